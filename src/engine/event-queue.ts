@@ -1,0 +1,78 @@
+/**
+ * A binary min-heap of scheduled events ordered by (timeUs, seq).
+ *
+ * `seq` is the order in which events were scheduled, so events at the same time run
+ * first-in, first-out and the whole order is total: two runs of the same model always
+ * process events in the same order (DESIGN.md decision 2). Cancellation is lazy: a
+ * cancelled event stays in the heap and is skipped when it reaches the top.
+ */
+export interface ScheduledEvent {
+  readonly timeUs: number;
+  readonly seq: number;
+  readonly action: () => void;
+  cancelled: boolean;
+}
+
+export class EventQueue {
+  private readonly heap: ScheduledEvent[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(timeUs: number, action: () => void): ScheduledEvent {
+    const event: ScheduledEvent = { timeUs, seq: this.nextSeq++, action, cancelled: false };
+    const heap = this.heap;
+    let index = heap.length;
+    heap.push(event);
+    // Sift up.
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as ScheduledEvent;
+      if (!before(event, parent)) break;
+      heap[index] = parent;
+      index = parentIndex;
+    }
+    heap[index] = event;
+    return event;
+  }
+
+  /** The earliest event, or undefined when empty. Cancelled events may be returned. */
+  peek(): ScheduledEvent | undefined {
+    return this.heap[0];
+  }
+
+  pop(): ScheduledEvent | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    // Sift the last element down from the root.
+    const length = heap.length;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      let child = left;
+      let childEvent = heap[left] as ScheduledEvent;
+      if (right < length) {
+        const rightEvent = heap[right] as ScheduledEvent;
+        if (before(rightEvent, childEvent)) {
+          child = right;
+          childEvent = rightEvent;
+        }
+      }
+      if (!before(childEvent, last)) break;
+      heap[index] = childEvent;
+      index = child;
+    }
+    heap[index] = last;
+    return top;
+  }
+}
+
+function before(a: ScheduledEvent, b: ScheduledEvent): boolean {
+  return a.timeUs < b.timeUs || (a.timeUs === b.timeUs && a.seq < b.seq);
+}

@@ -1,0 +1,68 @@
+import { EventQueue, type ScheduledEvent } from "./event-queue.js";
+
+/** A handle to a scheduled action; pass it to {@link Simulation.cancel}. */
+export type EventHandle = ScheduledEvent;
+
+/**
+ * The simulation kernel: an integer-microsecond clock and a queue of actions.
+ *
+ * Everything else (producers, shards, consumers) is built from plain callbacks scheduled
+ * here. The kernel knows nothing about what the callbacks do. Time is an integer number of
+ * microseconds held in a `number`, exact up to 2^53 µs (DESIGN.md decision 1).
+ */
+export class Simulation {
+  private readonly queue = new EventQueue();
+  private clockUs = 0;
+  private processed = 0;
+
+  /** Current simulated time in microseconds. */
+  get nowUs(): number {
+    return this.clockUs;
+  }
+
+  /** Number of events executed so far (cancelled ones are not counted). */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Number of events waiting in the queue, cancelled ones included. */
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  /** Runs `action` after `delayUs` microseconds (rounded to an integer, at least 0). */
+  schedule(delayUs: number, action: () => void): EventHandle {
+    return this.scheduleAt(this.clockUs + Math.max(0, Math.round(delayUs)), action);
+  }
+
+  /** Runs `action` at the absolute time `timeUs`; times in the past run now. */
+  scheduleAt(timeUs: number, action: () => void): EventHandle {
+    if (!Number.isSafeInteger(timeUs)) {
+      throw new RangeError(`event time must be a safe integer of microseconds, got ${timeUs}`);
+    }
+    return this.queue.push(Math.max(timeUs, this.clockUs), action);
+  }
+
+  /** Lazily cancels an event: it stays queued but will not run. */
+  cancel(handle: EventHandle): void {
+    handle.cancelled = true;
+  }
+
+  /**
+   * Executes every event with time <= `untilUs` in (time, scheduling order), then leaves the
+   * clock at `untilUs`. Events an action schedules within the horizon also run.
+   */
+  run(untilUs: number): void {
+    const queue = this.queue;
+    for (;;) {
+      const next = queue.peek();
+      if (next === undefined || next.timeUs > untilUs) break;
+      queue.pop();
+      if (next.cancelled) continue;
+      this.clockUs = next.timeUs;
+      this.processed++;
+      next.action();
+    }
+    if (untilUs > this.clockUs) this.clockUs = untilUs;
+  }
+}
