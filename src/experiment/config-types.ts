@@ -1,4 +1,8 @@
 import type { LimitsOverrides } from "../../models/limits/profile.js";
+import type { KeysConfig } from "../../models/workload/keys/keys-config.js";
+import type { RecordSizeConfig } from "../../models/workload/record-size.js";
+
+export type { KeysConfig, RecordSizeConfig };
 
 /**
  * The validated, normalized experiment: what `loadExperiment` returns and what the wiring
@@ -29,34 +33,6 @@ export interface StreamConfig {
   readonly retentionUs: number;
   readonly limiter: "bucket" | "window";
 }
-
-export type RecordSizeConfig =
-  | { readonly distribution: "fixed"; readonly bytes: number }
-  | { readonly distribution: "uniform"; readonly minBytes: number; readonly maxBytes: number }
-  | {
-      readonly distribution: "lognormal";
-      readonly medianBytes: number;
-      readonly sigma: number;
-      readonly maxBytes: number;
-    };
-
-export type KeysConfig =
-  | { readonly distribution: "uniform"; readonly cardinality: number; readonly prefix: string }
-  | {
-      readonly distribution: "zipf";
-      readonly cardinality: number;
-      readonly exponent: number;
-      readonly prefix: string;
-    }
-  | { readonly distribution: "hot"; readonly key: string }
-  | {
-      readonly distribution: "hotShare";
-      readonly share: number;
-      readonly hotKeys: number;
-      readonly cardinality: number;
-      readonly prefix: string;
-    }
-  | { readonly distribution: "fixed"; readonly keys: readonly string[] };
 
 export interface RetryConfig {
   /** Retries after the first attempt; 0 means a throttled record is dropped at once. */

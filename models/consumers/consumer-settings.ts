@@ -1,0 +1,25 @@
+/** A polling consumer application, normalized from the experiment's `consumers[]` entry. */
+export interface PollingConsumerSettings {
+  readonly name: string;
+  readonly mode: "polling";
+  readonly pollIntervalUs: number;
+  readonly startAt: "LATEST" | "TRIM_HORIZON";
+  /** GetRecords `Limit`. */
+  readonly maxRecords: number;
+  /** Processing time per record; a busy application polls again only when done. */
+  readonly processingTimeUs: number;
+  /** Wait after a throttled GetRecords before trying again. */
+  readonly readBackoffUs: number;
+}
+
+/** Counters of one consumer application, reported in the result. */
+export class ConsumerStats {
+  delivered = 0;
+  bytesDelivered = 0;
+  getRecordsCalls = 0;
+  /** GetRecords calls refused with ReadProvisionedThroughputExceeded. */
+  readThrottled = 0;
+  /** Records before the application's LATEST starting position, never meant to be read. */
+  skipped = 0;
+  maxMillisBehindLatest = 0;
+}

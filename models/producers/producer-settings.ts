@@ -1,0 +1,40 @@
+import type { KeysConfig } from "../workload/keys/keys-config.js";
+import type { RecordSizeConfig } from "../workload/record-size.js";
+import type { RetrySettings } from "./retry-backoff.js";
+
+/** PutRecords batching: a batch is sent when full or `lingerUs` after its first record. */
+export interface BatchSettings {
+  readonly maxRecords: number;
+  readonly maxBytes: number;
+  readonly lingerUs: number;
+}
+
+/** An SDK-style producer, normalized from the experiment's `producers[]` entry. */
+export interface ProducerSettings {
+  readonly name: string;
+  /** Records per second. */
+  readonly rate: number;
+  readonly arrival: "poisson" | "constant";
+  readonly recordSize: RecordSizeConfig;
+  readonly keys: KeysConfig;
+  readonly api: "putRecord" | "putRecords";
+  readonly batch: BatchSettings;
+  readonly retries: RetrySettings;
+}
+
+/** Counters of one producer, reported in the result. */
+export class ProducerStats {
+  /** Distinct records created (retries are not new records). */
+  offered = 0;
+  accepted = 0;
+  /** Put attempts refused with ProvisionedThroughputExceeded, counting every retry. */
+  throttledAttempts = 0;
+  /** Records given up after the last retry. */
+  dropped = 0;
+  /** Record re-sends. */
+  retries = 0;
+  /** PutRecord / PutRecords API calls. */
+  putCalls = 0;
+  /** Records waiting in a batch or for a retry right now. */
+  pending = 0;
+}

@@ -1,0 +1,255 @@
+import { exponential } from "../../src/engine/distributions/exponential.js";
+import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
+import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
+import { type Segment, splitSegment } from "../shards/segment.js";
+import type { KinesisStream } from "../stream/kinesis-stream.js";
+import { createKeySpace } from "../workload/keys/create-key-space.js";
+import { type KeySpace, utf8Length } from "../workload/keys/key-space.js";
+import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
+import { shardProbabilities } from "../workload/shard-probabilities.js";
+import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
+import { retryDelayUs } from "./retry-backoff.js";
+import { ShardSplitter } from "./shard-splitter.js";
+
+const US_PER_SECOND = 1_000_000;
+
+export interface ProducerContext {
+  readonly simulation: Simulation;
+  readonly random: RandomStreams;
+  readonly stream: KinesisStream;
+  readonly granularity: "segment" | "record";
+  /** Segment mode: the shortest tick. */
+  readonly resolutionUs: number;
+}
+
+/**
+ * A producer using the plain AWS SDK: PutRecord per record, or PutRecords batches, with
+ * exponential-backoff retries of throttled records; records still throttled after the last
+ * retry are dropped (fact sheet §1: PutRecords fails records individually).
+ *
+ * Two granularities share the send path:
+ * - `segment`: every tick, each open shard gets one segment holding the records the
+ *   producer created for it during the tick (Poisson splitting, DESIGN.md decision 5).
+ * - `record`: one event per record, a drawn and hashed partition key, exact batching.
+ */
+export class SdkProducer {
+  readonly stats = new ProducerStats();
+  private readonly keys: KeySpace;
+  private readonly sizes: RecordSizeModel;
+  private readonly arrivals: Random;
+  private readonly keyRandom: Random;
+  private readonly sizeRandom: Random;
+  private readonly retryRandom: Random;
+  private splitter: ShardSplitter | undefined;
+  private splitterShards: readonly unknown[] | undefined;
+  private batch: Segment[] = [];
+  private batchBytes = 0;
+  private lingerTimer: EventHandle | undefined;
+  private constantCarry = 0;
+  private awaitingRetry = 0;
+
+  constructor(
+    private readonly context: ProducerContext,
+    readonly settings: ProducerSettings,
+    readonly index: number,
+  ) {
+    const streams = context.random;
+    const prefix = `producer:${settings.name}`;
+    this.arrivals = streams.stream(`${prefix}:arrivals`);
+    this.keyRandom = streams.stream(`${prefix}:keys`);
+    this.sizeRandom = streams.stream(`${prefix}:sizes`);
+    this.retryRandom = streams.stream(`${prefix}:retries`);
+    this.keys = createKeySpace(settings.keys);
+    this.sizes = createRecordSizeModel(settings.recordSize);
+  }
+
+  /** Mean bytes per record counted against limits: data blob plus partition key. */
+  get meanRecordBytes(): number {
+    return this.sizes.meanBytes + this.keys.meanKeyBytes;
+  }
+
+  /** The segment-mode tick: the batch period for PutRecords, else the resolution. */
+  get tickUs(): number {
+    const { api, batch, rate } = this.settings;
+    if (api === "putRecord") return this.context.resolutionUs;
+    const fillUs = (batch.maxRecords / rate) * US_PER_SECOND;
+    return Math.max(this.context.resolutionUs, Math.round(Math.min(batch.lingerUs, fillUs)));
+  }
+
+  start(): void {
+    if (this.context.granularity === "segment") {
+      this.context.simulation.schedule(this.tickUs, () => this.tick(0));
+    } else {
+      this.scheduleArrival(0);
+    }
+  }
+
+  // --- segment mode -----------------------------------------------------------------
+
+  private tick(previousTickUs: number): void {
+    const simulation = this.context.simulation;
+    const nowUs = simulation.nowUs;
+    const splitter = this.currentSplitter();
+    const meanCount = (this.settings.rate * (nowUs - previousTickUs)) / US_PER_SECOND;
+    let counts: Int32Array;
+    if (this.settings.arrival === "poisson") {
+      counts = splitter.poissonCounts(this.arrivals, meanCount);
+    } else {
+      const exact = this.constantCarry + meanCount;
+      const total = Math.floor(exact + 1e-9);
+      this.constantCarry = exact - total;
+      counts = splitter.fixedCounts(this.arrivals, total);
+    }
+    const shards = this.context.stream.openShards;
+    const segments: Segment[] = [];
+    const keyBytes = this.keys.meanKeyBytes;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count === 0) continue;
+      const bytes = this.sizes.sampleTotal(this.sizeRandom, count) + Math.round(count * keyBytes);
+      segments.push({
+        count,
+        bytes,
+        firstCreatedUs: previousTickUs,
+        lastCreatedUs: nowUs,
+        producer: this.index,
+        shard: (shards[i] as { index: number }).index,
+      });
+      this.stats.offered += count;
+      this.stats.pending += count;
+    }
+    if (segments.length > 0) this.send(segments, 0);
+    simulation.schedule(this.tickUs, () => this.tick(nowUs));
+  }
+
+  /** The splitter for the current open shards, rebuilt when they change. */
+  private currentSplitter(): ShardSplitter {
+    const router = this.context.stream.router;
+    if (this.splitter === undefined || this.splitterShards !== router.shards) {
+      this.splitter = new ShardSplitter(shardProbabilities(this.keys, router));
+      this.splitterShards = router.shards;
+    }
+    return this.splitter;
+  }
+
+  // --- record mode ------------------------------------------------------------------
+
+  private scheduleArrival(sequence: number): void {
+    const { rate, arrival } = this.settings;
+    const simulation = this.context.simulation;
+    if (arrival === "poisson") {
+      simulation.schedule(exponential(this.arrivals, rate) * US_PER_SECOND, () =>
+        this.arrive(sequence + 1),
+      );
+    } else {
+      // Absolute times keep constant arrivals free of accumulated rounding.
+      simulation.scheduleAt(Math.round(((sequence + 1) * US_PER_SECOND) / rate), () =>
+        this.arrive(sequence + 1),
+      );
+    }
+  }
+
+  private arrive(sequence: number): void {
+    const nowUs = this.context.simulation.nowUs;
+    const partitionKey = this.keys.sample(this.keyRandom);
+    const shard = this.context.stream.router.routePartitionKey(partitionKey);
+    const segment: Segment = {
+      count: 1,
+      bytes: this.sizes.sample(this.sizeRandom) + utf8Length(partitionKey),
+      firstCreatedUs: nowUs,
+      lastCreatedUs: nowUs,
+      producer: this.index,
+      shard: shard.index,
+      partitionKey,
+    };
+    this.stats.offered++;
+    this.stats.pending++;
+    if (this.settings.api === "putRecord") {
+      this.send([segment], 0);
+    } else {
+      this.addToBatch(segment);
+    }
+    this.scheduleArrival(sequence);
+  }
+
+  private addToBatch(segment: Segment): void {
+    const { maxRecords, maxBytes, lingerUs } = this.settings.batch;
+    if (this.batch.length > 0 && this.batchBytes + segment.bytes > maxBytes) this.flush();
+    this.batch.push(segment);
+    this.batchBytes += segment.bytes;
+    if (this.batch.length >= maxRecords) {
+      this.flush();
+    } else if (this.batch.length === 1) {
+      this.lingerTimer = this.context.simulation.schedule(lingerUs, () => this.flush());
+    }
+  }
+
+  private flush(): void {
+    if (this.lingerTimer !== undefined) {
+      this.context.simulation.cancel(this.lingerTimer);
+      this.lingerTimer = undefined;
+    }
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    if (batch.length > 0) this.send(batch, 0);
+  }
+
+  // --- the send path, shared ----------------------------------------------------------
+
+  /** Puts `segments` (attempt `attempt`, 0 = first) and schedules a retry of what failed. */
+  private send(segments: Segment[], attempt: number): void {
+    const nowUs = this.context.simulation.nowUs;
+    const shards = this.context.stream.shards;
+    const stats = this.stats;
+    stats.putCalls += this.callsFor(segments);
+    const failed: Segment[] = [];
+    let failedCount = 0;
+    for (const segment of segments) {
+      const accepted = shards[segment.shard]?.put(segment, nowUs) ?? 0;
+      stats.accepted += accepted;
+      stats.pending -= accepted;
+      if (accepted < segment.count) {
+        const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+        failed.push(rest);
+        failedCount += rest.count;
+      }
+    }
+    if (failedCount === 0) return;
+    stats.throttledAttempts += failedCount;
+    const retry = attempt + 1;
+    if (retry > this.settings.retries.max) {
+      stats.dropped += failedCount;
+      stats.pending -= failedCount;
+      return;
+    }
+    stats.retries += failedCount;
+    const delayUs = retryDelayUs(this.settings.retries, retry, this.retryRandom);
+    this.awaitingRetry += failedCount;
+    this.context.simulation.schedule(delayUs, () => {
+      this.awaitingRetry -= failedCount;
+      this.send(failed, retry);
+    });
+  }
+
+  /** API calls needed to carry `segments`: one per record, or PutRecords batches. */
+  private callsFor(segments: readonly Segment[]): number {
+    let records = 0;
+    let bytes = 0;
+    for (const segment of segments) {
+      records += segment.count;
+      bytes += segment.bytes;
+    }
+    if (this.settings.api === "putRecord") return records;
+    const { maxRecords, maxBytes } = this.settings.batch;
+    return Math.max(Math.ceil(records / maxRecords), Math.ceil(bytes / maxBytes));
+  }
+
+  /**
+   * Records still held by this producer, in an open batch or waiting for a retry, counted
+   * from the buffers themselves (the conservation check compares it with the counters).
+   */
+  get heldRecords(): number {
+    return this.batch.length + this.awaitingRetry;
+  }
+}

@@ -1,0 +1,57 @@
+import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
+import { multinomial } from "../../src/engine/distributions/multinomial.js";
+import { poisson } from "../../src/engine/distributions/poisson.js";
+import type { Random } from "../../src/engine/random-streams.js";
+
+/**
+ * Hands each open shard its share of a producer's records for one tick (DESIGN.md
+ * decision 5). For Poisson arrivals with independently drawn keys, shard i's count is an
+ * independent Poisson(rate·tick·p_i) draw — exact, not an approximation. For a fixed
+ * number of records the counts are multinomial. When the expected count is small compared
+ * with the number of shards, the records are drawn one by one from an alias table instead
+ * (the same distributions), so a sparse tick costs its records, not its shards.
+ */
+export class ShardSplitter {
+  private readonly alias;
+  readonly counts: Int32Array;
+
+  constructor(readonly probabilities: Float64Array) {
+    this.alias = createAliasTable(probabilities);
+    this.counts = new Int32Array(probabilities.length);
+  }
+
+  /** Fills `counts` with independent Poisson counts of total mean `mean`. */
+  poissonCounts(random: Random, mean: number): Int32Array {
+    const counts = this.counts;
+    counts.fill(0);
+    if (mean < 2 * counts.length) {
+      const total = poisson(random, mean);
+      for (let i = 0; i < total; i++) {
+        const index = this.alias.sample(random);
+        counts[index] = (counts[index] as number) + 1;
+      }
+    } else {
+      const probabilities = this.probabilities;
+      for (let i = 0; i < counts.length; i++) {
+        const p = probabilities[i] as number;
+        counts[i] = p > 0 ? poisson(random, mean * p) : 0;
+      }
+    }
+    return counts;
+  }
+
+  /** Fills `counts` with a multinomial split of exactly `total` records. */
+  fixedCounts(random: Random, total: number): Int32Array {
+    const counts = this.counts;
+    counts.fill(0);
+    if (total < 2 * counts.length) {
+      for (let i = 0; i < total; i++) {
+        const index = this.alias.sample(random);
+        counts[index] = (counts[index] as number) + 1;
+      }
+    } else {
+      multinomial(random, total, this.probabilities, counts);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,37 @@
+import type { LimitsProfile } from "../limits/profile.js";
+import { TokenBucket } from "./token-bucket.js";
+
+const US_PER_SECOND = 1_000_000;
+
+/**
+ * A shard's read limiter for shared-throughput (polling) consumers, shared by every polling
+ * application of the shard (fact sheet §2).
+ *
+ * - Calls: a token bucket of `shardReadCallsPerSecond` (5/s), one second deep.
+ * - Bytes: debt. After a call that returned B bytes the shard refuses GetRecords until
+ *   t + B ÷ 2 MB/s, so a 10 MB read blocks the shard for 5 s, as the quotas page says
+ *   ("subsequent calls made within the next 5 seconds throw"). The fact sheet marks this
+ *   shape as an inference consistent with the quotas (§2 "Suggested limiter model").
+ */
+export class EgressLimiter {
+  private readonly calls: TokenBucket;
+  private blockedUntilUs = 0;
+
+  constructor(private readonly profile: LimitsProfile) {
+    this.calls = new TokenBucket(profile.shardReadCallsPerSecond, profile.shardReadCallsPerSecond);
+  }
+
+  /** Whether a GetRecords call at `nowUs` is allowed; an allowed call uses one call token. */
+  tryCall(nowUs: number): boolean {
+    if (nowUs < this.blockedUntilUs) return false;
+    if (this.calls.available(nowUs) < 1 - 1e-9) return false;
+    this.calls.take(nowUs, 1);
+    return true;
+  }
+
+  /** Charges the bytes a call returned. */
+  charge(nowUs: number, bytes: number): void {
+    const blockUs = Math.ceil((bytes * US_PER_SECOND) / this.profile.shardReadBytesPerSecond);
+    this.blockedUntilUs = Math.max(this.blockedUntilUs, nowUs) + blockUs;
+  }
+}

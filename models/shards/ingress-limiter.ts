@@ -1,0 +1,94 @@
+import type { LimitsProfile } from "../limits/profile.js";
+import { TokenBucket } from "./token-bucket.js";
+
+/**
+ * A shard's write limiter: decides how many records of a run arriving at one instant the
+ * shard accepts. Both the records and the bytes limit apply (fact sheet §1: 1 MB/s
+ * including partition keys, 1,000 records/s).
+ */
+export interface IngressLimiter {
+  /**
+   * Accepts the longest prefix of `count` records of `bytesPerRecord` bytes each that fits
+   * and returns its length (0..count). Accepted records consume capacity.
+   */
+  admit(nowUs: number, count: number, bytesPerRecord: number): number;
+}
+
+/** Tolerance so that float rounding never refuses a record that exactly fits. */
+const EPSILON = 1e-9;
+
+/**
+ * Token buckets refilled continuously, `ingressBucketDepthSeconds` of capacity deep. The
+ * enforcement algorithm is not published (fact sheet §1, §13: UNCONFIRMED); AWS's only
+ * wording compares write capacity to "a tank that refills at a steady rate".
+ */
+export class BucketIngressLimiter implements IngressLimiter {
+  private readonly records: TokenBucket;
+  private readonly bytes: TokenBucket;
+
+  constructor(profile: LimitsProfile) {
+    const depth = profile.ingressBucketDepthSeconds;
+    this.records = new TokenBucket(
+      profile.shardWriteRecordsPerSecond,
+      profile.shardWriteRecordsPerSecond * depth,
+    );
+    this.bytes = new TokenBucket(
+      profile.shardWriteBytesPerSecond,
+      profile.shardWriteBytesPerSecond * depth,
+    );
+  }
+
+  admit(nowUs: number, count: number, bytesPerRecord: number): number {
+    const recordRoom = Math.floor(this.records.available(nowUs) + EPSILON);
+    const byteTokens = this.bytes.available(nowUs);
+    const byteRoom = bytesPerRecord > 0 ? Math.floor(byteTokens / bytesPerRecord + EPSILON) : count;
+    const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
+    if (accepted > 0) {
+      this.records.take(nowUs, accepted);
+      this.bytes.take(nowUs, accepted * bytesPerRecord);
+    }
+    return accepted;
+  }
+}
+
+const US_PER_SECOND = 1_000_000;
+
+/**
+ * Fixed one-second windows aligned to t = 0: each window admits up to the per-second
+ * limits, then throttles until the next window (`limiter: window`). This is the model the
+ * re:Post article's "per shard and per second" wording suggests (fact sheet §1).
+ */
+export class WindowIngressLimiter implements IngressLimiter {
+  private window = -1;
+  private recordsUsed = 0;
+  private bytesUsed = 0;
+
+  constructor(private readonly profile: LimitsProfile) {}
+
+  admit(nowUs: number, count: number, bytesPerRecord: number): number {
+    const window = Math.floor(nowUs / US_PER_SECOND);
+    if (window !== this.window) {
+      this.window = window;
+      this.recordsUsed = 0;
+      this.bytesUsed = 0;
+    }
+    const recordRoom = this.profile.shardWriteRecordsPerSecond - this.recordsUsed;
+    const byteRoom =
+      bytesPerRecord > 0
+        ? Math.floor(
+            (this.profile.shardWriteBytesPerSecond - this.bytesUsed) / bytesPerRecord + EPSILON,
+          )
+        : count;
+    const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
+    this.recordsUsed += accepted;
+    this.bytesUsed += accepted * bytesPerRecord;
+    return accepted;
+  }
+}
+
+export function createIngressLimiter(
+  kind: "bucket" | "window",
+  profile: LimitsProfile,
+): IngressLimiter {
+  return kind === "window" ? new WindowIngressLimiter(profile) : new BucketIngressLimiter(profile);
+}

@@ -1,0 +1,47 @@
+/**
+ * A segment: a run of records bound for (or stored on) one shard, the unit of flow
+ * (DESIGN.md decision 4). Records inside a segment are evenly spread: record j of n was
+ * created at `firstCreatedUs + (lastCreatedUs − firstCreatedUs)·j/(n−1)` and carries
+ * `bytes / count` bytes. A single record is a segment of one and carries its key.
+ */
+export interface Segment {
+  readonly count: number;
+  /** Total bytes counted against limits: data blobs plus partition keys. */
+  readonly bytes: number;
+  readonly firstCreatedUs: number;
+  readonly lastCreatedUs: number;
+  /** Index of the producer that created these records. */
+  readonly producer: number;
+  /** Index of the shard these records route to. */
+  readonly shard: number;
+  /** Partition key, for record-level segments only. */
+  readonly partitionKey?: string;
+}
+
+/** Creation time of record `index` (0-based) of a run of `count` records. */
+export function interpolate(firstUs: number, lastUs: number, index: number, count: number): number {
+  if (count <= 1) return firstUs;
+  return firstUs + Math.round(((lastUs - firstUs) * index) / (count - 1));
+}
+
+/**
+ * Splits a segment into its first `head` records and the rest, spreading bytes and
+ * creation times proportionally. `head` must lie in [1, count − 1].
+ */
+export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
+  const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
+  const headBytes = Math.round((bytes * head) / count);
+  const first: Segment = {
+    ...segment,
+    count: head,
+    bytes: headBytes,
+    lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head - 1, count),
+  };
+  const rest: Segment = {
+    ...segment,
+    count: count - head,
+    bytes: bytes - headBytes,
+    firstCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head, count),
+  };
+  return [first, rest];
+}

@@ -1,0 +1,222 @@
+import { interpolate, type Segment } from "./segment.js";
+
+/** A segment as stored on a shard: a run of consecutive sequence numbers. */
+export interface StoredSegment {
+  /** Sequence index of the first record (per-shard counter from 0). */
+  readonly firstSeq: number;
+  count: number;
+  bytes: number;
+  readonly firstCreatedUs: number;
+  lastCreatedUs: number;
+  readonly firstAcceptedUs: number;
+  lastAcceptedUs: number;
+  readonly producer: number;
+  readonly partitionKey?: string;
+}
+
+/** A slice of a stored segment returned by a read. */
+export interface LogSlice {
+  readonly firstSeq: number;
+  readonly count: number;
+  readonly bytes: number;
+  readonly firstCreatedUs: number;
+  readonly lastCreatedUs: number;
+  readonly firstAcceptedUs: number;
+  readonly lastAcceptedUs: number;
+  readonly producer: number;
+  readonly partitionKey?: string;
+}
+
+/**
+ * A shard's log of accepted records: segments in sequence order, appended at the tail and
+ * trimmed at the head by retention. Sequence indices are a per-shard counter, so they
+ * increase strictly within a shard (fact sheet §4).
+ *
+ * Consecutive segment-mode appends from one producer within `coalesceUs` are merged into
+ * one stored segment, so memory grows with (shards × duration ÷ coalesceUs), not with the
+ * number of producer ticks. Record-level segments (those with a key) are never merged.
+ */
+export class ShardLog {
+  private segments: StoredSegment[] = [];
+  private head = 0;
+  private nextSequence = 0;
+  private trimmed = 0;
+
+  constructor(private readonly coalesceUs: number) {}
+
+  /** Sequence index the next accepted record will get (= records ever appended). */
+  get nextSeq(): number {
+    return this.nextSequence;
+  }
+
+  /** Lowest sequence index still stored (records below it were trimmed). */
+  get trimSeq(): number {
+    return this.trimmed;
+  }
+
+  /** Number of stored segments. */
+  get segmentCount(): number {
+    return this.segments.length - this.head;
+  }
+
+  append(segment: Segment, nowUs: number): void {
+    const last =
+      this.segments.length > this.head ? this.segments[this.segments.length - 1] : undefined;
+    if (
+      last !== undefined &&
+      segment.partitionKey === undefined &&
+      last.partitionKey === undefined &&
+      last.producer === segment.producer &&
+      nowUs - last.firstAcceptedUs < this.coalesceUs &&
+      segment.firstCreatedUs >= last.lastCreatedUs
+    ) {
+      last.count += segment.count;
+      last.bytes += segment.bytes;
+      last.lastCreatedUs = segment.lastCreatedUs;
+      last.lastAcceptedUs = nowUs;
+    } else {
+      const stored: StoredSegment = {
+        firstSeq: this.nextSequence,
+        count: segment.count,
+        bytes: segment.bytes,
+        firstCreatedUs: segment.firstCreatedUs,
+        lastCreatedUs: segment.lastCreatedUs,
+        firstAcceptedUs: nowUs,
+        lastAcceptedUs: nowUs,
+        producer: segment.producer,
+      };
+      if (segment.partitionKey !== undefined) {
+        (stored as { partitionKey?: string }).partitionKey = segment.partitionKey;
+      }
+      this.segments.push(stored);
+    }
+    this.nextSequence += segment.count;
+  }
+
+  /**
+   * Drops every segment whose last record was accepted at or before `cutoffUs` and returns
+   * the new trim sequence. A segment is kept while any of its records is still inside the
+   * retention window, so trimming is at most one coalescing interval late.
+   */
+  trimAcceptedAtOrBefore(cutoffUs: number): number {
+    const segments = this.segments;
+    let head = this.head;
+    while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
+      const segment = segments[head] as StoredSegment;
+      this.trimmed = segment.firstSeq + segment.count;
+      head++;
+    }
+    this.head = head;
+    // Compact the array once the dead prefix dominates, keeping trims amortised O(1).
+    if (head > 1024 && head * 2 > segments.length) {
+      this.segments = segments.slice(head);
+      this.head = 0;
+    }
+    return this.trimmed;
+  }
+
+  /** Acceptance time of record `seq`, interpolated within its segment. */
+  acceptedAtUs(seq: number): number {
+    const segment = this.segments[this.find(seq)] as StoredSegment;
+    return interpolate(
+      segment.firstAcceptedUs,
+      segment.lastAcceptedUs,
+      seq - segment.firstSeq,
+      segment.count,
+    );
+  }
+
+  /**
+   * Reads from `fromSeq` at most `maxRecords` records and about `maxBytes` bytes (at least
+   * one record), only records accepted at or before `visibleUpToUs`. Calls `visit` for each
+   * slice in order and returns the sequence index after the last record read.
+   */
+  read(
+    fromSeq: number,
+    maxRecords: number,
+    maxBytes: number,
+    visibleUpToUs: number,
+    visit: (slice: LogSlice) => void,
+  ): number {
+    if (fromSeq >= this.nextSequence) return fromSeq;
+    let seq = fromSeq;
+    let recordsLeft = maxRecords;
+    let bytesLeft = maxBytes;
+    for (let index = this.find(seq); index < this.segments.length && recordsLeft > 0; index++) {
+      const segment = this.segments[index] as StoredSegment;
+      const offset = seq - segment.firstSeq;
+      const available = segment.count - offset;
+      const perRecord = segment.bytes / segment.count;
+      let take = Math.min(available, recordsLeft);
+      if (perRecord > 0) {
+        const byBytes = Math.floor(bytesLeft / perRecord);
+        // The first record of a read is always returned, whatever its size.
+        take = Math.min(take, seq === fromSeq ? Math.max(1, byBytes) : byBytes);
+      }
+      // Records accepted after the visibility horizon are not readable yet.
+      if (segment.lastAcceptedUs > visibleUpToUs) {
+        take = Math.min(take, countAcceptedBy(segment, offset, visibleUpToUs));
+      }
+      if (take <= 0) break;
+      const startBytes = Math.round(perRecord * offset);
+      const endBytes = Math.round(perRecord * (offset + take));
+      const slice: LogSlice = {
+        firstSeq: seq,
+        count: take,
+        bytes: endBytes - startBytes,
+        firstCreatedUs: interpolate(
+          segment.firstCreatedUs,
+          segment.lastCreatedUs,
+          offset,
+          segment.count,
+        ),
+        lastCreatedUs: interpolate(
+          segment.firstCreatedUs,
+          segment.lastCreatedUs,
+          offset + take - 1,
+          segment.count,
+        ),
+        firstAcceptedUs: interpolate(
+          segment.firstAcceptedUs,
+          segment.lastAcceptedUs,
+          offset,
+          segment.count,
+        ),
+        lastAcceptedUs: interpolate(
+          segment.firstAcceptedUs,
+          segment.lastAcceptedUs,
+          offset + take - 1,
+          segment.count,
+        ),
+        producer: segment.producer,
+        ...(segment.partitionKey === undefined ? {} : { partitionKey: segment.partitionKey }),
+      };
+      visit(slice);
+      seq += take;
+      recordsLeft -= take;
+      bytesLeft -= slice.bytes;
+      if (take < available) break;
+    }
+    return seq;
+  }
+
+  /** Index in `segments` of the stored segment holding `seq` (binary search). */
+  private find(seq: number): number {
+    let low = this.head;
+    let high = this.segments.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.segments[mid] as StoredSegment).firstSeq <= seq) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+/** How many records of `segment` from `offset` on were accepted at or before `timeUs`. */
+function countAcceptedBy(segment: StoredSegment, offset: number, timeUs: number): number {
+  if (segment.firstAcceptedUs > timeUs) return 0;
+  const span = segment.lastAcceptedUs - segment.firstAcceptedUs;
+  const lastIndex = Math.floor(((timeUs - segment.firstAcceptedUs) * (segment.count - 1)) / span);
+  return Math.max(0, Math.min(segment.count, lastIndex + 1) - offset);
+}

@@ -1,0 +1,116 @@
+import type { HashRange } from "../hashing/hash-range.js";
+import type { LimitsProfile } from "../limits/profile.js";
+import { EgressLimiter } from "./egress-limiter.js";
+import { createIngressLimiter, type IngressLimiter } from "./ingress-limiter.js";
+import { type Segment, splitSegment } from "./segment.js";
+import { ShardLog } from "./shard-log.js";
+import type { ShardMetrics } from "./shard-metrics.js";
+
+/**
+ * A consumer application's position in one shard: the next sequence index to read. The
+ * shard advances it past trimmed records and counts them as expired for that application.
+ */
+export interface ShardCursor {
+  seq: number;
+  expiredUnread: number;
+}
+
+export type ShardStatus = "OPEN" | "CLOSED";
+
+export interface ShardOptions {
+  readonly index: number;
+  readonly shardId: string;
+  readonly range: HashRange;
+  readonly parentShardIds: readonly string[];
+  readonly openedAtUs: number;
+  readonly profile: LimitsProfile;
+  readonly limiter: "bucket" | "window";
+  readonly retentionUs: number;
+  readonly coalesceUs: number;
+  readonly metrics: ShardMetrics;
+}
+
+/**
+ * A shard: a hash range with ingress limiters, a log of accepted segments with per-shard
+ * sequence numbers, a shared egress limiter for polling consumers, and retention trimming.
+ */
+export class Shard {
+  readonly index: number;
+  readonly shardId: string;
+  readonly range: HashRange;
+  readonly startingHashKey: bigint;
+  readonly endingHashKey: bigint;
+  readonly parentShardIds: readonly string[];
+  readonly openedAtUs: number;
+  closedAtUs: number | undefined;
+  status: ShardStatus = "OPEN";
+  readonly log: ShardLog;
+  readonly egress: EgressLimiter;
+  readonly metrics: ShardMetrics;
+  private readonly ingress: IngressLimiter;
+  private readonly retentionUs: number;
+  private readonly payloadUnitBytes: number;
+  private readonly cursors: ShardCursor[] = [];
+  /** Records trimmed before at least one registered application had read them. */
+  expiredUnreadByAnyApplication = 0;
+
+  constructor(options: ShardOptions) {
+    this.index = options.index;
+    this.shardId = options.shardId;
+    this.range = options.range;
+    this.startingHashKey = options.range.startingHashKey;
+    this.endingHashKey = options.range.endingHashKey;
+    this.parentShardIds = options.parentShardIds;
+    this.openedAtUs = options.openedAtUs;
+    this.ingress = createIngressLimiter(options.limiter, options.profile);
+    this.egress = new EgressLimiter(options.profile);
+    this.log = new ShardLog(options.coalesceUs);
+    this.retentionUs = options.retentionUs;
+    this.payloadUnitBytes = options.profile.putPayloadUnitBytes;
+    this.metrics = options.metrics;
+  }
+
+  /**
+   * Offers a segment to the shard at `nowUs`. Accepts the longest prefix the ingress limiter
+   * admits, appends it to the log, and returns the number of records accepted.
+   */
+  put(segment: Segment, nowUs: number): number {
+    this.trim(nowUs);
+    const accepted = this.ingress.admit(nowUs, segment.count, segment.bytes / segment.count);
+    const throttled = segment.count - accepted;
+    if (accepted > 0) {
+      const stored = accepted === segment.count ? segment : splitSegment(segment, accepted)[0];
+      this.log.append(stored, nowUs);
+      this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
+      // PUT payload units: each record is billed in 25 KB chunks (fact sheet §11).
+      this.metrics.putPayloadUnits +=
+        accepted * Math.ceil(stored.bytes / accepted / this.payloadUnitBytes);
+    }
+    if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
+    return accepted;
+  }
+
+  /** Registers an application's cursor so that trimming can account for what it missed. */
+  addCursor(cursor: ShardCursor): void {
+    this.cursors.push(cursor);
+  }
+
+  /**
+   * Trims records that have outlived the retention period at `nowUs`: a record is readable
+   * while now − arrival < retention (fact sheet §7; trim granularity UNCONFIRMED).
+   */
+  trim(nowUs: number): void {
+    const before = this.log.trimSeq;
+    const after = this.log.trimAcceptedAtOrBefore(nowUs - this.retentionUs);
+    if (after === before) return;
+    let lowestCursor = after;
+    for (const cursor of this.cursors) {
+      if (cursor.seq < after) {
+        lowestCursor = Math.min(lowestCursor, cursor.seq);
+        cursor.expiredUnread += after - cursor.seq;
+        cursor.seq = after;
+      }
+    }
+    this.expiredUnreadByAnyApplication += after - Math.max(before, lowestCursor);
+  }
+}

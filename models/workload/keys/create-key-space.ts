@@ -1,0 +1,22 @@
+import { fixedKeys } from "./fixed-keys.js";
+import { hotShareKeys } from "./hot-share-keys.js";
+import type { KeySpace } from "./key-space.js";
+import type { KeysConfig } from "./keys-config.js";
+import { uniformKeys } from "./uniform-keys.js";
+import { zipfKeys } from "./zipf-keys.js";
+
+/** The key space a producer's `keys:` setting describes. */
+export function createKeySpace(config: KeysConfig): KeySpace {
+  switch (config.distribution) {
+    case "uniform":
+      return uniformKeys(config.cardinality, config.prefix);
+    case "zipf":
+      return zipfKeys(config.cardinality, config.exponent, config.prefix);
+    case "hot":
+      return fixedKeys([config.key]);
+    case "hotShare":
+      return hotShareKeys(config.share, config.hotKeys, config.cardinality, config.prefix);
+    case "fixed":
+      return fixedKeys(config.keys);
+  }
+}

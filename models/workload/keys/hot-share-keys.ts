@@ -1,0 +1,50 @@
+import { uniformInt } from "../../../src/engine/distributions/uniform.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import {
+  HEAD_KEY_LIMIT,
+  type KeySpace,
+  meanDecimalDigits,
+  utf8Length,
+  type WeightedKey,
+} from "./key-space.js";
+
+/**
+ * `share` of the traffic on `hotKeys` keys (`prefix0 … prefix(h−1)`), the rest uniform over
+ * the other `cardinality − hotKeys` keys. With no other keys all traffic is hot.
+ */
+export function hotShareKeys(
+  share: number,
+  hotKeys: number,
+  cardinality: number,
+  prefix: string,
+): KeySpace {
+  const coldKeys = Math.max(0, cardinality - hotKeys);
+  const hotShare = coldKeys === 0 ? 1 : share;
+  const head: WeightedKey[] = [];
+  let tailMass = 0;
+  if (hotKeys <= HEAD_KEY_LIMIT) {
+    for (let i = 0; i < hotKeys; i++)
+      head.push({ key: `${prefix}${i}`, probability: hotShare / hotKeys });
+  } else {
+    tailMass += hotShare;
+  }
+  if (coldKeys > 0 && coldKeys <= HEAD_KEY_LIMIT) {
+    for (let i = hotKeys; i < cardinality; i++) {
+      head.push({ key: `${prefix}${i}`, probability: (1 - hotShare) / coldKeys });
+    }
+  } else {
+    tailMass += 1 - hotShare;
+  }
+  const digits =
+    hotShare * meanDecimalDigits(0, hotKeys) +
+    (1 - hotShare) * meanDecimalDigits(hotKeys, cardinality);
+  return {
+    sample: (random: Random) =>
+      random() < hotShare
+        ? `${prefix}${uniformInt(random, hotKeys)}`
+        : `${prefix}${hotKeys + uniformInt(random, coldKeys)}`,
+    head,
+    tailMass,
+    meanKeyBytes: utf8Length(prefix) + digits,
+  };
+}

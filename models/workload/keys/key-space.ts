@@ -1,0 +1,55 @@
+import type { Random } from "../../../src/engine/random-streams.js";
+
+/** A partition key with its probability. */
+export interface WeightedKey {
+  readonly key: string;
+  readonly probability: number;
+}
+
+/**
+ * A distribution of partition keys. Records draw keys independently, which is what makes
+ * Poisson splitting exact (DESIGN.md decision 5).
+ *
+ * For shard probabilities the distribution is cut in two: the `head`, keys hashed exactly,
+ * and a `tailMass` of many light keys spread over shards in proportion to their hash-range
+ * width (MD5 output is uniform). See {@link HEAD_KEY_LIMIT} for where the line is drawn.
+ */
+export interface KeySpace {
+  /** Draws one partition key. */
+  sample(random: Random): string;
+  readonly head: readonly WeightedKey[];
+  readonly tailMass: number;
+  /** Expected UTF-8 length of a drawn key, counted against the byte limits. */
+  readonly meanKeyBytes: number;
+}
+
+/**
+ * At most this many keys are hashed exactly when computing shard probabilities. Hashing
+ * 10,000 keys takes a few milliseconds; a key below the line carries at most 1/10,000 of a
+ * uniform distribution's traffic and, for Zipf, less than the keys above it.
+ */
+export const HEAD_KEY_LIMIT = 10_000;
+
+const encoder = new TextEncoder();
+
+/** UTF-8 byte length of a string. */
+export function utf8Length(text: string): number {
+  // ASCII fast path: one byte per UTF-16 unit.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is the ASCII range.
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length;
+}
+
+/** Mean number of decimal digits of the integers in [from, to). */
+export function meanDecimalDigits(from: number, to: number): number {
+  if (to <= from) return 1;
+  let total = 0;
+  let low = from;
+  for (let digits = 1, bound = 10; low < to; digits++, bound *= 10) {
+    if (low < bound) {
+      const high = Math.min(to, bound);
+      total += (high - low) * digits;
+      low = high;
+    }
+  }
+  return total / (to - from);
+}

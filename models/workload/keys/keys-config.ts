@@ -1,0 +1,18 @@
+/** A producer's `keys:` setting, normalized (see `kinesim schema` for the file syntax). */
+export type KeysConfig =
+  | { readonly distribution: "uniform"; readonly cardinality: number; readonly prefix: string }
+  | {
+      readonly distribution: "zipf";
+      readonly cardinality: number;
+      readonly exponent: number;
+      readonly prefix: string;
+    }
+  | { readonly distribution: "hot"; readonly key: string }
+  | {
+      readonly distribution: "hotShare";
+      readonly share: number;
+      readonly hotKeys: number;
+      readonly cardinality: number;
+      readonly prefix: string;
+    }
+  | { readonly distribution: "fixed"; readonly keys: readonly string[] };

@@ -1,0 +1,24 @@
+import { uniformInt } from "../../../src/engine/distributions/uniform.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import {
+  HEAD_KEY_LIMIT,
+  type KeySpace,
+  meanDecimalDigits,
+  utf8Length,
+  type WeightedKey,
+} from "./key-space.js";
+
+/** Keys `prefix0 … prefix(n−1)`, each equally likely. */
+export function uniformKeys(cardinality: number, prefix: string): KeySpace {
+  const head: WeightedKey[] = [];
+  if (cardinality <= HEAD_KEY_LIMIT) {
+    for (let i = 0; i < cardinality; i++)
+      head.push({ key: `${prefix}${i}`, probability: 1 / cardinality });
+  }
+  return {
+    sample: (random: Random) => `${prefix}${uniformInt(random, cardinality)}`,
+    head,
+    tailMass: head.length > 0 ? 0 : 1,
+    meanKeyBytes: utf8Length(prefix) + meanDecimalDigits(0, cardinality),
+  };
+}

@@ -1,0 +1,27 @@
+import type { HashRange } from "../hashing/hash-range.js";
+import { rangeFraction } from "../hashing/hash-range.js";
+import type { ShardRouter } from "../hashing/shard-router.js";
+import type { KeySpace } from "./keys/key-space.js";
+
+/**
+ * P(a record lands on open shard i), in the router's shard order: the head keys' exact mass
+ * routed by their MD5 hash keys, plus the tail's mass spread by hash-range width
+ * (DESIGN.md decision 5). Recompute whenever the open shards change.
+ */
+export function shardProbabilities<T extends HashRange>(
+  keys: KeySpace,
+  router: ShardRouter<T>,
+): Float64Array {
+  const probabilities = new Float64Array(router.shards.length);
+  for (const { key, probability } of keys.head) {
+    const index = router.routeIndex(router.cache.hashKey(key));
+    probabilities[index] = (probabilities[index] as number) + probability;
+  }
+  if (keys.tailMass > 0) {
+    router.shards.forEach((shard, index) => {
+      probabilities[index] =
+        (probabilities[index] as number) + keys.tailMass * rangeFraction(shard);
+    });
+  }
+  return probabilities;
+}

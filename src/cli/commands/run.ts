@@ -1,0 +1,46 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadExperimentFile } from "../../experiment/load-experiment.js";
+import { renderSummary } from "../../experiment/render-summary.js";
+import { seriesToCsv } from "../../experiment/series-csv.js";
+import { runExperiment } from "../../experiment/simulate.js";
+import { UserError } from "../../experiment/user-error.js";
+
+interface RunOptions {
+  seed?: string;
+  set: string[];
+  json?: boolean;
+  out?: string;
+}
+
+/** `kinesim run <experiment>`: everything is computed before anything is written. */
+export function runCommand(path: string, options: RunOptions): void {
+  const overrides = [...options.set];
+  if (options.seed !== undefined) {
+    if (!/^\d+$/.test(options.seed))
+      throw new UserError(`--seed: expected a whole number, got "${options.seed}"`);
+    overrides.push(`seed=${options.seed}`);
+  }
+  const config = loadExperimentFile(path, overrides);
+  const { result, series } = runExperiment(config);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (options.out !== undefined) writeOutDirectory(options.out, json, seriesToCsv(series));
+  process.stdout.write(options.json ? json : renderSummary(result));
+}
+
+function writeOutDirectory(directory: string, json: string, csv: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+    // Write to temporary names, then rename: a failed run leaves no half-written files.
+    const files: [string, string][] = [
+      ["result.json", json],
+      ["timeseries.csv", csv],
+    ];
+    for (const [name, content] of files) writeFileSync(join(directory, `.${name}.tmp`), content);
+    for (const [name] of files) renameSync(join(directory, `.${name}.tmp`), join(directory, name));
+  } catch (error) {
+    throw new UserError(
+      `--out ${directory}: ${(error as NodeJS.ErrnoException).code ?? "cannot write"}`,
+    );
+  }
+}

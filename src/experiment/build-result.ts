@@ -1,0 +1,184 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import type { PollingApplication } from "../../models/consumers/polling-application.js";
+import { provisionedCost } from "../../models/cost/provisioned-cost.js";
+import type { LimitsProfile } from "../../models/limits/profile.js";
+import type { SdkProducer } from "../../models/producers/sdk-producer.js";
+import type { Shard } from "../../models/shards/shard.js";
+import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import type { Simulation } from "../engine/simulation.js";
+import type { LatencyHistogram } from "../stats/latency-histogram.js";
+import { VERSION } from "../version.js";
+import type { ExperimentConfig } from "./config-types.js";
+import type { ShardResult } from "./result-types.js";
+import type { RunOutput } from "./simulate.js";
+
+const US_PER_SECOND = 1_000_000;
+const US_PER_HOUR = 3_600_000_000;
+
+export interface ResultInputs {
+  readonly config: ExperimentConfig;
+  readonly profile: LimitsProfile;
+  readonly simulation: Simulation;
+  readonly stream: KinesisStream;
+  readonly producers: readonly SdkProducer[];
+  readonly consumers: readonly PollingApplication[];
+  readonly overallLatency: LatencyHistogram;
+  readonly wallMs: number;
+}
+
+/** A short, stable fingerprint of the normalized experiment (seed included). */
+export function configHash(config: ExperimentConfig): string {
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(config)))).slice(0, 16);
+}
+
+/** Assembles the result object (DESIGN.md "The result") and the series from a finished run. */
+export function buildResult(inputs: ResultInputs): RunOutput {
+  const { config, profile, simulation, stream, producers, consumers, overallLatency } = inputs;
+  let offered = 0;
+  let accepted = 0;
+  let throttledAttempts = 0;
+  let dropped = 0;
+  let pendingAtProducer = 0;
+  for (const { stats } of producers) {
+    offered += stats.offered;
+    accepted += stats.accepted;
+    throttledAttempts += stats.throttledAttempts;
+    dropped += stats.dropped;
+    pendingAtProducer += stats.pending;
+  }
+  let delivered = 0;
+  let expiredUnread = 0;
+  let unread = 0;
+  for (const consumer of consumers) {
+    delivered += consumer.stats.delivered;
+    expiredUnread += consumer.expiredUnread;
+    unread += consumer.unread;
+  }
+  let expiredUnreadByAny = 0;
+  let shardHours = 0;
+  let putPayloadUnits = 0;
+  for (const shard of stream.shards) {
+    expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
+    shardHours += ((shard.closedAtUs ?? config.durationUs) - shard.openedAtUs) / US_PER_HOUR;
+    putPayloadUnits += shard.metrics.putPayloadUnits;
+  }
+  const lostRecords = dropped + expiredUnreadByAny;
+  const costItems = provisionedCost(
+    { shardHours, putPayloadUnits, retentionUs: config.stream.retentionUs },
+    profile,
+  ).map((line) => ({ ...line, quantity: round(line.quantity, 6), usd: round(line.usd, 6) }));
+  const resolutionSeconds = config.metricsResolutionUs / US_PER_SECOND;
+
+  const result = {
+    name: config.name,
+    seed: config.seed,
+    configHash: configHash(config),
+    version: VERSION,
+    profile: profile.name,
+    granularity: config.granularity,
+    durationSeconds: config.durationUs / US_PER_SECOND,
+    records: {
+      offered,
+      accepted,
+      throttledAttempts,
+      dropped,
+      delivered,
+      expiredUnread,
+      unread,
+      pendingAtProducer,
+    },
+    throttleRate: ratio(throttledAttempts, accepted + throttledAttempts),
+    dataLoss: {
+      records: lostRecords,
+      fraction: ratio(lostRecords, offered),
+      dropped,
+      expiredUnread: expiredUnreadByAny,
+    },
+    latencyMs: overallLatency.summaryMs(),
+    producers: producers.map(({ settings, stats }) => ({
+      name: settings.name,
+      offered: stats.offered,
+      accepted: stats.accepted,
+      throttledAttempts: stats.throttledAttempts,
+      dropped: stats.dropped,
+      retries: stats.retries,
+      putCalls: stats.putCalls,
+      pendingAtProducer: stats.pending,
+    })),
+    shards: stream.shards.map((shard) => shardResult(shard, resolutionSeconds)),
+    consumers: consumers.map((consumer) => ({
+      name: consumer.settings.name,
+      mode: consumer.settings.mode,
+      delivered: consumer.stats.delivered,
+      expiredUnread: consumer.expiredUnread,
+      unread: consumer.unread,
+      skipped: consumer.stats.skipped,
+      getRecordsCalls: consumer.stats.getRecordsCalls,
+      readThrottled: consumer.stats.readThrottled,
+      maxMillisBehindLatest: round(consumer.stats.maxMillisBehindLatest, 3),
+      latencyMs: consumer.latency.summaryMs(),
+    })),
+    cost: {
+      usd: round(
+        costItems.reduce((sum, line) => sum + line.usd, 0),
+        6,
+      ),
+      items: costItems,
+    },
+    engine: { events: simulation.eventsProcessed, wallMs: Math.round(inputs.wallMs) },
+  };
+
+  const series = {
+    resolutionSeconds,
+    shards: stream.shards.map((shard) => ({
+      shardId: shard.shardId,
+      incomingRecords: shard.metrics.incomingRecords.values,
+      incomingBytes: shard.metrics.incomingBytes.values,
+      throttledRecords: shard.metrics.throttledRecords.values,
+      outgoingRecords: shard.metrics.outgoingRecords.values,
+      outgoingBytes: shard.metrics.outgoingBytes.values,
+    })),
+    consumers: consumers.map((consumer) => ({
+      name: consumer.settings.name,
+      millisBehindLatest: consumer.millisBehindLatest.values,
+    })),
+  };
+  return { result, series };
+}
+
+function shardResult(shard: Shard, resolutionSeconds: number): ShardResult {
+  const metrics = shard.metrics;
+  const incoming = metrics.incomingRecords.values;
+  const throttled = metrics.throttledRecords.values;
+  let peakDemand = 0;
+  for (let i = 0; i < incoming.length; i++) {
+    peakDemand = Math.max(peakDemand, (incoming[i] as number) + (throttled[i] as number));
+  }
+  return {
+    shardId: shard.shardId,
+    parentShardIds: [...shard.parentShardIds],
+    startingHashKey: shard.startingHashKey.toString(),
+    endingHashKey: shard.endingHashKey.toString(),
+    openedAtSeconds: shard.openedAtUs / US_PER_SECOND,
+    closedAtSeconds: shard.closedAtUs === undefined ? null : shard.closedAtUs / US_PER_SECOND,
+    accepted: metrics.accepted,
+    throttledAttempts: metrics.throttledAttempts,
+    bytesIn: metrics.bytesIn,
+    bytesOut: metrics.bytesOut,
+    recordsOut: metrics.recordsOut,
+    readThrottled: metrics.readThrottled,
+    peakRecordsPerSecond: round(metrics.incomingRecords.peak() / resolutionSeconds, 3),
+    peakBytesPerSecond: round(metrics.incomingBytes.peak() / resolutionSeconds, 3),
+    peakDemandRecordsPerSecond: round(peakDemand / resolutionSeconds, 3),
+  };
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : round(numerator / denominator, 9);
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,278 @@
+import {
+  applyOverrides as applyLimits,
+  type LimitsProfile,
+  PROFILES,
+} from "../../models/limits/profile.js";
+import type {
+  ConsumerConfig,
+  EventConfig,
+  ExperimentConfig,
+  KeysConfig,
+  ProducerConfig,
+  RecordSizeConfig,
+} from "./config-types.js";
+import { expectedMessage, formatPath, previewValue } from "./format-error.js";
+import type { ParsedExperimentFile } from "./schema.js";
+import { formatBytes, formatDurationUs } from "./units.js";
+import { UserError } from "./user-error.js";
+
+/**
+ * The second pass over a schema-valid experiment file: merges `limits:` into the profile,
+ * fills the defaults that come from it (retention, batch and GetRecords limits, the lognormal
+ * cap), checks the bounds that depend on it (record sizes, key lengths, retention range) and
+ * the rules across entries (unique names, event targets and times), and yields the normalized
+ * ExperimentConfig. Errors name the path and quote what the user wrote there.
+ */
+
+type Path = readonly PropertyKey[];
+
+function fail(path: Path, message: string): never {
+  const where = formatPath(path);
+  throw new UserError(`${where}: ${message}`, where);
+}
+
+/** The value the user wrote at `path`, for the `got …` part of a message. */
+function rawAt(document: unknown, path: Path): unknown {
+  let value = document;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** Applies the limits profile and the cross-entry checks to a schema-valid file. */
+export function finalizeExperiment(
+  file: ParsedExperimentFile,
+  document: unknown,
+  defaultName?: string,
+): ExperimentConfig {
+  const profileBase = PROFILES[file.profile];
+  if (profileBase === undefined)
+    return fail(["profile"], expectedMessage(Object.keys(PROFILES).join(" | "), file.profile));
+  const limits = file.limits ?? {};
+  const profile = applyLimits(profileBase, limits);
+  const check = (ok: boolean, path: Path, what: string): void => {
+    if (ok) return;
+    const raw = rawAt(document, path);
+    fail(
+      path,
+      raw === undefined
+        ? `expected ${what}; its default does not fit the limits`
+        : expectedMessage(what, raw),
+    );
+  };
+
+  const retentionUs = file.stream.retention ?? profile.retentionDefaultUs;
+  if (retentionUs < profile.retentionMinUs || retentionUs > profile.retentionMaxUs) {
+    const range = `between ${formatDurationUs(profile.retentionMinUs)} and ${formatDurationUs(profile.retentionMaxUs)}`;
+    const path = ["stream", "retention"];
+    if (file.stream.retention === undefined) {
+      fail(path, `expected ${range}, got the profile default ${formatDurationUs(retentionUs)}`);
+    }
+    check(false, path, range);
+  }
+
+  unique(
+    file.producers.map((p) => p.name),
+    "producers",
+    "producer",
+  );
+  unique(
+    file.consumers.map((c) => c.name),
+    "consumers",
+    "consumer",
+  );
+
+  const producers = file.producers.map((p, i) =>
+    finalizeProducer(p, ["producers", i], profile, document, check),
+  );
+
+  const consumers = file.consumers.map((c, i): ConsumerConfig => {
+    const maxRecords = c.maxRecords ?? profile.getRecordsMaxRecords;
+    check(
+      maxRecords <= profile.getRecordsMaxRecords,
+      ["consumers", i, "maxRecords"],
+      `an integer between 1 and ${profile.getRecordsMaxRecords}`,
+    );
+    return {
+      name: c.name,
+      mode: c.mode,
+      pollIntervalUs: c.pollInterval,
+      startAt: c.startAt,
+      maxRecords,
+      processingTimeUs: c.processingTime,
+      readBackoffUs: c.readBackoff,
+    };
+  });
+
+  const consumerNames = new Set(consumers.map((c) => c.name));
+  const events: EventConfig[] = file.events.map((e, i) => {
+    check(
+      e.atUs <= file.duration,
+      ["events", i, "at"],
+      `a time within the duration (${formatDurationUs(file.duration)})`,
+    );
+    if (!consumerNames.has(e.consumer)) {
+      const known =
+        consumers.length === 0
+          ? "there are no consumers"
+          : `consumers are ${consumers.map((c) => c.name).join(", ")}`;
+      fail(["events", i, e.kind], `no consumer named ${previewValue(e.consumer)} (${known})`);
+    }
+    return e;
+  });
+  // Array.prototype.sort is stable: equal times keep their file order.
+  events.sort((a, b) => a.atUs - b.atUs);
+
+  return {
+    name:
+      file.name ?? (defaultName === undefined || defaultName === "" ? "experiment" : defaultName),
+    ...(file.description === undefined ? {} : { description: file.description }),
+    seed: file.seed,
+    durationUs: file.duration,
+    granularity: file.granularity,
+    resolutionUs: file.resolution,
+    metricsResolutionUs: file.metricsResolution,
+    profile: file.profile,
+    limits,
+    stream: {
+      mode: file.stream.mode,
+      shards: file.stream.shards,
+      retentionUs,
+      limiter: file.stream.limiter,
+    },
+    producers,
+    consumers,
+    events,
+  };
+}
+
+function unique(names: readonly string[], list: string, noun: string): void {
+  const first = new Map<string, number>();
+  names.forEach((name, i) => {
+    const earlier = first.get(name);
+    if (earlier !== undefined) {
+      fail(
+        [list, i, "name"],
+        `duplicate ${noun} name ${previewValue(name)} (also ${list}[${earlier}].name)`,
+      );
+    }
+    first.set(name, i);
+  });
+}
+
+type Check = (ok: boolean, path: Path, what: string) => void;
+type ParsedProducer = ParsedExperimentFile["producers"][number];
+
+function finalizeProducer(
+  p: ParsedProducer,
+  at: Path,
+  profile: LimitsProfile,
+  document: unknown,
+  check: Check,
+): ProducerConfig {
+  const batchMaxRecords = p.batch.maxRecords ?? profile.putRecordsMaxRecords;
+  check(
+    batchMaxRecords <= profile.putRecordsMaxRecords,
+    [...at, "batch", "maxRecords"],
+    `an integer between 1 and ${profile.putRecordsMaxRecords}`,
+  );
+  const batchMaxBytes = p.batch.maxBytes ?? profile.putRecordsMaxBytes;
+  check(
+    batchMaxBytes >= 1 && batchMaxBytes <= profile.putRecordsMaxBytes,
+    [...at, "batch", "maxBytes"],
+    `a size between 1 B and ${formatBytes(profile.putRecordsMaxBytes)}`,
+  );
+  return {
+    name: p.name,
+    rate: p.rate,
+    arrival: p.arrival,
+    recordSize: finalizeRecordSize(p.recordSize, [...at, "recordSize"], profile, document, check),
+    keys: finalizeKeys(p.keys, [...at, "keys"], profile, check),
+    api: p.api,
+    batch: { maxRecords: batchMaxRecords, maxBytes: batchMaxBytes, lingerUs: p.batch.linger },
+    retries: {
+      max: p.retries.max,
+      backoffUs: p.retries.backoff,
+      maxBackoffUs: p.retries.maxBackoff,
+    },
+  };
+}
+
+function finalizeRecordSize(
+  size: ParsedProducer["recordSize"],
+  at: Path,
+  profile: LimitsProfile,
+  document: unknown,
+  check: Check,
+): RecordSizeConfig {
+  const isMapping = typeof rawAt(document, at) === "object";
+  const inRange = (bytes: number, key: string) =>
+    check(
+      bytes >= 1 && bytes <= profile.maxRecordBytes,
+      isMapping ? [...at, key] : at,
+      `a size between 1 B and ${formatBytes(profile.maxRecordBytes)}`,
+    );
+  switch (size.distribution) {
+    case "fixed":
+      inRange(size.size, "size");
+      return { distribution: "fixed", bytes: size.size };
+    case "uniform":
+      inRange(size.min, "min");
+      inRange(size.max, "max");
+      check(size.min <= size.max, [...at, "min"], `a size at most max (${formatBytes(size.max)})`);
+      return { distribution: "uniform", minBytes: size.min, maxBytes: size.max };
+    case "lognormal": {
+      const maxBytes = size.max ?? profile.maxRecordBytes;
+      inRange(size.median, "median");
+      inRange(maxBytes, "max");
+      check(
+        size.median <= maxBytes,
+        [...at, "median"],
+        `a size at most max (${formatBytes(maxBytes)})`,
+      );
+      return { distribution: "lognormal", medianBytes: size.median, sigma: size.sigma, maxBytes };
+    }
+  }
+}
+
+function finalizeKeys(
+  keys: ParsedProducer["keys"],
+  at: Path,
+  profile: LimitsProfile,
+  check: Check,
+): KeysConfig {
+  const maxChars = profile.partitionKeyMaxChars;
+  const length = (s: string) => Array.from(s).length;
+  const keyFits = (key: string, path: Path) =>
+    check(length(key) <= maxChars, path, `a key of 1 to ${maxChars} characters`);
+  const prefixFits = (prefix: string, count: number) =>
+    check(
+      length(prefix) + String(count - 1).length <= maxChars,
+      [...at, "prefix"],
+      `a prefix short enough for keys of at most ${maxChars} characters`,
+    );
+  switch (keys.distribution) {
+    case "uniform":
+    case "zipf":
+      prefixFits(keys.prefix, keys.cardinality);
+      return keys;
+    case "hotShare":
+      check(
+        keys.hotKeys <= keys.cardinality,
+        [...at, "hotKeys"],
+        `at most cardinality (${keys.cardinality})`,
+      );
+      prefixFits(keys.prefix, keys.cardinality);
+      return keys;
+    case "hot":
+      keyFits(keys.key, [...at, "key"]);
+      return keys;
+    case "fixed":
+      keys.keys.forEach((key, i) => {
+        keyFits(key, [...at, "keys", i]);
+      });
+      return keys;
+  }
+}

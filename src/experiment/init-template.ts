@@ -1,0 +1,59 @@
+/**
+ * The annotated starter experiment that `kinesim init` writes: every key present, each with
+ * a comment giving its meaning, unit and default. It loads as is (see its test).
+ */
+export const INIT_TEMPLATE = `# A kinesim experiment: one stream, its producers and consumers, replayed on a simulated clock.
+# Durations are strings like 250ms, 5m, 24h (units us, ms, s, m, h, d).
+# Sizes are strings like 512B, 1KB (1000 bytes), 1MiB (1024 KiB), or plain numbers of bytes.
+# Run it with: kinesim run <this file>    Change a value for one run: --set stream.shards=4
+# Every key and its default: kinesim schema
+
+name: starter                  # shown in results (default: the file name without .yaml)
+description: A 2-shard stream, one Poisson producer, one polling consumer   # free text (optional)
+seed: 1                        # random seed; same file + same seed = same output (default 1)
+duration: 2m                   # simulated time to run (required)
+granularity: segment           # segment (fast, aggregated) | record (one record at a time) (default segment)
+resolution: 10ms               # segment mode: how often producers hand each shard its records (default 10ms)
+metricsResolution: 1s          # bucket width of the per-shard time series (default 1s)
+profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (default kinesis-2026-11)
+limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, maxRecordBytes: 10MiB }
+
+stream:                        # the stream (required)
+  mode: provisioned            # capacity mode; only provisioned for now (default provisioned)
+  shards: 2                    # number of shards, 1 to 10000 (required); each takes 1 MiB/s and 1000 records/s
+  retention: 24h               # how long records stay readable, 24h to 8760h (default 24h)
+  limiter: bucket              # ingress limiter: bucket (token buckets) | window (fixed 1 s windows) (default bucket)
+
+producers:                     # at least one
+  - name: clicks               # unique producer name (required)
+    rate: 1500                 # offered records per second (required)
+    arrival: poisson           # poisson | constant (default poisson)
+    recordSize: 1KB            # a size, or { distribution: uniform, min: 100B, max: 2KB }
+                               # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB } (default 1KB)
+    keys:                      # partition keys (default { distribution: uniform, cardinality: 1000 })
+      distribution: uniform    # uniform | zipf (exponent) | hot (key) | hotShare (share, hotKeys) | fixed (keys: [a, b])
+      cardinality: 1000        # number of distinct keys, named prefix + 0 … prefix + (cardinality − 1)
+      prefix: key-             # key name prefix (default key-)
+    api: putRecords            # putRecord (one record per call) | putRecords (batches) (default putRecords)
+    batch:                     # PutRecords batching
+      maxRecords: 500          # records per request, at most the profile's 500 (default 500)
+      maxBytes: 10MiB          # bytes per request, at most the profile's 10 MiB (default 10MiB)
+      linger: 100ms            # longest a record waits for its batch to fill (default 100ms)
+    retries:                   # throttled records are retried; "retries: 0" or "retries: false" drops them at once
+      max: 3                   # retries after the first attempt (default 3)
+      backoff: 100ms           # attempt k waits a random time up to backoff × 2^(k−1) (default 100ms)
+      maxBackoff: 5s           # cap on that wait (default 5s)
+
+consumers:                     # consumer applications (default none)
+  - name: analytics            # unique consumer name (required)
+    mode: polling              # polling: GetRecords on shared shard throughput (default polling)
+    pollInterval: 1s           # time between GetRecords calls on each shard (default 1s)
+    startAt: LATEST            # LATEST | TRIM_HORIZON (default LATEST)
+    maxRecords: 10000          # records per GetRecords call, at most the profile's 10000 (default 10000)
+    processingTime: 0s         # processing time per record; a slow consumer builds lag (default 0s)
+    readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
+
+events: []                     # scheduled operations (default none), e.g.
+                               #   - { at: 30s, stopConsumer: analytics }
+                               #   - { at: 90s, startConsumer: analytics }
+`;

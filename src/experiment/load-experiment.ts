@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import type { ExperimentConfig } from "./config-types.js";
+import { parseExperimentText } from "./parse-experiment.js";
+import { UserError } from "./user-error.js";
+
+/**
+ * Loading experiment files: the only place in src/experiment that touches the file system.
+ * The parsing itself lives in parse-experiment.ts, which has no Node-only imports (import it
+ * from there in the browser); it is re-exported here for the CLI's convenience.
+ */
+export { type ParseExperimentOptions, parseExperimentText } from "./parse-experiment.js";
+
+/**
+ * Reads, parses and validates an experiment file; `overrides` are `--set path=value` strings.
+ *
+ * @example
+ * const config = loadExperimentFile("experiments/hot-key.yaml", ["stream.shards=8"]);
+ */
+export function loadExperimentFile(
+  path: string,
+  overrides: readonly string[] = [],
+): ExperimentConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UserError(`${path}: ${describeReadError(error)}`);
+  }
+  return parseExperimentText(text, { fileName: path, overrides });
+}
+
+function describeReadError(error: unknown): string {
+  const code =
+    error !== null && typeof error === "object" && "code" in error ? String(error.code) : "";
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory, expected an experiment file (.yaml)";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "no such file (a parent is not a directory)";
+    default:
+      return `cannot read the file${code === "" ? "" : ` (${code})`}`;
+  }
+}

@@ -1,0 +1,157 @@
+import type { RunResult } from "./result-types.js";
+
+/**
+ * The human-readable summary `kinesim run` prints: the headline numbers first (throttling,
+ * data loss, latency, cost), then per-producer, per-shard and per-consumer tables. Fits in
+ * 80 columns. Deterministic except for the wall time on the first line.
+ */
+export function renderSummary(result: RunResult): string {
+  const lines: string[] = [];
+  const r = result.records;
+  lines.push(
+    `kinesim ${result.version} · ${result.name} · seed ${result.seed} · ${seconds(result.durationSeconds)} simulated` +
+      ` (${result.granularity} mode) in ${(result.engine.wallMs / 1000).toFixed(2)} s`,
+  );
+  lines.push("");
+  const attempts = r.accepted + r.throttledAttempts;
+  lines.push(
+    row(
+      "throttle rate",
+      `${percent(result.throttleRate)}  (${int(r.throttledAttempts)} of ${int(attempts)} put attempts)`,
+    ),
+  );
+  const loss = result.dataLoss;
+  lines.push(
+    row(
+      "data loss",
+      `${int(loss.records)} records, ${percent(loss.fraction)}  (dropped ${int(loss.dropped)}, expired unread ${int(loss.expiredUnread)})`,
+    ),
+  );
+  const latency = result.latencyMs;
+  lines.push(
+    row(
+      "latency",
+      latency.count === 0
+        ? "no records delivered"
+        : `p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
+    ),
+  );
+  lines.push(
+    row(
+      "cost",
+      `$${result.cost.usd.toFixed(4)} for the simulated ${seconds(result.durationSeconds)}`,
+    ),
+  );
+  lines.push(
+    row(
+      "records",
+      `offered ${int(r.offered)}  accepted ${int(r.accepted)}  delivered ${int(r.delivered)}  unread ${int(r.unread)}`,
+    ),
+  );
+  lines.push("");
+  lines.push(
+    table(
+      ["producer", "offered", "accepted", "throttled", "retries", "dropped", "calls"],
+      result.producers.map((p) => [
+        p.name,
+        int(p.offered),
+        int(p.accepted),
+        int(p.throttledAttempts),
+        int(p.retries),
+        int(p.dropped),
+        int(p.putCalls),
+      ]),
+    ),
+  );
+  lines.push("");
+  const throttledShards = result.shards.filter((shard) => shard.throttledAttempts > 0).length;
+  const shownShards = hottestShards(result, 16);
+  lines.push(
+    table(
+      ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "demand/s"],
+      shownShards.map((s) => [
+        s.shardId,
+        int(s.accepted),
+        int(s.throttledAttempts),
+        int(s.peakRecordsPerSecond),
+        int(s.peakBytesPerSecond / 1000),
+        int(s.peakDemandRecordsPerSecond),
+      ]),
+    ),
+  );
+  if (shownShards.length < result.shards.length) {
+    lines.push(
+      `  … ${result.shards.length - shownShards.length} more shards (the hottest are shown)`,
+    );
+  }
+  lines.push(`  ${throttledShards} of ${result.shards.length} shards throttled at least one write`);
+  if (result.consumers.length > 0) {
+    lines.push("");
+    lines.push(
+      table(
+        ["consumer", "delivered", "p50 ms", "p99 ms", "max behind", "read thr.", "expired"],
+        result.consumers.map((c) => [
+          c.name,
+          int(c.delivered),
+          decimal(c.latencyMs.p50),
+          decimal(c.latencyMs.p99),
+          duration(c.maxMillisBehindLatest),
+          int(c.readThrottled),
+          int(c.expiredUnread),
+        ]),
+      ),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function hottestShards(result: RunResult, limit: number) {
+  if (result.shards.length <= limit) return result.shards;
+  return [...result.shards]
+    .sort((a, b) => b.throttledAttempts - a.throttledAttempts || b.accepted - a.accepted)
+    .slice(0, limit);
+}
+
+function row(label: string, value: string): string {
+  return `  ${label.padEnd(14)}${value}`;
+}
+
+/** A table with the first column left-aligned and the others right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((cells) => (cells[column] ?? "").length)),
+  );
+  const format = (cells: string[]) =>
+    `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ")}`;
+  return [format(header), ...rows.map(format)].join("\n");
+}
+
+/** Integer with thousands separators (no locale dependence). */
+export function int(value: number): string {
+  const rounded = Math.round(value);
+  const sign = rounded < 0 ? "-" : "";
+  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function decimal(value: number): string {
+  return value >= 100 ? int(value) : value.toFixed(1);
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 2)} %`;
+}
+
+function ms(value: number): string {
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${decimal(value)} ms`;
+}
+
+function duration(milliseconds: number): string {
+  if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
+  return seconds(milliseconds / 1000);
+}
+
+function seconds(value: number): string {
+  if (value < 120) return `${Number(value.toFixed(1))} s`;
+  if (value < 7200) return `${Number((value / 60).toFixed(1))} min`;
+  return `${Number((value / 3600).toFixed(1))} h`;
+}

@@ -1,0 +1,108 @@
+import type { LatencySummaryMs } from "../stats/latency-histogram.js";
+
+/**
+ * The result of one run (DESIGN.md "The result"). Every field is deterministic for a given
+ * experiment and seed except `engine.wallMs`. Hash keys are decimal strings; times carry
+ * their unit in the field name.
+ */
+export interface RunResult {
+  name: string;
+  seed: number;
+  configHash: string;
+  version: string;
+  profile: string;
+  granularity: "segment" | "record";
+  durationSeconds: number;
+  records: {
+    offered: number;
+    accepted: number;
+    throttledAttempts: number;
+    dropped: number;
+    /** Sums over consumer applications: a record read by two applications counts twice. */
+    delivered: number;
+    expiredUnread: number;
+    unread: number;
+    pendingAtProducer: number;
+  };
+  /** Throttled put attempts ÷ all put attempts (records). */
+  throttleRate: number;
+  dataLoss: { records: number; fraction: number; dropped: number; expiredUnread: number };
+  latencyMs: LatencySummaryMs;
+  producers: ProducerResult[];
+  shards: ShardResult[];
+  consumers: ConsumerResult[];
+  cost: CostResult;
+  engine: { events: number; wallMs: number };
+}
+
+export interface ProducerResult {
+  name: string;
+  offered: number;
+  accepted: number;
+  throttledAttempts: number;
+  dropped: number;
+  retries: number;
+  putCalls: number;
+  pendingAtProducer: number;
+}
+
+export interface ShardResult {
+  shardId: string;
+  parentShardIds: string[];
+  startingHashKey: string;
+  endingHashKey: string;
+  openedAtSeconds: number;
+  closedAtSeconds: number | null;
+  accepted: number;
+  throttledAttempts: number;
+  bytesIn: number;
+  bytesOut: number;
+  recordsOut: number;
+  readThrottled: number;
+  /** Highest accepted records per second over any metrics interval. */
+  peakRecordsPerSecond: number;
+  /** Highest accepted bytes per second over any metrics interval. */
+  peakBytesPerSecond: number;
+  /** Highest demand (accepted + throttled attempts) records per second over any interval. */
+  peakDemandRecordsPerSecond: number;
+}
+
+export interface ConsumerResult {
+  name: string;
+  mode: "polling";
+  delivered: number;
+  expiredUnread: number;
+  unread: number;
+  skipped: number;
+  getRecordsCalls: number;
+  readThrottled: number;
+  maxMillisBehindLatest: number;
+  latencyMs: LatencySummaryMs;
+}
+
+export interface CostItem {
+  item: string;
+  quantity: number;
+  unit: string;
+  unitPriceUsd: number;
+  usd: number;
+}
+
+export interface CostResult {
+  usd: number;
+  items: CostItem[];
+}
+
+/** Per-interval series, kept apart from the result (they are large); see `--out`. */
+export interface RunSeries {
+  resolutionSeconds: number;
+  shards: {
+    shardId: string;
+    incomingRecords: Float64Array;
+    incomingBytes: Float64Array;
+    throttledRecords: Float64Array;
+    outgoingRecords: Float64Array;
+    outgoingBytes: Float64Array;
+  }[];
+  consumers: { name: string; millisBehindLatest: Float64Array }[];
+}

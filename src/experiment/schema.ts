@@ -1,0 +1,383 @@
+import { z } from "zod";
+import { DEFAULT_PROFILE, type LimitsOverrides, PROFILES } from "../../models/limits/profile.js";
+import { expectedMessage, unknownKeyMessage } from "./format-error.js";
+import {
+  DURATION_REGEX_SOURCE,
+  parseDurationUs,
+  parseSizeBytes,
+  SIZE_REGEX_SOURCE,
+} from "./units.js";
+
+/**
+ * The zod schema of the experiment FILE (what users write; see DESIGN.md "The experiment
+ * file"). Objects are strict, durations become integer microseconds and sizes integer bytes.
+ * Checks and defaults that depend on the limits profile (retention bounds, record and batch
+ * sizes, GetRecords limits) and across entries (unique names, event targets) are done
+ * afterwards by `finalizeExperiment` (finalize-experiment.ts), which yields ExperimentConfig.
+ * Every key carries a description, so `experimentJsonSchema()` documents the format.
+ */
+
+/** A strict object whose unknown-key error suggests the closest known key. */
+function strict<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? unknownKeyMessage(issue.keys, known) : undefined,
+  });
+}
+
+/** An error customizer that says `expected <what>, got <input>` (or `required`). */
+function expect(what: string) {
+  return { error: (issue: { input?: unknown }) => expectedMessage(what, issue.input) };
+}
+
+const DURATION_WORDS = 'a duration like "250ms" or "24h"';
+const SIZE_WORDS = 'a size like "1KB", "512B" or "1MiB", or a number of bytes';
+
+/** A duration string (or the number 0) → integer microseconds; `positive` rejects zero. */
+function duration(positive: boolean) {
+  const message = expect(DURATION_WORDS);
+  return z
+    .union([z.string().regex(new RegExp(DURATION_REGEX_SOURCE), message), z.literal(0)], message)
+    .transform((value, ctx) => {
+      try {
+        const us = parseDurationUs(String(value));
+        if (positive && us === 0)
+          ctx.issues.push({
+            code: "custom",
+            input: value,
+            message: expectedMessage("a duration above 0", value),
+          });
+        return us;
+      } catch (error) {
+        ctx.issues.push({ code: "custom", input: value, message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
+
+/** A size string or a number of bytes → integer bytes (range checks come later). */
+function size() {
+  const message = expect(SIZE_WORDS);
+  return z
+    .union([z.string().regex(new RegExp(SIZE_REGEX_SOURCE), message), z.number(message)], message)
+    .transform((value, ctx) => {
+      try {
+        return parseSizeBytes(value);
+      } catch (error) {
+        ctx.issues.push({ code: "custom", input: value, message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
+
+function positiveNumber() {
+  const message = expect("a positive number");
+  return z.number(message).positive(message);
+}
+
+function integer(min: number, max?: number) {
+  const message = expect(
+    max === undefined ? `an integer ≥ ${min}` : `an integer between ${min} and ${max}`,
+  );
+  const base = z.number(message).int(message).min(min, message);
+  return max === undefined ? base : base.max(max, message);
+}
+
+function text() {
+  return z.string(expect("a string")).min(1, expect("a non-empty string"));
+}
+
+const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
+  shardWriteBytesPerSecond: "Per-shard write bytes per second (size, e.g. 1MiB).",
+  shardWriteRecordsPerSecond: "Per-shard write records per second.",
+  ingressBucketDepthSeconds: "Ingress token-bucket depth, in seconds of capacity.",
+  putRecordsMaxRecords: "Most records in one PutRecords request.",
+  putRecordsMaxBytes: "Most bytes in one PutRecords request (size).",
+  maxRecordBytes: "Largest record, data plus partition key (size).",
+  partitionKeyMaxChars: "Longest partition key, in characters.",
+  shardReadBytesPerSecond: "Per-shard read bytes per second shared by polling consumers (size).",
+  shardReadCallsPerSecond: "GetRecords calls per second per shard, all consumers together.",
+  getRecordsMaxRecords: "Most records one GetRecords call returns.",
+  getRecordsMaxBytes: "Most bytes one GetRecords call returns (size).",
+  getRecordsVisibilityDelayUs:
+    "Delay before an accepted record is visible to GetRecords (duration, may be 0).",
+  retentionDefaultUs: "Retention when stream.retention is not given (duration).",
+  retentionMinUs: "Shortest allowed retention (duration).",
+  retentionMaxUs: "Longest allowed retention (duration).",
+  priceShardHourUsd: "Provisioned shard-hour price in USD.",
+  pricePutPayloadUnitsPerMillionUsd: "USD per million PUT payload units.",
+  putPayloadUnitBytes: "Size of one PUT payload unit (size).",
+  priceExtendedRetentionShardHourUsd: "Extended-retention price per shard-hour in USD.",
+};
+
+/** Field kinds follow their names: `…Us` durations, `…Bytes…` sizes, anything else numbers. */
+function limitField(key: string) {
+  if (key.endsWith("Us")) return duration(key !== "getRecordsVisibilityDelayUs");
+  if (key.includes("Bytes")) {
+    return size().refine((bytes) => bytes > 0, expect("a size above 0"));
+  }
+  if (key.endsWith("MaxRecords") || key.endsWith("MaxChars")) return integer(1);
+  return positiveNumber();
+}
+
+const limitsShape = Object.fromEntries(
+  Object.entries(DESCRIPTION_OF_LIMITS).map(([key, description]) => [
+    key,
+    limitField(key).optional().describe(description),
+  ]),
+) as unknown as Record<keyof LimitsOverrides, z.ZodOptional<z.ZodType<number, unknown>>>;
+
+const profileNames = Object.keys(PROFILES) as [string, ...string[]];
+
+const streamSchema = strict({
+  mode: z
+    .enum(["provisioned"])
+    .default("provisioned")
+    .describe("Capacity mode. Only provisioned for now."),
+  shards: integer(1, 10_000).describe("Number of shards (required), 1 to 10000."),
+  retention: duration(true)
+    .optional()
+    .describe(
+      "How long records stay readable (duration). Default: the profile's 24h; allowed 24h to 8760h.",
+    ),
+  limiter: z
+    .enum(["bucket", "window"])
+    .default("bucket")
+    .describe(
+      "Ingress limiter: token buckets refilled continuously (bucket) or fixed one-second windows (window).",
+    ),
+});
+
+const recordSizeObject = z.discriminatedUnion("distribution", [
+  strict({
+    distribution: z.literal("fixed").describe("Every record has the same size."),
+    size: size().describe("Record size (size)."),
+  }),
+  strict({
+    distribution: z.literal("uniform").describe("Sizes uniform between min and max."),
+    min: size().describe("Smallest record (size)."),
+    max: size().describe("Largest record (size), at least min."),
+  }),
+  strict({
+    distribution: z.literal("lognormal").describe("Log-normal sizes, capped at max."),
+    median: size().describe("Median record size (size)."),
+    sigma: positiveNumber().describe("Standard deviation of the log of the size."),
+    max: size().optional().describe("Cap (size). Default: the profile's largest record, 1 MiB."),
+  }),
+]);
+
+const recordSizeSchema = z
+  .union(
+    [size(), recordSizeObject],
+    expect(`${SIZE_WORDS}, or a mapping like {distribution: uniform, min: 100B, max: 2KB}`),
+  )
+  .transform((value) =>
+    typeof value === "number" ? { distribution: "fixed" as const, size: value } : value,
+  );
+
+const cardinality = () => integer(1, 1e12).describe("Number of distinct keys, 1 to 1e12.");
+const prefix = () =>
+  z
+    .string(expect("a string"))
+    .default("key-")
+    .describe('Key name prefix; key i is prefix + i. Default "key-".');
+
+const keysSchema = z.discriminatedUnion("distribution", [
+  strict({
+    distribution: z.literal("uniform").describe("Every key equally likely."),
+    cardinality: cardinality(),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("zipf").describe("Key i (from 1) has weight 1 / i^exponent."),
+    cardinality: cardinality(),
+    exponent: positiveNumber().describe("Zipf exponent, above 0."),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("hot").describe("Every record uses one key."),
+    key: text().default("hot-key").describe('The key. Default "hot-key".'),
+  }),
+  strict({
+    distribution: z
+      .literal("hotShare")
+      .describe("A share of the records go to a few hot keys, the rest spread uniformly."),
+    share: positiveNumber()
+      .max(1, expect("a number in (0, 1]"))
+      .describe("Fraction of records on the hot keys, in (0, 1]."),
+    hotKeys: integer(1).default(1).describe("Number of hot keys. Default 1."),
+    cardinality: cardinality(),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("fixed").describe("Keys drawn uniformly from an explicit list."),
+    keys: z
+      .array(text(), expect("a list of keys"))
+      .min(1, expect("at least one key"))
+      .describe("The keys."),
+  }),
+]);
+
+const DEFAULT_BACKOFF = "100ms";
+const DEFAULT_MAX_BACKOFF = "5s";
+
+const batchSchema = strict({
+  maxRecords: integer(1)
+    .optional()
+    .describe("Most records per PutRecords request. Default and upper bound: the profile's 500."),
+  maxBytes: size()
+    .optional()
+    .describe(
+      "Most bytes per PutRecords request (size). Default and upper bound: the profile's 10 MiB.",
+    ),
+  linger: duration(false)
+    .prefault("100ms")
+    .describe("Longest a record waits for its batch to fill (duration). Default 100ms."),
+});
+
+const retriesObject = strict({
+  max: integer(0)
+    .default(3)
+    .describe("Retries after the first attempt; 0 drops a throttled record at once. Default 3."),
+  backoff: duration(false)
+    .prefault(DEFAULT_BACKOFF)
+    .describe("Base backoff (duration); attempt k waits up to backoff·2^(k−1). Default 100ms."),
+  maxBackoff: duration(false)
+    .prefault(DEFAULT_MAX_BACKOFF)
+    .describe("Backoff cap (duration). Default 5s."),
+});
+
+const retriesSchema = z
+  .union(
+    [z.literal(false), z.literal(0), retriesObject],
+    expect("false, 0, or a mapping like {max: 3, backoff: 100ms}"),
+  )
+  .transform((value) =>
+    value === false || value === 0
+      ? {
+          max: 0,
+          backoff: parseDurationUs(DEFAULT_BACKOFF),
+          maxBackoff: parseDurationUs(DEFAULT_MAX_BACKOFF),
+        }
+      : value,
+  );
+
+const producerSchema = strict({
+  name: text().describe("Producer name (required), unique among producers."),
+  rate: positiveNumber().describe("Offered load in records per second (required)."),
+  arrival: z
+    .enum(["poisson", "constant"])
+    .default("poisson")
+    .describe("Arrival process: poisson or constant spacing. Default poisson."),
+  recordSize: recordSizeSchema
+    .prefault("1KB")
+    .describe("Record size: a size (fixed) or a distribution. Default 1KB."),
+  keys: keysSchema
+    .prefault({ distribution: "uniform", cardinality: 1000 })
+    .describe("Partition-key distribution. Default {distribution: uniform, cardinality: 1000}."),
+  api: z
+    .enum(["putRecord", "putRecords"])
+    .default("putRecords")
+    .describe("Write API: one record per call, or batches. Default putRecords."),
+  batch: batchSchema.prefault({}).describe("PutRecords batching."),
+  retries: retriesSchema
+    .prefault({})
+    .describe("Retry policy for throttled records; false or 0 means no retries."),
+});
+
+const consumerSchema = strict({
+  name: text().describe("Consumer application name (required), unique among consumers."),
+  mode: z
+    .enum(["polling"])
+    .default("polling")
+    .describe("Read mode. Only polling (GetRecords, shared throughput) for now."),
+  pollInterval: duration(true)
+    .prefault("1s")
+    .describe("Time between GetRecords calls per shard (duration). Default 1s."),
+  startAt: z
+    .enum(["LATEST", "TRIM_HORIZON"])
+    .default("LATEST")
+    .describe("Where reading starts. Default LATEST."),
+  maxRecords: integer(1)
+    .optional()
+    .describe("Limit per GetRecords call. Default and upper bound: the profile's 10000."),
+  processingTime: duration(false)
+    .prefault("0s")
+    .describe("Processing time per record (duration). Default 0s."),
+  readBackoff: duration(true)
+    .prefault("1s")
+    .describe("Wait after a throttled GetRecords (duration). Default 1s."),
+});
+
+const eventSchema = strict({
+  at: duration(false).describe(
+    "When the event happens (duration from the start), at most the experiment duration.",
+  ),
+  stopConsumer: text().optional().describe("Stop the named consumer."),
+  startConsumer: text().optional().describe("Start (or restart) the named consumer."),
+})
+  .meta({ oneOf: [{ required: ["stopConsumer"] }, { required: ["startConsumer"] }] })
+  .transform((event, ctx) => {
+    const given = [event.stopConsumer, event.startConsumer].filter((c) => c !== undefined);
+    if (given.length !== 1) {
+      ctx.issues.push({
+        code: "custom",
+        input: event,
+        message: `expected exactly one of stopConsumer, startConsumer, got ${given.length === 0 ? "neither" : "both"}`,
+      });
+    }
+    return event.stopConsumer !== undefined
+      ? { atUs: event.at, kind: "stopConsumer" as const, consumer: event.stopConsumer }
+      : { atUs: event.at, kind: "startConsumer" as const, consumer: event.startConsumer ?? "" };
+  });
+
+/** The experiment file: parse a YAML/JSON document with it, then `finalizeExperiment`. */
+export const experimentFileSchema = strict({
+  name: text()
+    .optional()
+    .describe("Experiment name, echoed in results. Default: the file name without extension."),
+  description: z
+    .string(expect("a string"))
+    .optional()
+    .describe("Free text: what the experiment shows."),
+  seed: integer(0)
+    .default(1)
+    .describe("Random seed; same file and seed give the same output. Default 1."),
+  duration: duration(true).describe('Simulated time to run (required), e.g. "10m".'),
+  granularity: z
+    .enum(["segment", "record"])
+    .default("segment")
+    .describe(
+      "segment: fast aggregated flow; record: one segment per record, for tests and traces. Default segment.",
+    ),
+  resolution: duration(true)
+    .prefault("10ms")
+    .describe("Segment-mode tick: how often producers hand shards their records. Default 10ms."),
+  metricsResolution: duration(true)
+    .prefault("1s")
+    .describe("Bucket width of the per-shard time series. Default 1s."),
+  profile: z
+    .enum(profileNames)
+    .default(DEFAULT_PROFILE.name)
+    .describe(`Limits profile. Default ${DEFAULT_PROFILE.name}.`),
+  limits: strict(limitsShape)
+    .optional()
+    .describe("Overrides of limits-profile fields (Kinesis quotas, prices)."),
+  stream: streamSchema.describe("The stream (required)."),
+  producers: z
+    .array(producerSchema, expect("a list of producers"))
+    .min(1, expect("at least one producer"))
+    .describe("Producer applications (at least one)."),
+  consumers: z
+    .array(consumerSchema, expect("a list of consumers"))
+    .default([])
+    .describe("Consumer applications. Default none."),
+  events: z
+    .array(eventSchema, expect("a list of events"))
+    .default([])
+    .describe("Scheduled operations, e.g. {at: 5m, stopConsumer: analytics}. Default none."),
+});
+
+/** What `experimentFileSchema` yields: durations and sizes converted, profile defaults still open. */
+export type ParsedExperimentFile = z.output<typeof experimentFileSchema>;

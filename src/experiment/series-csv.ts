@@ -1,0 +1,25 @@
+import type { RunSeries } from "./result-types.js";
+
+/**
+ * The per-interval series as CSV, one row per (interval, shard) and one per (interval,
+ * consumer): `timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,
+ * outgoingRecords,outgoingBytes,millisBehindLatest`.
+ */
+export function seriesToCsv(series: RunSeries): string {
+  const lines = [
+    "timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,outgoingRecords,outgoingBytes,millisBehindLatest",
+  ];
+  const intervals = series.shards[0]?.incomingRecords.length ?? 0;
+  for (let i = 0; i < intervals; i++) {
+    const time = Number((i * series.resolutionSeconds).toFixed(6));
+    for (const shard of series.shards) {
+      lines.push(
+        `${time},shard,${shard.shardId},${shard.incomingRecords[i]},${shard.incomingBytes[i]},${shard.throttledRecords[i]},${shard.outgoingRecords[i]},${shard.outgoingBytes[i]},`,
+      );
+    }
+    for (const consumer of series.consumers) {
+      lines.push(`${time},consumer,${consumer.name},,,,,,${consumer.millisBehindLatest[i]}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

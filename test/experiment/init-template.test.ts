@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { INIT_TEMPLATE } from "../../src/experiment/init-template.js";
+import { experimentJsonSchema } from "../../src/experiment/json-schema.js";
+import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
+
+type Schema = {
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+};
+
+describe("INIT_TEMPLATE", () => {
+  it("loads without error and says what the brief asks", () => {
+    const config = parseExperimentText(INIT_TEMPLATE, { fileName: "experiment.yaml" });
+    expect(config.durationUs).toBe(120_000_000);
+    expect(config.stream.shards).toBe(2);
+    expect(config.producers).toHaveLength(1);
+    expect(config.producers[0]).toMatchObject({
+      rate: 1500,
+      arrival: "poisson",
+      recordSize: { distribution: "fixed", bytes: 1000 },
+      keys: { distribution: "uniform" },
+    });
+    expect(config.consumers).toHaveLength(1);
+    expect(config.consumers[0]?.mode).toBe("polling");
+  });
+
+  it("writes out every key of the file format, each with a comment", () => {
+    const schema = experimentJsonSchema() as Schema;
+    const doc = parse(INIT_TEMPLATE) as Record<string, unknown>;
+    const top = schema.properties ?? {};
+    expect(Object.keys(doc).sort()).toEqual(Object.keys(top).sort());
+    const keysOf = (s: Schema | undefined) =>
+      Object.keys(s?.items?.properties ?? s?.properties ?? {}).sort();
+    const stream = doc.stream as Record<string, unknown>;
+    const producer = (doc.producers as Record<string, unknown>[])[0] ?? {};
+    const consumer = (doc.consumers as Record<string, unknown>[])[0] ?? {};
+    expect(Object.keys(stream).sort()).toEqual(keysOf(top.stream));
+    expect(Object.keys(producer).sort()).toEqual(keysOf(top.producers));
+    expect(Object.keys(consumer).sort()).toEqual(keysOf(top.consumers));
+    for (const line of INIT_TEMPLATE.split("\n")) {
+      if (/^\s*[\w-]+:/.test(line) || /^\s*- name:/.test(line)) expect(line, line).toContain("#");
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import type {
+  ConsumerConfig,
+  ExperimentConfig,
+  ProducerConfig,
+} from "../../src/experiment/config-types.js";
+
+const S = 1_000_000;
+
+/** A normalized experiment with test-friendly defaults; pass only what a test cares about. */
+export function experiment(
+  overrides: Partial<Omit<ExperimentConfig, "stream">> & {
+    stream?: Partial<ExperimentConfig["stream"]>;
+  } = {},
+): ExperimentConfig {
+  const { stream, ...rest } = overrides;
+  return {
+    name: "test",
+    seed: 1,
+    durationUs: 10 * S,
+    granularity: "segment",
+    resolutionUs: 10_000,
+    metricsResolutionUs: S,
+    profile: "kinesis-2026-11",
+    limits: {},
+    producers: [producer()],
+    consumers: [],
+    events: [],
+    ...rest,
+    stream: {
+      mode: "provisioned",
+      shards: 1,
+      retentionUs: 24 * 3600 * S,
+      limiter: "bucket",
+      ...stream,
+    },
+  };
+}
+
+export function producer(overrides: Partial<ProducerConfig> = {}): ProducerConfig {
+  return {
+    name: "p",
+    rate: 100,
+    arrival: "poisson",
+    recordSize: { distribution: "fixed", bytes: 100 },
+    keys: { distribution: "uniform", cardinality: 100, prefix: "key-" },
+    api: "putRecord",
+    batch: { maxRecords: 500, maxBytes: 10 * 1_048_576, lingerUs: 100_000 },
+    retries: { max: 0, backoffUs: 100_000, maxBackoffUs: 5 * S },
+    ...overrides,
+  };
+}
+
+export function consumer(overrides: Partial<ConsumerConfig> = {}): ConsumerConfig {
+  return {
+    name: "c",
+    mode: "polling",
+    pollIntervalUs: S,
+    startAt: "TRIM_HORIZON",
+    maxRecords: 10_000,
+    processingTimeUs: 0,
+    readBackoffUs: S,
+    ...overrides,
+  };
+}

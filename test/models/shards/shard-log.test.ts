@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import type { Segment } from "../../../models/shards/segment.js";
+import { splitSegment } from "../../../models/shards/segment.js";
+import { type LogSlice, ShardLog } from "../../../models/shards/shard-log.js";
+
+function segment(count: number, createdUs: number, extra: Partial<Segment> = {}): Segment {
+  return {
+    count,
+    bytes: count * 100,
+    firstCreatedUs: createdUs,
+    lastCreatedUs: createdUs,
+    producer: 0,
+    shard: 0,
+    ...extra,
+  };
+}
+
+function readAll(
+  log: ShardLog,
+  from: number,
+  maxRecords = 10_000,
+  maxBytes = 1e12,
+  visible = Number.MAX_SAFE_INTEGER,
+) {
+  const slices: LogSlice[] = [];
+  const next = log.read(from, maxRecords, maxBytes, visible, (slice) => slices.push(slice));
+  return { next, slices };
+}
+
+describe("ShardLog", () => {
+  it("assigns consecutive sequence indices and coalesces appends within the window", () => {
+    const log = new ShardLog(1_000_000);
+    log.append(segment(10, 0), 0);
+    log.append(segment(5, 10), 500_000);
+    log.append(segment(5, 20), 1_200_000);
+    expect(log.nextSeq).toBe(20);
+    expect(log.segmentCount).toBe(2);
+  });
+
+  it("never coalesces record-level segments", () => {
+    const log = new ShardLog(1_000_000);
+    log.append(segment(1, 0, { partitionKey: "a" }), 0);
+    log.append(segment(1, 0, { partitionKey: "a" }), 0);
+    expect(log.segmentCount).toBe(2);
+  });
+
+  it("reads at most maxRecords and maxBytes, from any offset inside a segment", () => {
+    const log = new ShardLog(0);
+    log.append(segment(10, 0), 0);
+    log.append(segment(10, 0), 1);
+    const first = readAll(log, 3, 12);
+    expect(first.next).toBe(15);
+    expect(first.slices.map((s) => s.count)).toEqual([7, 5]);
+    const byBytes = readAll(log, 0, 10_000, 550);
+    expect(byBytes.next).toBe(5);
+  });
+
+  it("always returns the first record even when it is larger than maxBytes", () => {
+    const log = new ShardLog(0);
+    log.append(segment(2, 0), 0);
+    expect(readAll(log, 0, 10, 1).next).toBe(1);
+  });
+
+  it("hides records accepted after the visibility horizon", () => {
+    const log = new ShardLog(0);
+    log.append(segment(4, 0), 100);
+    log.append(segment(4, 0), 200);
+    expect(readAll(log, 0, 100, 1e12, 150).next).toBe(4);
+  });
+
+  it("trims whole segments accepted at or before the cutoff", () => {
+    const log = new ShardLog(0);
+    log.append(segment(3, 0), 100);
+    log.append(segment(4, 0), 200);
+    expect(log.trimAcceptedAtOrBefore(99)).toBe(0);
+    expect(log.trimAcceptedAtOrBefore(100)).toBe(3);
+    expect(log.trimAcceptedAtOrBefore(1000)).toBe(7);
+    expect(log.segmentCount).toBe(0);
+    expect(readAll(log, 7).next).toBe(7);
+  });
+
+  it("interpolates creation times across a coalesced segment", () => {
+    const log = new ShardLog(10_000_000);
+    log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 400 }, 500);
+    log.append({ ...segment(5, 0), firstCreatedUs: 500, lastCreatedUs: 900 }, 1000);
+    const { slices } = readAll(log, 2, 3);
+    expect(slices[0]?.firstCreatedUs).toBe(200);
+    expect(slices[0]?.lastCreatedUs).toBe(400);
+  });
+});
+
+describe("splitSegment", () => {
+  it("keeps counts, bytes and the time span", () => {
+    const [head, rest] = splitSegment({ ...segment(10, 0), lastCreatedUs: 900 }, 4);
+    expect(head.count + rest.count).toBe(10);
+    expect(head.bytes + rest.bytes).toBe(1000);
+    expect(head.lastCreatedUs).toBe(300);
+    expect(rest.firstCreatedUs).toBe(400);
+    expect(rest.lastCreatedUs).toBe(900);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { runExperiment } from "../../src/experiment/simulate.js";
+import { consumer, experiment, producer } from "../helpers/experiment.js";
+
+const S = 1_000_000;
+
+/**
+ * Theory: one application polls a shard every P seconds on a fixed grid and the shard's
+ * limits never bind. A Poisson arrival's phase within the grid is uniform and independent
+ * of every other arrival's, so its latency (creation → the next poll's response) is
+ * U(0, P): mean P/2, 90th percentile 0.9·P. With n records the sample mean's standard error
+ * is P/√(12n); the p90's is √(0.9·0.1/n)·P (density 1/P). Tolerances: 5 standard errors
+ * plus HdrHistogram's 0.1 % bucket precision.
+ */
+describe("polling latency is uniform over the poll interval (record mode)", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`seed ${seed}: mean ≈ P/2 and p90 ≈ 0.9·P for P = 500 ms`, () => {
+      const pollMs = 500;
+      const { result } = runExperiment(
+        experiment({
+          seed,
+          granularity: "record",
+          durationUs: 120 * S,
+          stream: { shards: 1 },
+          producers: [producer({ rate: 200 })],
+          consumers: [consumer({ pollIntervalUs: pollMs * 1000 })],
+        }),
+      );
+      const latency = result.consumers[0]?.latencyMs;
+      if (latency === undefined) throw new Error("no consumer result");
+      const n = latency.count;
+      expect(n).toBeGreaterThan(20_000);
+      expect(Math.abs(latency.mean - pollMs / 2)).toBeLessThan(
+        (5 * pollMs) / Math.sqrt(12 * n) + 0.001 * pollMs,
+      );
+      expect(Math.abs(latency.p90 - 0.9 * pollMs)).toBeLessThan(
+        5 * Math.sqrt(0.09 / n) * pollMs + 0.001 * pollMs,
+      );
+      expect(latency.max).toBeLessThanOrEqual(pollMs * 1.001);
+    });
+  }
+});
