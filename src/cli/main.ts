@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { hashCommand } from "./commands/hash.js";
 import { initCommand } from "./commands/init.js";
@@ -24,12 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("run an experiment and print a summary (or the result as JSON)")
     .argument("<experiment>", "experiment file (YAML or JSON)")
     .option("--seed <n>", "override the experiment's seed")
-    .addOption(
-      new Option(
-        "--set <path=value...>",
-        "override a setting, e.g. stream.shards=8 (repeatable)",
-      ).default([]),
-    )
+    .option("--set <path=value>", "override a setting, e.g. stream.shards=8 (repeatable)", collect, [])
     .option("--json", "print the result as one JSON object on stdout")
     .option("--out <dir>", "also write result.json and timeseries.csv into this directory")
     .action(runCommand);
@@ -68,4 +63,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kinesim: ${message}\n`);
     return status;
   }
+}
+
+/** Commander option parser that accumulates a repeatable option into a list. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

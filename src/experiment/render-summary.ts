@@ -8,9 +8,10 @@ import type { RunResult } from "./result-types.js";
 export function renderSummary(result: RunResult): string {
   const lines: string[] = [];
   const r = result.records;
+  lines.push(`${result.name} · seed ${result.seed} · kinesim ${result.version}`);
   lines.push(
-    `kinesim ${result.version} · ${result.name} · seed ${result.seed} · ${seconds(result.durationSeconds)} simulated` +
-      ` (${result.granularity} mode) in ${(result.engine.wallMs / 1000).toFixed(2)} s`,
+    `${seconds(result.durationSeconds)} simulated in ${(result.engine.wallMs / 1000).toFixed(2)} s` +
+      ` (${result.granularity} mode, ${int(result.engine.events)} events)`,
   );
   lines.push("");
   const attempts = r.accepted + r.throttledAttempts;
@@ -45,7 +46,7 @@ export function renderSummary(result: RunResult): string {
   lines.push(
     row(
       "records",
-      `offered ${int(r.offered)}  accepted ${int(r.accepted)}  delivered ${int(r.delivered)}  unread ${int(r.unread)}`,
+      `offered ${int(r.offered)}  accepted ${int(r.accepted)}  read ${int(r.delivered)}`,
     ),
   );
   lines.push("");
@@ -89,12 +90,12 @@ export function renderSummary(result: RunResult): string {
     lines.push("");
     lines.push(
       table(
-        ["consumer", "delivered", "p50 ms", "p99 ms", "max behind", "read thr.", "expired"],
+        ["consumer", "delivered", "p50", "p99", "max behind", "read thr.", "expired"],
         result.consumers.map((c) => [
           c.name,
           int(c.delivered),
-          decimal(c.latencyMs.p50),
-          decimal(c.latencyMs.p99),
+          ms(c.latencyMs.p50),
+          ms(c.latencyMs.p99),
           duration(c.maxMillisBehindLatest),
           int(c.readThrottled),
           int(c.expiredUnread),
@@ -142,7 +143,7 @@ function percent(fraction: number): string {
 }
 
 function ms(value: number): string {
-  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${decimal(value)} ms`;
+  return value >= 10_000 ? seconds(value / 1000) : `${decimal(value)} ms`;
 }
 
 function duration(milliseconds: number): string {

@@ -1,0 +1,33 @@
+/**
+ * kinesim's library entry: run experiments from code (tests, notebooks, property tests).
+ *
+ * @example
+ * import { parseExperimentText, simulate } from "kinesim";
+ * const result = simulate(parseExperimentText("duration: 1m\nstream: { shards: 2 }\nproducers: [{ name: p, rate: 2500 }]"));
+ * console.log(result.throttleRate);
+ */
+import type { ExperimentConfig } from "./experiment/config-types.js";
+import type { RunResult } from "./experiment/result-types.js";
+import { runExperiment } from "./experiment/simulate.js";
+
+export { evenSplit } from "../models/hashing/even-split.js";
+export { md5HashKey } from "../models/hashing/md5-hash-key.js";
+export { DEFAULT_PROFILE, type LimitsProfile, PROFILES } from "../models/limits/profile.js";
+export type { ConsumerConfig, ExperimentConfig, ProducerConfig } from "./experiment/config-types.js";
+export { loadExperimentFile } from "./experiment/load-experiment.js";
+export { parseExperimentText } from "./experiment/parse-experiment.js";
+export { renderSummary } from "./experiment/render-summary.js";
+export type { ConsumerResult, ProducerResult, RunResult, RunSeries, ShardResult } from "./experiment/result-types.js";
+export { type RunOutput, runExperiment } from "./experiment/simulate.js";
+export { UserError } from "./experiment/user-error.js";
+
+/**
+ * Runs a validated experiment and returns its result object (the `--json` output).
+ *
+ * @example
+ * const result = simulate(loadExperimentFile("experiments/hot-key.yaml"));
+ * result.shards.filter((shard) => shard.throttledAttempts > 0).length; // 1
+ */
+export function simulate(config: ExperimentConfig): RunResult {
+  return runExperiment(config).result;
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { kinesim } from "../helpers/cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "kinesim-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The JSON result with the one non-deterministic field (wall time) blanked. */
+function withoutWallTime(json: string): string {
+  return json.replace(/"wallMs": \d+/, '"wallMs": 0');
+}
+
+describe("kinesim run", () => {
+  it("prints the summary of the quickstart experiment", () => {
+    const run = kinesim(["run", "experiments/quickstart.yaml"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("throttle rate");
+    expect(run.stdout).toContain("shardId-000000000003");
+    expect(run.stdout).toContain("analytics");
+    for (const line of run.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it("--json prints exactly one JSON object with the result contract's fields", () => {
+    const run = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    for (const field of [
+      "name",
+      "seed",
+      "configHash",
+      "version",
+      "durationSeconds",
+      "records",
+      "throttleRate",
+      "dataLoss",
+      "latencyMs",
+      "producers",
+      "shards",
+      "consumers",
+      "cost",
+      "engine",
+    ]) {
+      expect(result).toHaveProperty(field);
+    }
+    expect(Object.keys(result.latencyMs)).toEqual(["count", "mean", "p50", "p90", "p99", "p999", "max"]);
+    expect(result.shards[0].startingHashKey).toBe("0");
+  });
+
+  it("gives byte-identical JSON for the same file and seed, whatever else ran before", () => {
+    const first = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
+    kinesim(["run", "experiments/quickstart.yaml", "--json"]);
+    const second = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
+    expect(withoutWallTime(second.stdout)).toBe(withoutWallTime(first.stdout));
+  });
+
+  it("--seed and --set change the run", () => {
+    const base = JSON.parse(kinesim(["run", "experiments/quickstart.yaml", "--json"]).stdout);
+    const reseeded = JSON.parse(kinesim(["run", "experiments/quickstart.yaml", "--json", "--seed", "5"]).stdout);
+    expect(reseeded.seed).toBe(5);
+    expect(reseeded.records.offered).not.toBe(base.records.offered);
+    const wider = JSON.parse(
+      kinesim(["run", "experiments/quickstart.yaml", "--json", "--set", "stream.shards=6"]).stdout,
+    );
+    expect(wider.shards).toHaveLength(6);
+  });
+
+  it("--out writes result.json and timeseries.csv", () => {
+    const out = join(scratch, "out");
+    const run = kinesim(["run", "experiments/quickstart.yaml", "--out", out]);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    expect(result.name).toBe("quickstart");
+    const csv = readFileSync(join(out, "timeseries.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toMatch(/^timeSeconds,kind,name,incomingRecords/);
+    // 120 one-second intervals × (4 shards + 1 consumer) rows, plus the header.
+    expect(csv).toHaveLength(1 + 120 * 5);
+  });
+});
+
+describe("bad input: one line on stderr, exit status 2, nothing on stdout", () => {
+  const bad = join(scratch, "bad.yaml");
+  writeFileSync(bad, "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rate: -5 }\n");
+  const unknownKey = join(scratch, "unknown.yaml");
+  writeFileSync(unknownKey, "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rat: 5 }\n");
+  const cases: [string, string[], RegExp][] = [
+    ["a missing file", ["run", "no-such-experiment.yaml"], /no-such-experiment\.yaml: no such file/],
+    ["a negative rate", ["run", bad], /producers\[0\]\.rate: expected a positive number, got -5/],
+    ["an unknown key", ["run", unknownKey], /producers\[0\]: unknown key "rat"/],
+    ["a wrong unit", ["run", "experiments/quickstart.yaml", "--set", "duration=5 parsecs"], /duration/],
+    ["a retention below 24 h", ["run", "experiments/quickstart.yaml", "--set", "stream.retention=2h"], /24h/],
+    ["a retention above 8760 h", ["run", "experiments/quickstart.yaml", "--set", "stream.retention=9000h"], /8760h/],
+    ["a wrong type", ["run", "experiments/quickstart.yaml", "--set", "stream.shards=many"], /stream\.shards/],
+    ["a bad seed", ["run", "experiments/quickstart.yaml", "--seed", "-1"], /--seed/],
+    ["a bad shard count", ["hash", "a", "--shards", "0"], /--shards/],
+    ["an unknown command", ["fly"], /unknown command/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const run = kinesim(args);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    });
+  }
+
+  it("--out is not written when the experiment is invalid", () => {
+    const out = join(scratch, "never");
+    const run = kinesim(["run", bad, "--out", out]);
+    expect(run.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
