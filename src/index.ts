@@ -13,11 +13,21 @@ import { runExperiment } from "./experiment/simulate.js";
 export { evenSplit } from "../models/hashing/even-split.js";
 export { md5HashKey } from "../models/hashing/md5-hash-key.js";
 export { DEFAULT_PROFILE, type LimitsProfile, PROFILES } from "../models/limits/profile.js";
-export type { ConsumerConfig, ExperimentConfig, ProducerConfig } from "./experiment/config-types.js";
+export type {
+  ConsumerConfig,
+  ExperimentConfig,
+  ProducerConfig,
+} from "./experiment/config-types.js";
 export { loadExperimentFile } from "./experiment/load-experiment.js";
 export { parseExperimentText } from "./experiment/parse-experiment.js";
 export { renderSummary } from "./experiment/render-summary.js";
-export type { ConsumerResult, ProducerResult, RunResult, RunSeries, ShardResult } from "./experiment/result-types.js";
+export type {
+  ConsumerResult,
+  ProducerResult,
+  RunResult,
+  RunSeries,
+  ShardResult,
+} from "./experiment/result-types.js";
 export { type RunOutput, runExperiment } from "./experiment/simulate.js";
 export { UserError } from "./experiment/user-error.js";
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { evenSplit, loadExperimentFile, md5HashKey, parseExperimentText, simulate } from "../src/index.js";
+import {
+  evenSplit,
+  loadExperimentFile,
+  md5HashKey,
+  parseExperimentText,
+  simulate,
+} from "../src/index.js";
 
 describe("library entry", () => {
   it("simulate() on a parsed experiment returns the result object", () => {

@@ -24,7 +24,12 @@ export async function main(argv: string[]): Promise<number> {
     .description("run an experiment and print a summary (or the result as JSON)")
     .argument("<experiment>", "experiment file (YAML or JSON)")
     .option("--seed <n>", "override the experiment's seed")
-    .option("--set <path=value>", "override a setting, e.g. stream.shards=8 (repeatable)", collect, [])
+    .option(
+      "--set <path=value>",
+      "override a setting, e.g. stream.shards=8 (repeatable)",
+      collect,
+      [],
+    )
     .option("--json", "print the result as one JSON object on stdout")
     .option("--out <dir>", "also write result.json and timeseries.csv into this directory")
     .action(runCommand);

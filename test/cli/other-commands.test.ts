@@ -30,7 +30,9 @@ describe("kinesim schema and init", () => {
     const run = kinesim(["schema"]);
     expect(run.status).toBe(0);
     const schema = JSON.parse(run.stdout);
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["duration", "stream", "producers"]));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["duration", "stream", "producers"]),
+    );
   });
 
   it("init writes a starter file that runs, and refuses to overwrite it", () => {

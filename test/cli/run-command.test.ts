@@ -44,7 +44,15 @@ describe("kinesim run", () => {
     ]) {
       expect(result).toHaveProperty(field);
     }
-    expect(Object.keys(result.latencyMs)).toEqual(["count", "mean", "p50", "p90", "p99", "p999", "max"]);
+    expect(Object.keys(result.latencyMs)).toEqual([
+      "count",
+      "mean",
+      "p50",
+      "p90",
+      "p99",
+      "p999",
+      "max",
+    ]);
     expect(result.shards[0].startingHashKey).toBe("0");
   });
 
@@ -57,7 +65,9 @@ describe("kinesim run", () => {
 
   it("--seed and --set change the run", () => {
     const base = JSON.parse(kinesim(["run", "experiments/quickstart.yaml", "--json"]).stdout);
-    const reseeded = JSON.parse(kinesim(["run", "experiments/quickstart.yaml", "--json", "--seed", "5"]).stdout);
+    const reseeded = JSON.parse(
+      kinesim(["run", "experiments/quickstart.yaml", "--json", "--seed", "5"]).stdout,
+    );
     expect(reseeded.seed).toBe(5);
     expect(reseeded.records.offered).not.toBe(base.records.offered);
     const wider = JSON.parse(
@@ -81,17 +91,43 @@ describe("kinesim run", () => {
 
 describe("bad input: one line on stderr, exit status 2, nothing on stdout", () => {
   const bad = join(scratch, "bad.yaml");
-  writeFileSync(bad, "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rate: -5 }\n");
+  writeFileSync(
+    bad,
+    "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rate: -5 }\n",
+  );
   const unknownKey = join(scratch, "unknown.yaml");
-  writeFileSync(unknownKey, "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rat: 5 }\n");
+  writeFileSync(
+    unknownKey,
+    "duration: 1m\nstream: { shards: 2 }\nproducers:\n  - { name: a, rat: 5 }\n",
+  );
   const cases: [string, string[], RegExp][] = [
-    ["a missing file", ["run", "no-such-experiment.yaml"], /no-such-experiment\.yaml: no such file/],
+    [
+      "a missing file",
+      ["run", "no-such-experiment.yaml"],
+      /no-such-experiment\.yaml: no such file/,
+    ],
     ["a negative rate", ["run", bad], /producers\[0\]\.rate: expected a positive number, got -5/],
     ["an unknown key", ["run", unknownKey], /producers\[0\]: unknown key "rat"/],
-    ["a wrong unit", ["run", "experiments/quickstart.yaml", "--set", "duration=5 parsecs"], /duration/],
-    ["a retention below 24 h", ["run", "experiments/quickstart.yaml", "--set", "stream.retention=2h"], /24h/],
-    ["a retention above 8760 h", ["run", "experiments/quickstart.yaml", "--set", "stream.retention=9000h"], /8760h/],
-    ["a wrong type", ["run", "experiments/quickstart.yaml", "--set", "stream.shards=many"], /stream\.shards/],
+    [
+      "a wrong unit",
+      ["run", "experiments/quickstart.yaml", "--set", "duration=5 parsecs"],
+      /duration/,
+    ],
+    [
+      "a retention below 24 h",
+      ["run", "experiments/quickstart.yaml", "--set", "stream.retention=2h"],
+      /24h/,
+    ],
+    [
+      "a retention above 8760 h",
+      ["run", "experiments/quickstart.yaml", "--set", "stream.retention=9000h"],
+      /8760h/,
+    ],
+    [
+      "a wrong type",
+      ["run", "experiments/quickstart.yaml", "--set", "stream.shards=many"],
+      /stream\.shards/,
+    ],
     ["a bad seed", ["run", "experiments/quickstart.yaml", "--seed", "-1"], /--seed/],
     ["a bad shard count", ["hash", "a", "--shards", "0"], /--shards/],
     ["an unknown command", ["fly"], /unknown command/],

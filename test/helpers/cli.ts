@@ -12,6 +12,10 @@ export interface CliRun {
 
 /** Runs the built `kinesim` command (npm test builds dist/ first) from the repo root. */
 export function kinesim(args: string[], cwd = repoRoot): CliRun {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
