@@ -84,6 +84,12 @@ export class PollingApplication {
     }
   }
 
+  /** Starts latency and lag statistics afresh (end of a warm-up); counts are kept. */
+  resetStatistics(): void {
+    this.latency.reset();
+    this.stats.maxMillisBehindLatest = 0;
+  }
+
   /** Records accepted but not yet read (nor expired) by this application. */
   get unread(): number {
     let unread = 0;

@@ -107,12 +107,33 @@ export class ShardLog {
       head++;
     }
     this.head = head;
-    // Compact the array once the dead prefix dominates, keeping trims amortised O(1).
-    if (head > 1024 && head * 2 > segments.length) {
-      this.segments = segments.slice(head);
+    this.compact();
+    return this.trimmed;
+  }
+
+  /** Drops the dead prefix once it dominates, keeping trims amortised O(1). */
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.segments.length) {
+      this.segments = this.segments.slice(this.head);
       this.head = 0;
     }
-    return this.trimmed;
+  }
+
+  /**
+   * Forgets stored segments that end at or before `seq` although retention still covers
+   * them: called with the lowest position any reader may still read from, it keeps memory
+   * proportional to the unread backlog instead of the retention window.
+   */
+  releaseBefore(seq: number): void {
+    const segments = this.segments;
+    let head = this.head;
+    while (head < segments.length) {
+      const segment = segments[head] as StoredSegment;
+      if (segment.firstSeq + segment.count > seq) break;
+      head++;
+    }
+    this.head = head;
+    this.compact();
   }
 
   /** Acceptance time of record `seq`, interpolated within its segment. */

@@ -1,3 +1,4 @@
+import { PeakRate } from "../../src/stats/peak-rate.js";
 import { TimeSeries } from "../../src/stats/time-series.js";
 
 /**
@@ -18,6 +19,11 @@ export class ShardMetrics {
   readonly throttledRecords: TimeSeries;
   readonly outgoingRecords: TimeSeries;
   readonly outgoingBytes: TimeSeries;
+  /** Exact per-second peaks, whatever the series resolution. */
+  readonly peakRecords = new PeakRate();
+  readonly peakBytes = new PeakRate();
+  /** Accepted plus throttled attempts: what producers asked of the shard. */
+  readonly peakDemand = new PeakRate();
 
   constructor(resolutionUs: number, durationUs: number) {
     this.incomingRecords = new TimeSeries(resolutionUs, durationUs);
@@ -32,11 +38,22 @@ export class ShardMetrics {
     this.bytesIn += bytes;
     this.incomingRecords.add(nowUs, records);
     this.incomingBytes.add(nowUs, bytes);
+    this.peakRecords.add(nowUs, records);
+    this.peakBytes.add(nowUs, bytes);
+    this.peakDemand.add(nowUs, records);
   }
 
   recordThrottled(nowUs: number, records: number): void {
     this.throttledAttempts += records;
     this.throttledRecords.add(nowUs, records);
+    this.peakDemand.add(nowUs, records);
+  }
+
+  /** Starts the peaks afresh (end of a warm-up); counters and series cover the whole run. */
+  resetPeaks(): void {
+    this.peakRecords.reset();
+    this.peakBytes.reset();
+    this.peakDemand.reset();
   }
 
   recordOutgoing(nowUs: number, records: number, bytes: number): void {

@@ -51,6 +51,7 @@ export class Shard {
   private readonly retentionUs: number;
   private readonly payloadUnitBytes: number;
   private readonly cursors: ShardCursor[] = [];
+  private nextReleaseUs = 0;
   /** Records trimmed before at least one registered application had read them. */
   expiredUnreadByAnyApplication = 0;
 
@@ -100,6 +101,7 @@ export class Shard {
    * while now − arrival < retention (fact sheet §7; trim granularity UNCONFIRMED).
    */
   trim(nowUs: number): void {
+    if (nowUs >= this.nextReleaseUs) this.releaseRead(nowUs);
     const before = this.log.trimSeq;
     const after = this.log.trimAcceptedAtOrBefore(nowUs - this.retentionUs);
     if (after === before) return;
@@ -113,4 +115,18 @@ export class Shard {
     }
     this.expiredUnreadByAnyApplication += after - Math.max(before, lowestCursor);
   }
+
+  /**
+   * Every registered application is known from the start of a run and never reads below its
+   * cursor, so records every cursor has passed are released from memory (once per simulated
+   * second). Retention accounting is unaffected: released records were read by everyone.
+   */
+  private releaseRead(nowUs: number): void {
+    this.nextReleaseUs = nowUs + RELEASE_INTERVAL_US;
+    let lowest = this.log.nextSeq;
+    for (const cursor of this.cursors) lowest = Math.min(lowest, cursor.seq);
+    this.log.releaseBefore(lowest);
+  }
 }
+
+const RELEASE_INTERVAL_US = 1_000_000;

@@ -2,8 +2,10 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { hashCommand } from "./commands/hash.js";
 import { initCommand } from "./commands/init.js";
+import { mergeCommand } from "./commands/merge.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { describeError, EXIT_USER_ERROR } from "./exit.js";
 
 /**
@@ -33,6 +35,35 @@ export async function main(argv: string[]): Promise<number> {
     .option("--json", "print the result as one JSON object on stdout")
     .option("--out <dir>", "also write result.json and timeseries.csv into this directory")
     .action(runCommand);
+
+  program
+    .command("sweep")
+    .description(
+      "run a grid of what-ifs, each with replications, and report means with 95 % intervals",
+    )
+    .argument("<experiment>", "experiment file (YAML or JSON)")
+    .option(
+      "--vary <path=v1,v2,...>",
+      "a dimension of the grid, e.g. stream.shards=4,8,16 (repeatable)",
+      collect,
+      [],
+    )
+    .option("--replications <n>", "runs per point, with seeds derived from the master seed", "1")
+    .option("--workers <n>", "worker threads (default: the number of cores)")
+    .option("--partition <i/n>", "run only slice i of n and print it as partial JSON (see merge)")
+    .option("--seed <n>", "override the master seed")
+    .option("--set <path=value>", "override a setting for every run (repeatable)", collect, [])
+    .option("--json", "print the sweep as JSON")
+    .option("--csv", "print the sweep as CSV")
+    .action(sweepCommand);
+
+  program
+    .command("merge")
+    .description("combine the partial outputs of sweep --partition into the whole sweep")
+    .argument("<partial...>", "partial outputs (JSON files)")
+    .option("--json", "print the sweep as JSON")
+    .option("--csv", "print the sweep as CSV")
+    .action(mergeCommand);
 
   program
     .command("hash")

@@ -24,6 +24,8 @@ export interface ResultInputs {
   readonly producers: readonly SdkProducer[];
   readonly consumers: readonly PollingApplication[];
   readonly overallLatency: LatencyHistogram;
+  /** Producer totals at the end of the warm-up (zeros without one). */
+  readonly warmup: { readonly accepted: number; readonly throttledAttempts: number };
   readonly wallMs: number;
 }
 
@@ -88,7 +90,10 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       unread,
       pendingAtProducer,
     },
-    throttleRate: ratio(throttledAttempts, accepted + throttledAttempts),
+    throttleRate: ratio(
+      throttledAttempts - inputs.warmup.throttledAttempts,
+      accepted - inputs.warmup.accepted + throttledAttempts - inputs.warmup.throttledAttempts,
+    ),
     dataLoss: {
       records: lostRecords,
       fraction: ratio(lostRecords, offered),
@@ -106,7 +111,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       putCalls: stats.putCalls,
       pendingAtProducer: stats.pending,
     })),
-    shards: stream.shards.map((shard) => shardResult(shard, resolutionSeconds)),
+    shards: stream.shards.map(shardResult),
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
       mode: consumer.settings.mode,
@@ -147,14 +152,8 @@ export function buildResult(inputs: ResultInputs): RunOutput {
   return { result, series };
 }
 
-function shardResult(shard: Shard, resolutionSeconds: number): ShardResult {
+function shardResult(shard: Shard): ShardResult {
   const metrics = shard.metrics;
-  const incoming = metrics.incomingRecords.values;
-  const throttled = metrics.throttledRecords.values;
-  let peakDemand = 0;
-  for (let i = 0; i < incoming.length; i++) {
-    peakDemand = Math.max(peakDemand, (incoming[i] as number) + (throttled[i] as number));
-  }
   return {
     shardId: shard.shardId,
     parentShardIds: [...shard.parentShardIds],
@@ -168,9 +167,9 @@ function shardResult(shard: Shard, resolutionSeconds: number): ShardResult {
     bytesOut: metrics.bytesOut,
     recordsOut: metrics.recordsOut,
     readThrottled: metrics.readThrottled,
-    peakRecordsPerSecond: round(metrics.incomingRecords.peak() / resolutionSeconds, 3),
-    peakBytesPerSecond: round(metrics.incomingBytes.peak() / resolutionSeconds, 3),
-    peakDemandRecordsPerSecond: round(peakDemand / resolutionSeconds, 3),
+    peakRecordsPerSecond: metrics.peakRecords.peak(),
+    peakBytesPerSecond: metrics.peakBytes.peak(),
+    peakDemandRecordsPerSecond: metrics.peakDemand.peak(),
   };
 }
 

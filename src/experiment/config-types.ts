@@ -19,6 +19,8 @@ export interface ExperimentConfig {
   readonly resolutionUs: number;
   /** Bucket width of the per-shard time series. */
   readonly metricsResolutionUs: number;
+  /** Statistics ignore what happens before this time (record counts do not). */
+  readonly warmupUs: number;
   readonly profile: string;
   readonly limits: LimitsOverrides;
   readonly stream: StreamConfig;

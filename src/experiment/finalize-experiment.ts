@@ -122,6 +122,11 @@ export function finalizeExperiment(
     }
     return e;
   });
+  check(
+    file.warmup < file.duration,
+    ["warmup"],
+    `a time before the end of the run (${formatDurationUs(file.duration)})`,
+  );
   // Array.prototype.sort is stable: equal times keep their file order.
   events.sort((a, b) => a.atUs - b.atUs);
 
@@ -133,7 +138,8 @@ export function finalizeExperiment(
     durationUs: file.duration,
     granularity: file.granularity,
     resolutionUs: file.resolution,
-    metricsResolutionUs: file.metricsResolution,
+    metricsResolutionUs: file.metricsResolution ?? defaultMetricsResolutionUs(file.duration),
+    warmupUs: file.warmup,
     profile: file.profile,
     limits,
     stream: {
@@ -275,4 +281,13 @@ function finalizeKeys(
       });
       return keys;
   }
+}
+
+/** The finest of 1 s, 10 s, 1 min, 10 min, 1 h that keeps a series within 10,000 intervals. */
+export function defaultMetricsResolutionUs(durationUs: number): number {
+  const candidates = [1, 10, 60, 600, 3600].map((seconds) => seconds * 1_000_000);
+  return (
+    candidates.find((resolution) => durationUs / resolution <= 10_000) ??
+    (candidates.at(-1) as number)
+  );
 }

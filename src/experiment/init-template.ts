@@ -14,7 +14,8 @@ seed: 1                        # random seed; same file + same seed = same outpu
 duration: 2m                   # simulated time to run (required)
 granularity: segment           # segment (fast, aggregated) | record (one record at a time) (default segment)
 resolution: 10ms               # segment mode: how often producers hand each shard its records (default 10ms)
-metricsResolution: 1s          # bucket width of the per-shard time series (default 1s)
+metricsResolution: 1s          # bucket width of the per-shard time series (default 1s; coarser for long runs)
+warmup: 0s                     # statistics ignore what happens before this time (default 0s)
 profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (default kinesis-2026-11)
 limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, maxRecordBytes: 10MiB }
 

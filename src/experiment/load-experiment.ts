@@ -20,13 +20,16 @@ export function loadExperimentFile(
   path: string,
   overrides: readonly string[] = [],
 ): ExperimentConfig {
-  let text: string;
+  return parseExperimentText(readExperimentText(path), { fileName: path, overrides });
+}
+
+/** The text of an experiment file; a file that cannot be read is a one-line UserError. */
+export function readExperimentText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     throw new UserError(`${path}: ${describeReadError(error)}`);
   }
-  return parseExperimentText(text, { fileName: path, overrides });
 }
 
 function describeReadError(error: unknown): string {

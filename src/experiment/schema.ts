@@ -355,8 +355,15 @@ export const experimentFileSchema = strict({
     .prefault("10ms")
     .describe("Segment-mode tick: how often producers hand shards their records. Default 10ms."),
   metricsResolution: duration(true)
-    .prefault("1s")
-    .describe("Bucket width of the per-shard time series. Default 1s."),
+    .optional()
+    .describe(
+      "Bucket width of the per-shard time series. Default 1s, or for long runs the first of 10s, 1m, 10m, 1h that keeps a series within 10,000 intervals.",
+    ),
+  warmup: duration(false)
+    .prefault("0s")
+    .describe(
+      "Statistics (throttle rate, latency, lag, peaks) ignore everything before this time; record counts cover the whole run. Default 0s.",
+    ),
   profile: z
     .enum(profileNames)
     .default(DEFAULT_PROFILE.name)

@@ -11,6 +11,11 @@ import { checkConservation } from "./conservation.js";
 import type { RunResult, RunSeries } from "./result-types.js";
 import { UserError } from "./user-error.js";
 
+export interface RunOptions {
+  /** Called with the fraction of simulated time done (0–1], about 100 times per run. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
 /** Everything one run produced. */
 export interface RunOutput {
   readonly result: RunResult;
@@ -35,7 +40,7 @@ const wallClock = () => globalThis.performance.now();
  * const { result } = runExperiment(parseExperimentText(yamlText));
  * console.log(result.throttleRate);
  */
-export function runExperiment(config: ExperimentConfig): RunOutput {
+export function runExperiment(config: ExperimentConfig, options: RunOptions = {}): RunOutput {
   const startedMs = wallClock();
   const profile = resolveProfile(config);
   const simulation = new Simulation();
@@ -87,7 +92,20 @@ export function runExperiment(config: ExperimentConfig): RunOutput {
     );
   }
 
-  simulation.run(config.durationUs);
+  const warmup = { accepted: 0, throttledAttempts: 0 };
+  if (config.warmupUs > 0) {
+    simulation.scheduleAt(config.warmupUs, () => {
+      for (const { stats } of producers) {
+        warmup.accepted += stats.accepted;
+        warmup.throttledAttempts += stats.throttledAttempts;
+      }
+      overallLatency.reset();
+      for (const consumer of consumers) consumer.resetStatistics();
+      for (const shard of stream.shards) shard.metrics.resetPeaks();
+    });
+  }
+
+  runInSteps(simulation, config.durationUs, options.onProgress);
   stream.trimAll(config.durationUs);
 
   checkConservation(producers, stream, consumers);
@@ -99,9 +117,30 @@ export function runExperiment(config: ExperimentConfig): RunOutput {
     producers,
     consumers,
     overallLatency,
+    warmup,
     wallMs: wallClock() - startedMs,
   });
   return output;
+}
+
+/**
+ * Runs to `durationUs`, in 100 steps of simulated time when progress is wanted. Running in
+ * steps executes exactly the same events in the same order as one call.
+ */
+function runInSteps(
+  simulation: Simulation,
+  durationUs: number,
+  onProgress?: (fraction: number) => void,
+): void {
+  if (onProgress === undefined) {
+    simulation.run(durationUs);
+    return;
+  }
+  const steps = 100;
+  for (let step = 1; step <= steps; step++) {
+    simulation.run(Math.round((durationUs * step) / steps));
+    onProgress(step / steps);
+  }
 }
 
 function resolveProfile(config: ExperimentConfig): LimitsProfile {

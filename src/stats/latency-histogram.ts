@@ -58,6 +58,11 @@ export class LatencyHistogram {
     }
   }
 
+  /** Forgets every observation (end of a warm-up). */
+  reset(): void {
+    this.histogram.reset();
+  }
+
   get count(): number {
     return this.histogram.totalCount;
   }

@@ -21,6 +21,7 @@ describe("experiment schema: defaults and normalization", () => {
       granularity: "segment",
       resolutionUs: 10_000,
       metricsResolutionUs: 1_000_000,
+      warmupUs: 0,
       profile: "kinesis-2026-11",
       limits: {},
       stream: { mode: "provisioned", shards: 2, retentionUs: 86_400_000_000, limiter: "bucket" },

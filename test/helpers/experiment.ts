@@ -20,6 +20,7 @@ export function experiment(
     granularity: "segment",
     resolutionUs: 10_000,
     metricsResolutionUs: S,
+    warmupUs: 0,
     profile: "kinesis-2026-11",
     limits: {},
     producers: [producer()],

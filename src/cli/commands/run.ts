@@ -5,6 +5,7 @@ import { renderSummary } from "../../experiment/render-summary.js";
 import { seriesToCsv } from "../../experiment/series-csv.js";
 import { runExperiment } from "../../experiment/simulate.js";
 import { UserError } from "../../experiment/user-error.js";
+import { createProgress } from "../progress.js";
 
 interface RunOptions {
   seed?: string;
@@ -22,7 +23,11 @@ export function runCommand(path: string, options: RunOptions): void {
     overrides.push(`seed=${options.seed}`);
   }
   const config = loadExperimentFile(path, overrides);
-  const { result, series } = runExperiment(config);
+  const progress = createProgress(100, "", Boolean(options.json));
+  const { result, series } = runExperiment(config, {
+    onProgress: (fraction) => progress.update(Math.round(fraction * 100)),
+  });
+  progress.stop();
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (options.out !== undefined) writeOutDirectory(options.out, json, seriesToCsv(series));
   process.stdout.write(options.json ? json : renderSummary(result));

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { summarizeSweep } from "../../experiment/sweep/sweep-output.js";
+import { mergePartials } from "../../experiment/sweep/sweep-partial.js";
+import { UserError } from "../../experiment/user-error.js";
+import { renderSweepOutput } from "./sweep.js";
+
+/** `kinesim merge <partial.json …>`: what one machine would have printed. */
+export function mergeCommand(files: string[], options: { json?: boolean; csv?: boolean }): void {
+  if (options.json && options.csv) throw new UserError("merge: choose one of --json and --csv");
+  const partials = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(
+        `${file}: ${code === "ENOENT" ? "no such file" : `cannot read (${code})`}`,
+      );
+    }
+    try {
+      return { file, partial: JSON.parse(text) as unknown };
+    } catch {
+      throw new UserError(
+        `${file}: not JSON (expected the output of kinesim sweep --partition i/n)`,
+      );
+    }
+  });
+  const { identity, runMetrics } = mergePartials(partials);
+  process.stdout.write(renderSweepOutput(summarizeSweep(identity, runMetrics), options));
+}

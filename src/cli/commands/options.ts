@@ -1,0 +1,10 @@
+import { UserError } from "../../experiment/user-error.js";
+
+/** Parses a whole-number flag value no smaller than `minimum`, or fails with one line. */
+export function wholeNumber(flag: string, text: string, minimum: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum) {
+    throw new UserError(`${flag}: expected a whole number ≥ ${minimum}, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,84 @@
+import { availableParallelism } from "node:os";
+import { readExperimentText } from "../../experiment/load-experiment.js";
+import { parseExperimentText } from "../../experiment/parse-experiment.js";
+import { executeRuns, validateSweep } from "../../experiment/sweep/execute-sweep.js";
+import { renderSweepCsv, renderSweepTable } from "../../experiment/sweep/render-sweep.js";
+import { summarizeSweep, sweepIdentity } from "../../experiment/sweep/sweep-output.js";
+import { parsePartition, type SweepPartial } from "../../experiment/sweep/sweep-partial.js";
+import { partitionRuns, planSweep } from "../../experiment/sweep/sweep-plan.js";
+import { parseVary } from "../../experiment/sweep/vary.js";
+import { UserError } from "../../experiment/user-error.js";
+import { createProgress } from "../progress.js";
+import { wholeNumber } from "./options.js";
+
+interface SweepOptions {
+  vary: string[];
+  replications: string;
+  workers?: string;
+  partition?: string;
+  seed?: string;
+  set: string[];
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** `kinesim sweep <experiment> --vary path=v1,v2 …`: the grid × replications. */
+export async function sweepCommand(path: string, options: SweepOptions): Promise<void> {
+  if (options.vary.length === 0)
+    throw new UserError("sweep: give at least one --vary path=v1,v2,…");
+  if (options.json && options.csv) throw new UserError("sweep: choose one of --json and --csv");
+  const replications = wholeNumber("--replications", options.replications, 1);
+  const workers =
+    options.workers === undefined
+      ? availableParallelism()
+      : wholeNumber("--workers", options.workers, 1);
+  const text = readExperimentText(path);
+  const fixedOverrides = [...options.set];
+  if (options.seed !== undefined)
+    fixedOverrides.push(`seed=${wholeNumber("--seed", options.seed, 0)}`);
+  const base = parseExperimentText(text, { fileName: path, overrides: fixedOverrides });
+  const plan = planSweep({
+    name: base.name,
+    experimentText: text,
+    fixedOverrides,
+    masterSeed: base.seed,
+    replications,
+    vary: options.vary.map(parseVary),
+  });
+  const source = { text, fileName: path, fixedOverrides };
+  validateSweep(source, plan);
+
+  const partition = options.partition === undefined ? undefined : parsePartition(options.partition);
+  const runs =
+    partition === undefined ? plan.runs : partitionRuns(plan, partition.index, partition.count);
+  const machineReadable = Boolean(options.json || options.csv || partition);
+  const progress = createProgress(runs.length, "runs", machineReadable);
+  const metrics = await executeRuns(source, plan, runs, workers, (done) => progress.update(done));
+  progress.stop();
+
+  if (partition !== undefined) {
+    const partial: SweepPartial = {
+      kind: "kinesim-sweep-partial",
+      sweep: sweepIdentity(plan),
+      partition,
+      runs: runs.map((run) => ({ index: run.index, metrics: metrics.get(run.index) as number[] })),
+    };
+    process.stdout.write(`${JSON.stringify(partial)}\n`);
+    return;
+  }
+  const output = summarizeSweep(
+    sweepIdentity(plan),
+    plan.runs.map((run) => metrics.get(run.index) as number[]),
+  );
+  process.stdout.write(renderSweepOutput(output, options));
+}
+
+/** The final sweep output in the format asked for; shared with `kinesim merge`. */
+export function renderSweepOutput(
+  output: ReturnType<typeof summarizeSweep>,
+  options: { json?: boolean; csv?: boolean },
+): string {
+  if (options.json) return `${JSON.stringify(output, null, 2)}\n`;
+  if (options.csv) return renderSweepCsv(output);
+  return renderSweepTable(output);
+}

@@ -1,0 +1,95 @@
+import { UserError } from "../user-error.js";
+import type { SweepIdentity } from "./sweep-output.js";
+
+/** What `kinesim sweep --partition i/n` prints: its share of the runs' metric vectors. */
+export interface SweepPartial {
+  kind: "kinesim-sweep-partial";
+  sweep: SweepIdentity;
+  partition: { index: number; count: number };
+  runs: { index: number; metrics: number[] }[];
+}
+
+/** Parses `i/n` (0 ≤ i < n). */
+export function parsePartition(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || count < 1 || index >= count) {
+    throw new UserError(`--partition: expected i/n with 0 ≤ i < n, e.g. 0/4, got "${text}"`);
+  }
+  return { index, count };
+}
+
+/**
+ * Combines partial outputs into the runs' metric vectors in run order. Rejects partials of
+ * different sweeps, a run present twice, or a run missing.
+ */
+export function mergePartials(partials: readonly { file: string; partial: unknown }[]): {
+  identity: SweepIdentity;
+  runMetrics: number[][];
+} {
+  if (partials.length === 0) throw new UserError("merge: no partial outputs given");
+  let identity: SweepIdentity | undefined;
+  let identityText = "";
+  const byIndex = new Map<number, number[]>();
+  for (const { file, partial } of partials) {
+    const checked = checkPartial(file, partial);
+    const text = JSON.stringify(checked.sweep);
+    if (identity === undefined) {
+      identity = checked.sweep;
+      identityText = text;
+    } else if (text !== identityText) {
+      throw new UserError(
+        `${file}: is a partition of a different sweep (experiment, seed, --vary or replications differ)`,
+      );
+    }
+    for (const run of checked.runs) {
+      if (byIndex.has(run.index))
+        throw new UserError(`${file}: run ${run.index} appears in two partial outputs`);
+      byIndex.set(run.index, run.metrics);
+    }
+  }
+  const sweep = identity as SweepIdentity;
+  const runMetrics: number[][] = [];
+  for (let index = 0; index < sweep.totalRuns; index++) {
+    const metrics = byIndex.get(index);
+    if (metrics === undefined) {
+      throw new UserError(
+        `merge: run ${index} of ${sweep.totalRuns} is missing (a partition was not given)`,
+      );
+    }
+    runMetrics.push(metrics);
+  }
+  return { identity: sweep, runMetrics };
+}
+
+function checkPartial(file: string, value: unknown): SweepPartial {
+  const partial = value as Partial<SweepPartial> | null;
+  if (
+    partial === null ||
+    typeof partial !== "object" ||
+    partial.kind !== "kinesim-sweep-partial" ||
+    typeof partial.sweep !== "object" ||
+    partial.sweep === null ||
+    !Number.isInteger(partial.sweep.totalRuns) ||
+    !Number.isInteger(partial.sweep.replications) ||
+    !Array.isArray(partial.sweep.vary) ||
+    !Array.isArray(partial.runs)
+  ) {
+    throw new UserError(
+      `${file}: not a partial sweep output (make one with kinesim sweep --partition i/n)`,
+    );
+  }
+  for (const run of partial.runs) {
+    if (
+      !Number.isInteger(run?.index) ||
+      run.index < 0 ||
+      run.index >= (partial.sweep.totalRuns as number) ||
+      !Array.isArray(run.metrics) ||
+      !run.metrics.every((m) => typeof m === "number")
+    ) {
+      throw new UserError(`${file}: a run entry is malformed`);
+    }
+  }
+  return partial as SweepPartial;
+}

@@ -1,0 +1,25 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { parseExperimentText } from "../parse-experiment.js";
+import { runExperiment } from "../simulate.js";
+import { runMetrics } from "./run-metrics.js";
+
+/**
+ * A sweep worker thread: receives `{ index, overrides }`, runs that point of the experiment
+ * and answers `{ index, metrics }`. The experiment text comes once, as workerData.
+ */
+const { text, fileName } = workerData as { text: string; fileName: string };
+const port = parentPort;
+if (port === null) throw new Error("sweep-worker must run as a worker thread");
+port.on("message", (task: { index: number; overrides: string[] }) => {
+  try {
+    const { result } = runExperiment(
+      parseExperimentText(text, { fileName, overrides: task.overrides }),
+    );
+    port.postMessage({ index: task.index, metrics: runMetrics(result) });
+  } catch (error) {
+    port.postMessage({
+      index: task.index,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+});
