@@ -8,6 +8,7 @@ import type { Shard, ShardCursor } from "../shards/shard.js";
 import type { LogSlice } from "../shards/shard-log.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
 import { ConsumerStats, type PollingConsumerSettings } from "./consumer-settings.js";
+import { KeyOrderCheck } from "./key-order-check.js";
 
 export interface ConsumerContext {
   readonly simulation: Simulation;
@@ -41,7 +42,7 @@ export class PollingApplication {
   private readonly readers: ShardReader[] = [];
   private readonly startRandom: Random;
   private running = false;
-  private readonly lastSeqByKey = new Map<string, number>();
+  private readonly keyOrder: KeyOrderCheck | undefined;
 
   constructor(
     private readonly context: ConsumerContext,
@@ -50,6 +51,7 @@ export class PollingApplication {
   ) {
     this.startRandom = context.random.stream(`consumer:${settings.name}:start`);
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
+    this.keyOrder = context.checkKeyOrder ? new KeyOrderCheck() : undefined;
   }
 
   /** Starts reading every open shard at its starting position. */
@@ -132,7 +134,9 @@ export class PollingApplication {
         nowUs - slice.firstCreatedUs,
         slice.count,
       );
-      if (this.context.checkKeyOrder && slice.partitionKey !== undefined) this.checkKeyOrder(slice);
+      if (this.keyOrder !== undefined && slice.keyIndex !== undefined) {
+        this.keyOrder.deliver(slice.producer, slice.keyIndex, shard.index, slice.firstSeq);
+      }
     };
     const visibleUpToUs = nowUs - profile.getRecordsVisibilityDelayUs;
     cursor.seq = shard.log.read(
@@ -155,15 +159,5 @@ export class PollingApplication {
     reader.poll = simulation.schedule(Math.max(this.settings.pollIntervalUs, busyUs), () =>
       this.poll(reader),
     );
-  }
-
-  /** Invariant of record-level runs: one key's records arrive in sequence order. */
-  private checkKeyOrder(slice: LogSlice): void {
-    const key = slice.partitionKey as string;
-    const last = this.lastSeqByKey.get(key);
-    if (last !== undefined && slice.firstSeq <= last) {
-      throw new Error(`invariant violated: ${this.settings.name} received key ${key} out of order`);
-    }
-    this.lastSeqByKey.set(key, slice.firstSeq);
   }
 }

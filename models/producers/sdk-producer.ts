@@ -2,9 +2,11 @@ import { exponential } from "../../src/engine/distributions/exponential.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
+import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
+import { KeyRouteCache } from "../workload/key-route-cache.js";
 import { createKeySpace } from "../workload/keys/create-key-space.js";
-import { type KeySpace, utf8Length } from "../workload/keys/key-space.js";
+import type { KeySpace } from "../workload/keys/key-space.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
@@ -47,6 +49,8 @@ export class SdkProducer {
   private lingerTimer: EventHandle | undefined;
   private constantCarry = 0;
   private awaitingRetry = 0;
+  private arrivalCount = 0;
+  private readonly keyRoutes: KeyRouteCache<Shard>;
 
   constructor(
     private readonly context: ProducerContext,
@@ -61,6 +65,7 @@ export class SdkProducer {
     this.retryRandom = streams.stream(`${prefix}:retries`);
     this.keys = createKeySpace(settings.keys);
     this.sizes = createRecordSizeModel(settings.recordSize);
+    this.keyRoutes = new KeyRouteCache(this.keys);
   }
 
   /** Mean bytes per record counted against limits: data blob plus partition key. */
@@ -69,18 +74,28 @@ export class SdkProducer {
   }
 
   /** The segment-mode tick: the batch period for PutRecords, else the resolution. */
+  /**
+   * The segment-mode tick. A PutRecords producer sends a batch when it is full (maxRecords ÷
+   * rate) or `linger` after its first record, and the next batch starts at the next arrival
+   * (on average 1 ÷ rate later), so the batch period is min(fill, linger + 1 ÷ rate); never
+   * shorter than `resolution`. PutRecord producers tick at `resolution`.
+   */
   get tickUs(): number {
     const { api, batch, rate } = this.settings;
     if (api === "putRecord") return this.context.resolutionUs;
     const fillUs = (batch.maxRecords / rate) * US_PER_SECOND;
-    return Math.max(this.context.resolutionUs, Math.round(Math.min(batch.lingerUs, fillUs)));
+    const lingerUs = batch.lingerUs + US_PER_SECOND / rate;
+    return Math.max(this.context.resolutionUs, Math.round(Math.min(lingerUs, fillUs)));
   }
 
   start(): void {
     if (this.context.granularity === "segment") {
-      this.context.simulation.schedule(this.tickUs, () => this.tick(0));
+      // A random phase for the first tick, so that ticks and consumers' polls (both periodic)
+      // do not meet at the same offset in every run.
+      const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
+      this.context.simulation.schedule(firstUs, () => this.tick(0));
     } else {
-      this.scheduleArrival(0);
+      this.scheduleArrival();
     }
   }
 
@@ -134,33 +149,33 @@ export class SdkProducer {
 
   // --- record mode ------------------------------------------------------------------
 
-  private scheduleArrival(sequence: number): void {
+  /** Schedules the next record-mode arrival (`arrivals` counts them, for constant rates). */
+  private scheduleArrival(): void {
     const { rate, arrival } = this.settings;
     const simulation = this.context.simulation;
+    this.arrivalCount++;
     if (arrival === "poisson") {
-      simulation.schedule(exponential(this.arrivals, rate) * US_PER_SECOND, () =>
-        this.arrive(sequence + 1),
-      );
+      simulation.schedule(exponential(this.arrivals, rate) * US_PER_SECOND, this.arrive);
     } else {
       // Absolute times keep constant arrivals free of accumulated rounding.
-      simulation.scheduleAt(Math.round(((sequence + 1) * US_PER_SECOND) / rate), () =>
-        this.arrive(sequence + 1),
-      );
+      simulation.scheduleAt(Math.round((this.arrivalCount * US_PER_SECOND) / rate), this.arrive);
     }
   }
 
-  private arrive(sequence: number): void {
+  /** One record-mode arrival: draw a key, route it, put or batch it, schedule the next. */
+  private readonly arrive = (): void => {
     const nowUs = this.context.simulation.nowUs;
-    const partitionKey = this.keys.sample(this.keyRandom);
-    const shard = this.context.stream.router.routePartitionKey(partitionKey);
+    const keyIndex = this.keys.sampleIndex(this.keyRandom);
+    const router = this.context.stream.router;
+    const shard = router.shards[this.keyRoutes.route(router, keyIndex)] as { index: number };
     const segment: Segment = {
       count: 1,
-      bytes: this.sizes.sample(this.sizeRandom) + utf8Length(partitionKey),
+      bytes: this.sizes.sample(this.sizeRandom) + this.keys.keyBytes(keyIndex),
       firstCreatedUs: nowUs,
       lastCreatedUs: nowUs,
       producer: this.index,
       shard: shard.index,
-      partitionKey,
+      keyIndex,
     };
     this.stats.offered++;
     this.stats.pending++;
@@ -169,8 +184,8 @@ export class SdkProducer {
     } else {
       this.addToBatch(segment);
     }
-    this.scheduleArrival(sequence);
-  }
+    this.scheduleArrival();
+  };
 
   private addToBatch(segment: Segment): void {
     const { maxRecords, maxBytes, lingerUs } = this.settings.batch;

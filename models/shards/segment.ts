@@ -2,7 +2,7 @@
  * A segment: a run of records bound for (or stored on) one shard, the unit of flow
  * (DESIGN.md decision 4). Records inside a segment are evenly spread: record j of n was
  * created at `firstCreatedUs + (lastCreatedUs − firstCreatedUs)·j/(n−1)` and carries
- * `bytes / count` bytes. A single record is a segment of one and carries its key.
+ * `bytes / count` bytes. A single record is a segment of one and carries its key's index.
  */
 export interface Segment {
   readonly count: number;
@@ -14,8 +14,11 @@ export interface Segment {
   readonly producer: number;
   /** Index of the shard these records route to. */
   readonly shard: number;
-  /** Partition key, for record-level segments only. */
-  readonly partitionKey?: string;
+  /**
+   * Record-level segments only: the index of the record's partition key in its producer's
+   * key space (the key's name is that key space's `keyName(keyIndex)`).
+   */
+  readonly keyIndex?: number;
 }
 
 /** Creation time of record `index` (0-based) of a run of `count` records. */

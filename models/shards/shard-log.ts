@@ -11,7 +11,7 @@ export interface StoredSegment {
   readonly firstAcceptedUs: number;
   lastAcceptedUs: number;
   readonly producer: number;
-  readonly partitionKey?: string;
+  readonly keyIndex?: number;
 }
 
 /** A slice of a stored segment returned by a read. */
@@ -24,7 +24,7 @@ export interface LogSlice {
   readonly firstAcceptedUs: number;
   readonly lastAcceptedUs: number;
   readonly producer: number;
-  readonly partitionKey?: string;
+  readonly keyIndex?: number;
 }
 
 /**
@@ -34,15 +34,33 @@ export interface LogSlice {
  *
  * Consecutive segment-mode appends from one producer within `coalesceUs` are merged into
  * one stored segment, so memory grows with (shards × duration ÷ coalesceUs), not with the
- * number of producer ticks. Record-level segments (those with a key) are never merged.
+ * number of producer ticks. Only a segment whose creation span continues the last one's
+ * (consecutive ticks) is merged, so that interpolated creation times stay right: a retried
+ * run, created earlier, starts a stored segment of its own. Record-level segments (those
+ * with a key) are never merged.
  */
 export class ShardLog {
   private segments: StoredSegment[] = [];
   private head = 0;
   private nextSequence = 0;
   private trimmed = 0;
+  /**
+   * Released runs (see {@link releaseBefore}): only where each ends and when its last record
+   * was accepted, so that retention can still move {@link trimSeq} past them.
+   */
+  private readonly releasedEndSeq: number[] = [];
+  private readonly releasedLastAcceptedUs: number[] = [];
+  private releasedHead = 0;
+  private releasedFirstAcceptedUs = 0;
 
-  constructor(private readonly coalesceUs: number) {}
+  /**
+   * @param coalesceUs how long consecutive appends may share a stored segment.
+   * @param releasedGranularityUs how long a run of released records may be remembered as one.
+   */
+  constructor(
+    private readonly coalesceUs: number,
+    private readonly releasedGranularityUs = coalesceUs,
+  ) {}
 
   /** Sequence index the next accepted record will get (= records ever appended). */
   get nextSeq(): number {
@@ -64,11 +82,11 @@ export class ShardLog {
       this.segments.length > this.head ? this.segments[this.segments.length - 1] : undefined;
     if (
       last !== undefined &&
-      segment.partitionKey === undefined &&
-      last.partitionKey === undefined &&
+      segment.keyIndex === undefined &&
+      last.keyIndex === undefined &&
       last.producer === segment.producer &&
       nowUs - last.firstAcceptedUs < this.coalesceUs &&
-      segment.firstCreatedUs >= last.lastCreatedUs
+      segment.firstCreatedUs === last.lastCreatedUs
     ) {
       last.count += segment.count;
       last.bytes += segment.bytes;
@@ -85,8 +103,8 @@ export class ShardLog {
         lastAcceptedUs: nowUs,
         producer: segment.producer,
       };
-      if (segment.partitionKey !== undefined) {
-        (stored as { partitionKey?: string }).partitionKey = segment.partitionKey;
+      if (segment.keyIndex !== undefined) {
+        (stored as { keyIndex?: number }).keyIndex = segment.keyIndex;
       }
       this.segments.push(stored);
     }
@@ -99,6 +117,20 @@ export class ShardLog {
    * retention window, so trimming is at most one coalescing interval late.
    */
   trimAcceptedAtOrBefore(cutoffUs: number): number {
+    // Released runs come first in sequence order.
+    const ends = this.releasedEndSeq;
+    while (
+      this.releasedHead < ends.length &&
+      (this.releasedLastAcceptedUs[this.releasedHead] as number) <= cutoffUs
+    ) {
+      this.trimmed = Math.max(this.trimmed, ends[this.releasedHead] as number);
+      this.releasedHead++;
+    }
+    if (this.releasedHead > 1024 && this.releasedHead * 2 > ends.length) {
+      ends.splice(0, this.releasedHead);
+      this.releasedLastAcceptedUs.splice(0, this.releasedHead);
+      this.releasedHead = 0;
+    }
     const segments = this.segments;
     let head = this.head;
     while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
@@ -122,7 +154,9 @@ export class ShardLog {
   /**
    * Forgets stored segments that end at or before `seq` although retention still covers
    * them: called with the lowest position any reader may still read from, it keeps memory
-   * proportional to the unread backlog instead of the retention window.
+   * proportional to the unread backlog instead of the retention window. What stays is where
+   * each released run ends and when it was accepted, merged into runs of
+   * `releasedGranularityUs`, so that {@link trimSeq} still follows retention.
    */
   releaseBefore(seq: number): void {
     const segments = this.segments;
@@ -130,10 +164,27 @@ export class ShardLog {
     while (head < segments.length) {
       const segment = segments[head] as StoredSegment;
       if (segment.firstSeq + segment.count > seq) break;
+      this.rememberReleased(segment);
       head++;
     }
     this.head = head;
     this.compact();
+  }
+
+  private rememberReleased(segment: StoredSegment): void {
+    const ends = this.releasedEndSeq;
+    const last = ends.length - 1;
+    if (
+      last >= this.releasedHead &&
+      segment.lastAcceptedUs - this.releasedFirstAcceptedUs < this.releasedGranularityUs
+    ) {
+      ends[last] = segment.firstSeq + segment.count;
+      this.releasedLastAcceptedUs[last] = segment.lastAcceptedUs;
+      return;
+    }
+    ends.push(segment.firstSeq + segment.count);
+    this.releasedLastAcceptedUs.push(segment.lastAcceptedUs);
+    this.releasedFirstAcceptedUs = segment.firstAcceptedUs;
   }
 
   /** Acceptance time of record `seq`, interpolated within its segment. */
@@ -210,7 +261,7 @@ export class ShardLog {
           segment.count,
         ),
         producer: segment.producer,
-        ...(segment.partitionKey === undefined ? {} : { partitionKey: segment.partitionKey }),
+        ...(segment.keyIndex === undefined ? {} : { keyIndex: segment.keyIndex }),
       };
       visit(slice);
       seq += take;

@@ -65,7 +65,12 @@ export class Shard {
     this.openedAtUs = options.openedAtUs;
     this.ingress = createIngressLimiter(options.limiter, options.profile);
     this.egress = new EgressLimiter(options.profile);
-    this.log = new ShardLog(options.coalesceUs);
+    // Released runs are remembered at 1/10,000 of the retention period (at least the
+    // coalescing interval): a 7-day retention keeps about one entry per minute.
+    this.log = new ShardLog(
+      options.coalesceUs,
+      Math.max(options.coalesceUs, Math.round(options.retentionUs / 10_000)),
+    );
     this.retentionUs = options.retentionUs;
     this.payloadUnitBytes = options.profile.putPayloadUnitBytes;
     this.metrics = options.metrics;

@@ -42,7 +42,7 @@ export class LatencyHistogram {
   recordSpread(lowUs: number, highUs: number, count: number): void {
     if (count <= 0) return;
     if (count === 1 || highUs <= lowUs) {
-      this.record((lowUs + highUs) / 2, count);
+      this.histogram.recordValueWithCount(Math.max(0, Math.round((lowUs + highUs) / 2)), count);
       return;
     }
     const bins = Math.min(count, 16);

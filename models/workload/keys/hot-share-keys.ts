@@ -4,6 +4,7 @@ import {
   HEAD_KEY_LIMIT,
   type KeySpace,
   meanDecimalDigits,
+  prefixedKeys,
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
@@ -38,13 +39,11 @@ export function hotShareKeys(
   const digits =
     hotShare * meanDecimalDigits(0, hotKeys) +
     (1 - hotShare) * meanDecimalDigits(hotKeys, cardinality);
-  return {
-    sample: (random: Random) =>
-      random() < hotShare
-        ? `${prefix}${uniformInt(random, hotKeys)}`
-        : `${prefix}${hotKeys + uniformInt(random, coldKeys)}`,
+  const sampleIndex = (random: Random) =>
+    random() < hotShare ? uniformInt(random, hotKeys) : hotKeys + uniformInt(random, coldKeys);
+  return prefixedKeys(prefix, Math.max(cardinality, hotKeys), sampleIndex, {
     head,
     tailMass,
     meanKeyBytes: utf8Length(prefix) + digits,
-  };
+  });
 }

@@ -15,7 +15,15 @@ export interface WeightedKey {
  * width (MD5 output is uniform). See {@link HEAD_KEY_LIMIT} for where the line is drawn.
  */
 export interface KeySpace {
-  /** Draws one partition key. */
+  /** Number of distinct keys; keys are numbered 0 … cardinality − 1. */
+  readonly cardinality: number;
+  /** Draws the index of one partition key. */
+  sampleIndex(random: Random): number;
+  /** The partition key with this index. */
+  keyName(index: number): string;
+  /** UTF-8 length of the partition key with this index. */
+  keyBytes(index: number): number;
+  /** Draws one partition key (its name). */
   sample(random: Random): string;
   readonly head: readonly WeightedKey[];
   readonly tailMass: number;
@@ -52,4 +60,29 @@ export function meanDecimalDigits(from: number, to: number): number {
     }
   }
   return total / (to - from);
+}
+
+/** Number of decimal digits of a non-negative integer (no string allocation). */
+export function decimalDigits(value: number): number {
+  let digits = 1;
+  for (let bound = 10; value >= bound && digits < 17; bound *= 10) digits++;
+  return digits;
+}
+
+/** A key space whose keys are `prefix` followed by the key's index. */
+export function prefixedKeys(
+  prefix: string,
+  cardinality: number,
+  sampleIndex: (random: Random) => number,
+  rest: Pick<KeySpace, "head" | "tailMass" | "meanKeyBytes">,
+): KeySpace {
+  const prefixBytes = utf8Length(prefix);
+  return {
+    cardinality,
+    sampleIndex,
+    keyName: (index) => `${prefix}${index}`,
+    keyBytes: (index) => prefixBytes + decimalDigits(index),
+    sample: (random) => `${prefix}${sampleIndex(random)}`,
+    ...rest,
+  };
 }

@@ -4,6 +4,7 @@ import {
   HEAD_KEY_LIMIT,
   type KeySpace,
   meanDecimalDigits,
+  prefixedKeys,
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
@@ -15,10 +16,9 @@ export function uniformKeys(cardinality: number, prefix: string): KeySpace {
     for (let i = 0; i < cardinality; i++)
       head.push({ key: `${prefix}${i}`, probability: 1 / cardinality });
   }
-  return {
-    sample: (random: Random) => `${prefix}${uniformInt(random, cardinality)}`,
+  return prefixedKeys(prefix, cardinality, (random: Random) => uniformInt(random, cardinality), {
     head,
     tailMass: head.length > 0 ? 0 : 1,
     meanKeyBytes: utf8Length(prefix) + meanDecimalDigits(0, cardinality),
-  };
+  });
 }

@@ -8,6 +8,7 @@ import {
   HEAD_KEY_LIMIT,
   type KeySpace,
   meanDecimalDigits,
+  prefixedKeys,
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
@@ -29,10 +30,9 @@ export function zipfKeys(cardinality: number, exponent: number, prefix: string):
   const tailMass = headSize === cardinality ? 0 : Math.max(0, 1 - headMass);
   // Tail keys are light and many: their digit count is taken as uniform over the tail.
   const digits = headDigits + tailMass * meanDecimalDigits(headSize, cardinality);
-  return {
-    sample: (random: Random) => `${prefix}${sampler(random)}`,
+  return prefixedKeys(prefix, cardinality, (random: Random) => sampler(random), {
     head,
     tailMass,
     meanKeyBytes: utf8Length(prefix) + digits / (headMass + tailMass),
-  };
+  });
 }

@@ -39,8 +39,8 @@ describe("ShardLog", () => {
 
   it("never coalesces record-level segments", () => {
     const log = new ShardLog(1_000_000);
-    log.append(segment(1, 0, { partitionKey: "a" }), 0);
-    log.append(segment(1, 0, { partitionKey: "a" }), 0);
+    log.append(segment(1, 0, { keyIndex: 0 }), 0);
+    log.append(segment(1, 0, { keyIndex: 0 }), 0);
     expect(log.segmentCount).toBe(2);
   });
 
