@@ -28,13 +28,25 @@ function readAll(
 }
 
 describe("ShardLog", () => {
-  it("assigns consecutive sequence indices and coalesces appends within the window", () => {
+  it("assigns consecutive sequence indices and coalesces consecutive ticks within the window", () => {
     const log = new ShardLog(1_000_000);
-    log.append(segment(10, 0), 0);
-    log.append(segment(5, 10), 500_000);
-    log.append(segment(5, 20), 1_200_000);
+    const tick = (count: number, fromUs: number, toUs: number) => ({
+      ...segment(count, fromUs),
+      lastCreatedUs: toUs,
+    });
+    log.append(tick(10, 0, 10), 0);
+    log.append(tick(5, 10, 20), 500_000);
+    log.append(tick(5, 20, 30), 1_200_000);
     expect(log.nextSeq).toBe(20);
     expect(log.segmentCount).toBe(2);
+  });
+
+  it("does not coalesce a run whose creation span does not continue the last one (a retry)", () => {
+    const log = new ShardLog(1_000_000);
+    log.append({ ...segment(10, 100), lastCreatedUs: 200 }, 0);
+    log.append({ ...segment(3, 0), lastCreatedUs: 50 }, 10);
+    log.append({ ...segment(10, 200), lastCreatedUs: 300 }, 20);
+    expect(log.segmentCount).toBe(3);
   });
 
   it("never coalesces record-level segments", () => {
