@@ -41,15 +41,16 @@ export class PollingApplication {
   readonly millisBehindLatest: TimeSeries;
   private readonly readers: ShardReader[] = [];
   private readonly startRandom: Random;
+  private readonly backoffRandom: Random;
   private running = false;
   private readonly keyOrder: KeyOrderCheck | undefined;
 
   constructor(
     private readonly context: ConsumerContext,
     readonly settings: PollingConsumerSettings,
-    private readonly overallLatency: LatencyHistogram,
   ) {
     this.startRandom = context.random.stream(`consumer:${settings.name}:start`);
+    this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     this.keyOrder = context.checkKeyOrder ? new KeyOrderCheck() : undefined;
   }
@@ -114,7 +115,10 @@ export class PollingApplication {
     if (!shard.egress.tryCall(nowUs)) {
       this.stats.readThrottled++;
       shard.metrics.readThrottled++;
-      reader.poll = simulation.schedule(this.settings.readBackoffUs, () => this.poll(reader));
+      // Jittered (×0.5–1.5), as clients back off, so that applications refused by the same
+      // shard do not come back in lock-step and lose to the same caller every time.
+      const backoffUs = this.settings.readBackoffUs * (0.5 + this.backoffRandom());
+      reader.poll = simulation.schedule(backoffUs, () => this.poll(reader));
       return;
     }
     this.stats.getRecordsCalls++;
@@ -125,11 +129,6 @@ export class PollingApplication {
       bytes += slice.bytes;
       // Latency: creation by the producer → receipt in this GetRecords response.
       this.latency.recordSpread(
-        nowUs - slice.lastCreatedUs,
-        nowUs - slice.firstCreatedUs,
-        slice.count,
-      );
-      this.overallLatency.recordSpread(
         nowUs - slice.lastCreatedUs,
         nowUs - slice.firstCreatedUs,
         slice.count,

@@ -16,5 +16,6 @@ export interface RetrySettings {
  */
 export function retryDelayUs(settings: RetrySettings, retry: number, random: Random): number {
   const ceiling = Math.min(settings.maxBackoffUs, settings.backoffUs * 2 ** (retry - 1));
+  if (ceiling <= 1) return 1;
   return Math.max(1, Math.round(uniform(random, 0, ceiling)));
 }

@@ -29,22 +29,28 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
 
 /**
  * Splits a segment into its first `head` records and the rest, spreading bytes and
- * creation times proportionally. `head` must lie in [1, count − 1].
+ * creation times proportionally. `head` must lie in [1, count − 1]. Only segment-mode runs
+ * (several records, no key index) are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
-  const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard } = segment;
   const headBytes = Math.round((bytes * head) / count);
+  // Plain literals rather than object spread: this is on the hot path of every throttle.
   const first: Segment = {
-    ...segment,
     count: head,
     bytes: headBytes,
+    firstCreatedUs,
     lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head - 1, count),
+    producer,
+    shard,
   };
   const rest: Segment = {
-    ...segment,
     count: count - head,
     bytes: bytes - headBytes,
     firstCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head, count),
+    lastCreatedUs,
+    producer,
+    shard,
   };
   return [first, rest];
 }

@@ -72,6 +72,18 @@ export class ShardLog {
     return this.trimmed;
   }
 
+  /**
+   * Acceptance time of the last record of the oldest run still remembered (released or
+   * stored), or +∞ when there is none: retention has nothing to trim before then.
+   */
+  get oldestLastAcceptedUs(): number {
+    if (this.releasedHead < this.releasedEndSeq.length) {
+      return this.releasedLastAcceptedUs[this.releasedHead] as number;
+    }
+    const segment = this.segments[this.head];
+    return segment === undefined ? Number.POSITIVE_INFINITY : segment.lastAcceptedUs;
+  }
+
   /** Number of stored segments. */
   get segmentCount(): number {
     return this.segments.length - this.head;

@@ -107,8 +107,10 @@ export class Shard {
    */
   trim(nowUs: number): void {
     if (nowUs >= this.nextReleaseUs) this.releaseRead(nowUs);
+    const cutoffUs = nowUs - this.retentionUs;
+    if (this.log.oldestLastAcceptedUs > cutoffUs) return;
     const before = this.log.trimSeq;
-    const after = this.log.trimAcceptedAtOrBefore(nowUs - this.retentionUs);
+    const after = this.log.trimAcceptedAtOrBefore(cutoffUs);
     if (after === before) return;
     let lowestCursor = after;
     for (const cursor of this.cursors) {

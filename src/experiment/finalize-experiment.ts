@@ -138,7 +138,8 @@ export function finalizeExperiment(
     durationUs: file.duration,
     granularity: file.granularity,
     resolutionUs: file.resolution,
-    metricsResolutionUs: file.metricsResolution ?? defaultMetricsResolutionUs(file.duration),
+    metricsResolutionUs:
+      file.metricsResolution ?? defaultMetricsResolutionUs(file.duration, file.stream.shards),
     warmupUs: file.warmup,
     profile: file.profile,
     limits,
@@ -283,11 +284,16 @@ function finalizeKeys(
   }
 }
 
-/** The finest of 1 s, 10 s, 1 min, 10 min, 1 h that keeps a series within 10,000 intervals. */
-export function defaultMetricsResolutionUs(durationUs: number): number {
+/**
+ * The finest of 1 s, 10 s, 1 min, 10 min, 1 h that keeps each series within 10,000 intervals
+ * and all shards' series together within 1,000,000 (per-second peaks stay exact anyway).
+ */
+export function defaultMetricsResolutionUs(durationUs: number, shards = 1): number {
   const candidates = [1, 10, 60, 600, 3600].map((seconds) => seconds * 1_000_000);
   return (
-    candidates.find((resolution) => durationUs / resolution <= 10_000) ??
-    (candidates.at(-1) as number)
+    candidates.find((resolution) => {
+      const intervals = durationUs / resolution;
+      return intervals <= 10_000 && intervals * shards <= 1_000_000;
+    }) ?? (candidates.at(-1) as number)
   );
 }

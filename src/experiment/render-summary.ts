@@ -25,7 +25,7 @@ export function renderSummary(result: RunResult): string {
   lines.push(
     row(
       "data loss",
-      `${int(loss.records)} records, ${percent(loss.fraction)}  (dropped ${int(loss.dropped)}, expired unread ${int(loss.expiredUnread)})`,
+      `${percent(loss.fraction)}  (${int(loss.records)} records: dropped ${int(loss.dropped)}, expired ${int(loss.expiredUnread)})`,
     ),
   );
   const latency = result.latencyMs;
@@ -43,12 +43,7 @@ export function renderSummary(result: RunResult): string {
       `$${result.cost.usd.toFixed(4)} for the simulated ${seconds(result.durationSeconds)}`,
     ),
   );
-  lines.push(
-    row(
-      "records",
-      `offered ${int(r.offered)}  accepted ${int(r.accepted)}  read ${int(r.delivered)}`,
-    ),
-  );
+  lines.push(row("records", `offered ${int(r.offered)}  accepted ${int(r.accepted)}`));
   lines.push("");
   lines.push(
     table(

@@ -1,3 +1,4 @@
+import { csvField } from "./csv-field.js";
 import type { RunSeries } from "./result-types.js";
 
 /**
@@ -14,11 +15,13 @@ export function seriesToCsv(series: RunSeries): string {
     const time = Number((i * series.resolutionSeconds).toFixed(6));
     for (const shard of series.shards) {
       lines.push(
-        `${time},shard,${shard.shardId},${shard.incomingRecords[i]},${shard.incomingBytes[i]},${shard.throttledRecords[i]},${shard.outgoingRecords[i]},${shard.outgoingBytes[i]},`,
+        `${time},shard,${csvField(shard.shardId)},${shard.incomingRecords[i]},${shard.incomingBytes[i]},${shard.throttledRecords[i]},${shard.outgoingRecords[i]},${shard.outgoingBytes[i]},`,
       );
     }
     for (const consumer of series.consumers) {
-      lines.push(`${time},consumer,${consumer.name},,,,,,${consumer.millisBehindLatest[i]}`);
+      lines.push(
+        `${time},consumer,${csvField(consumer.name)},,,,,,${consumer.millisBehindLatest[i]}`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

@@ -68,7 +68,6 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
         index,
       ),
   );
-  const overallLatency = new LatencyHistogram();
   const consumerContext = {
     simulation,
     random,
@@ -79,7 +78,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     checkKeyOrder: config.granularity === "record",
   };
   const consumers = config.consumers.map(
-    (settings) => new PollingApplication(consumerContext, settings, overallLatency),
+    (settings) => new PollingApplication(consumerContext, settings),
   );
   for (const consumer of consumers) consumer.start();
   for (const producer of producers) producer.start();
@@ -99,7 +98,6 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
         warmup.accepted += stats.accepted;
         warmup.throttledAttempts += stats.throttledAttempts;
       }
-      overallLatency.reset();
       for (const consumer of consumers) consumer.resetStatistics();
       for (const shard of stream.shards) shard.metrics.resetPeaks();
     });
@@ -109,6 +107,9 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   stream.trimAll(config.durationUs);
 
   checkConservation(producers, stream, consumers);
+  // Every delivery is recorded once, by its application; the stream's latency is their sum.
+  const overallLatency = new LatencyHistogram();
+  for (const consumer of consumers) overallLatency.add(consumer.latency);
   const output = buildResult({
     config,
     profile,
@@ -120,6 +121,8 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     warmup,
     wallMs: wallClock() - startedMs,
   });
+  overallLatency.dispose();
+  for (const consumer of consumers) consumer.latency.dispose();
   return output;
 }
 

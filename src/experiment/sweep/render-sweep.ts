@@ -1,4 +1,5 @@
 import type { MeanInterval } from "../../stats/mean-interval.js";
+import { csvField } from "../csv-field.js";
 import type { SweepOutput } from "./sweep-output.js";
 
 /** Columns of the human-readable sweep table: label, metric, and how to show a value. */
@@ -71,9 +72,4 @@ export function renderSweepCsv(output: SweepOutput): string {
     }),
   ]);
   return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\n")}\n`;
-}
-
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

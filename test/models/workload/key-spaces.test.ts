@@ -244,6 +244,38 @@ describe("head masses and tail mass", () => {
   });
 });
 
+describe("key indices (what record-mode producers draw)", () => {
+  const spaces: [string, KeySpace, number][] = [
+    ["uniform", uniformKeys(1_000_000, "clé-"), 1_000_000],
+    ["zipf", zipfKeys(50_000, 1.1, "z-"), 50_000],
+    ["hotShare", hotShareKeys(0.3, 2, 500, "h-"), 500],
+    ["fixed", fixedKeys(["a", "bb", "ç", "😀"]), 4],
+  ];
+  for (const [label, space, cardinality] of spaces) {
+    it(`${label}: keyName(sampleIndex) draws like sample; keyBytes is the name's UTF-8 length`, () => {
+      expect(space.cardinality).toBe(cardinality);
+      const byIndex = randomStream(5, label);
+      const byName = randomStream(5, label);
+      const mismatches: string[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const index = space.sampleIndex(byIndex);
+        const name = space.keyName(index);
+        if (!(Number.isInteger(index) && index >= 0 && index < cardinality)) {
+          mismatches.push(`index ${index}`);
+        }
+        if (name !== space.sample(byName)) mismatches.push(`draw ${i}: ${name}`);
+        if (space.keyBytes(index) !== bytesOf(name)) mismatches.push(`bytes of ${name}`);
+      }
+      expect(mismatches).toEqual([]);
+      // Head keys are named by their indices.
+      const known = new Set(
+        Array.from({ length: Math.min(cardinality, 20_000) }, (_, k) => space.keyName(k)),
+      );
+      expect(space.head.filter(({ key }) => !known.has(key)).map(({ key }) => key)).toEqual([]);
+    });
+  }
+});
+
 describe("sampled key frequencies match the head probabilities", () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: uniform (20 keys), zipf (50 keys, s = 1.2), hotShare, fixed`, () => {
