@@ -48,6 +48,45 @@ export interface LimitsProfile {
   /** Longest retention (§7: 8,760 h = 365 d). */
   readonly retentionMaxUs: number;
 
+  // --- Resharding, provisioned (fact sheet §5) ---
+  /** Shards per stream (§5: 10,000). */
+  readonly maxShardsPerStream: number;
+  /** UpdateShardCount calls per rolling 24 h per stream (§5: 10). */
+  readonly updateShardCountPer24h: number;
+  /** UpdateShardCount target at most this multiple of the open shards (§5: 2×). */
+  readonly updateShardCountMaxFactor: number;
+  /** UpdateShardCount target at least this fraction of the open shards (§5: ½). */
+  readonly updateShardCountMinFactor: number;
+  /** SplitShard/MergeShards time in UPDATING: uniform between these. UNCONFIRMED (§5, §13: "seconds"; ~30 s assumed). */
+  readonly splitMergeMinDelayUs: number;
+  readonly splitMergeMaxDelayUs: number;
+  /** UpdateShardCount time in UPDATING: uniform between these. §5: "a few minutes"; range UNCONFIRMED. */
+  readonly updateShardCountMinDelayUs: number;
+  readonly updateShardCountMaxDelayUs: number;
+  /**
+   * Extra time for a target that is not a multiple of 25 % of the open shards (§5: "might
+   * take longer"). Factor UNCONFIRMED.
+   */
+  readonly updateShardCountUnevenDelayFactor: number;
+
+  // --- On-demand capacity mode (fact sheet §6) ---
+  /** Shards of a new on-demand stream (§6: 4 MB/s write = 4 shards of 1 MB/s). */
+  readonly onDemandInitialShards: number;
+  /** A shard whose write rate exceeds this is split (§6: 500 KB/s). */
+  readonly onDemandSplitBytesPerSecond: number;
+  /** How long the write rate is averaged before deciding to split. UNCONFIRMED: 1 min. */
+  readonly onDemandEvaluationUs: number;
+  /** Delay from deciding to split to the split (§6: "within 15 minutes"; exact UNCONFIRMED: uniform 0–15 min). */
+  readonly onDemandSplitMaxDelayUs: number;
+  /** Most write bytes per second an on-demand stream reaches (§6: 10 GB/s in large Regions). */
+  readonly onDemandMaxWriteBytesPerSecond: number;
+  /**
+   * Scale-down: two adjacent shards whose write rates both stayed below this for
+   * `onDemandScaleDownAfterUs` are merged. UNCONFIRMED (§6: not published; a blog says ~24 h).
+   */
+  readonly onDemandScaleDownBytesPerSecond: number;
+  readonly onDemandScaleDownAfterUs: number;
+
   // --- Prices, us-east-1 (fact sheet §11; for the cost printout only) ---
   /** Provisioned shard-hour in USD (§11: $0.015). */
   readonly priceShardHourUsd: number;
@@ -57,6 +96,26 @@ export interface LimitsProfile {
   readonly putPayloadUnitBytes: number;
   /** Extended retention (24 h–7 d) per shard-hour in USD (§11: $0.02; unit UNCONFIRMED). */
   readonly priceExtendedRetentionShardHourUsd: number;
+  /** Long-term retention (data older than 7 d) per GB-month in USD (§11: $0.023). */
+  readonly priceLongTermRetentionGbMonthUsd: number;
+  /** Enhanced fan-out per consumer-shard-hour in USD, provisioned (§11: $0.015). */
+  readonly priceEfoConsumerShardHourUsd: number;
+  /** Enhanced fan-out data retrieval per GB in USD, provisioned (§11: $0.013). */
+  readonly priceEfoGbUsd: number;
+  /** On-demand stream-hour in USD (§11: $0.04). */
+  readonly priceOnDemandStreamHourUsd: number;
+  /** On-demand data in per GB in USD, each record rounded up to 1 KB (§11: $0.08). */
+  readonly priceOnDemandInGbUsd: number;
+  /** Record size on-demand ingest is rounded up to, in bytes (§11: 1 KB). */
+  readonly onDemandInRoundingBytes: number;
+  /** On-demand data out (GetRecords) per GB in USD (§11: $0.04). */
+  readonly priceOnDemandOutGbUsd: number;
+  /** On-demand enhanced fan-out data out per GB in USD (§11: $0.05). */
+  readonly priceOnDemandEfoOutGbUsd: number;
+  /** On-demand extended retention (beyond 24 h) per GB-month in USD (§11: $0.10). */
+  readonly priceOnDemandExtendedRetentionGbMonthUsd: number;
+  /** Hours in the month prices are quoted for (AWS's pricing examples use 30 days: 720 h). */
+  readonly hoursPerMonth: number;
 }
 
 const HOUR_US = 3_600_000_000;
@@ -84,6 +143,32 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   pricePutPayloadUnitsPerMillionUsd: 0.014,
   putPayloadUnitBytes: 25 * 1024,
   priceExtendedRetentionShardHourUsd: 0.02,
+  maxShardsPerStream: 10_000,
+  updateShardCountPer24h: 10,
+  updateShardCountMaxFactor: 2,
+  updateShardCountMinFactor: 0.5,
+  splitMergeMinDelayUs: 20_000_000,
+  splitMergeMaxDelayUs: 40_000_000,
+  updateShardCountMinDelayUs: 120_000_000,
+  updateShardCountMaxDelayUs: 300_000_000,
+  updateShardCountUnevenDelayFactor: 1.5,
+  onDemandInitialShards: 4,
+  onDemandSplitBytesPerSecond: 500_000,
+  onDemandEvaluationUs: 60_000_000,
+  onDemandSplitMaxDelayUs: 15 * 60_000_000,
+  onDemandMaxWriteBytesPerSecond: 10_000_000_000,
+  onDemandScaleDownBytesPerSecond: 100_000,
+  onDemandScaleDownAfterUs: 24 * HOUR_US,
+  priceLongTermRetentionGbMonthUsd: 0.023,
+  priceEfoConsumerShardHourUsd: 0.015,
+  priceEfoGbUsd: 0.013,
+  priceOnDemandStreamHourUsd: 0.04,
+  priceOnDemandInGbUsd: 0.08,
+  onDemandInRoundingBytes: 1024,
+  priceOnDemandOutGbUsd: 0.04,
+  priceOnDemandEfoOutGbUsd: 0.05,
+  priceOnDemandExtendedRetentionGbMonthUsd: 0.1,
+  hoursPerMonth: 720,
 };
 
 /** Every profile kinesim ships, by name. */
