@@ -10,6 +10,8 @@ export interface PollingConsumerSettings {
   readonly processingTimeUs: number;
   /** Wait after a throttled GetRecords before trying again. */
   readonly readBackoffUs: number;
+  /** How often a child shard's reader checks whether its parents are read to their ends. */
+  readonly parentPollIntervalUs: number;
 }
 
 /** Counters of one consumer application, reported in the result. */

@@ -1,20 +1,31 @@
 /**
  * The record-level invariant that each partition key's records reach an application in the
- * order the shard sequenced them (DESIGN.md decision 10). Remembers, per producer and key
- * index, the last shard and sequence index delivered, in flat typed arrays.
+ * order Kinesis accepted them (DESIGN.md decision 10): in sequence order within a shard, and
+ * across a reshard only from a shard to one of its descendants (parents are read first).
+ * Remembers, per producer and key index, the last shard and sequence index delivered, in
+ * flat typed arrays.
  */
 export class KeyOrderCheck {
   private readonly lastSeq: Float64Array[] = [];
   private readonly lastShard: Int32Array[] = [];
+
+  /** @param descendsFrom whether shard index `shard` is `ancestor` or descends from it. */
+  constructor(private readonly descendsFrom: (shard: number, ancestor: number) => boolean) {}
 
   /** Records a delivery; throws if the key's previous record on this shard came later. */
   deliver(producer: number, keyIndex: number, shard: number, seq: number): void {
     this.ensure(producer, keyIndex);
     const seqs = this.lastSeq[producer] as Float64Array;
     const shards = this.lastShard[producer] as Int32Array;
-    if (shards[keyIndex] === shard && (seqs[keyIndex] as number) >= seq) {
+    const lastShard = shards[keyIndex] as number;
+    if (lastShard === shard && (seqs[keyIndex] as number) >= seq) {
       throw new Error(
         `invariant violated: key #${keyIndex} of producer ${producer} delivered out of sequence order on shard ${shard}`,
+      );
+    }
+    if (lastShard >= 0 && lastShard !== shard && !this.descendsFrom(shard, lastShard)) {
+      throw new Error(
+        `invariant violated: key #${keyIndex} of producer ${producer} read from shard ${shard} after shard ${lastShard}, which is not its ancestor`,
       );
     }
     shards[keyIndex] = shard;

@@ -21,11 +21,15 @@ export interface ConsumerContext {
   readonly checkKeyOrder: boolean;
 }
 
-/** An application's reader of one shard. */
+/**
+ * An application's reader of one shard: `waiting` for its parent shards to be read to their
+ * ends, `reading`, or `finished` (a closed shard read to its end).
+ */
 interface ShardReader {
   readonly shard: Shard;
   readonly cursor: ShardCursor;
   poll: EventHandle | undefined;
+  state: "waiting" | "reading" | "finished";
 }
 
 /**
@@ -33,6 +37,10 @@ interface ShardReader {
  * every shard on its own poll loop: GetRecords up to `maxRecords` records or 10 MB, through
  * the shard's egress limiter shared with every other polling application; a throttled call
  * backs off; a busy application polls again only when it has processed the last batch.
+ *
+ * After a reshard it reads each parent to its end before its children, as the KCL does
+ * (fact sheet §5: "Read the parent to exhaustion before the children"): a child's reader
+ * waits until every parent's reader has finished, then starts at the child's first record.
  */
 export class PollingApplication {
   readonly stats = new ConsumerStats();
@@ -40,6 +48,7 @@ export class PollingApplication {
   /** Largest MillisBehindLatest seen in each metrics interval. */
   readonly millisBehindLatest: TimeSeries;
   private readonly readers: ShardReader[] = [];
+  private readonly readerByShard = new Map<Shard, ShardReader>();
   private readonly startRandom: Random;
   private readonly backoffRandom: Random;
   private running = false;
@@ -52,7 +61,14 @@ export class PollingApplication {
     this.startRandom = context.random.stream(`consumer:${settings.name}:start`);
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
-    this.keyOrder = context.checkKeyOrder ? new KeyOrderCheck() : undefined;
+    this.keyOrder = context.checkKeyOrder
+      ? new KeyOrderCheck((shard, ancestor) =>
+          context.stream.descendsFrom(
+            context.stream.shards[shard] as Shard,
+            context.stream.shards[ancestor] as Shard,
+          ),
+        )
+      : undefined;
   }
 
   /** Starts reading every open shard at its starting position. */
@@ -61,11 +77,41 @@ export class PollingApplication {
       const log = shard.log;
       const seq = this.settings.startAt === "TRIM_HORIZON" ? log.trimSeq : log.nextSeq;
       this.stats.skipped += seq - log.trimSeq;
-      const cursor: ShardCursor = { seq, expiredUnread: 0 };
-      shard.addCursor(cursor);
-      this.readers.push({ shard, cursor, poll: undefined });
+      this.addReader(shard, seq, "reading");
     }
+    this.context.stream.onShardOpened((shard) => this.addReader(shard, 0, "waiting"));
     this.resume();
+  }
+
+  private addReader(shard: Shard, seq: number, state: ShardReader["state"]): void {
+    const cursor: ShardCursor = { seq, expiredUnread: 0 };
+    shard.addCursor(cursor);
+    const reader: ShardReader = { shard, cursor, poll: undefined, state };
+    this.readers.push(reader);
+    this.readerByShard.set(shard, reader);
+    if (state === "waiting") this.scheduleParentCheck(reader);
+  }
+
+  /**
+   * A waiting reader looks every `parentPollInterval` (the KCL's
+   * parentShardPollIntervalMillis, 10 s, fact sheet §9) for its parents to be finished, then
+   * starts reading. That wait is part of the lag spike a reshard causes.
+   */
+  private scheduleParentCheck(reader: ShardReader): void {
+    this.context.simulation.schedule(this.settings.parentPollIntervalUs, () => {
+      const stream = this.context.stream;
+      const ready = reader.shard.parentShardIds.every((parentId) => {
+        const parent = stream.findShard(parentId);
+        const parentReader = parent === undefined ? undefined : this.readerByShard.get(parent);
+        return parentReader === undefined || parentReader.state === "finished";
+      });
+      if (!ready) {
+        this.scheduleParentCheck(reader);
+        return;
+      }
+      reader.state = "reading";
+      if (this.running) reader.poll = this.context.simulation.schedule(0, () => this.poll(reader));
+    });
   }
 
   /** Stops polling (a crashed or paused application); cursors are kept. */
@@ -82,6 +128,7 @@ export class PollingApplication {
     if (this.running) return;
     this.running = true;
     for (const reader of this.readers) {
+      if (reader.state !== "reading") continue;
       const offsetUs = uniform(this.startRandom, 0, this.settings.pollIntervalUs);
       reader.poll = this.context.simulation.schedule(offsetUs, () => this.poll(reader));
     }
@@ -154,9 +201,19 @@ export class PollingApplication {
       cursor.seq < shard.log.nextSeq ? (nowUs - shard.log.acceptedAtUs(cursor.seq)) / 1000 : 0;
     this.millisBehindLatest.max(nowUs, behindMs);
     if (behindMs > this.stats.maxMillisBehindLatest) this.stats.maxMillisBehindLatest = behindMs;
+    if (shard.status === "CLOSED" && cursor.seq === shard.log.nextSeq) {
+      // The last records of a closed shard: GetRecords returns no next iterator, only its
+      // children, which this application reads next.
+      this.finish(reader);
+      return;
+    }
     const busyUs = records * this.settings.processingTimeUs;
     reader.poll = simulation.schedule(Math.max(this.settings.pollIntervalUs, busyUs), () =>
       this.poll(reader),
     );
+  }
+
+  private finish(reader: ShardReader): void {
+    reader.state = "finished";
   }
 }

@@ -1,13 +1,8 @@
 import type { LimitsProfile } from "../limits/profile.js";
+import type { CostLine } from "./cost-line.js";
+import { runCost } from "./run-cost.js";
 
-/** One line of a bill. */
-export interface CostLine {
-  readonly item: string;
-  readonly quantity: number;
-  readonly unit: string;
-  readonly unitPriceUsd: number;
-  readonly usd: number;
-}
+export type { CostLine } from "./cost-line.js";
 
 export interface ProvisionedUsage {
   /** Hours each shard was open, summed over shards. */
@@ -16,36 +11,30 @@ export interface ProvisionedUsage {
   readonly retentionUs: number;
 }
 
-const DAY_US = 86_400_000_000;
+const US_PER_HOUR = 3_600_000_000;
 
 /**
  * What a provisioned stream's usage costs at the profile's prices (fact sheet §11,
  * us-east-1): shard-hours, PUT payload units, and extended retention (beyond 24 h, billed per
- * shard-hour). Long-term retention beyond 7 days is billed per GB-month and not yet modelled.
+ * shard-hour). Kept for callers that know only these three quantities; `runCost` (run-cost.ts)
+ * is the whole model (long-term retention, enhanced fan-out, on-demand).
  */
 export function provisionedCost(usage: ProvisionedUsage, profile: LimitsProfile): CostLine[] {
-  const lines: CostLine[] = [
-    line("shard-hours", usage.shardHours, "shard-hour", profile.priceShardHourUsd),
-    line(
-      "PUT payload units",
-      usage.putPayloadUnits,
-      "unit",
-      profile.pricePutPayloadUnitsPerMillionUsd / 1_000_000,
-    ),
-  ];
-  if (usage.retentionUs > DAY_US) {
-    lines.push(
-      line(
-        "extended retention",
-        usage.shardHours,
-        "shard-hour",
-        profile.priceExtendedRetentionShardHourUsd,
-      ),
-    );
-  }
-  return lines;
-}
-
-function line(item: string, quantity: number, unit: string, unitPriceUsd: number): CostLine {
-  return { item, quantity, unit, unitPriceUsd, usd: quantity * unitPriceUsd };
+  return runCost(
+    {
+      mode: "provisioned",
+      durationHours: 0,
+      shardHours: usage.shardHours,
+      putPayloadUnits: usage.putPayloadUnits,
+      bytesIn: 0,
+      onDemandBilledBytesIn: 0,
+      pollingBytesOut: 0,
+      efoBytesOut: 0,
+      efoConsumerShardHours: 0,
+      retentionHours: usage.retentionUs / US_PER_HOUR,
+      storedGbHoursBeyond24h: 0,
+      storedGbHoursBeyond7d: 0,
+    },
+    profile,
+  );
 }

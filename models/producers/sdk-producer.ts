@@ -1,4 +1,5 @@
 import { exponential } from "../../src/engine/distributions/exponential.js";
+import { multinomial } from "../../src/engine/distributions/multinomial.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
@@ -220,8 +221,8 @@ export class SdkProducer {
     stats.putCalls += this.callsFor(segments);
     const failed: Segment[] = [];
     let failedCount = 0;
-    for (const segment of segments) {
-      const accepted = shards[segment.shard]?.put(segment, nowUs) ?? 0;
+    for (const segment of this.routeToOpenShards(segments)) {
+      const accepted = (shards[segment.shard] as Shard).put(segment, nowUs);
       stats.accepted += accepted;
       stats.pending -= accepted;
       if (accepted < segment.count) {
@@ -245,6 +246,59 @@ export class SdkProducer {
       this.awaitingRetry -= failedCount;
       this.send(failed, retry);
     });
+  }
+
+  /**
+   * Kinesis routes every put by hash key at the moment it arrives, so records bound for a
+   * shard that has closed since (a batch or a retry that waited across a reshard) go to the
+   * open shards that now own their hash keys: a record-level segment by its key; a run of
+   * many keys split over the open shards overlapping the closed one's range, in proportion
+   * to this producer's traffic to them.
+   */
+  private routeToOpenShards(segments: Segment[]): Segment[] {
+    const stream = this.context.stream;
+    if (segments.every((segment) => (stream.shards[segment.shard] as Shard).status === "OPEN"))
+      return segments;
+    const router = stream.router;
+    const routed: Segment[] = [];
+    for (const segment of segments) {
+      const shard = stream.shards[segment.shard] as Shard;
+      if (shard.status === "OPEN") {
+        routed.push(segment);
+      } else if (segment.keyIndex !== undefined) {
+        const position = this.keyRoutes.route(router, segment.keyIndex);
+        routed.push({ ...segment, shard: (router.shards[position] as Shard).index });
+      } else {
+        routed.push(...this.spreadOverOpenShards(segment, shard));
+      }
+    }
+    return routed;
+  }
+
+  private spreadOverOpenShards(segment: Segment, closed: Shard): Segment[] {
+    const stream = this.context.stream;
+    const targets = stream.openShardsOverlapping(closed.range);
+    const probabilities = this.currentSplitter().probabilities;
+    const weights = targets.map(
+      (shard) => probabilities[stream.openShards.indexOf(shard)] as number,
+    );
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    const counts = multinomial(
+      this.retryRandom,
+      segment.count,
+      weights.map((weight) => (total > 0 ? weight / total : 1 / weights.length)),
+      [] as number[],
+    );
+    const pieces: Segment[] = [];
+    let rest = segment;
+    targets.forEach((target, i) => {
+      const count = counts[i] ?? 0;
+      if (count === 0) return;
+      const [piece, remainder] = count === rest.count ? [rest, rest] : splitSegment(rest, count);
+      pieces.push({ ...piece, shard: target.index });
+      rest = remainder;
+    });
+    return pieces;
   }
 
   /** API calls needed to carry `segments`: one per record, or PutRecords batches. */

@@ -81,6 +81,8 @@ export class Shard {
    * admits, appends it to the log, and returns the number of records accepted.
    */
   put(segment: Segment, nowUs: number): number {
+    if (this.status !== "OPEN")
+      throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
     this.trim(nowUs);
     const accepted = this.ingress.admit(nowUs, segment.count, segment.bytes / segment.count);
     const throttled = segment.count - accepted;
@@ -94,6 +96,12 @@ export class Shard {
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;
+  }
+
+  /** Closes the shard (after a split or merge): no more writes; readable until it expires. */
+  close(nowUs: number): void {
+    this.status = "CLOSED";
+    this.closedAtUs = nowUs;
   }
 
   /** Registers an application's cursor so that trimming can account for what it missed. */

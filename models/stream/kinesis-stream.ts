@@ -1,5 +1,6 @@
 import { evenSplit } from "../hashing/even-split.js";
 import { HashKeyCache } from "../hashing/hash-key-cache.js";
+import { type HashRange, mergeRanges, splitRange } from "../hashing/hash-range.js";
 import { shardId } from "../hashing/shard-id.js";
 import { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
@@ -25,7 +26,10 @@ export class KinesisStream {
   /** All shards, open and closed, by index: shard i is `shardId-` + i padded to 12 digits. */
   readonly shards: Shard[] = [];
   readonly hashKeys = new HashKeyCache();
+  /** ACTIVE, or UPDATING while a resharding operation is in flight (fact sheet §5). */
+  status: "ACTIVE" | "UPDATING" = "ACTIVE";
   private openRouter: ShardRouter<Shard>;
+  private readonly shardsOpened: ((shard: Shard) => void)[] = [];
 
   constructor(readonly options: StreamOptions) {
     for (const range of evenSplit(options.shardCount)) {
@@ -41,6 +45,74 @@ export class KinesisStream {
 
   get router(): ShardRouter<Shard> {
     return this.openRouter;
+  }
+
+  /** The shard with this id, open or closed, if it exists. */
+  findShard(shardId: string): Shard | undefined {
+    return this.shards.find((shard) => shard.shardId === shardId);
+  }
+
+  /** Calls `listener` with every shard opened from now on (by a split or a merge). */
+  onShardOpened(listener: (shard: Shard) => void): void {
+    this.shardsOpened.push(listener);
+  }
+
+  /**
+   * SplitShard's effect (fact sheet §4, §5): the parent closes — no new writes, still readable
+   * until its records expire — and two children open with [start, key − 1] and [key, end],
+   * taking the next unused shard indices. New writes route to the children.
+   */
+  splitShard(parent: Shard, newStartingHashKey: bigint, nowUs: number): [Shard, Shard] {
+    const [left, right] = splitRange(parent.range, newStartingHashKey);
+    parent.close(nowUs);
+    const first = this.createShard(left, [parent.shardId], nowUs);
+    this.shards.push(first);
+    const second = this.createShard(right, [parent.shardId], nowUs);
+    this.shards.push(second);
+    this.reroute([first, second]);
+    return [first, second];
+  }
+
+  /**
+   * MergeShards' effect (fact sheet §5): two adjacent open shards close and one child with
+   * the union of their ranges opens; its parents are both (ParentShardId and
+   * AdjacentParentShardId in the API).
+   */
+  mergeShards(a: Shard, b: Shard, nowUs: number): Shard {
+    const [low, high] = a.startingHashKey < b.startingHashKey ? [a, b] : [b, a];
+    const range = mergeRanges(low.range, high.range);
+    low.close(nowUs);
+    high.close(nowUs);
+    const child = this.createShard(range, [low.shardId, high.shardId], nowUs);
+    this.shards.push(child);
+    this.reroute([child]);
+    return child;
+  }
+
+  /** Whether `ancestor` is `shard` itself or one of its parents, grandparents, … */
+  descendsFrom(shard: Shard, ancestor: Shard): boolean {
+    if (shard === ancestor) return true;
+    return shard.parentShardIds.some((parentId) => {
+      const parent = this.findShard(parentId);
+      return parent !== undefined && this.descendsFrom(parent, ancestor);
+    });
+  }
+
+  /** The open shards whose hash ranges overlap `range`, in hash-key order. */
+  openShardsOverlapping(range: HashRange): Shard[] {
+    return this.openShards.filter(
+      (shard) =>
+        shard.startingHashKey <= range.endingHashKey &&
+        shard.endingHashKey >= range.startingHashKey,
+    );
+  }
+
+  private reroute(opened: readonly Shard[]): void {
+    const open = this.shards
+      .filter((shard) => shard.status === "OPEN")
+      .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
+    this.openRouter = new ShardRouter(open, this.hashKeys);
+    for (const shard of opened) for (const listener of this.shardsOpened) listener(shard);
   }
 
   /** Trims every shard at `nowUs` (used at the end of a run). */

@@ -6,11 +6,12 @@ import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
 import type { Shard } from "../../models/shards/shard.js";
 import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import type { OperationRecord, StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { VERSION } from "../version.js";
 import type { ExperimentConfig } from "./config-types.js";
-import type { ShardResult } from "./result-types.js";
+import type { OperationResult, ShardResult } from "./result-types.js";
 import type { RunOutput } from "./simulate.js";
 
 const US_PER_SECOND = 1_000_000;
@@ -24,6 +25,7 @@ export interface ResultInputs {
   readonly producers: readonly SdkProducer[];
   readonly consumers: readonly PollingApplication[];
   readonly overallLatency: LatencyHistogram;
+  readonly operations: StreamOperations;
   /** Producer totals at the end of the warm-up (zeros without one). */
   readonly warmup: { readonly accepted: number; readonly throttledAttempts: number };
   readonly wallMs: number;
@@ -124,6 +126,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       maxMillisBehindLatest: round(consumer.stats.maxMillisBehindLatest, 3),
       latencyMs: consumer.latency.summaryMs(),
     })),
+    operations: inputs.operations.records.map(operationResult),
     cost: {
       usd: round(
         costItems.reduce((sum, line) => sum + line.usd, 0),
@@ -170,6 +173,32 @@ function shardResult(shard: Shard): ShardResult {
     peakRecordsPerSecond: metrics.peakRecords.peak(),
     peakBytesPerSecond: metrics.peakBytes.peak(),
     peakDemandRecordsPerSecond: metrics.peakDemand.peak(),
+  };
+}
+
+function operationResult(record: OperationRecord): OperationResult {
+  const { request } = record;
+  const operation =
+    request.kind === "split"
+      ? {
+          split: request.shardId,
+          ...(request.newStartingHashKey === undefined
+            ? {}
+            : { newStartingHashKey: request.newStartingHashKey.toString() }),
+        }
+      : request.kind === "merge"
+        ? { merge: [...request.shardIds] }
+        : { updateShardCount: request.target };
+  return {
+    atSeconds: record.requestedAtUs / US_PER_SECOND,
+    origin: record.origin,
+    ...operation,
+    outcome: record.outcome,
+    ...(record.error === undefined ? {} : { error: record.error, reason: record.reason ?? "" }),
+    completedAtSeconds:
+      record.completedAtUs === undefined ? null : record.completedAtUs / US_PER_SECOND,
+    opened: [...record.opened],
+    closed: [...record.closed],
   };
 }
 

@@ -72,8 +72,19 @@ export interface ConsumerConfig {
   readonly processingTimeUs: number;
   /** Wait after a throttled GetRecords before trying again. */
   readonly readBackoffUs: number;
+  /** How often a child shard's reader checks whether its parents are read to their ends. */
+  readonly parentPollIntervalUs: number;
 }
 
 export type EventConfig =
   | { readonly atUs: number; readonly kind: "stopConsumer"; readonly consumer: string }
-  | { readonly atUs: number; readonly kind: "startConsumer"; readonly consumer: string };
+  | { readonly atUs: number; readonly kind: "startConsumer"; readonly consumer: string }
+  | {
+      readonly atUs: number;
+      readonly kind: "split";
+      readonly shardId: string;
+      /** Decimal string (kept as text so configs stay JSON). */
+      readonly newStartingHashKey?: string;
+    }
+  | { readonly atUs: number; readonly kind: "merge"; readonly shardIds: readonly [string, string] }
+  | { readonly atUs: number; readonly kind: "updateShardCount"; readonly target: number };

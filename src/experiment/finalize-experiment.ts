@@ -103,6 +103,7 @@ export function finalizeExperiment(
       maxRecords,
       processingTimeUs: c.processingTime,
       readBackoffUs: c.readBackoff,
+      parentPollIntervalUs: c.parentPollInterval,
     };
   });
 
@@ -113,7 +114,10 @@ export function finalizeExperiment(
       ["events", i, "at"],
       `a time within the duration (${formatDurationUs(file.duration)})`,
     );
-    if (!consumerNames.has(e.consumer)) {
+    if (
+      (e.kind === "stopConsumer" || e.kind === "startConsumer") &&
+      !consumerNames.has(e.consumer)
+    ) {
       const known =
         consumers.length === 0
           ? "there are no consumers"

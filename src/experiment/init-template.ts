@@ -53,6 +53,7 @@ consumers:                     # consumer applications (default none)
     maxRecords: 10000          # records per GetRecords call, at most the profile's 10000 (default 10000)
     processingTime: 0s         # processing time per record; a slow consumer builds lag (default 0s)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
+    parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
 
 events: []                     # scheduled operations (default none), e.g.
                                #   - { at: 30s, stopConsumer: analytics }

@@ -31,6 +31,8 @@ export interface RunResult {
   producers: ProducerResult[];
   shards: ShardResult[];
   consumers: ConsumerResult[];
+  /** Every resharding request, accepted or not, in the order made. */
+  operations: OperationResult[];
   cost: CostResult;
   engine: { events: number; wallMs: number };
 }
@@ -78,6 +80,24 @@ export interface ConsumerResult {
   readThrottled: number;
   maxMillisBehindLatest: number;
   latencyMs: LatencySummaryMs;
+}
+
+export interface OperationResult {
+  atSeconds: number;
+  /** "events" (the experiment file), "autoscaling" or "on-demand". */
+  origin: string;
+  split?: string;
+  newStartingHashKey?: string;
+  merge?: string[];
+  updateShardCount?: number;
+  outcome: "in progress" | "completed" | "rejected";
+  /** Kinesis's exception name when rejected, e.g. ResourceInUseException. */
+  error?: string;
+  reason?: string;
+  completedAtSeconds: number | null;
+  /** Shards this operation opened and closed (for UpdateShardCount, every step's). */
+  opened: string[];
+  closed: string[];
 }
 
 export interface CostItem {

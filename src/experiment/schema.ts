@@ -347,7 +347,29 @@ const consumerSchema = strict({
   readBackoff: duration(true)
     .prefault("1s")
     .describe("Wait after a throttled GetRecords (duration). Default 1s."),
+  parentPollInterval: duration(true)
+    .prefault("10s")
+    .describe(
+      "After a reshard: how often a child shard's reader checks that its parents are read to their ends (the KCL's parentShardPollIntervalMillis). Default 10s.",
+    ),
 });
+
+const SHARD_ID = /^shardId-\d{12}$/;
+
+function shardId() {
+  return z
+    .string(expect('a shard id like "shardId-000000000003"'))
+    .regex(SHARD_ID, expect('a shard id like "shardId-000000000003"'));
+}
+
+/** The event kinds, exactly one of which an event names. */
+const EVENT_KINDS = [
+  "stopConsumer",
+  "startConsumer",
+  "split",
+  "merge",
+  "updateShardCount",
+] as const;
 
 const eventSchema = strict({
   at: duration(false).describe(
@@ -355,20 +377,60 @@ const eventSchema = strict({
   ),
   stopConsumer: text().optional().describe("Stop the named consumer."),
   startConsumer: text().optional().describe("Start (or restart) the named consumer."),
+  split: shardId().optional().describe("SplitShard: split this open shard."),
+  newStartingHashKey: z
+    .string(expect("a decimal hash key"))
+    .regex(/^\d{1,39}$/, expect("a decimal hash key"))
+    .refine((key) => BigInt(key) < 2n ** 128n, expect("a hash key below 2^128"))
+    .optional()
+    .describe(
+      "With split: where the second child starts (decimal). Default: the middle of the range.",
+    ),
+  merge: z
+    .tuple([shardId(), shardId()], expect("two shard ids"))
+    .refine(([a, b]) => a !== b, expect("two different shard ids"))
+    .optional()
+    .describe("MergeShards: merge these two adjacent open shards."),
+  updateShardCount: integer(1)
+    .optional()
+    .describe("UpdateShardCount (uniform scaling) to this many shards."),
 })
-  .meta({ oneOf: [{ required: ["stopConsumer"] }, { required: ["startConsumer"] }] })
+  .meta({ oneOf: EVENT_KINDS.map((kind) => ({ required: [kind] })) })
   .transform((event, ctx) => {
-    const given = [event.stopConsumer, event.startConsumer].filter((c) => c !== undefined);
+    const given = EVENT_KINDS.filter((kind) => event[kind] !== undefined);
     if (given.length !== 1) {
       ctx.issues.push({
         code: "custom",
         input: event,
-        message: `expected exactly one of stopConsumer, startConsumer, got ${given.length === 0 ? "neither" : "both"}`,
+        message: `expected exactly one of ${EVENT_KINDS.join(", ")}, got ${given.length === 0 ? "none" : given.join(" and ")}`,
       });
+      return z.NEVER;
     }
-    return event.stopConsumer !== undefined
-      ? { atUs: event.at, kind: "stopConsumer" as const, consumer: event.stopConsumer }
-      : { atUs: event.at, kind: "startConsumer" as const, consumer: event.startConsumer ?? "" };
+    if (event.newStartingHashKey !== undefined && event.split === undefined) {
+      ctx.issues.push({
+        code: "custom",
+        input: event,
+        message: "newStartingHashKey goes with split",
+      });
+      return z.NEVER;
+    }
+    const atUs = event.at;
+    if (event.stopConsumer !== undefined)
+      return { atUs, kind: "stopConsumer" as const, consumer: event.stopConsumer };
+    if (event.startConsumer !== undefined)
+      return { atUs, kind: "startConsumer" as const, consumer: event.startConsumer };
+    if (event.split !== undefined) {
+      return {
+        atUs,
+        kind: "split" as const,
+        shardId: event.split,
+        ...(event.newStartingHashKey === undefined
+          ? {}
+          : { newStartingHashKey: event.newStartingHashKey }),
+      };
+    }
+    if (event.merge !== undefined) return { atUs, kind: "merge" as const, shardIds: event.merge };
+    return { atUs, kind: "updateShardCount" as const, target: event.updateShardCount as number };
   });
 
 /** The experiment file: parse a YAML/JSON document with it, then `finalizeExperiment`. */
@@ -422,7 +484,9 @@ export const experimentFileSchema = strict({
   events: z
     .array(eventSchema, expect("a list of events"))
     .default([])
-    .describe("Scheduled operations, e.g. {at: 5m, stopConsumer: analytics}. Default none."),
+    .describe(
+      "Scheduled operations: {at, stopConsumer|startConsumer: name}, {at, split: shardId, newStartingHashKey?}, {at, merge: [shardId, shardId]}, {at, updateShardCount: N}. Default none.",
+    ),
 });
 
 /** What `experimentFileSchema` yields: durations and sizes converted, profile defaults still open. */

@@ -2,6 +2,7 @@ import { PollingApplication } from "../../models/consumers/polling-application.j
 import { applyOverrides, type LimitsProfile, PROFILES } from "../../models/limits/profile.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import { StreamOperations } from "../../models/stream/stream-operations.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Simulation } from "../engine/simulation.js";
 import { LatencyHistogram } from "../stats/latency-histogram.js";
@@ -9,6 +10,7 @@ import { buildResult } from "./build-result.js";
 import type { ExperimentConfig } from "./config-types.js";
 import { checkConservation } from "./conservation.js";
 import type { RunResult, RunSeries } from "./result-types.js";
+import { scheduleEvents } from "./schedule-events.js";
 import { UserError } from "./user-error.js";
 
 export interface RunOptions {
@@ -82,14 +84,14 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   );
   for (const consumer of consumers) consumer.start();
   for (const producer of producers) producer.start();
-  for (const event of config.events) {
-    const consumer = consumers.find((candidate) => candidate.settings.name === event.consumer);
-    if (consumer === undefined)
-      throw new UserError(`events: no consumer named "${event.consumer}"`);
-    simulation.scheduleAt(event.atUs, () =>
-      event.kind === "stopConsumer" ? consumer.pause() : consumer.resume(),
-    );
-  }
+  const operations = new StreamOperations(
+    simulation,
+    stream,
+    profile,
+    random.stream("stream:operations"),
+    config.stream.mode,
+  );
+  scheduleEvents(simulation, config.events, consumers, operations);
 
   const warmup = { accepted: 0, throttledAttempts: 0 };
   if (config.warmupUs > 0) {
@@ -118,6 +120,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     producers,
     consumers,
     overallLatency,
+    operations,
     warmup,
     wallMs: wallClock() - startedMs,
   });

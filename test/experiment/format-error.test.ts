@@ -95,7 +95,7 @@ describe("error messages", () => {
     [
       "event with both actions",
       withConsumers("events: [{at: 5s, startConsumer: c, stopConsumer: c}]"),
-      "events[0]: expected exactly one of stopConsumer, startConsumer, got both",
+      "events[0]: expected exactly one of stopConsumer, startConsumer, split, merge, updateShardCount, got stopConsumer and startConsumer",
     ],
     [
       "duplicate producer names",

@@ -68,6 +68,7 @@ describe("experiment schema: defaults and normalization", () => {
         maxRecords: 10_000,
         processingTimeUs: 0,
         readBackoffUs: 1_000_000,
+        parentPollIntervalUs: 10_000_000,
       },
     ]);
   });

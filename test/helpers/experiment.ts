@@ -60,6 +60,7 @@ export function consumer(overrides: Partial<ConsumerConfig> = {}): ConsumerConfi
     maxRecords: 10_000,
     processingTimeUs: 0,
     readBackoffUs: S,
+    parentPollIntervalUs: 10 * S,
     ...overrides,
   };
 }

@@ -1,0 +1,119 @@
+import type { LimitsProfile } from "../../../models/limits/profile.js";
+import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
+import { parseDurationUs, parseSizeBytes } from "../units.js";
+import { UserError } from "../user-error.js";
+import type { PlanInput } from "./plan-stream.js";
+
+/** `kinesim plan`'s flags as commander hands them over (strings, booleans). */
+export interface PlanFlags {
+  readonly recordsPerSecond?: string;
+  readonly recordSize?: string;
+  readonly keySize?: string;
+  readonly consumers?: string;
+  readonly efo?: boolean;
+  readonly retention?: string;
+}
+
+/**
+ * The key set `--simulate` writes with: uniform over this many keys, `key-0 … key-99999`
+ * (high cardinality, so every shard gets its share; the 10,000 heaviest keys are hashed exactly).
+ */
+export const PLAN_KEY_CARDINALITY = 100_000;
+export const PLAN_KEY_PREFIX = "key-";
+
+/** Mean UTF-8 bytes of the simulated keys: the prefix plus the mean number of digits (8.89). */
+export const DEFAULT_PARTITION_KEY_BYTES =
+  PLAN_KEY_PREFIX.length + meanDecimalDigits(0, PLAN_KEY_CARDINALITY);
+
+const US_PER_HOUR = 3_600_000_000;
+const NUMBER = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const WHOLE = /^\d+$/;
+
+/**
+ * Validates `kinesim plan`'s flags into a PlanInput; every mistake is one UserError line
+ * naming the flag.
+ */
+export function parsePlanFlags(flags: PlanFlags, profile: LimitsProfile): PlanInput {
+  return {
+    recordsPerSecond: recordsPerSecond(flags.recordsPerSecond),
+    recordBytes: recordBytes(flags.recordSize, profile),
+    partitionKeyBytes: keyBytes(flags.keySize, profile),
+    consumers: consumers(flags.consumers),
+    efo: Boolean(flags.efo),
+    retentionHours: retentionHours(flags.retention, profile),
+  };
+}
+
+function recordsPerSecond(text: string | undefined): number {
+  if (text === undefined) throw new UserError("--records-per-second: required, e.g. 5000");
+  const value = Number(text.trim());
+  if (!NUMBER.test(text.trim()) || !Number.isFinite(value) || value <= 0) {
+    throw new UserError(`--records-per-second: expected a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+function size(flag: string, text: string): number {
+  try {
+    return parseSizeBytes(text);
+  } catch (error) {
+    throw new UserError(`${flag}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function recordBytes(text: string | undefined, profile: LimitsProfile): number {
+  if (text === undefined) throw new UserError("--record-size: required, e.g. 2KB");
+  const bytes = size("--record-size", text);
+  // The same bounds as an experiment file's recordSize (fact sheet §1: 1 MiB records).
+  if (bytes < 1 || bytes > profile.maxRecordBytes) {
+    throw new UserError(
+      `--record-size: expected a size from 1 B to ${profile.maxRecordBytes} B, got "${text}"`,
+    );
+  }
+  return bytes;
+}
+
+function keyBytes(text: string | undefined, profile: LimitsProfile): number {
+  if (text === undefined) return DEFAULT_PARTITION_KEY_BYTES;
+  const bytes = size("--key-size", text);
+  // Fact sheet §1: keys of at most 256 characters; plan assumes one byte per character.
+  if (bytes < 1 || bytes > profile.partitionKeyMaxChars) {
+    throw new UserError(
+      `--key-size: expected a mean partition-key size from 1 B to ${profile.partitionKeyMaxChars} B, got "${text}"`,
+    );
+  }
+  return bytes;
+}
+
+function consumers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = Number(text.trim());
+  if (!WHOLE.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new UserError(`--consumers: expected a whole number ≥ 0, got "${text}"`);
+  }
+  return value;
+}
+
+/** `--retention 168` (hours) or a duration such as `7d`; within the profile's 24 h–8,760 h (§7). */
+function retentionHours(text: string | undefined, profile: LimitsProfile): number {
+  const minHours = profile.retentionMinUs / US_PER_HOUR;
+  const maxHours = profile.retentionMaxUs / US_PER_HOUR;
+  if (text === undefined) return profile.retentionDefaultUs / US_PER_HOUR;
+  const trimmed = text.trim();
+  let hours: number;
+  if (NUMBER.test(trimmed)) {
+    hours = Number(trimmed);
+  } else {
+    try {
+      hours = parseDurationUs(trimmed) / US_PER_HOUR;
+    } catch {
+      throw new UserError(
+        `--retention: expected hours (e.g. 168) or a duration like "7d", got "${text}"`,
+      );
+    }
+  }
+  if (!(hours >= minHours && hours <= maxHours)) {
+    throw new UserError(`--retention: expected ${minHours} to ${maxHours} hours, got "${text}"`);
+  }
+  return hours;
+}
