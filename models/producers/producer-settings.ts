@@ -1,4 +1,5 @@
 import type { KeysConfig } from "../workload/keys/keys-config.js";
+import type { RateConfig } from "../workload/rate-profile.js";
 import type { RecordSizeConfig } from "../workload/record-size.js";
 import type { RetrySettings } from "./retry-backoff.js";
 
@@ -12,8 +13,8 @@ export interface BatchSettings {
 /** An SDK-style producer, normalized from the experiment's `producers[]` entry. */
 export interface ProducerSettings {
   readonly name: string;
-  /** Records per second. */
-  readonly rate: number;
+  /** Records per second: a number, or a profile of steps and ramps over time. */
+  readonly rate: RateConfig;
   readonly arrival: "poisson" | "constant";
   readonly recordSize: RecordSizeConfig;
   readonly keys: KeysConfig;

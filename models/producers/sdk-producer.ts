@@ -8,6 +8,7 @@ import type { KinesisStream } from "../stream/kinesis-stream.js";
 import { KeyRouteCache } from "../workload/key-route-cache.js";
 import { createKeySpace } from "../workload/keys/create-key-space.js";
 import type { KeySpace } from "../workload/keys/key-space.js";
+import { RateProfile } from "../workload/rate-profile.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
@@ -52,6 +53,7 @@ export class SdkProducer {
   private awaitingRetry = 0;
   private arrivalCount = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
+  private readonly rate: RateProfile;
 
   constructor(
     private readonly context: ProducerContext,
@@ -67,6 +69,7 @@ export class SdkProducer {
     this.keys = createKeySpace(settings.keys);
     this.sizes = createRecordSizeModel(settings.recordSize);
     this.keyRoutes = new KeyRouteCache(this.keys);
+    this.rate = new RateProfile(settings.rate);
   }
 
   /** Mean bytes per record counted against limits: data blob plus partition key. */
@@ -82,8 +85,10 @@ export class SdkProducer {
    * shorter than `resolution`. PutRecord producers tick at `resolution`.
    */
   get tickUs(): number {
-    const { api, batch, rate } = this.settings;
+    const { api, batch } = this.settings;
     if (api === "putRecord") return this.context.resolutionUs;
+    const rate = this.rate.rateAt(this.context.simulation.nowUs);
+    if (!(rate > 0)) return Math.max(this.context.resolutionUs, batch.lingerUs);
     const fillUs = (batch.maxRecords / rate) * US_PER_SECOND;
     const lingerUs = batch.lingerUs + US_PER_SECOND / rate;
     return Math.max(this.context.resolutionUs, Math.round(Math.min(lingerUs, fillUs)));
@@ -106,7 +111,7 @@ export class SdkProducer {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
     const splitter = this.currentSplitter();
-    const meanCount = (this.settings.rate * (nowUs - previousTickUs)) / US_PER_SECOND;
+    const meanCount = this.rate.expectedCount(previousTickUs, nowUs);
     let counts: Int32Array;
     if (this.settings.arrival === "poisson") {
       counts = splitter.poissonCounts(this.arrivals, meanCount);
@@ -150,16 +155,36 @@ export class SdkProducer {
 
   // --- record mode ------------------------------------------------------------------
 
-  /** Schedules the next record-mode arrival (`arrivals` counts them, for constant rates). */
+  /**
+   * Schedules the next record-mode arrival. Poisson arrivals with a rate that varies are
+   * drawn by thinning (Lewis & Shedler, 1979): candidates at the profile's highest rate, each
+   * kept with probability rate(t) ÷ highest. Constant arrivals are 1 ÷ rate(t) apart
+   * (`arrivalCount` keeps a fixed rate free of accumulated rounding).
+   */
   private scheduleArrival(): void {
-    const { rate, arrival } = this.settings;
+    const { arrival } = this.settings;
+    const profile = this.rate;
     const simulation = this.context.simulation;
-    this.arrivalCount++;
+    if (profile.maxRate <= 0) return;
     if (arrival === "poisson") {
-      simulation.schedule(exponential(this.arrivals, rate) * US_PER_SECOND, this.arrive);
+      let atUs = simulation.nowUs;
+      do {
+        atUs += exponential(this.arrivals, profile.maxRate) * US_PER_SECOND;
+      } while (this.arrivals() * profile.maxRate > profile.rateAt(atUs));
+      simulation.scheduleAt(Math.round(atUs), this.arrive);
+    } else if (typeof this.settings.rate === "number") {
+      this.arrivalCount++;
+      simulation.scheduleAt(
+        Math.round((this.arrivalCount * US_PER_SECOND) / this.settings.rate),
+        this.arrive,
+      );
     } else {
-      // Absolute times keep constant arrivals free of accumulated rounding.
-      simulation.scheduleAt(Math.round((this.arrivalCount * US_PER_SECOND) / rate), this.arrive);
+      const rate = profile.rateAt(simulation.nowUs);
+      // At a zero rate, look again one resolution later.
+      simulation.schedule(
+        rate > 0 ? US_PER_SECOND / rate : this.context.resolutionUs,
+        rate > 0 ? this.arrive : () => this.scheduleArrival(),
+      );
     }
   }
 

@@ -13,7 +13,10 @@ export class ShardMetrics {
   recordsOut = 0;
   bytesOut = 0;
   readThrottled = 0;
+  /** Provisioned billing: PUT payload units of accepted records (fact sheet §11). */
   putPayloadUnits = 0;
+  /** On-demand billing: accepted bytes with each record rounded up to 1 KiB (fact sheet §11). */
+  onDemandBilledBytes = 0;
   readonly incomingRecords: TimeSeries;
   readonly incomingBytes: TimeSeries;
   readonly throttledRecords: TimeSeries;

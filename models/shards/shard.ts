@@ -1,3 +1,4 @@
+import { onDemandBilledBytesOf, putPayloadUnitsOf } from "../cost/billing-units.js";
 import type { HashRange } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { EgressLimiter } from "./egress-limiter.js";
@@ -49,7 +50,7 @@ export class Shard {
   readonly metrics: ShardMetrics;
   private readonly ingress: IngressLimiter;
   private readonly retentionUs: number;
-  private readonly payloadUnitBytes: number;
+  private readonly profile: LimitsProfile;
   private readonly cursors: ShardCursor[] = [];
   private nextReleaseUs = 0;
   /** Records trimmed before at least one registered application had read them. */
@@ -72,7 +73,7 @@ export class Shard {
       Math.max(options.coalesceUs, Math.round(options.retentionUs / 10_000)),
     );
     this.retentionUs = options.retentionUs;
-    this.payloadUnitBytes = options.profile.putPayloadUnitBytes;
+    this.profile = options.profile;
     this.metrics = options.metrics;
   }
 
@@ -90,9 +91,13 @@ export class Shard {
       const stored = accepted === segment.count ? segment : splitSegment(segment, accepted)[0];
       this.log.append(stored, nowUs);
       this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
-      // PUT payload units: each record is billed in 25 KB chunks (fact sheet §11).
-      this.metrics.putPayloadUnits +=
-        accepted * Math.ceil(stored.bytes / accepted / this.payloadUnitBytes);
+      // Billing meters (fact sheet §11): PUT payload units, and on-demand Data-In bytes.
+      this.metrics.putPayloadUnits += putPayloadUnitsOf(accepted, stored.bytes, this.profile);
+      this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
+        accepted,
+        stored.bytes,
+        this.profile,
+      );
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;

@@ -79,6 +79,57 @@ export class StreamOperations {
     return record;
   }
 
+  /**
+   * A split or merge the service makes itself (on-demand scaling): it takes effect now,
+   * bypasses the API's rules and does not make the stream UPDATING; it is recorded like any
+   * other operation.
+   */
+  performInternal(
+    request: Exclude<OperationRequest, { kind: "updateShardCount" }>,
+    origin: string,
+  ): OperationRecord {
+    const now = this.simulation.nowUs;
+    const record: OperationRecord = {
+      request,
+      origin,
+      requestedAtUs: now,
+      outcome: "in progress",
+      opened: [],
+      closed: [],
+    };
+    this.records.push(record);
+    this.apply(record, request);
+    record.outcome = "completed";
+    record.completedAtUs = now;
+    return record;
+  }
+
+  /** Splits or merges now, noting the shards closed and opened. */
+  private apply(
+    record: OperationRecord,
+    request: Exclude<OperationRequest, { kind: "updateShardCount" }>,
+  ): void {
+    const now = this.simulation.nowUs;
+    if (request.kind === "split") {
+      const parent = this.stream.findShard(request.shardId) as Shard;
+      const children = this.stream.splitShard(
+        parent,
+        request.newStartingHashKey ?? evenSplitPoint(parent.range),
+        now,
+      );
+      record.closed.push(parent.shardId);
+      record.opened.push(...children.map((child) => child.shardId));
+    } else {
+      const [a, b] = request.shardIds.map((id) => this.stream.findShard(id) as Shard) as [
+        Shard,
+        Shard,
+      ];
+      const child = this.stream.mergeShards(a, b, now);
+      record.closed.push(a.shardId, b.shardId);
+      record.opened.push(child.shardId);
+    }
+  }
+
   private validate(request: OperationRequest): [OperationError, string] | undefined {
     if (this.mode === "on-demand") {
       return [

@@ -3,6 +3,7 @@ import { VERSION } from "../version.js";
 import { hashCommand } from "./commands/hash.js";
 import { initCommand } from "./commands/init.js";
 import { mergeCommand } from "./commands/merge.js";
+import { planCommand } from "./commands/plan.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sweepCommand } from "./commands/sweep.js";
@@ -64,6 +65,19 @@ export async function main(argv: string[]): Promise<number> {
     .option("--json", "print the sweep as JSON")
     .option("--csv", "print the sweep as CSV")
     .action(mergeCommand);
+
+  program
+    .command("plan")
+    .description("size a stream for steady traffic: shards, the binding limit, a month's cost")
+    .option("--records-per-second <n>", "records per second, all producers together (required)")
+    .option("--record-size <size>", "data bytes per record, e.g. 2KB = 2,000 bytes (required)")
+    .option("--key-size <size>", "mean partition-key bytes (default: the simulated keys', 8.9 B)")
+    .option("--consumers <n>", "consumer applications reading every record (default 1)")
+    .option("--efo", "consumers use enhanced fan-out (default: polling with GetRecords)")
+    .option("--retention <hours>", "retention in hours (24 to 8760) or a duration like 7d")
+    .option("--json", "print the plan as JSON")
+    .option("--simulate", "check the shard count with a 2-minute simulation (seed 1)")
+    .action(planCommand);
 
   program
     .command("hash")

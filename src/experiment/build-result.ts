@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { PollingApplication } from "../../models/consumers/polling-application.js";
-import { provisionedCost } from "../../models/cost/provisioned-cost.js";
+import { runCost } from "../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
 import type { Shard } from "../../models/shards/shard.js";
@@ -12,10 +12,10 @@ import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { VERSION } from "../version.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { OperationResult, ShardResult } from "./result-types.js";
+import { measureUsage } from "./run-usage.js";
 import type { RunOutput } from "./simulate.js";
 
 const US_PER_SECOND = 1_000_000;
-const US_PER_HOUR = 3_600_000_000;
 
 export interface ResultInputs {
   readonly config: ExperimentConfig;
@@ -60,18 +60,13 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     unread += consumer.unread;
   }
   let expiredUnreadByAny = 0;
-  let shardHours = 0;
-  let putPayloadUnits = 0;
-  for (const shard of stream.shards) {
-    expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
-    shardHours += ((shard.closedAtUs ?? config.durationUs) - shard.openedAtUs) / US_PER_HOUR;
-    putPayloadUnits += shard.metrics.putPayloadUnits;
-  }
+  for (const shard of stream.shards) expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
   const lostRecords = dropped + expiredUnreadByAny;
-  const costItems = provisionedCost(
-    { shardHours, putPayloadUnits, retentionUs: config.stream.retentionUs },
-    profile,
-  ).map((line) => ({ ...line, quantity: round(line.quantity, 6), usd: round(line.usd, 6) }));
+  const costItems = runCost(measureUsage(config, profile, stream), profile).map((line) => ({
+    ...line,
+    quantity: round(line.quantity, 6),
+    usd: round(line.usd, 6),
+  }));
   const resolutionSeconds = config.metricsResolutionUs / US_PER_SECOND;
 
   const result = {
@@ -81,6 +76,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     version: VERSION,
     profile: profile.name,
     granularity: config.granularity,
+    capacityMode: config.stream.mode,
     durationSeconds: config.durationUs / US_PER_SECOND,
     records: {
       offered,

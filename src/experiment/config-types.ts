@@ -1,8 +1,13 @@
+import type { PollingConsumerSettings } from "../../models/consumers/consumer-settings.js";
 import type { LimitsOverrides } from "../../models/limits/profile.js";
+import type { BatchSettings, ProducerSettings } from "../../models/producers/producer-settings.js";
+import type { RetrySettings } from "../../models/producers/retry-backoff.js";
+import type { AutoscalingSettings } from "../../models/stream/autoscaler.js";
 import type { KeysConfig } from "../../models/workload/keys/keys-config.js";
+import type { RatePoint } from "../../models/workload/rate-profile.js";
 import type { RecordSizeConfig } from "../../models/workload/record-size.js";
 
-export type { KeysConfig, RecordSizeConfig };
+export type { KeysConfig, RatePoint, RecordSizeConfig };
 
 /**
  * The validated, normalized experiment: what `loadExperiment` returns and what the wiring
@@ -30,51 +35,22 @@ export interface ExperimentConfig {
 }
 
 export interface StreamConfig {
-  readonly mode: "provisioned";
+  readonly mode: "provisioned" | "on-demand";
+  /** Provisioned: the shards at the start; on-demand: the initial shards. */
   readonly shards: number;
+  /** Provisioned only: a target-utilization policy. */
+  readonly autoscaling?: AutoscalingSettings;
   readonly retentionUs: number;
   readonly limiter: "bucket" | "window";
 }
 
-export interface RetryConfig {
-  /** Retries after the first attempt; 0 means a throttled record is dropped at once. */
-  readonly max: number;
-  /** Base delay: attempt k waits a random time in [0, min(maxBackoff, backoff·2^(k−1))]. */
-  readonly backoffUs: number;
-  readonly maxBackoffUs: number;
-}
+/** A producer, normalized (the model's own settings type). */
+export type ProducerConfig = ProducerSettings;
+export type BatchConfig = BatchSettings;
+export type RetryConfig = RetrySettings;
 
-export interface BatchConfig {
-  readonly maxRecords: number;
-  readonly maxBytes: number;
-  readonly lingerUs: number;
-}
-
-export interface ProducerConfig {
-  readonly name: string;
-  /** Records per second. */
-  readonly rate: number;
-  readonly arrival: "poisson" | "constant";
-  readonly recordSize: RecordSizeConfig;
-  readonly keys: KeysConfig;
-  readonly api: "putRecord" | "putRecords";
-  /** Present when `api` is putRecords. */
-  readonly batch: BatchConfig;
-  readonly retries: RetryConfig;
-}
-
-export interface ConsumerConfig {
-  readonly name: string;
-  readonly mode: "polling";
-  readonly pollIntervalUs: number;
-  readonly startAt: "LATEST" | "TRIM_HORIZON";
-  readonly maxRecords: number;
-  readonly processingTimeUs: number;
-  /** Wait after a throttled GetRecords before trying again. */
-  readonly readBackoffUs: number;
-  /** How often a child shard's reader checks whether its parents are read to their ends. */
-  readonly parentPollIntervalUs: number;
-}
+/** A consumer application, normalized (the model's own settings type). */
+export type ConsumerConfig = PollingConsumerSettings;
 
 export type EventConfig =
   | { readonly atUs: number; readonly kind: "stopConsumer"; readonly consumer: string }

@@ -64,6 +64,17 @@ export function finalizeExperiment(
   };
 
   const retentionUs = file.stream.retention ?? profile.retentionDefaultUs;
+  if (file.stream.mode === "provisioned" && file.stream.shards === undefined) {
+    fail(["stream", "shards"], "required for a provisioned stream");
+  }
+  const autoscaling = file.stream.autoscaling;
+  if (autoscaling !== undefined && autoscaling.minShards > autoscaling.maxShards) {
+    fail(["stream", "autoscaling", "minShards"], "at most maxShards");
+  }
+  if (autoscaling !== undefined && autoscaling.scaleInBelow >= autoscaling.scaleOutAbove) {
+    fail(["stream", "autoscaling", "scaleInBelow"], "below scaleOutAbove");
+  }
+  const shards = file.stream.shards ?? profile.onDemandInitialShards;
   if (retentionUs < profile.retentionMinUs || retentionUs > profile.retentionMaxUs) {
     const range = `between ${formatDurationUs(profile.retentionMinUs)} and ${formatDurationUs(profile.retentionMaxUs)}`;
     const path = ["stream", "retention"];
@@ -143,13 +154,16 @@ export function finalizeExperiment(
     granularity: file.granularity,
     resolutionUs: file.resolution,
     metricsResolutionUs:
-      file.metricsResolution ?? defaultMetricsResolutionUs(file.duration, file.stream.shards),
+      file.metricsResolution ?? defaultMetricsResolutionUs(file.duration, shards),
     warmupUs: file.warmup,
     profile: file.profile,
     limits,
     stream: {
       mode: file.stream.mode,
-      shards: file.stream.shards,
+      shards,
+      // On-demand streams scale themselves; a policy is kept but unused, so that one file can
+      // compare the two modes (`--vary stream.mode=provisioned,on-demand`).
+      ...(file.stream.autoscaling === undefined ? {} : { autoscaling: file.stream.autoscaling }),
       retentionUs,
       limiter: file.stream.limiter,
     },

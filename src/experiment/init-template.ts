@@ -20,14 +20,24 @@ profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (
 limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, maxRecordBytes: 10MiB }
 
 stream:                        # the stream (required)
-  mode: provisioned            # capacity mode; only provisioned for now (default provisioned)
-  shards: 2                    # number of shards, 1 to 10000 (required); each takes 1 MiB/s and 1000 records/s
+  mode: provisioned            # provisioned (you size it) | on-demand (it splits shards as traffic grows) (default provisioned)
+  shards: 2                    # number of shards, 1 to 10000 (required for provisioned); each takes 1 MiB/s and 1000 records/s
   retention: 24h               # how long records stay readable, 24h to 8760h (default 24h)
   limiter: bucket              # ingress limiter: bucket (token buckets) | window (fixed 1 s windows) (default bucket)
+  autoscaling:                 # optional policy calling UpdateShardCount (provisioned); delete for a fixed shard count
+    targetUtilization: 0.6     # a scaling action aims for this write utilization (default 0.6)
+    scaleOutAbove: 0.8         # scale out when utilization stays above this … (default 0.8)
+    scaleOutAfter: 3m          # … for this long (default 3m)
+    scaleInBelow: 0.3          # scale in when utilization stays below this … (default 0.3)
+    scaleInAfter: 30m          # … for this long (default 30m)
+    evaluationInterval: 1m     # how often utilization is measured (default 1m)
+    minShards: 1               # never fewer shards (default 1)
+    maxShards: 16              # never more shards (default 10000)
+    cooldown: 1h               # after a refused request, wait this long (default 1h)
 
 producers:                     # at least one
   - name: clicks               # unique producer name (required)
-    rate: 1500                 # offered records per second (required)
+    rate: 1500                 # records per second (required), or steps and ramps: [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}]
     arrival: poisson           # poisson | constant (default poisson)
     recordSize: 1KB            # a size, or { distribution: uniform, min: 100B, max: 2KB }
                                # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB } (default 1KB)

@@ -81,6 +81,10 @@ export function renderSummary(result: RunResult): string {
     );
   }
   lines.push(`  ${throttledShards} of ${result.shards.length} shards throttled at least one write`);
+  if (result.operations.length > 0) {
+    lines.push("");
+    lines.push(...renderOperations(result));
+  }
   if (result.consumers.length > 0) {
     lines.push("");
     lines.push(
@@ -99,6 +103,39 @@ export function renderSummary(result: RunResult): string {
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** One line per resharding request (the first 12; on-demand streams make many). */
+function renderOperations(result: RunResult): string[] {
+  const lines = ["  operations"];
+  for (const op of result.operations.slice(0, 12)) {
+    const what =
+      op.split !== undefined
+        ? `split ${op.split}`
+        : op.merge !== undefined
+          ? `merge ${op.merge.join(" + ")}`
+          : `UpdateShardCount → ${op.updateShardCount}`;
+    const origin = op.origin === "events" ? "" : ` (${op.origin})`;
+    const outcome =
+      op.outcome === "rejected"
+        ? `rejected: ${op.error}`
+        : op.outcome === "completed"
+          ? `done at ${clock(op.completedAtSeconds ?? 0)}, ${op.opened.length} opened`
+          : "still in progress";
+    lines.push(`  ${clock(op.atSeconds).padStart(8)}  ${what}${origin}: ${outcome}`);
+  }
+  if (result.operations.length > 12)
+    lines.push(`  … ${result.operations.length - 12} more in --json`);
+  return lines;
+}
+
+/** A time as h:mm:ss or m:ss. */
+function clock(seconds: number): string {
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
 function hottestShards(result: RunResult, limit: number) {

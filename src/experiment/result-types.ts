@@ -12,6 +12,7 @@ export interface RunResult {
   version: string;
   profile: string;
   granularity: "segment" | "record";
+  capacityMode: "provisioned" | "on-demand";
   durationSeconds: number;
   records: {
     offered: number;

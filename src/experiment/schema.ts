@@ -169,12 +169,61 @@ const limitsShape = Object.fromEntries(
 
 const profileNames = Object.keys(PROFILES) as [string, ...string[]];
 
+const fraction = () =>
+  z
+    .number(expect("a number between 0 and 1"))
+    .gt(0, expect("a number between 0 and 1"))
+    .max(1, expect("a number between 0 and 1"));
+
+const autoscalingSchema = strict({
+  targetUtilization: fraction()
+    .default(0.6)
+    .describe("Utilization a scaling action aims for. Default 0.6."),
+  scaleOutAbove: fraction()
+    .default(0.8)
+    .describe("Scale out when write utilization stays above this. Default 0.8."),
+  scaleOutAfter: duration(true).prefault("3m").describe("… for this long (duration). Default 3m."),
+  scaleInBelow: fraction()
+    .default(0.3)
+    .describe("Scale in when write utilization stays below this. Default 0.3."),
+  scaleInAfter: duration(true).prefault("30m").describe("… for this long (duration). Default 30m."),
+  evaluationInterval: duration(true)
+    .prefault("1m")
+    .describe("How often utilization is measured. Default 1m."),
+  minShards: integer(1, 10_000).default(1).describe("Never fewer shards. Default 1."),
+  maxShards: integer(1, 10_000).default(10_000).describe("Never more shards. Default 10000."),
+  cooldown: duration(false)
+    .prefault("1h")
+    .describe("After a rejected request, wait this long. Default 1h."),
+}).transform((a) => ({
+  targetUtilization: a.targetUtilization,
+  scaleOutAbove: a.scaleOutAbove,
+  scaleOutAfterUs: a.scaleOutAfter,
+  scaleInBelow: a.scaleInBelow,
+  scaleInAfterUs: a.scaleInAfter,
+  evaluationUs: a.evaluationInterval,
+  minShards: a.minShards,
+  maxShards: a.maxShards,
+  cooldownUs: a.cooldown,
+}));
+
 const streamSchema = strict({
   mode: z
-    .enum(["provisioned"])
+    .enum(["provisioned", "on-demand"])
     .default("provisioned")
-    .describe("Capacity mode. Only provisioned for now."),
-  shards: integer(1, 10_000).describe("Number of shards (required), 1 to 10000."),
+    .describe(
+      "Capacity mode: provisioned (you choose and change the shards) or on-demand (the stream splits its shards as traffic grows). Default provisioned.",
+    ),
+  shards: integer(1, 10_000)
+    .optional()
+    .describe(
+      "Number of shards, 1 to 10000: required for provisioned; on-demand starts with the profile's 4 unless given.",
+    ),
+  autoscaling: autoscalingSchema
+    .optional()
+    .describe(
+      "A target-utilization policy that calls UpdateShardCount (provisioned streams; ignored by on-demand ones).",
+    ),
   retention: duration(true)
     .optional()
     .describe(
@@ -302,9 +351,51 @@ const retriesSchema = z
       : value,
   );
 
+/** A point of a rate profile: from `at` on, `rate` records/s (`ramp: true`: reached linearly). */
+const ratePointSchema = strict({
+  at: duration(false).describe("When this rate applies (duration from the start)."),
+  rate: z
+    .number(expect("a number ≥ 0"))
+    .min(0, expect("a number ≥ 0"))
+    .describe("Records per second from then on."),
+  ramp: z
+    .boolean(expect("true or false"))
+    .optional()
+    .describe("Reach this rate by a straight ramp from the previous point (default: a step)."),
+}).transform((point) => ({
+  atUs: point.at,
+  rate: point.rate,
+  ...(point.ramp ? { ramp: true } : {}),
+}));
+
+const rateSchema = z
+  .union(
+    [positiveNumber(), z.array(ratePointSchema).min(1, expect("at least one { at, rate } point"))],
+    expect("a positive number or a list of { at, rate } points"),
+  )
+  .superRefine((rate, ctx) => {
+    if (typeof rate === "number") return;
+    if (rate[0]?.atUs !== 0)
+      ctx.addIssue({ code: "custom", message: "the first point must be at 0s", path: [0, "at"] });
+    rate.forEach((point, i) => {
+      if (i > 0 && point.atUs <= (rate[i - 1]?.atUs ?? 0)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "points must be in increasing time order",
+          path: [i, "at"],
+        });
+      }
+    });
+    if (rate.every((point) => point.rate === 0)) {
+      ctx.addIssue({ code: "custom", message: "at least one point needs a rate above 0" });
+    }
+  });
+
 const producerSchema = strict({
   name: text().describe("Producer name (required), unique among producers."),
-  rate: positiveNumber().describe("Offered load in records per second (required)."),
+  rate: rateSchema.describe(
+    "Offered records per second (required): a number, or a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps.",
+  ),
   arrival: z
     .enum(["poisson", "constant"])
     .default("poisson")

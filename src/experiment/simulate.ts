@@ -1,7 +1,9 @@
 import { PollingApplication } from "../../models/consumers/polling-application.js";
 import { applyOverrides, type LimitsProfile, PROFILES } from "../../models/limits/profile.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
+import { Autoscaler } from "../../models/stream/autoscaler.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import { OnDemandScaler } from "../../models/stream/on-demand-scaler.js";
 import { StreamOperations } from "../../models/stream/stream-operations.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Simulation } from "../engine/simulation.js";
@@ -92,6 +94,17 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     config.stream.mode,
   );
   scheduleEvents(simulation, config.events, consumers, operations);
+  if (config.stream.mode === "on-demand") {
+    new OnDemandScaler(
+      simulation,
+      stream,
+      operations,
+      profile,
+      random.stream("stream:on-demand"),
+    ).start();
+  } else if (config.stream.autoscaling !== undefined) {
+    new Autoscaler(simulation, stream, operations, profile, config.stream.autoscaling).start();
+  }
 
   const warmup = { accepted: 0, throttledAttempts: 0 };
   if (config.warmupUs > 0) {

@@ -30,7 +30,11 @@ const withConsumers = (extra: string) => `${BASE}\nconsumers: [{name: c}]\n${ext
 describe("error messages", () => {
   it.each([
     ["missing duration", BASE.replace("duration: 1m\n", ""), "duration: required"],
-    ["missing shards", BASE.replace("{shards: 2}", "{limiter: bucket}"), "stream.shards: required"],
+    [
+      "missing shards",
+      BASE.replace("{shards: 2}", "{limiter: bucket}"),
+      "stream.shards: required for a provisioned stream",
+    ],
     ["missing stream", BASE.replace("stream: {shards: 2}\n", ""), "stream: required"],
     [
       "unknown key with suggestion",
@@ -45,12 +49,12 @@ describe("error messages", () => {
     [
       "unknown key without suggestion lists the keys",
       `${BASE.replace("shards: 2", "shards: 2, color: red")}`,
-      'stream: unknown key "color" (expected one of mode, shards, retention, limiter)',
+      'stream: unknown key "color" (expected one of mode, shards, autoscaling, retention, limiter)',
     ],
     [
       "wrong type",
       BASE.replace("rate: 5", "rate: fast"),
-      'producers[0].rate: expected a positive number, got "fast"',
+      'producers[0].rate: expected a positive number or a list of { at, rate } points, got "fast"',
     ],
     [
       "negative rate",
@@ -164,9 +168,9 @@ describe("error messages", () => {
       'producers[0].retries: expected false, 0, or a mapping like {max: 3, backoff: 100ms}, got "lots"',
     ],
     [
-      "on-demand is not supported",
-      BASE.replace("shards: 2", "shards: 2, mode: on-demand"),
-      'stream.mode: expected provisioned, got "on-demand"',
+      "an unknown capacity mode",
+      BASE.replace("shards: 2", "shards: 2, mode: serverless"),
+      'stream.mode: expected one of provisioned | on-demand, got "serverless"',
     ],
     [
       "no producers",
@@ -209,7 +213,9 @@ describe("error messages", () => {
 
   it("truncates long values to 40 characters", () => {
     const message = errorOf(BASE.replace("rate: 5", `rate: ${"x".repeat(100)}`));
-    expect(message).toBe(`producers[0].rate: expected a positive number, got "${"x".repeat(38)}…`);
+    expect(message).toBe(
+      `producers[0].rate: expected a positive number or a list of { at, rate } points, got "${"x".repeat(38)}…`,
+    );
   });
 });
 

@@ -77,7 +77,7 @@ export function renderPlan(
   lines.push(
     row(
       "headroom",
-      `${shardCount(plan.headroom.shards)} keep every limit ≤ ${percent(plan.headroom.targetUtilization, 0)}` +
+      `${shardCount(plan.headroom.shards)}, every limit ≤ ${percent(plan.headroom.targetUtilization, 0)}` +
         ` (${usd(plan.headroom.monthlyUsd)}/month)`,
     ),
   );

@@ -1,0 +1,67 @@
+const US_PER_SECOND = 1_000_000;
+
+/** One point of a rate profile: from `atUs` on, `rate` records per second. */
+export interface RatePoint {
+  readonly atUs: number;
+  /** Records per second. */
+  readonly rate: number;
+  /** Reach `rate` by a straight ramp from the previous point instead of a step at `atUs`. */
+  readonly ramp?: boolean;
+}
+
+/** A producer's `rate:` — records per second, constant or a profile over time. */
+export type RateConfig = number | readonly RatePoint[];
+
+/**
+ * Offered records per second over time: steps and linear ramps between points, constant
+ * after the last point. Poisson arrivals with this rate are a non-homogeneous Poisson
+ * process; its expected count over an interval is the integral of the rate.
+ */
+export class RateProfile {
+  private readonly points: readonly RatePoint[];
+  readonly maxRate: number;
+
+  constructor(config: RateConfig) {
+    this.points = typeof config === "number" ? [{ atUs: 0, rate: config }] : config;
+    if (this.points.length === 0 || (this.points[0] as RatePoint).atUs !== 0) {
+      throw new RangeError("a rate profile starts with a point at 0s");
+    }
+    this.maxRate = Math.max(...this.points.map((point) => point.rate));
+  }
+
+  /** Records per second at `timeUs`. */
+  rateAt(timeUs: number): number {
+    const points = this.points;
+    let i = points.length - 1;
+    while (i > 0 && (points[i] as RatePoint).atUs > timeUs) i--;
+    const point = points[i] as RatePoint;
+    const next = points[i + 1];
+    if (next?.ramp === true) {
+      const fraction = (timeUs - point.atUs) / (next.atUs - point.atUs);
+      return point.rate + (next.rate - point.rate) * fraction;
+    }
+    return point.rate;
+  }
+
+  /** Expected records in [fromUs, toUs): the integral of the rate (exact: the rate is piecewise linear). */
+  expectedCount(fromUs: number, toUs: number): number {
+    if (this.points.length === 1)
+      return ((this.points[0] as RatePoint).rate * (toUs - fromUs)) / US_PER_SECOND;
+    // Integrate piece by piece between the profile's breakpoints (trapezoids are exact).
+    let total = 0;
+    let start = fromUs;
+    for (const point of this.points) {
+      if (point.atUs <= start) continue;
+      if (point.atUs >= toUs) break;
+      total += ((this.rateAt(start) + this.rateBefore(point.atUs)) / 2) * (point.atUs - start);
+      start = point.atUs;
+    }
+    total += ((this.rateAt(start) + this.rateBefore(toUs)) / 2) * (toUs - start);
+    return total / US_PER_SECOND;
+  }
+
+  /** The left limit of the rate at `timeUs` (before a step there takes effect). */
+  private rateBefore(timeUs: number): number {
+    return this.rateAt(timeUs - 1e-6);
+  }
+}

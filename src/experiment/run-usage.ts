@@ -1,0 +1,59 @@
+import { LONG_TERM_RETENTION_AFTER_HOURS } from "../../models/cost/billing-units.js";
+import type { RunUsage } from "../../models/cost/run-cost.js";
+import { storedGbHoursBeyondAge } from "../../models/cost/stored-data.js";
+import type { LimitsProfile } from "../../models/limits/profile.js";
+import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import type { ExperimentConfig } from "./config-types.js";
+
+const US_PER_HOUR = 3_600_000_000;
+
+/**
+ * What a run used, in the units Kinesis bills (fact sheet §11): shard-hours for every shard
+ * while it was open (short-lived resharding shards included), PUT payload units, on-demand
+ * rounded Data-In bytes, bytes read, and data stored past the retention tiers' ages.
+ */
+export function measureUsage(
+  config: ExperimentConfig,
+  profile: LimitsProfile,
+  stream: KinesisStream,
+): RunUsage {
+  let shardHours = 0;
+  let putPayloadUnits = 0;
+  let bytesIn = 0;
+  let onDemandBilledBytesIn = 0;
+  let pollingBytesOut = 0;
+  let storedGbHoursBeyond24h = 0;
+  let storedGbHoursBeyond7d = 0;
+  for (const shard of stream.shards) {
+    const metrics = shard.metrics;
+    shardHours += ((shard.closedAtUs ?? config.durationUs) - shard.openedAtUs) / US_PER_HOUR;
+    putPayloadUnits += metrics.putPayloadUnits;
+    bytesIn += metrics.bytesIn;
+    onDemandBilledBytesIn += metrics.onDemandBilledBytes;
+    pollingBytesOut += metrics.bytesOut;
+    const storedBeyond = (ageUs: number) =>
+      storedGbHoursBeyondAge({
+        bytesPerInterval: metrics.incomingBytes.values,
+        resolutionUs: metrics.incomingBytes.resolutionUs,
+        durationUs: config.durationUs,
+        retentionUs: config.stream.retentionUs,
+        ageUs,
+      });
+    storedGbHoursBeyond24h += storedBeyond(profile.retentionDefaultUs);
+    storedGbHoursBeyond7d += storedBeyond(LONG_TERM_RETENTION_AFTER_HOURS * US_PER_HOUR);
+  }
+  return {
+    mode: config.stream.mode,
+    durationHours: config.durationUs / US_PER_HOUR,
+    shardHours,
+    putPayloadUnits,
+    bytesIn,
+    onDemandBilledBytesIn,
+    pollingBytesOut,
+    efoBytesOut: 0,
+    efoConsumerShardHours: 0,
+    retentionHours: config.stream.retentionUs / US_PER_HOUR,
+    storedGbHoursBeyond24h,
+    storedGbHoursBeyond7d,
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
+import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
+import { simulatePlan } from "../../../src/experiment/plan/plan-simulation.js";
+import { type PlanInput, planStream } from "../../../src/experiment/plan/plan-stream.js";
+import { planJson, renderPlan } from "../../../src/experiment/plan/render-plan.js";
+
+function input(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    recordsPerSecond: 5000,
+    recordBytes: 2000,
+    partitionKeyBytes: DEFAULT_PARTITION_KEY_BYTES,
+    consumers: 1,
+    efo: false,
+    retentionHours: 24,
+    ...overrides,
+  };
+}
+
+const cases: PlanInput[] = [
+  input(),
+  input({ recordBytes: 100, consumers: 7, retentionHours: 8760 }),
+  input({ recordsPerSecond: 0.5, recordBytes: 1, consumers: 0 }),
+  input({ recordsPerSecond: 2_000_000, recordBytes: 1_048_576, consumers: 20, efo: true }),
+];
+
+describe("renderPlan", () => {
+  it("fits in 80 columns", () => {
+    for (const planned of cases) {
+      const plan = planStream(planned, DEFAULT_PROFILE);
+      for (const line of renderPlan(plan, DEFAULT_PROFILE).split("\n")) {
+        expect(line.length, line).toBeLessThanOrEqual(80);
+      }
+    }
+    const simulated = simulatePlan(input({ efo: true }), 10, DEFAULT_PROFILE);
+    const text = renderPlan(
+      planStream(input({ efo: true }), DEFAULT_PROFILE),
+      DEFAULT_PROFILE,
+      simulated,
+    );
+    for (const line of text.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it("says how many shards, why, and what a month costs in each mode", () => {
+    const text = renderPlan(planStream(input(), DEFAULT_PROFILE), DEFAULT_PROFILE);
+    expect(text).toContain("shards       10, limited by bytes");
+    expect(text).toMatch(/provisioned, 10 shards +\$289\.44/);
+    expect(text).toMatch(/on-demand +\$[\d,]+\.\d\d/);
+    expect(text).toContain("12 shards, every limit ≤ 80 %");
+  });
+});
+
+describe("planJson", () => {
+  it("starts with the contract's fields; simulation comes last", () => {
+    const plan = planStream(input(), DEFAULT_PROFILE);
+    const json = JSON.parse(planJson(plan));
+    expect(Object.keys(json).slice(0, 4)).toEqual([
+      "shards",
+      "limitingFactor",
+      "provisioned",
+      "onDemand",
+    ]);
+    expect(Object.keys(json.provisioned)).toEqual(["monthlyUsd", "items"]);
+    expect(Object.keys(json.onDemand)).toEqual(["monthlyUsd", "items"]);
+    expect(json).not.toHaveProperty("simulation");
+    const simulated = JSON.parse(
+      planJson(plan, simulatePlan(input(), plan.shards, DEFAULT_PROFILE)),
+    );
+    expect(Object.keys(simulated).at(-1)).toBe("simulation");
+  });
+});
