@@ -12,6 +12,11 @@ import { runExperiment } from "./experiment/simulate.js";
 
 export { evenSplit } from "../models/hashing/even-split.js";
 export { md5HashKey } from "../models/hashing/md5-hash-key.js";
+export {
+  aggregatedRecordSize,
+  kinesisRecordBytes,
+  type UserRecordSize,
+} from "../models/kpl/aggregation-format.js";
 export { DEFAULT_PROFILE, type LimitsProfile, PROFILES } from "../models/limits/profile.js";
 export type {
   ConsumerConfig,

@@ -21,7 +21,5 @@ export class ConsumerStats {
   getRecordsCalls = 0;
   /** GetRecords calls refused with ReadProvisionedThroughputExceeded. */
   readThrottled = 0;
-  /** Records before the application's LATEST starting position, never meant to be read. */
-  skipped = 0;
   maxMillisBehindLatest = 0;
 }

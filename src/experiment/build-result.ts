@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { PollingApplication } from "../../models/consumers/polling-application.js";
+import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import { runCost } from "../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
@@ -23,7 +23,7 @@ export interface ResultInputs {
   readonly simulation: Simulation;
   readonly stream: KinesisStream;
   readonly producers: readonly SdkProducer[];
-  readonly consumers: readonly PollingApplication[];
+  readonly consumers: readonly ConsumerApplication[];
   readonly overallLatency: LatencyHistogram;
   readonly operations: StreamOperations;
   /** Producer totals at the end of the warm-up (zeros without one). */
@@ -55,9 +55,9 @@ export function buildResult(inputs: ResultInputs): RunOutput {
   let expiredUnread = 0;
   let unread = 0;
   for (const consumer of consumers) {
-    delivered += consumer.stats.delivered;
-    expiredUnread += consumer.expiredUnread;
-    unread += consumer.unread;
+    delivered += consumer.delivery.stats.delivered;
+    expiredUnread += consumer.readers.expiredUnread;
+    unread += consumer.readers.unread;
   }
   let expiredUnreadByAny = 0;
   for (const shard of stream.shards) expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
@@ -113,14 +113,14 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
       mode: consumer.settings.mode,
-      delivered: consumer.stats.delivered,
-      expiredUnread: consumer.expiredUnread,
-      unread: consumer.unread,
-      skipped: consumer.stats.skipped,
-      getRecordsCalls: consumer.stats.getRecordsCalls,
-      readThrottled: consumer.stats.readThrottled,
-      maxMillisBehindLatest: round(consumer.stats.maxMillisBehindLatest, 3),
-      latencyMs: consumer.latency.summaryMs(),
+      delivered: consumer.delivery.stats.delivered,
+      expiredUnread: consumer.readers.expiredUnread,
+      unread: consumer.readers.unread,
+      skipped: consumer.readers.skipped,
+      getRecordsCalls: consumer.delivery.stats.getRecordsCalls,
+      readThrottled: consumer.delivery.stats.readThrottled,
+      maxMillisBehindLatest: round(consumer.delivery.stats.maxMillisBehindLatest, 3),
+      latencyMs: consumer.delivery.latency.summaryMs(),
     })),
     operations: inputs.operations.records.map(operationResult),
     cost: {
@@ -145,7 +145,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     })),
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
-      millisBehindLatest: consumer.millisBehindLatest.values,
+      millisBehindLatest: consumer.delivery.millisBehindLatest.values,
     })),
   };
   return { result, series };

@@ -1,4 +1,4 @@
-import type { PollingApplication } from "../../models/consumers/polling-application.js";
+import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
 import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
 
@@ -18,7 +18,7 @@ export class InvariantViolation extends Error {
 export function checkConservation(
   producers: readonly SdkProducer[],
   stream: KinesisStream,
-  consumers: readonly PollingApplication[],
+  consumers: readonly ConsumerApplication[],
 ): void {
   let acceptedByProducers = 0;
   for (const producer of producers) {
@@ -39,8 +39,8 @@ export function checkConservation(
     );
   }
   for (const consumer of consumers) {
-    const { delivered, skipped } = consumer.stats;
-    const { expiredUnread, unread } = consumer;
+    const { delivered } = consumer.delivery.stats;
+    const { expiredUnread, unread, skipped } = consumer.readers;
     if (appended !== delivered + expiredUnread + unread + skipped) {
       throw new InvariantViolation(
         `consumer ${consumer.settings.name}: accepted ${appended} ≠ delivered ${delivered} + expired ${expiredUnread} + unread ${unread} + skipped ${skipped}`,

@@ -72,7 +72,7 @@ export interface ShardResult {
 
 export interface ConsumerResult {
   name: string;
-  mode: "polling";
+  mode: "polling" | "efo";
   delivered: number;
   expiredUnread: number;
   unread: number;

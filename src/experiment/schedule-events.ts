@@ -1,4 +1,4 @@
-import type { PollingApplication } from "../../models/consumers/polling-application.js";
+import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import type { OperationRequest, StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { EventConfig } from "./config-types.js";
@@ -8,7 +8,7 @@ import { UserError } from "./user-error.js";
 export function scheduleEvents(
   simulation: Simulation,
   events: readonly EventConfig[],
-  consumers: readonly PollingApplication[],
+  consumers: readonly ConsumerApplication[],
   operations: StreamOperations,
 ): void {
   for (const event of events) {
@@ -17,7 +17,7 @@ export function scheduleEvents(
       if (consumer === undefined)
         throw new UserError(`events: no consumer named "${event.consumer}"`);
       simulation.scheduleAt(event.atUs, () =>
-        event.kind === "stopConsumer" ? consumer.pause() : consumer.resume(),
+        event.kind === "stopConsumer" ? consumer.readers.pause() : consumer.readers.resume(),
       );
     } else {
       const request = operationRequest(event);

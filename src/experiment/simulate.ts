@@ -84,7 +84,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   const consumers = config.consumers.map(
     (settings) => new PollingApplication(consumerContext, settings),
   );
-  for (const consumer of consumers) consumer.start();
+  for (const consumer of consumers) consumer.readers.start();
   for (const producer of producers) producer.start();
   const operations = new StreamOperations(
     simulation,
@@ -113,7 +113,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
         warmup.accepted += stats.accepted;
         warmup.throttledAttempts += stats.throttledAttempts;
       }
-      for (const consumer of consumers) consumer.resetStatistics();
+      for (const consumer of consumers) consumer.delivery.resetStatistics();
       for (const shard of stream.shards) shard.metrics.resetPeaks();
     });
   }
@@ -124,7 +124,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   checkConservation(producers, stream, consumers);
   // Every delivery is recorded once, by its application; the stream's latency is their sum.
   const overallLatency = new LatencyHistogram();
-  for (const consumer of consumers) overallLatency.add(consumer.latency);
+  for (const consumer of consumers) overallLatency.add(consumer.delivery.latency);
   const output = buildResult({
     config,
     profile,
@@ -138,7 +138,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     wallMs: wallClock() - startedMs,
   });
   overallLatency.dispose();
-  for (const consumer of consumers) consumer.latency.dispose();
+  for (const consumer of consumers) consumer.delivery.latency.dispose();
   return output;
 }
 

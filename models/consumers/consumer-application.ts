@@ -1,0 +1,9 @@
+import type { DeliveryRecorder } from "./delivery-recorder.js";
+import type { ShardReaders } from "./shard-readers.js";
+
+/** What the run needs of any consumer application, whatever its mode. */
+export interface ConsumerApplication {
+  readonly settings: { readonly name: string; readonly mode: "polling" | "efo" };
+  readonly delivery: DeliveryRecorder;
+  readonly readers: ShardReaders;
+}

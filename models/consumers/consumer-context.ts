@@ -1,0 +1,16 @@
+import type { RandomStreams } from "../../src/engine/random-streams.js";
+import type { Simulation } from "../../src/engine/simulation.js";
+import type { LimitsProfile } from "../limits/profile.js";
+import type { KinesisStream } from "../stream/kinesis-stream.js";
+
+/** What every consumer application needs from the run. */
+export interface ConsumerContext {
+  readonly simulation: Simulation;
+  readonly random: RandomStreams;
+  readonly stream: KinesisStream;
+  readonly profile: LimitsProfile;
+  readonly metricsResolutionUs: number;
+  readonly durationUs: number;
+  /** Record-level runs check per-key delivery order. */
+  readonly checkKeyOrder: boolean;
+}
