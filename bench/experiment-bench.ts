@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadExperimentFile } from "../src/experiment/load-experiment.js";
 import { runExperiment } from "../src/experiment/simulate.js";
+import { fromRepoRoot } from "./paths.js";
 
 export interface ExperimentBenchCase {
   /** Row label. */
@@ -61,7 +62,7 @@ export function benchExperiment(bench: ExperimentBenchCase): ExperimentBenchResu
   const wallSeconds = wallMs / 1000;
   return {
     label: bench.label,
-    file: `experiments/${basename(bench.path)}`,
+    file: fromRepoRoot(bench.path),
     overrides: [...bench.overrides],
     granularity: result.granularity,
     simulatedSeconds: result.durationSeconds,

@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: the kernel against a bare heap loop, then every shipped experiment.
- * Prints tables and writes bench/results.json (DESIGN.md "Performance"). Timings live here
- * only, never in tests.
+ * `npm run bench`: the kernel against a bare heap loop, every shipped experiment, the issue's
+ * workloads (bench/workloads/*.yaml) against their targets, and a 100-run sweep on 1 and 2
+ * workers. `npm run bench:long` (or `npm run bench -- --long`) adds the ~3-minute seven-days
+ * memory benchmark. Prints tables and merges the results into bench/results.json (DESIGN.md
+ * "Performance"). Timings live here only, never in tests.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { type ChildWorkloadResult, runWorkloadInChild } from "./child-workload.js";
 import {
   benchExperiment,
   type ExperimentBenchCase,
@@ -14,23 +17,96 @@ import {
 } from "./experiment-bench.js";
 import { integer, millis, rate } from "./format.js";
 import { benchKernel, type KernelBenchResult } from "./kernel-bench.js";
-import { describeMachine } from "./machine.js";
+import { describeMachine, type MachineInfo } from "./machine.js";
+import { repoFile } from "./paths.js";
+import {
+  RECORD_VS_BARE_MAX,
+  RECORD_VS_SIMPY_MIN,
+  SEGMENT_VS_SIMPY_MIN,
+  SIXTEEN_SHARDS_REFERENCES,
+} from "./references.js";
+import { benchSweep, type SweepBenchCase, type SweepBenchResult } from "./sweep-bench.js";
 import { renderTable } from "./table.js";
+import {
+  atLeast,
+  atMost,
+  mebibytes,
+  seconds,
+  type TargetRow,
+  times,
+  type Verdict,
+} from "./targets.js";
 
-// Compiled to dist/bench/run.js, so the repo root is two levels up.
-const repoRoot = new URL("../../", import.meta.url);
-const experimentsDir = fileURLToPath(new URL("experiments/", repoRoot));
-const resultsPath = fileURLToPath(new URL("bench/results.json", repoRoot));
+const experimentsDir = repoFile("experiments/");
+const workloadsDir = repoFile("bench/workloads/");
+const resultsPath = repoFile("bench/results.json");
 
 /** The issue's target: the kernel within 2× of the bare loop. */
 const TARGET_SLOWDOWN = 2;
+/** thousand-shards: under 30 s wall and 1 GiB peak resident memory. */
+const FAST_PATH_MAX_MS = 30_000;
+const FAST_PATH_MAX_MIB = 1024;
+/** seven-days: under 2 GiB peak resident memory. */
+const LONG_MAX_MIB = 2048;
+/** A 1-minute load average above this at start means other work shares the cores. */
+const BUSY_LOAD_AVERAGE = 0.5;
+/** The sweep: at least 1.7× faster on 2 workers than on 1. */
+const SWEEP_MIN_SPEEDUP = 1.7;
+
+/**
+ * 10 shard counts × 10 replications = 100 runs of quickstart. Each run simulates 2 hours so
+ * that the runs, not Node's and the workers' start-up and JIT warm-up, dominate the wall time
+ * (at 30 s per run, 100 runs take ~2 s and the worker count hardly matters).
+ */
+const SWEEP: SweepBenchCase = {
+  experiment: "experiments/quickstart.yaml",
+  set: ["duration=2h"],
+  vary: "stream.shards=2,3,4,5,6,7,8,9,10,11",
+  replications: 10,
+  runs: 100,
+};
+
+/** Alternating rounds of the sweep on 1 and 2 workers; each count's best is kept. */
+const SWEEP_ROUNDS = 2;
+
+interface SixteenShardsResult {
+  workload: string;
+  segment: ExperimentBenchResult;
+  record: ExperimentBenchResult;
+  references: typeof SIXTEEN_SHARDS_REFERENCES;
+  /** Record-mode wall time ÷ the bare loop's reference wall time (target ≤ 2). */
+  recordVsBareLoop: number;
+  /** SimPy's reference wall time ÷ record-mode wall time (target ≥ 5). */
+  recordSpeedupVsSimpy: number;
+  /** SimPy's reference wall time ÷ segment-mode wall time (target ≥ 20). */
+  segmentSpeedupVsSimpy: number;
+}
+
+interface LongResult {
+  /** When the long benchmark ran: it is kept across runs that skip it. */
+  generatedAt: string;
+  machine: MachineInfo;
+  sevenDays: ChildWorkloadResult;
+  targetMaxRssMiB: number;
+  verdict: Verdict;
+}
 
 function main(): void {
+  const long = process.argv.slice(2).includes("--long");
   const machine = describeMachine();
+  // Other processes' load skews every wall time here, the 2-worker sweep's above all.
+  const loadAverageAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   console.log(
     `kinesim bench — node ${machine.node}, ${machine.platform}/${machine.arch}, ` +
-      `${machine.cpus.count} × ${machine.cpus.model}, ${machine.totalMemoryGiB} GiB\n`,
+      `${machine.cpus.count} × ${machine.cpus.model}, ${machine.totalMemoryGiB} GiB; ` +
+      `load average ${loadAverageAtStart.toFixed(2)} at start\n`,
   );
+  if (loadAverageAtStart > BUSY_LOAD_AVERAGE)
+    console.log(
+      `WARNING: the machine was busy when the bench started (1-minute load average ` +
+        `${loadAverageAtStart.toFixed(2)} on ${machine.cpus.count} cores); timings, the ` +
+        "sweep's above all, may be slower than on an idle machine.\n",
+    );
 
   const kernel = benchKernel({ events: 2_000_000, population: 1_000 });
   console.log(kernelTable(kernel));
@@ -46,10 +122,154 @@ function main(): void {
   ];
   const experiments = cases.map((bench) => benchExperiment(bench));
   console.log(experimentTable(experiments));
+  console.log();
 
-  const report = { generatedAt: new Date().toISOString(), machine, kernel, experiments };
+  const sixteenShards = benchSixteenShards();
+  console.log(sixteenShardsTable(sixteenShards));
+  console.log();
+
+  const fastPath = runWorkloadInChild(
+    "thousand-shards",
+    join(workloadsDir, "thousand-shards.yaml"),
+  );
+  const sweep = benchSweep(SWEEP, SWEEP_ROUNDS);
+  console.log(childTable("Fast path (child process)", [fastPath]));
+  console.log();
+  console.log(sweepTable(sweep));
+  console.log();
+
+  const previous = readPreviousResults();
+  let longResult: LongResult | null;
+  if (long) {
+    const sevenDays = runWorkloadInChild("seven-days", join(workloadsDir, "seven-days.yaml"));
+    longResult = {
+      generatedAt: new Date().toISOString(),
+      machine,
+      sevenDays,
+      targetMaxRssMiB: LONG_MAX_MIB,
+      verdict: sevenDays.maxRssMiB < LONG_MAX_MIB ? "pass" : "miss",
+    };
+    console.log(childTable("Memory (child process, npm run bench:long)", [sevenDays]));
+  } else {
+    longResult = previous.long;
+    console.log(
+      "Memory (seven-days): skipped — it takes ~3 minutes; run `npm run bench:long`" +
+        (longResult === null
+          ? "."
+          : ` (bench/results.json keeps the last long result, from ${longResult.generatedAt}).`),
+    );
+  }
+  console.log();
+
+  const targets = targetRows(kernel, sixteenShards, fastPath, sweep, longResult, long);
+  console.log(targetTable(targets));
+
+  const report = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    loadAverageAtStart,
+    kernel,
+    experiments,
+    sixteenShards,
+    fastPath,
+    sweep,
+    targets,
+    long: longResult,
+  };
   writeFileSync(resultsPath, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote ${resultsPath}`);
+  console.log(`\nwrote ${resultsPath}${long ? "" : " (long result carried over, if any)"}`);
+}
+
+function benchSixteenShards(): SixteenShardsResult {
+  const path = join(workloadsDir, "sixteen-shards.yaml");
+  const segment = benchExperiment({ label: "sixteen-shards", path, overrides: [] });
+  const record = benchExperiment({
+    label: "sixteen-shards (record mode)",
+    path,
+    overrides: ["granularity=record"],
+  });
+  const { bareHeapLoop, simpy } = SIXTEEN_SHARDS_REFERENCES;
+  return {
+    workload: segment.file,
+    segment,
+    record,
+    references: SIXTEEN_SHARDS_REFERENCES,
+    recordVsBareLoop: record.wallMs / bareHeapLoop.wallMs,
+    recordSpeedupVsSimpy: simpy.wallMs / record.wallMs,
+    segmentSpeedupVsSimpy: simpy.wallMs / segment.wallMs,
+  };
+}
+
+/** The last results file's long result, if it has one. */
+function readPreviousResults(): { long: LongResult | null } {
+  if (!existsSync(resultsPath)) return { long: null };
+  try {
+    const parsed = JSON.parse(readFileSync(resultsPath, "utf8")) as { long?: LongResult | null };
+    return { long: parsed.long ?? null };
+  } catch {
+    return { long: null };
+  }
+}
+
+function targetRows(
+  kernel: KernelBenchResult,
+  sixteen: SixteenShardsResult,
+  fastPath: ChildWorkloadResult,
+  sweep: SweepBenchResult,
+  longResult: LongResult | null,
+  ranLong: boolean,
+): TargetRow[] {
+  const rows: TargetRow[] = [
+    atMost("kernel time ÷ bare heap loop", kernel.slowdown, TARGET_SLOWDOWN, times),
+    atMost(
+      "sixteen-shards record: time ÷ bare loop (ref.)",
+      sixteen.recordVsBareLoop,
+      RECORD_VS_BARE_MAX,
+      times,
+    ),
+    atLeast(
+      "sixteen-shards record: faster than SimPy (ref.)",
+      sixteen.recordSpeedupVsSimpy,
+      RECORD_VS_SIMPY_MIN,
+      times,
+    ),
+    atLeast(
+      "sixteen-shards segment: faster than SimPy (ref.)",
+      sixteen.segmentSpeedupVsSimpy,
+      SEGMENT_VS_SIMPY_MIN,
+      times,
+    ),
+    atMost("thousand-shards wall time", fastPath.wallMs, FAST_PATH_MAX_MS, seconds),
+    atMost("thousand-shards peak RSS", fastPath.maxRssMiB, FAST_PATH_MAX_MIB, mebibytes),
+    atLeast(
+      `sweep ${sweep.runs} runs: 1 worker ÷ 2 workers`,
+      sweep.speedup,
+      SWEEP_MIN_SPEEDUP,
+      times,
+    ),
+    {
+      benchmark: "sweep JSON output, 1 vs 2 workers",
+      measured: sweep.identical ? "identical" : "DIFFERENT",
+      target: "byte-identical",
+      verdict: sweep.identical ? "pass" : "miss",
+    },
+  ];
+  if (ranLong && longResult !== null) {
+    rows.push(
+      atMost("seven-days peak RSS", longResult.sevenDays.maxRssMiB, LONG_MAX_MIB, mebibytes),
+    );
+  } else {
+    rows.push({
+      benchmark: "seven-days peak RSS",
+      measured:
+        longResult === null
+          ? "not run (bench:long)"
+          : `not run; last ${mebibytes(longResult.sevenDays.maxRssMiB)} (${longResult.verdict}, ${longResult.generatedAt.slice(0, 10)})`,
+      target: `≤ ${mebibytes(LONG_MAX_MIB)}`,
+      verdict: "skipped",
+    });
+  }
+  return rows;
 }
 
 function kernelTable(kernel: KernelBenchResult): string {
@@ -115,6 +335,118 @@ function experimentTable(results: readonly ExperimentBenchResult[]): string {
     "records/s and events/s per wall-clock second)\n\n" +
     table
   );
+}
+
+function sixteenShardsTable(result: SixteenShardsResult): string {
+  const { bareHeapLoop, simpy } = result.references;
+  const measured = (run: ExperimentBenchResult) => [
+    `kinesim, ${run.granularity} mode`,
+    "this run",
+    integer(run.engineEvents),
+    millis(run.wallMs),
+    rate(run.eventsPerSecond),
+    times(run.wallMs / bareHeapLoop.wallMs),
+    times(simpy.wallMs / run.wallMs),
+  ];
+  const reference = (model: { label: string; wallMs: number; eventsPerSecond: number }) => [
+    model.label,
+    "issue",
+    "",
+    millis(model.wallMs),
+    rate(model.eventsPerSecond),
+    times(model.wallMs / bareHeapLoop.wallMs),
+    times(simpy.wallMs / model.wallMs),
+  ];
+  const table = renderTable(
+    [
+      { header: "model", align: "left" },
+      { header: "source", align: "left" },
+      { header: "events", align: "right" },
+      { header: "wall ms", align: "right" },
+      { header: "events/s", align: "right" },
+      { header: "time ÷ bare", align: "right" },
+      { header: "× SimPy speed", align: "right" },
+    ],
+    [measured(result.segment), measured(result.record), reference(bareHeapLoop), reference(simpy)],
+  );
+  return (
+    `sixteen-shards (${result.workload}: 16 shards, 100,000 records/s Poisson, 1 KB, ` +
+    "one-second windows, one consumer polling every 200 ms, 60 s simulated; best of 3 under " +
+    `2 s)\n\n${table}\n\nThe bare-loop and SimPy rows are reference figures from ` +
+    `${result.references.source}; the ratios compare this run's wall times with them.`
+  );
+}
+
+function childTable(title: string, results: readonly ChildWorkloadResult[]): string {
+  const table = renderTable(
+    [
+      { header: "workload", align: "left" },
+      { header: "mode", align: "left" },
+      { header: "sim s", align: "right" },
+      { header: "records offered", align: "right" },
+      { header: "engine events", align: "right" },
+      { header: "wall ms", align: "right" },
+      { header: "records/s", align: "right" },
+      { header: "events/s", align: "right" },
+      { header: "peak RSS", align: "right" },
+    ],
+    results.map((result) => [
+      result.label,
+      result.granularity,
+      integer(result.simulatedSeconds),
+      integer(result.recordsOffered),
+      integer(result.engineEvents),
+      millis(result.wallMs),
+      rate(result.recordsPerWallSecond),
+      rate(result.eventsPerSecond),
+      mebibytes(result.maxRssMiB),
+    ]),
+  );
+  return (
+    `${title}: one run in a fresh node process; wall time around runExperiment, peak RSS ` +
+    `of the whole process (process.resourceUsage().maxRSS)\n\n${table}`
+  );
+}
+
+function sweepTable(sweep: SweepBenchResult): string {
+  const table = renderTable(
+    [
+      { header: "workers", align: "right" },
+      { header: "runs", align: "right" },
+      { header: "best wall ms", align: "right" },
+      { header: "every round, ms", align: "right" },
+      { header: "runs/s", align: "right" },
+    ],
+    sweep.timings.map((timing) => [
+      String(timing.workers),
+      String(sweep.runs),
+      millis(timing.wallMs),
+      timing.roundsMs.map(millis).join(", "),
+      timing.runsPerSecond.toFixed(1),
+    ]),
+  );
+  const outputs = sweep.rounds * sweep.timings.length;
+  const identical = sweep.identical
+    ? `all ${outputs} --json outputs byte-identical (${integer(sweep.outputBytes)} bytes each)`
+    : `the ${outputs} --json outputs are NOT byte-identical`;
+  return (
+    `Sweep: ${sweep.command}\n(wall time of each CLI child process, Node start-up included; ` +
+    `${sweep.rounds} alternating rounds, best kept)\n\n${table}\n\n` +
+    `speedup 1 → 2 workers: ${times(sweep.speedup)}; ${identical}`
+  );
+}
+
+function targetTable(rows: readonly TargetRow[]): string {
+  const table = renderTable(
+    [
+      { header: "target", align: "left" },
+      { header: "measured", align: "right" },
+      { header: "goal", align: "right" },
+      { header: "result", align: "left" },
+    ],
+    rows.map((row) => [row.benchmark, row.measured, row.target, row.verdict]),
+  );
+  return `Issue targets ("ref." = against the issue's reference wall times)\n\n${table}`;
 }
 
 main();

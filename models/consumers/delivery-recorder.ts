@@ -19,7 +19,7 @@ export class DeliveryRecorder {
   readonly millisBehindLatest: TimeSeries;
   private readonly keyOrder: KeyOrderCheck | undefined;
 
-  constructor(private readonly context: ConsumerContext) {
+  constructor(context: ConsumerContext) {
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     const stream = context.stream;
     this.keyOrder = context.checkKeyOrder
