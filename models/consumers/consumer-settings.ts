@@ -14,6 +14,18 @@ export interface PollingConsumerSettings {
   readonly parentPollIntervalUs: number;
 }
 
+/** An enhanced fan-out consumer application (`mode: efo`), normalized. */
+export interface EfoConsumerSettings {
+  readonly name: string;
+  readonly mode: "efo";
+  readonly startAt: "LATEST" | "TRIM_HORIZON";
+  /** Processing time per record; a busy application takes the next push when done. */
+  readonly processingTimeUs: number;
+  readonly parentPollIntervalUs: number;
+  /** Delay from acceptance to push. */
+  readonly propagationDelayUs: number;
+}
+
 /** Counters of one consumer application, reported in the result. */
 export class ConsumerStats {
   delivered = 0;
@@ -22,4 +34,6 @@ export class ConsumerStats {
   /** GetRecords calls refused with ReadProvisionedThroughputExceeded. */
   readThrottled = 0;
   maxMillisBehindLatest = 0;
+  /** Enhanced fan-out: SubscribeToShard connections made (one per shard, renewed every 5 min). */
+  subscriptions = 0;
 }

@@ -40,6 +40,18 @@ export interface LimitsProfile {
    */
   readonly getRecordsVisibilityDelayUs: number;
 
+  // --- Enhanced fan-out (fact sheet §3) ---
+  /** Push throughput per consumer per shard (§3: 2 MiB/s, dedicated). */
+  readonly efoBytesPerSecond: number;
+  /** Registered EFO consumers per stream (§3: 20; 50 with On-demand Advantage). */
+  readonly efoMaxConsumersPerStream: number;
+  /** Delay from acceptance to push (§3: "typically an average of 70 ms"). */
+  readonly efoPropagationDelayUs: number;
+  /** A SubscribeToShard connection lasts this long, then is renewed (§3: 5 minutes). */
+  readonly efoSubscriptionUs: number;
+  /** Pause while a subscription is renewed. UNCONFIRMED (not documented): assumed 0. */
+  readonly efoResubscribeGapUs: number;
+
   // --- Retention (fact sheet §7) ---
   /** Default retention (§7: 24 h). */
   readonly retentionDefaultUs: number;
@@ -136,6 +148,11 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   getRecordsMaxRecords: 10_000,
   getRecordsMaxBytes: 10 * MIB,
   getRecordsVisibilityDelayUs: 0,
+  efoBytesPerSecond: 2 * MIB,
+  efoMaxConsumersPerStream: 20,
+  efoPropagationDelayUs: 70_000,
+  efoSubscriptionUs: 5 * 60_000_000,
+  efoResubscribeGapUs: 0,
   retentionDefaultUs: 24 * HOUR_US,
   retentionMinUs: 24 * HOUR_US,
   retentionMaxUs: 8760 * HOUR_US,

@@ -52,6 +52,7 @@ export class Shard {
   private readonly retentionUs: number;
   private readonly profile: LimitsProfile;
   private readonly cursors: ShardCursor[] = [];
+  private readonly appendListeners: ((nowUs: number) => void)[] = [];
   private nextReleaseUs = 0;
   /** Records trimmed before at least one registered application had read them. */
   expiredUnreadByAnyApplication = 0;
@@ -90,6 +91,7 @@ export class Shard {
     if (accepted > 0) {
       const stored = accepted === segment.count ? segment : splitSegment(segment, accepted)[0];
       this.log.append(stored, nowUs);
+      for (const listener of this.appendListeners) listener(nowUs);
       this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
       // Billing meters (fact sheet §11): PUT payload units, and on-demand Data-In bytes.
       this.metrics.putPayloadUnits += putPayloadUnitsOf(accepted, stored.bytes, this.profile);
@@ -107,6 +109,11 @@ export class Shard {
   close(nowUs: number): void {
     this.status = "CLOSED";
     this.closedAtUs = nowUs;
+  }
+
+  /** Calls `listener` whenever records are appended (enhanced fan-out pushes on new data). */
+  onAppend(listener: (nowUs: number) => void): void {
+    this.appendListeners.push(listener);
   }
 
   /** Registers an application's cursor so that trimming can account for what it missed. */

@@ -62,11 +62,13 @@ export function buildResult(inputs: ResultInputs): RunOutput {
   let expiredUnreadByAny = 0;
   for (const shard of stream.shards) expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
   const lostRecords = dropped + expiredUnreadByAny;
-  const costItems = runCost(measureUsage(config, profile, stream), profile).map((line) => ({
-    ...line,
-    quantity: round(line.quantity, 6),
-    usd: round(line.usd, 6),
-  }));
+  const costItems = runCost(measureUsage(config, profile, stream, consumers), profile).map(
+    (line) => ({
+      ...line,
+      quantity: round(line.quantity, 6),
+      usd: round(line.usd, 6),
+    }),
+  );
   const resolutionSeconds = config.metricsResolutionUs / US_PER_SECOND;
 
   const result = {
@@ -119,6 +121,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       skipped: consumer.readers.skipped,
       getRecordsCalls: consumer.delivery.stats.getRecordsCalls,
       readThrottled: consumer.delivery.stats.readThrottled,
+      subscriptions: consumer.delivery.stats.subscriptions,
       maxMillisBehindLatest: round(consumer.delivery.stats.maxMillisBehindLatest, 3),
       latencyMs: consumer.delivery.latency.summaryMs(),
     })),

@@ -1,4 +1,7 @@
-import type { PollingConsumerSettings } from "../../models/consumers/consumer-settings.js";
+import type {
+  EfoConsumerSettings,
+  PollingConsumerSettings,
+} from "../../models/consumers/consumer-settings.js";
 import type { LimitsOverrides } from "../../models/limits/profile.js";
 import type { BatchSettings, ProducerSettings } from "../../models/producers/producer-settings.js";
 import type { RetrySettings } from "../../models/producers/retry-backoff.js";
@@ -49,8 +52,8 @@ export type ProducerConfig = ProducerSettings;
 export type BatchConfig = BatchSettings;
 export type RetryConfig = RetrySettings;
 
-/** A consumer application, normalized (the model's own settings type). */
-export type ConsumerConfig = PollingConsumerSettings;
+/** A consumer application, normalized (the model's own settings types). */
+export type ConsumerConfig = PollingConsumerSettings | EfoConsumerSettings;
 
 export type EventConfig =
   | { readonly atUs: number; readonly kind: "stopConsumer"; readonly consumer: string }

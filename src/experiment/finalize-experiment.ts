@@ -100,6 +100,27 @@ export function finalizeExperiment(
   );
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
+    if (c.mode === "efo") {
+      for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
+        if (rawAt(document, ["consumers", i, key]) !== undefined) {
+          fail(
+            ["consumers", i, key],
+            "only for polling consumers (enhanced fan-out pushes records)",
+          );
+        }
+      }
+      return {
+        name: c.name,
+        mode: "efo",
+        startAt: c.startAt,
+        processingTimeUs: c.processingTime,
+        parentPollIntervalUs: c.parentPollInterval,
+        propagationDelayUs: c.propagationDelay ?? profile.efoPropagationDelayUs,
+      };
+    }
+    if (c.propagationDelay !== undefined) {
+      fail(["consumers", i, "propagationDelay"], "only for enhanced fan-out consumers (mode: efo)");
+    }
     const maxRecords = c.maxRecords ?? profile.getRecordsMaxRecords;
     check(
       maxRecords <= profile.getRecordsMaxRecords,
@@ -117,6 +138,13 @@ export function finalizeExperiment(
       parentPollIntervalUs: c.parentPollInterval,
     };
   });
+  const efoConsumers = consumers.filter((c) => c.mode === "efo").length;
+  if (efoConsumers > profile.efoMaxConsumersPerStream) {
+    fail(
+      ["consumers"],
+      `${efoConsumers} enhanced fan-out consumers; a stream takes at most ${profile.efoMaxConsumersPerStream} (limits.efoMaxConsumersPerStream)`,
+    );
+  }
 
   const consumerNames = new Set(consumers.map((c) => c.name));
   const events: EventConfig[] = file.events.map((e, i) => {

@@ -57,13 +57,17 @@ producers:                     # at least one
 
 consumers:                     # consumer applications (default none)
   - name: analytics            # unique consumer name (required)
-    mode: polling              # polling: GetRecords on shared shard throughput (default polling)
+    mode: polling              # polling (GetRecords, shared 2 MiB/s per shard) | efo (pushed, dedicated 2 MiB/s) (default polling)
     pollInterval: 1s           # time between GetRecords calls on each shard (default 1s)
     startAt: LATEST            # LATEST | TRIM_HORIZON (default LATEST)
     maxRecords: 10000          # records per GetRecords call, at most the profile's 10000 (default 10000)
     processingTime: 0s         # processing time per record; a slow consumer builds lag (default 0s)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
     parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
+  - name: alerts               # an enhanced fan-out consumer: records are pushed to it
+    mode: efo                  # its own 2 MiB/s per shard, whatever the other consumers do
+    propagationDelay: 70ms     # efo only: acceptance → push (default: the profile's 70ms)
+    startAt: LATEST            # LATEST | TRIM_HORIZON (default LATEST)
 
 events: []                     # scheduled operations (default none), e.g.
                                #   - { at: 30s, stopConsumer: analytics }

@@ -77,8 +77,11 @@ export interface ConsumerResult {
   expiredUnread: number;
   unread: number;
   skipped: number;
+  /** Polling: GetRecords calls made, and refused with ReadProvisionedThroughputExceeded. */
   getRecordsCalls: number;
   readThrottled: number;
+  /** Enhanced fan-out: SubscribeToShard connections (one per shard, renewed every 5 min). */
+  subscriptions: number;
   maxMillisBehindLatest: number;
   latencyMs: LatencySummaryMs;
 }

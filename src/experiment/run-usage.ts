@@ -1,3 +1,4 @@
+import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import { LONG_TERM_RETENTION_AFTER_HOURS } from "../../models/cost/billing-units.js";
 import type { RunUsage } from "../../models/cost/run-cost.js";
 import { storedGbHoursBeyondAge } from "../../models/cost/stored-data.js";
@@ -16,12 +17,12 @@ export function measureUsage(
   config: ExperimentConfig,
   profile: LimitsProfile,
   stream: KinesisStream,
+  consumers: readonly ConsumerApplication[],
 ): RunUsage {
   let shardHours = 0;
   let putPayloadUnits = 0;
   let bytesIn = 0;
   let onDemandBilledBytesIn = 0;
-  let pollingBytesOut = 0;
   let storedGbHoursBeyond24h = 0;
   let storedGbHoursBeyond7d = 0;
   for (const shard of stream.shards) {
@@ -30,7 +31,6 @@ export function measureUsage(
     putPayloadUnits += metrics.putPayloadUnits;
     bytesIn += metrics.bytesIn;
     onDemandBilledBytesIn += metrics.onDemandBilledBytes;
-    pollingBytesOut += metrics.bytesOut;
     const storedBeyond = (ageUs: number) =>
       storedGbHoursBeyondAge({
         bytesPerInterval: metrics.incomingBytes.values,
@@ -42,6 +42,14 @@ export function measureUsage(
     storedGbHoursBeyond24h += storedBeyond(profile.retentionDefaultUs);
     storedGbHoursBeyond7d += storedBeyond(LONG_TERM_RETENTION_AFTER_HOURS * US_PER_HOUR);
   }
+  let pollingBytesOut = 0;
+  let efoBytesOut = 0;
+  for (const consumer of consumers) {
+    if (consumer.settings.mode === "efo") efoBytesOut += consumer.delivery.stats.bytesDelivered;
+    else pollingBytesOut += consumer.delivery.stats.bytesDelivered;
+  }
+  // Every registered enhanced fan-out consumer is billed for every shard while it is open.
+  const efoConsumers = consumers.filter((consumer) => consumer.settings.mode === "efo").length;
   return {
     mode: config.stream.mode,
     durationHours: config.durationUs / US_PER_HOUR,
@@ -50,8 +58,8 @@ export function measureUsage(
     bytesIn,
     onDemandBilledBytesIn,
     pollingBytesOut,
-    efoBytesOut: 0,
-    efoConsumerShardHours: 0,
+    efoBytesOut,
+    efoConsumerShardHours: efoConsumers * shardHours,
     retentionHours: config.stream.retentionUs / US_PER_HOUR,
     storedGbHoursBeyond24h,
     storedGbHoursBeyond7d,

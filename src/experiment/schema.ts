@@ -102,6 +102,12 @@ const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   getRecordsMaxBytes: "Most bytes one GetRecords call returns (size).",
   getRecordsVisibilityDelayUs:
     "Delay before an accepted record is visible to GetRecords (duration, may be 0).",
+  efoBytesPerSecond: "Enhanced fan-out push throughput per consumer per shard (size).",
+  efoMaxConsumersPerStream: "Enhanced fan-out consumers a stream may register.",
+  efoPropagationDelayUs: "Enhanced fan-out: delay from acceptance to push (duration).",
+  efoSubscriptionUs: "Enhanced fan-out: how long a SubscribeToShard connection lasts (duration).",
+  efoResubscribeGapUs:
+    "Enhanced fan-out: pause while a subscription is renewed (duration, may be 0).",
   retentionDefaultUs: "Retention when stream.retention is not given (duration).",
   retentionMinUs: "Shortest allowed retention (duration).",
   retentionMaxUs: "Longest allowed retention (duration).",
@@ -144,7 +150,9 @@ const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
 
 /** Field kinds follow their names: `…Us` durations, `…Bytes…` sizes, anything else numbers. */
 function limitField(key: string) {
-  if (key.endsWith("Us")) return duration(key !== "getRecordsVisibilityDelayUs");
+  if (key.endsWith("Us")) {
+    return duration(key !== "getRecordsVisibilityDelayUs" && key !== "efoResubscribeGapUs");
+  }
   if (key.includes("Bytes")) {
     return size().refine((bytes) => bytes > 0, expect("a size above 0"));
   }
@@ -153,6 +161,7 @@ function limitField(key: string) {
     key.endsWith("MaxChars") ||
     key.endsWith("Shards") ||
     key.endsWith("PerStream") ||
+    key.endsWith("ConsumersPerStream") ||
     key.endsWith("Per24h")
   ) {
     return integer(1);
@@ -419,9 +428,14 @@ const producerSchema = strict({
 const consumerSchema = strict({
   name: text().describe("Consumer application name (required), unique among consumers."),
   mode: z
-    .enum(["polling"])
+    .enum(["polling", "efo"])
     .default("polling")
-    .describe("Read mode. Only polling (GetRecords, shared throughput) for now."),
+    .describe(
+      "polling: GetRecords on the shard's shared 2 MiB/s; efo: enhanced fan-out, pushed records on a dedicated 2 MiB/s per shard. Default polling.",
+    ),
+  propagationDelay: duration(false)
+    .optional()
+    .describe("efo only: delay from acceptance to push. Default: the profile's 70ms."),
   pollInterval: duration(true)
     .prefault("1s")
     .describe("Time between GetRecords calls per shard (duration). Default 1s."),

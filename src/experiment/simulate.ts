@@ -1,3 +1,5 @@
+import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
+import { EfoApplication } from "../../models/consumers/efo-application.js";
 import { PollingApplication } from "../../models/consumers/polling-application.js";
 import { applyOverrides, type LimitsProfile, PROFILES } from "../../models/limits/profile.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
@@ -81,8 +83,10 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     durationUs: config.durationUs,
     checkKeyOrder: config.granularity === "record",
   };
-  const consumers = config.consumers.map(
-    (settings) => new PollingApplication(consumerContext, settings),
+  const consumers: ConsumerApplication[] = config.consumers.map((settings) =>
+    settings.mode === "efo"
+      ? new EfoApplication(consumerContext, settings)
+      : new PollingApplication(consumerContext, settings),
   );
   for (const consumer of consumers) consumer.readers.start();
   for (const producer of producers) producer.start();

@@ -23,8 +23,7 @@ describe("INIT_TEMPLATE", () => {
       recordSize: { distribution: "fixed", bytes: 1000 },
       keys: { distribution: "uniform" },
     });
-    expect(config.consumers).toHaveLength(1);
-    expect(config.consumers[0]?.mode).toBe("polling");
+    expect(config.consumers.map((c) => c.mode)).toEqual(["polling", "efo"]);
   });
 
   it("writes out every key of the file format, each with a comment", () => {
@@ -36,7 +35,8 @@ describe("INIT_TEMPLATE", () => {
       Object.keys(s?.items?.properties ?? s?.properties ?? {}).sort();
     const stream = doc.stream as Record<string, unknown>;
     const producer = (doc.producers as Record<string, unknown>[])[0] ?? {};
-    const consumer = (doc.consumers as Record<string, unknown>[])[0] ?? {};
+    // The keys of every consumer together (polling and enhanced fan-out take different ones).
+    const consumer = Object.assign({}, ...(doc.consumers as Record<string, unknown>[]));
     expect(Object.keys(stream).sort()).toEqual(keysOf(top.stream));
     expect(Object.keys(producer).sort()).toEqual(keysOf(top.producers));
     expect(Object.keys(consumer).sort()).toEqual(keysOf(top.consumers));

@@ -1,0 +1,112 @@
+import { TokenBucket } from "../shards/token-bucket.js";
+import type { ConsumerContext } from "./consumer-context.js";
+import type { EfoConsumerSettings } from "./consumer-settings.js";
+import { DeliveryRecorder } from "./delivery-recorder.js";
+import { type ShardReader, ShardReaders } from "./shard-readers.js";
+
+const US_PER_SECOND = 1_000_000;
+
+/**
+ * An enhanced fan-out consumer (fact sheet §3): each shard pushes records to it over a
+ * SubscribeToShard connection, on a dedicated 2 MiB/s per shard independent of every other
+ * consumer, about 70 ms after they are accepted. A subscription lasts 5 minutes and is
+ * renewed. Records are pushed as soon as they are visible and the connection has capacity
+ * (a one-second token bucket at 2 MiB/s); the push cadence itself is not documented.
+ */
+export class EfoApplication {
+  readonly delivery: DeliveryRecorder;
+  readonly readers: ShardReaders;
+  private readonly buckets = new Map<ShardReader, TokenBucket>();
+  private readonly busyUntilUs = new Map<ShardReader, number>();
+
+  constructor(
+    private readonly context: ConsumerContext,
+    readonly settings: EfoConsumerSettings,
+  ) {
+    this.delivery = new DeliveryRecorder(context);
+    this.readers = new ShardReaders(
+      context,
+      settings.startAt,
+      settings.parentPollIntervalUs,
+      (reader, delayUs) => this.subscribe(reader, delayUs),
+      () => 0,
+    );
+  }
+
+  /** Opens (or reopens) the reader's subscription: renewals every 5 min, pushes on new data. */
+  private subscribe(reader: ShardReader, delayUs: number): void {
+    const { simulation, profile } = this.context;
+    if (!this.buckets.has(reader)) {
+      this.buckets.set(
+        reader,
+        new TokenBucket(profile.efoBytesPerSecond, profile.efoBytesPerSecond),
+      );
+      reader.shard.onAppend((nowUs) =>
+        this.schedulePush(reader, nowUs + this.settings.propagationDelayUs),
+      );
+      this.scheduleRenewal(reader, simulation.nowUs + delayUs);
+    }
+    this.schedulePush(reader, simulation.nowUs + delayUs);
+  }
+
+  /** SubscribeToShard connections end after 5 minutes; the consumer subscribes again. */
+  private scheduleRenewal(reader: ShardReader, atUs: number): void {
+    this.delivery.stats.subscriptions++;
+    this.context.simulation.scheduleAt(atUs + this.context.profile.efoSubscriptionUs, () => {
+      if (reader.state === "finished") return;
+      const gapUs = this.context.profile.efoResubscribeGapUs;
+      if (gapUs > 0 && reader.next !== undefined) {
+        this.context.simulation.cancel(reader.next);
+        reader.next = undefined;
+        this.schedulePush(reader, this.context.simulation.nowUs + gapUs);
+      }
+      this.scheduleRenewal(reader, this.context.simulation.nowUs);
+    });
+  }
+
+  /** Makes sure a push happens at `atUs` or earlier. */
+  private schedulePush(reader: ShardReader, atUs: number): void {
+    if (!this.readers.running || reader.state !== "reading") return;
+    if (reader.next !== undefined) {
+      if (reader.next.timeUs <= atUs) return;
+      this.context.simulation.cancel(reader.next);
+    }
+    const at = Math.max(atUs, this.busyUntilUs.get(reader) ?? 0);
+    reader.next = this.context.simulation.scheduleAt(at, () => this.push(reader));
+  }
+
+  private push(reader: ShardReader): void {
+    const nowUs = this.context.simulation.nowUs;
+    const { shard } = reader;
+    const bucket = this.buckets.get(reader) as TokenBucket;
+    reader.next = undefined;
+    shard.trim(nowUs);
+    const visibleUpToUs = nowUs - this.settings.propagationDelayUs;
+    const room = Math.max(1, Math.floor(bucket.available(nowUs)));
+    const { records, bytes } = this.delivery.read(
+      reader,
+      nowUs,
+      Number.MAX_SAFE_INTEGER,
+      room,
+      visibleUpToUs,
+    );
+    bucket.take(nowUs, bytes);
+    if (shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq) {
+      this.readers.finish(reader);
+      return;
+    }
+    const busyUs = records * this.settings.processingTimeUs;
+    this.busyUntilUs.set(reader, nowUs + busyUs);
+    if (reader.cursor.seq < shard.log.nextSeq) {
+      // More is waiting: when it becomes visible, or when the connection has capacity again.
+      const visibleAtUs =
+        shard.log.acceptedAtUs(reader.cursor.seq) + this.settings.propagationDelayUs;
+      const tokens = bucket.available(nowUs);
+      const capacityAtUs =
+        tokens >= 1
+          ? nowUs
+          : nowUs + Math.ceil(((1 - tokens) * US_PER_SECOND) / bucket.ratePerSecond);
+      this.schedulePush(reader, Math.max(visibleAtUs, capacityAtUs, nowUs + 1));
+    }
+  }
+}
