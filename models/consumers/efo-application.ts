@@ -1,10 +1,9 @@
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { EfoConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
-
-const US_PER_SECOND = 1_000_000;
 
 /**
  * An enhanced fan-out consumer (fact sheet §3): each shard pushes records to it over a

@@ -1,3 +1,4 @@
+import { US_PER_HOUR } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import {
   LONG_TERM_RETENTION_AFTER_HOURS,
@@ -9,7 +10,6 @@ import { type RunUsage, runCost } from "./run-cost.js";
 import { steadyStoredGbHoursBeyondAge } from "./stored-data.js";
 
 const SECONDS_PER_HOUR = 3600;
-const US_PER_HOUR = 3_600_000_000;
 
 /** Steady traffic through a stream, as a sizing question states it. */
 export interface SteadyTraffic {

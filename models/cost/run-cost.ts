@@ -1,10 +1,9 @@
+import { US_PER_HOUR } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { BILLING_GB_BYTES } from "./billing-units.js";
 import { type CostLine, costLine } from "./cost-line.js";
 
 export type { CostLine } from "./cost-line.js";
-
-const US_PER_HOUR = 3_600_000_000;
 
 /** What a stream used over a span of time: the quantities AWS bills (fact sheet §11). */
 export interface RunUsage {
@@ -64,6 +63,19 @@ function hasExtendedRetention(usage: RunUsage, profile: LimitsProfile): boolean 
   return usage.retentionHours > profile.retentionDefaultUs / US_PER_HOUR;
 }
 
+/** Data older than 7 days is billed per GB-month in both capacity modes (fact sheet §11). */
+function longTermRetentionLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
+  if (usage.storedGbHoursBeyond7d <= 0) return [];
+  return [
+    costLine(
+      "long-term retention",
+      usage.storedGbHoursBeyond7d / profile.hoursPerMonth,
+      "GB-month",
+      profile.priceLongTermRetentionGbMonthUsd,
+    ),
+  ];
+}
+
 function provisionedLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
   const lines = [
     costLine("shard-hours", usage.shardHours, "shard-hour", profile.priceShardHourUsd),
@@ -84,16 +96,7 @@ function provisionedLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
       ),
     );
   }
-  if (usage.storedGbHoursBeyond7d > 0) {
-    lines.push(
-      costLine(
-        "long-term retention",
-        usage.storedGbHoursBeyond7d / profile.hoursPerMonth,
-        "GB-month",
-        profile.priceLongTermRetentionGbMonthUsd,
-      ),
-    );
-  }
+  lines.push(...longTermRetentionLines(usage, profile));
   if (usage.efoConsumerShardHours > 0) {
     lines.push(
       costLine(
@@ -137,16 +140,7 @@ function onDemandLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
       ),
     );
   }
-  if (usage.storedGbHoursBeyond7d > 0) {
-    lines.push(
-      costLine(
-        "long-term retention",
-        usage.storedGbHoursBeyond7d / profile.hoursPerMonth,
-        "GB-month",
-        profile.priceLongTermRetentionGbMonthUsd,
-      ),
-    );
-  }
+  lines.push(...longTermRetentionLines(usage, profile));
   return lines;
 }
 

@@ -1,3 +1,4 @@
+import { US_PER_HOUR } from "../../src/engine/time-units.js";
 import { BILLING_GB_BYTES } from "./billing-units.js";
 
 /**
@@ -8,7 +9,6 @@ import { BILLING_GB_BYTES } from "./billing-units.js";
  * contributes the time it spends aged between `age` and the retention.
  */
 
-const US_PER_HOUR = 3_600_000_000;
 const SECONDS_PER_HOUR = 3600;
 
 /**

@@ -1,3 +1,5 @@
+import { US_PER_HOUR } from "../../src/engine/time-units.js";
+
 /**
  * A limits profile: every Kinesis number the models use, in one named, versioned object
  * (DESIGN.md decision 7). Model code never hard-codes a Kinesis number; it reads it here.
@@ -130,7 +132,6 @@ export interface LimitsProfile {
   readonly hoursPerMonth: number;
 }
 
-const HOUR_US = 3_600_000_000;
 const MIB = 1_048_576;
 
 /** The default profile: AWS's documented limits as collected on 2026-11-25. */
@@ -153,9 +154,9 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   efoPropagationDelayUs: 70_000,
   efoSubscriptionUs: 5 * 60_000_000,
   efoResubscribeGapUs: 0,
-  retentionDefaultUs: 24 * HOUR_US,
-  retentionMinUs: 24 * HOUR_US,
-  retentionMaxUs: 8760 * HOUR_US,
+  retentionDefaultUs: 24 * US_PER_HOUR,
+  retentionMinUs: 24 * US_PER_HOUR,
+  retentionMaxUs: 8760 * US_PER_HOUR,
   priceShardHourUsd: 0.015,
   pricePutPayloadUnitsPerMillionUsd: 0.014,
   putPayloadUnitBytes: 25 * 1024,
@@ -175,7 +176,7 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   onDemandSplitMaxDelayUs: 15 * 60_000_000,
   onDemandMaxWriteBytesPerSecond: 10_000_000_000,
   onDemandScaleDownBytesPerSecond: 100_000,
-  onDemandScaleDownAfterUs: 24 * HOUR_US,
+  onDemandScaleDownAfterUs: 24 * US_PER_HOUR,
   priceLongTermRetentionGbMonthUsd: 0.023,
   priceEfoConsumerShardHourUsd: 0.015,
   priceEfoGbUsd: 0.013,

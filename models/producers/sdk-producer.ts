@@ -2,6 +2,7 @@ import { exponential } from "../../src/engine/distributions/exponential.js";
 import { multinomial } from "../../src/engine/distributions/multinomial.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
@@ -14,8 +15,6 @@ import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { retryDelayUs } from "./retry-backoff.js";
 import { ShardSplitter } from "./shard-splitter.js";
-
-const US_PER_SECOND = 1_000_000;
 
 export interface ProducerContext {
   readonly simulation: Simulation;

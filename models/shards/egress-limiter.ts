@@ -1,7 +1,6 @@
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { TokenBucket } from "./token-bucket.js";
-
-const US_PER_SECOND = 1_000_000;
 
 /**
  * A shard's read limiter for shared-throughput (polling) consumers, shared by every polling

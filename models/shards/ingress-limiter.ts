@@ -1,3 +1,4 @@
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { TokenBucket } from "./token-bucket.js";
 
@@ -50,8 +51,6 @@ export class BucketIngressLimiter implements IngressLimiter {
     return accepted;
   }
 }
-
-const US_PER_SECOND = 1_000_000;
 
 /**
  * Fixed one-second windows aligned to t = 0: each window admits up to the per-second

@@ -1,4 +1,4 @@
-const US_PER_SECOND = 1_000_000;
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 
 /**
  * A token bucket refilled continuously at `ratePerSecond` up to `depth` tokens; starts full.

@@ -1,9 +1,8 @@
 import type { Simulation } from "../../src/engine/simulation.js";
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { KinesisStream } from "./kinesis-stream.js";
 import type { StreamOperations } from "./stream-operations.js";
-
-const US_PER_SECOND = 1_000_000;
 
 /** A target-utilization policy for a provisioned stream (`stream.autoscaling:`). */
 export interface AutoscalingSettings {

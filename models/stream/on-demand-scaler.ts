@@ -1,13 +1,12 @@
 import { uniform } from "../../src/engine/distributions/uniform.js";
 import type { Random } from "../../src/engine/random-streams.js";
 import type { Simulation } from "../../src/engine/simulation.js";
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { rangeFraction } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "./kinesis-stream.js";
 import type { StreamOperations } from "./stream-operations.js";
-
-const US_PER_SECOND = 1_000_000;
 
 /**
  * On-demand capacity (fact sheet §6). Every evaluation interval each open shard's write rate

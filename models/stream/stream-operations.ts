@@ -1,6 +1,7 @@
 import { uniform } from "../../src/engine/distributions/uniform.js";
 import type { Random } from "../../src/engine/random-streams.js";
 import type { Simulation } from "../../src/engine/simulation.js";
+import { US_PER_DAY } from "../../src/engine/time-units.js";
 import { evenSplitPoint, isSplitShardKeyAllowed } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Shard } from "../shards/shard.js";
@@ -33,8 +34,6 @@ export interface OperationRecord {
   readonly opened: string[];
   readonly closed: string[];
 }
-
-const DAY_US = 86_400_000_000;
 
 /**
  * The stream's control plane for resharding (fact sheet §5). One operation at a time: a
@@ -208,7 +207,7 @@ export class StreamOperations {
             `target ${target} is less than ${p.updateShardCountMinFactor}× the ${open} open shards`,
           ];
         }
-        const since = this.simulation.nowUs - DAY_US;
+        const since = this.simulation.nowUs - US_PER_DAY;
         const recent = this.updateShardCountTimes.filter((time) => time > since).length;
         if (recent >= p.updateShardCountPer24h) {
           return [
@@ -231,22 +230,7 @@ export class StreamOperations {
       this.profile.splitMergeMaxDelayUs + 1,
     );
     this.simulation.schedule(delayUs, () => {
-      const now = this.simulation.nowUs;
-      if (request.kind === "split") {
-        const parent = this.stream.findShard(request.shardId) as Shard;
-        const key = request.newStartingHashKey ?? evenSplitPoint(parent.range);
-        const children = this.stream.splitShard(parent, key, now);
-        record.closed.push(parent.shardId);
-        record.opened.push(...children.map((child) => child.shardId));
-      } else {
-        const [a, b] = request.shardIds.map((id) => this.stream.findShard(id) as Shard) as [
-          Shard,
-          Shard,
-        ];
-        const child = this.stream.mergeShards(a, b, now);
-        record.closed.push(a.shardId, b.shardId);
-        record.opened.push(child.shardId);
-      }
+      this.apply(record, request);
       this.finish(record);
     });
   }

@@ -1,4 +1,4 @@
-const US_PER_SECOND = 1_000_000;
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 
 /** One point of a rate profile: from `atUs` on, `rate` records per second. */
 export interface RatePoint {

@@ -8,14 +8,13 @@ import type { Shard } from "../../models/shards/shard.js";
 import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
 import type { OperationRecord, StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
+import { US_PER_SECOND } from "../engine/time-units.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { VERSION } from "../version.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { OperationResult, ShardResult } from "./result-types.js";
 import { measureUsage } from "./run-usage.js";
 import type { RunOutput } from "./simulate.js";
-
-const US_PER_SECOND = 1_000_000;
 
 export interface ResultInputs {
   readonly config: ExperimentConfig;

@@ -4,9 +4,8 @@ import type { RunUsage } from "../../models/cost/run-cost.js";
 import { storedGbHoursBeyondAge } from "../../models/cost/stored-data.js";
 import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
+import { US_PER_HOUR } from "../engine/time-units.js";
 import type { ExperimentConfig } from "./config-types.js";
-
-const US_PER_HOUR = 3_600_000_000;
 
 /**
  * What a run used, in the units Kinesis bills (fact sheet §11): shard-hours for every shard

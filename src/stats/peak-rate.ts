@@ -1,4 +1,4 @@
-const US_PER_SECOND = 1_000_000;
+import { US_PER_SECOND } from "../engine/time-units.js";
 
 /**
  * The highest total recorded in any one-second window aligned to t = 0, in O(1) memory:

@@ -1,5 +1,6 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
+import { US_PER_HOUR } from "../../engine/time-units.js";
 import { parseDurationUs, parseSizeBytes } from "../units.js";
 import { UserError } from "../user-error.js";
 import type { PlanInput } from "./plan-stream.js";
@@ -25,7 +26,6 @@ export const PLAN_KEY_PREFIX = "key-";
 export const DEFAULT_PARTITION_KEY_BYTES =
   PLAN_KEY_PREFIX.length + meanDecimalDigits(0, PLAN_KEY_CARDINALITY);
 
-const US_PER_HOUR = 3_600_000_000;
 const NUMBER = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const WHOLE = /^\d+$/;
 
