@@ -1,3 +1,13 @@
+import type { DurationDistribution } from "./processing-time.js";
+
+/** How long an application takes over what it fetches, and how much it takes at once. */
+export interface ProcessingSettings {
+  readonly perRecord: DurationDistribution;
+  readonly perBatch: DurationDistribution;
+  /** Most records fetched but not yet processed, per shard. */
+  readonly maxInFlight: number;
+}
+
 /** A polling consumer application, normalized from the experiment's `consumers[]` entry. */
 export interface PollingConsumerSettings {
   readonly name: string;
@@ -6,8 +16,8 @@ export interface PollingConsumerSettings {
   readonly startAt: "LATEST" | "TRIM_HORIZON";
   /** GetRecords `Limit`. */
   readonly maxRecords: number;
-  /** Processing time per record; a busy application polls again only when done. */
-  readonly processingTimeUs: number;
+  /** Processing time per record and per fetched batch; the next fetch waits for both. */
+  readonly processing: ProcessingSettings;
   /** Wait after a throttled GetRecords before trying again. */
   readonly readBackoffUs: number;
   /** How often a child shard's reader checks whether its parents are read to their ends. */
@@ -19,8 +29,8 @@ export interface EfoConsumerSettings {
   readonly name: string;
   readonly mode: "efo";
   readonly startAt: "LATEST" | "TRIM_HORIZON";
-  /** Processing time per record; a busy application takes the next push when done. */
-  readonly processingTimeUs: number;
+  /** Processing time per record and per fetched batch; the next fetch waits for both. */
+  readonly processing: ProcessingSettings;
   readonly parentPollIntervalUs: number;
   /** Delay from acceptance to push. */
   readonly propagationDelayUs: number;

@@ -1,8 +1,10 @@
+import type { Random } from "../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { EfoConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
+import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
 /**
@@ -17,12 +19,14 @@ export class EfoApplication {
   readonly readers: ShardReaders;
   private readonly buckets = new Map<ShardReader, TokenBucket>();
   private readonly busyUntilUs = new Map<ShardReader, number>();
+  private readonly processingRandom: Random;
 
   constructor(
     private readonly context: ConsumerContext,
     readonly settings: EfoConsumerSettings,
   ) {
     this.delivery = new DeliveryRecorder(context);
+    this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.readers = new ShardReaders(
       context,
       settings.startAt,
@@ -85,7 +89,7 @@ export class EfoApplication {
     const { records, bytes } = this.delivery.read(
       reader,
       nowUs,
-      Number.MAX_SAFE_INTEGER,
+      this.settings.processing.maxInFlight,
       room,
       visibleUpToUs,
     );
@@ -94,7 +98,9 @@ export class EfoApplication {
       this.readers.finish(reader);
       return;
     }
-    const busyUs = records * this.settings.processingTimeUs;
+    const { perRecord, perBatch } = this.settings.processing;
+    const busyUs =
+      records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
     this.busyUntilUs.set(reader, nowUs + busyUs);
     if (reader.cursor.seq < shard.log.nextSeq) {
       // More is waiting: when it becomes visible, or when the connection has capacity again.

@@ -3,6 +3,7 @@ import type { Random } from "../../src/engine/random-streams.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { PollingConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
+import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
 export type { ConsumerContext } from "./consumer-context.js";
@@ -18,6 +19,7 @@ export class PollingApplication {
   readonly delivery: DeliveryRecorder;
   readonly readers: ShardReaders;
   private readonly backoffRandom: Random;
+  private readonly processingRandom: Random;
 
   constructor(
     private readonly context: ConsumerContext,
@@ -25,6 +27,7 @@ export class PollingApplication {
   ) {
     const startRandom = context.random.stream(`consumer:${settings.name}:start`);
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
+    this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.delivery = new DeliveryRecorder(context);
     this.readers = new ShardReaders(
       context,
@@ -60,7 +63,7 @@ export class PollingApplication {
     const { records, bytes } = this.delivery.read(
       reader,
       nowUs,
-      this.settings.maxRecords,
+      Math.min(this.settings.maxRecords, this.settings.processing.maxInFlight),
       profile.getRecordsMaxBytes,
       visibleUpToUs,
     );
@@ -71,7 +74,9 @@ export class PollingApplication {
       this.readers.finish(reader);
       return;
     }
-    const busyUs = records * this.settings.processingTimeUs;
+    const { perRecord, perBatch } = this.settings.processing;
+    const busyUs =
+      records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
     reader.next = simulation.schedule(Math.max(this.settings.pollIntervalUs, busyUs), () =>
       this.poll(reader),
     );

@@ -113,7 +113,11 @@ export function finalizeExperiment(
         name: c.name,
         mode: "efo",
         startAt: c.startAt,
-        processingTimeUs: c.processingTime,
+        processing: {
+          perRecord: c.processingTime,
+          perBatch: c.batchProcessingTime,
+          maxInFlight: c.maxInFlight ?? Number.MAX_SAFE_INTEGER,
+        },
         parentPollIntervalUs: c.parentPollInterval,
         propagationDelayUs: c.propagationDelay ?? profile.efoPropagationDelayUs,
       };
@@ -133,7 +137,11 @@ export function finalizeExperiment(
       pollIntervalUs: c.pollInterval,
       startAt: c.startAt,
       maxRecords,
-      processingTimeUs: c.processingTime,
+      processing: {
+        perRecord: c.processingTime,
+        perBatch: c.batchProcessingTime,
+        maxInFlight: c.maxInFlight ?? maxRecords,
+      },
       readBackoffUs: c.readBackoff,
       parentPollIntervalUs: c.parentPollInterval,
     };

@@ -273,6 +273,47 @@ const recordSizeSchema = z
     typeof value === "number" ? { distribution: "fixed" as const, size: value } : value,
   );
 
+/** A processing time: a duration, or a distribution of durations. */
+const durationDistributionSchema = z
+  .union(
+    [
+      duration(false),
+      z.discriminatedUnion("distribution", [
+        strict({
+          distribution: z.literal("uniform").describe("Uniform between min and max."),
+          min: duration(false).describe("Shortest (duration)."),
+          max: duration(false).describe("Longest (duration), at least min."),
+        }),
+        strict({
+          distribution: z.literal("lognormal").describe("Log-normal around a median."),
+          median: duration(true).describe("Median (duration)."),
+          sigma: positiveNumber().describe("Standard deviation of the log."),
+        }),
+        strict({
+          distribution: z.literal("exponential").describe("Exponential with a mean."),
+          mean: duration(true).describe("Mean (duration)."),
+        }),
+      ]),
+    ],
+    expect('a duration like "2ms", or a mapping like {distribution: uniform, min: 1ms, max: 5ms}'),
+  )
+  .superRefine((value, ctx) => {
+    if (typeof value === "object" && value.distribution === "uniform" && value.max < value.min) {
+      ctx.addIssue({ code: "custom", message: "max must be at least min", path: ["max"] });
+    }
+  })
+  .transform((value) => {
+    if (typeof value === "number") return { distribution: "fixed" as const, us: value };
+    switch (value.distribution) {
+      case "uniform":
+        return { distribution: "uniform" as const, minUs: value.min, maxUs: value.max };
+      case "lognormal":
+        return { distribution: "lognormal" as const, medianUs: value.median, sigma: value.sigma };
+      case "exponential":
+        return { distribution: "exponential" as const, meanUs: value.mean };
+    }
+  });
+
 const cardinality = () => integer(1, 1e12).describe("Number of distinct keys, 1 to 1e12.");
 const prefix = () =>
   z
@@ -446,9 +487,21 @@ const consumerSchema = strict({
   maxRecords: integer(1)
     .optional()
     .describe("Limit per GetRecords call. Default and upper bound: the profile's 10000."),
-  processingTime: duration(false)
+  processingTime: durationDistributionSchema
     .prefault("0s")
-    .describe("Processing time per record (duration). Default 0s."),
+    .describe(
+      "Processing time per record: a duration or a distribution ({distribution: uniform|lognormal|exponential, …}). Default 0s.",
+    ),
+  batchProcessingTime: durationDistributionSchema
+    .prefault("0s")
+    .describe(
+      "Processing time per fetched batch (GetRecords response or push), on top. Default 0s.",
+    ),
+  maxInFlight: integer(1)
+    .optional()
+    .describe(
+      "Most records fetched but not yet processed, per shard: a fetch takes no more. Default: maxRecords (polling), no bound (efo).",
+    ),
   readBackoff: duration(true)
     .prefault("1s")
     .describe("Wait after a throttled GetRecords (duration). Default 1s."),

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExperimentConfig } from "../../src/experiment/config-types.js";
 import { runExperiment } from "../../src/experiment/simulate.js";
-import { consumer, experiment, producer } from "../helpers/experiment.js";
+import { consumer, experiment, perRecordProcessing, producer } from "../helpers/experiment.js";
 
 const S = 1_000_000;
 
@@ -89,7 +89,7 @@ const experimentArbitrary = fc
         pollIntervalUs: c.pollMs * 1000,
         startAt: c.startAt,
         maxRecords: c.maxRecords,
-        processingTimeUs: c.processingUs,
+        processing: perRecordProcessing(c.processingUs, c.maxRecords),
       }),
     );
     const events: ExperimentConfig["events"] =

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RunSeries } from "../../src/experiment/result-types.js";
 import { seriesToCsv } from "../../src/experiment/series-csv.js";
 import { runExperiment } from "../../src/experiment/simulate.js";
-import { consumer, experiment, producer } from "../helpers/experiment.js";
+import { consumer, experiment, perRecordProcessing, producer } from "../helpers/experiment.js";
 
 const S = 1_000_000;
 const HEADER =
@@ -85,7 +85,7 @@ describe("seriesToCsv", () => {
         producers: [producer({ rate: 3500 })],
         consumers: [
           consumer({ name: "fast" }),
-          consumer({ name: "slow", maxRecords: 50, processingTimeUs: 30_000 }),
+          consumer({ name: "slow", maxRecords: 50, processing: perRecordProcessing(30_000, 50) }),
         ],
       }),
     );

@@ -1,8 +1,5 @@
-import type {
-  ConsumerConfig,
-  ExperimentConfig,
-  ProducerConfig,
-} from "../../src/experiment/config-types.js";
+import type { PollingConsumerSettings } from "../../models/consumers/consumer-settings.js";
+import type { ExperimentConfig, ProducerConfig } from "../../src/experiment/config-types.js";
 
 const S = 1_000_000;
 
@@ -51,16 +48,34 @@ export function producer(overrides: Partial<ProducerConfig> = {}): ProducerConfi
   };
 }
 
-export function consumer(overrides: Partial<ConsumerConfig> = {}): ConsumerConfig {
+export function consumer(
+  overrides: Partial<PollingConsumerSettings> = {},
+): PollingConsumerSettings {
   return {
     name: "c",
     mode: "polling",
     pollIntervalUs: S,
     startAt: "TRIM_HORIZON",
     maxRecords: 10_000,
-    processingTimeUs: 0,
+    processing: {
+      perRecord: { distribution: "fixed", us: 0 },
+      perBatch: { distribution: "fixed", us: 0 },
+      maxInFlight: 10_000,
+    },
     readBackoffUs: S,
     parentPollIntervalUs: 10 * S,
     ...overrides,
+  };
+}
+
+/** Processing settings with a fixed time per record (µs) and nothing per batch. */
+export function perRecordProcessing(
+  us: number,
+  maxInFlight = 10_000,
+): PollingConsumerSettings["processing"] {
+  return {
+    perRecord: { distribution: "fixed", us },
+    perBatch: { distribution: "fixed", us: 0 },
+    maxInFlight,
   };
 }

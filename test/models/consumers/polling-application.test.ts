@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runExperiment } from "../../../src/experiment/simulate.js";
-import { consumer, experiment, producer } from "../../helpers/experiment.js";
+import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
 const RATE = 100;
@@ -39,7 +39,7 @@ describe("a consumer that cannot keep up", () => {
           granularity: "record",
           durationUs: seconds * S,
           producers: [producer({ rate: RATE })],
-          consumers: [consumer({ maxRecords: 100, processingTimeUs: 20_000 })],
+          consumers: [consumer({ maxRecords: 100, processing: perRecordProcessing(20_000, 100) })],
         }),
       );
       const c = result.consumers[0];
