@@ -38,7 +38,10 @@ export interface EfoConsumerSettings {
 
 /** Counters of one consumer application, reported in the result. */
 export class ConsumerStats {
+  /** Records received, redeliveries included. */
   delivered = 0;
+  /** Records received again after a failover (at-least-once: since the last checkpoint). */
+  redelivered = 0;
   bytesDelivered = 0;
   getRecordsCalls = 0;
   /** GetRecords calls refused with ReadProvisionedThroughputExceeded. */

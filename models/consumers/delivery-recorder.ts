@@ -42,6 +42,7 @@ export class DeliveryRecorder {
     visibleUpToUs: number,
   ) {
     const { shard, cursor } = reader;
+    const fromSeq = cursor.seq;
     let records = 0;
     let bytes = 0;
     cursor.seq = shard.log.read(
@@ -63,6 +64,9 @@ export class DeliveryRecorder {
       },
     );
     shard.metrics.recordOutgoing(nowUs, records, bytes);
+    // Records below what was already received are delivered again (at-least-once).
+    this.stats.redelivered += Math.max(0, Math.min(cursor.seq, cursor.deliveredSeq) - fromSeq);
+    if (cursor.seq > cursor.deliveredSeq) cursor.deliveredSeq = cursor.seq;
     this.stats.delivered += records;
     this.stats.bytesDelivered += bytes;
     // MillisBehindLatest: age of the oldest record not yet delivered; 0 when caught up.

@@ -75,10 +75,12 @@ export class ShardReaders {
     reader.state = "finished";
   }
 
-  /** Records accepted but not yet read (nor expired). */
+  /** Records accepted but never received (nor expired). */
   get unread(): number {
     let unread = 0;
-    for (const { shard, cursor } of this.all) unread += shard.log.nextSeq - cursor.seq;
+    for (const { shard, cursor } of this.all) {
+      unread += shard.log.nextSeq - Math.max(cursor.seq, cursor.deliveredSeq);
+    }
     return unread;
   }
 
@@ -89,7 +91,7 @@ export class ShardReaders {
   }
 
   private add(shard: Shard, seq: number, state: ShardReader["state"]): void {
-    const cursor: ShardCursor = { seq, expiredUnread: 0 };
+    const cursor: ShardCursor = { seq, deliveredSeq: seq, expiredUnread: 0 };
     shard.addCursor(cursor);
     const reader: ShardReader = { shard, cursor, next: undefined, state };
     this.all.push(reader);

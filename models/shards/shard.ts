@@ -12,8 +12,19 @@ import type { ShardMetrics } from "./shard-metrics.js";
  * shard advances it past trimmed records and counts them as expired for that application.
  */
 export interface ShardCursor {
+  /** The next record the application will read. */
   seq: number;
+  /**
+   * One past the highest record the application has received; above `seq` only while it
+   * re-reads after a failover (at-least-once redelivery).
+   */
+  deliveredSeq: number;
   expiredUnread: number;
+  /**
+   * The lowest position the application may return to (a KCL checkpoint: after a failover
+   * it re-reads from there), when below `seq`. Records from here on are kept in memory.
+   */
+  retainSeq?: number;
 }
 
 export type ShardStatus = "OPEN" | "CLOSED";
@@ -134,11 +145,15 @@ export class Shard {
     if (after === before) return;
     let lowestCursor = after;
     for (const cursor of this.cursors) {
-      if (cursor.seq < after) {
-        lowestCursor = Math.min(lowestCursor, cursor.seq);
-        cursor.expiredUnread += after - cursor.seq;
-        cursor.seq = after;
+      // Records the application already received once are not lost if they expire before
+      // it reads them again.
+      const unreadFrom = Math.max(cursor.seq, cursor.deliveredSeq);
+      if (unreadFrom < after) {
+        lowestCursor = Math.min(lowestCursor, unreadFrom);
+        cursor.expiredUnread += after - unreadFrom;
+        cursor.deliveredSeq = after;
       }
+      if (cursor.seq < after) cursor.seq = after;
     }
     this.expiredUnreadByAnyApplication += after - Math.max(before, lowestCursor);
   }
@@ -151,7 +166,7 @@ export class Shard {
   private releaseRead(nowUs: number): void {
     this.nextReleaseUs = nowUs + RELEASE_INTERVAL_US;
     let lowest = this.log.nextSeq;
-    for (const cursor of this.cursors) lowest = Math.min(lowest, cursor.seq);
+    for (const cursor of this.cursors) lowest = Math.min(lowest, cursor.retainSeq ?? cursor.seq);
     this.log.releaseBefore(lowest);
   }
 }

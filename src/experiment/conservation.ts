@@ -13,7 +13,8 @@ export class InvariantViolation extends Error {
  * The end-of-run checks of DESIGN.md decision 10, from independently kept counts:
  * - per producer: offered = accepted + dropped + records still held (batch or retry);
  * - the producers' accepted records equal the records the shards appended;
- * - per consumer application: accepted = delivered + expiredUnread + unread + skipped.
+ * - per consumer application: accepted = delivered (redeliveries not counted twice) +
+ *   expiredUnread + unread + skipped.
  */
 export function checkConservation(
   producers: readonly SdkProducer[],
@@ -39,7 +40,8 @@ export function checkConservation(
     );
   }
   for (const consumer of consumers) {
-    const { delivered } = consumer.delivery.stats;
+    const { delivered: received, redelivered } = consumer.delivery.stats;
+    const delivered = received - redelivered;
     const { expiredUnread, unread, skipped } = consumer.readers;
     if (appended !== delivered + expiredUnread + unread + skipped) {
       throw new InvariantViolation(
