@@ -21,6 +21,8 @@ export interface ExperimentBenchResult {
   recordsOffered: number;
   engineEvents: number;
   wallMs: number;
+  /** CPU time of this process during the kept run: well below `wallMs` means other load. */
+  cpuMs: number;
   runs: number;
   recordsPerWallSecond: number;
   eventsPerSecond: number;
@@ -47,8 +49,11 @@ export function benchExperiment(bench: ExperimentBenchCase): ExperimentBenchResu
   const config = loadExperimentFile(bench.path, bench.overrides);
   const timeOnce = () => {
     const startedMs = performance.now();
+    const startedCpu = process.cpuUsage();
     const { result } = runExperiment(config);
-    return { result, wallMs: performance.now() - startedMs };
+    const wallMs = performance.now() - startedMs;
+    const cpu = process.cpuUsage(startedCpu);
+    return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
   let best = timeOnce();
   let runs = 1;
@@ -58,7 +63,7 @@ export function benchExperiment(bench: ExperimentBenchCase): ExperimentBenchResu
       if (candidate.wallMs < best.wallMs) best = candidate;
     }
   }
-  const { result, wallMs } = best;
+  const { result, wallMs, cpuMs } = best;
   const wallSeconds = wallMs / 1000;
   return {
     label: bench.label,
@@ -69,6 +74,7 @@ export function benchExperiment(bench: ExperimentBenchCase): ExperimentBenchResu
     recordsOffered: result.records.offered,
     engineEvents: result.engine.events,
     wallMs,
+    cpuMs,
     runs,
     recordsPerWallSecond: result.records.offered / wallSeconds,
     eventsPerSecond: result.engine.events / wallSeconds,
