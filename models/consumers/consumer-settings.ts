@@ -1,3 +1,4 @@
+import type { KclSettings } from "./kcl/kcl-settings.js";
 import type { DurationDistribution } from "./processing-time.js";
 
 /** How long an application takes over what it fetches, and how much it takes at once. */
@@ -20,6 +21,8 @@ export interface PollingConsumerSettings {
   readonly processing: ProcessingSettings;
   /** Wait after a throttled GetRecords before trying again. */
   readonly readBackoffUs: number;
+  /** A KCL application: workers share the shards through leases. */
+  readonly kcl?: KclSettings;
   /** How often a child shard's reader checks whether its parents are read to their ends. */
   readonly parentPollIntervalUs: number;
 }

@@ -3,6 +3,7 @@ import type { Random } from "../../src/engine/random-streams.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { PollingConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
+import { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
@@ -18,6 +19,8 @@ export type { ConsumerContext } from "./consumer-context.js";
 export class PollingApplication {
   readonly delivery: DeliveryRecorder;
   readonly readers: ShardReaders;
+  /** KCL applications only: the workers' leases. */
+  readonly leases: LeaseCoordinator | undefined;
   private readonly backoffRandom: Random;
   private readonly processingRandom: Random;
 
@@ -29,17 +32,42 @@ export class PollingApplication {
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.delivery = new DeliveryRecorder(context);
+    this.leases =
+      settings.kcl === undefined
+        ? undefined
+        : new LeaseCoordinator(
+            context.simulation,
+            settings.kcl,
+            context.random.stream(`consumer:${settings.name}:leases`),
+            (lease) => this.resumeFromCheckpoint(lease.reader, lease.checkpointSeq),
+          );
     this.readers = new ShardReaders(
       context,
       settings.startAt,
       settings.parentPollIntervalUs,
       (reader, delayUs) => {
+        if (this.leases !== undefined && !this.leases.isProcessed(reader)) return;
         reader.next = context.simulation.schedule(delayUs, () => this.poll(reader));
       },
       // Each shard's first poll at a random offset within the interval, so applications do
       // not poll in lock-step.
       () => uniform(startRandom, 0, settings.pollIntervalUs),
+      (reader) => this.leases?.addLease(reader),
     );
+    this.leases?.start();
+  }
+
+  /**
+   * A worker took this shard's lease: it reads from the lease's checkpoint, so records after
+   * the checkpoint that another worker had already received are delivered again.
+   */
+  private resumeFromCheckpoint(reader: ShardReader, checkpointSeq: number): void {
+    if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
+    reader.next = undefined;
+    reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+    if (reader.state === "reading" && this.readers.running) {
+      reader.next = this.context.simulation.schedule(0, () => this.poll(reader));
+    }
   }
 
   private poll(reader: ShardReader): void {
@@ -48,6 +76,8 @@ export class PollingApplication {
     const { shard } = reader;
     const stats = this.delivery.stats;
     reader.next = undefined;
+    // A KCL shard whose worker stopped (or lost the lease) is not read until it is taken.
+    if (this.leases !== undefined && !this.leases.isProcessed(reader)) return;
     shard.trim(nowUs);
     if (!shard.egress.tryCall(nowUs)) {
       stats.readThrottled++;
@@ -68,15 +98,23 @@ export class PollingApplication {
       visibleUpToUs,
     );
     shard.egress.charge(nowUs, bytes);
-    if (shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq) {
+    const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
+    const { perRecord, perBatch } = this.settings.processing;
+    const busyUs =
+      records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
+    // The KCL checkpoints once the batch is processed.
+    const leases = this.leases;
+    if (leases !== undefined) {
+      if (busyUs > 0)
+        simulation.schedule(busyUs, () => leases.afterBatch(reader, records, shardEnded));
+      else leases.afterBatch(reader, records, shardEnded);
+    }
+    if (shardEnded) {
       // The last records of a closed shard: GetRecords returns no next iterator, only its
       // children, which this application reads next.
       this.readers.finish(reader);
       return;
     }
-    const { perRecord, perBatch } = this.settings.processing;
-    const busyUs =
-      records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
     reader.next = simulation.schedule(Math.max(this.settings.pollIntervalUs, busyUs), () =>
       this.poll(reader),
     );

@@ -38,6 +38,8 @@ export class ShardReaders {
     private readonly onReady: (reader: ShardReader, delayUs: number) => void,
     /** Delay of each reader's first fetch when the application (re)starts. */
     private readonly firstFetchDelayUs: () => number,
+    /** Called for every reader created (a KCL application makes it a lease). */
+    private readonly onAdded: (reader: ShardReader) => void = () => {},
   ) {}
 
   /** Starts reading every open shard at the starting position, and follows reshards. */
@@ -96,6 +98,7 @@ export class ShardReaders {
     const reader: ShardReader = { shard, cursor, next: undefined, state };
     this.all.push(reader);
     this.byShard.set(shard, reader);
+    this.onAdded(reader);
     if (state === "waiting") this.scheduleParentCheck(reader);
   }
 

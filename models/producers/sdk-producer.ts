@@ -165,7 +165,12 @@ export class SdkProducer {
     const profile = this.rate;
     const simulation = this.context.simulation;
     if (profile.maxRate <= 0) return;
-    if (arrival === "poisson") {
+    if (arrival === "poisson" && typeof this.settings.rate === "number") {
+      simulation.schedule(
+        exponential(this.arrivals, this.settings.rate) * US_PER_SECOND,
+        this.arrive,
+      );
+    } else if (arrival === "poisson") {
       let atUs = simulation.nowUs;
       do {
         atUs += exponential(this.arrivals, profile.maxRate) * US_PER_SECOND;

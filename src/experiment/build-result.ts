@@ -1,6 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
+import type { LeaseCoordinator } from "../../models/consumers/kcl/lease-coordinator.js";
 import { runCost } from "../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
@@ -12,7 +13,7 @@ import { US_PER_SECOND } from "../engine/time-units.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { VERSION } from "../version.js";
 import type { ExperimentConfig } from "./config-types.js";
-import type { OperationResult, ShardResult } from "./result-types.js";
+import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
 import { measureUsage } from "./run-usage.js";
 import type { RunOutput } from "./simulate.js";
 
@@ -121,6 +122,8 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       getRecordsCalls: consumer.delivery.stats.getRecordsCalls,
       readThrottled: consumer.delivery.stats.readThrottled,
       subscriptions: consumer.delivery.stats.subscriptions,
+      redelivered: consumer.delivery.stats.redelivered,
+      ...(consumer.leases === undefined ? {} : { kcl: kclResult(consumer.leases) }),
       maxMillisBehindLatest: round(consumer.delivery.stats.maxMillisBehindLatest, 3),
       latencyMs: consumer.delivery.latency.summaryMs(),
     })),
@@ -171,6 +174,30 @@ function shardResult(shard: Shard): ShardResult {
     peakRecordsPerSecond: metrics.peakRecords.peak(),
     peakBytesPerSecond: metrics.peakBytes.peak(),
     peakDemandRecordsPerSecond: metrics.peakDemand.peak(),
+  };
+}
+
+function kclResult(leases: LeaseCoordinator): KclResult {
+  const seconds = (us: number) => us / US_PER_SECOND;
+  return {
+    workers: leases.workers,
+    leaseTimeline: leases.timeline.map((change) => ({
+      atSeconds: seconds(change.atUs),
+      shardId: change.shardId,
+      worker: change.owner ?? null,
+      how: change.how,
+    })),
+    failovers: leases.failovers.map((failover) => ({
+      worker: failover.worker,
+      stoppedAtSeconds: seconds(failover.stoppedAtUs),
+      leases: failover.leases,
+      recoveredAtSeconds:
+        failover.recoveredAtUs === undefined ? null : seconds(failover.recoveredAtUs),
+      recoverySeconds:
+        failover.recoveredAtUs === undefined
+          ? null
+          : seconds(failover.recoveredAtUs - failover.stoppedAtUs),
+    })),
   };
 }
 

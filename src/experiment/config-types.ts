@@ -58,6 +58,8 @@ export type ConsumerConfig = PollingConsumerSettings | EfoConsumerSettings;
 export type EventConfig =
   | { readonly atUs: number; readonly kind: "stopConsumer"; readonly consumer: string }
   | { readonly atUs: number; readonly kind: "startConsumer"; readonly consumer: string }
+  | WorkerEvent<"stopWorker">
+  | WorkerEvent<"startWorker">
   | {
       readonly atUs: number;
       readonly kind: "split";
@@ -67,3 +69,11 @@ export type EventConfig =
     }
   | { readonly atUs: number; readonly kind: "merge"; readonly shardIds: readonly [string, string] }
   | { readonly atUs: number; readonly kind: "updateShardCount"; readonly target: number };
+
+/** Stops or starts one worker (1-based) of a KCL application. */
+export interface WorkerEvent<Kind extends "stopWorker" | "startWorker"> {
+  readonly atUs: number;
+  readonly kind: Kind;
+  readonly consumer: string;
+  readonly worker: number;
+}

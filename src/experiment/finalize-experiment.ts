@@ -1,3 +1,4 @@
+import type { KclSettings } from "../../models/consumers/kcl/kcl-settings.js";
 import {
   applyOverrides as applyLimits,
   type LimitsProfile,
@@ -101,7 +102,7 @@ export function finalizeExperiment(
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
     if (c.mode === "efo") {
-      for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
+      for (const key of ["pollInterval", "maxRecords", "readBackoff", "kcl"]) {
         if (rawAt(document, ["consumers", i, key]) !== undefined) {
           fail(
             ["consumers", i, key],
@@ -125,6 +126,7 @@ export function finalizeExperiment(
     if (c.propagationDelay !== undefined) {
       fail(["consumers", i, "propagationDelay"], "only for enhanced fan-out consumers (mode: efo)");
     }
+    const kcl = c.kcl === undefined ? undefined : finalizeKcl(c.kcl);
     const maxRecords = c.maxRecords ?? profile.getRecordsMaxRecords;
     check(
       maxRecords <= profile.getRecordsMaxRecords,
@@ -144,6 +146,7 @@ export function finalizeExperiment(
       },
       readBackoffUs: c.readBackoff,
       parentPollIntervalUs: c.parentPollInterval,
+      ...(kcl === undefined ? {} : { kcl }),
     };
   });
   const efoConsumers = consumers.filter((c) => c.mode === "efo").length;
@@ -350,4 +353,20 @@ export function defaultMetricsResolutionUs(durationUs: number, shards = 1): numb
       return intervals <= 10_000 && intervals * shards <= 1_000_000;
     }) ?? (candidates.at(-1) as number)
   );
+}
+
+/** KCL defaults (fact sheet §9): renewal failover ÷ 3 − 25 ms; taking 2 × (failover + 25 ms). */
+function finalizeKcl(
+  k: NonNullable<ParsedExperimentFile["consumers"][number]["kcl"]>,
+): KclSettings {
+  const epsilonUs = 25_000;
+  return {
+    workers: k.workers,
+    failoverTimeUs: k.failoverTime,
+    renewalIntervalUs: k.renewalInterval ?? Math.max(1, Math.round(k.failoverTime / 3) - epsilonUs),
+    takingIntervalUs: k.takingInterval ?? 2 * (k.failoverTime + epsilonUs),
+    maxLeasesToSteal: k.maxLeasesToSteal,
+    checkpointEveryRecords: k.checkpoint?.everyRecords ?? 0,
+    checkpointEveryUs: k.checkpoint?.every ?? 0,
+  };
 }

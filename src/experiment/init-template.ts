@@ -66,6 +66,11 @@ consumers:                     # consumer applications (default none)
     maxInFlight: 10000         # most records fetched but not yet processed, per shard (default maxRecords)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
     parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
+    kcl:                       # optional: run it as a KCL application whose workers share the shards by leases
+      workers: 2               # worker processes; stop one with events: [{ at: 1m, stopWorker: analytics/2 }]
+      failoverTime: 10s        # a lease not renewed for this long is expired (default 10s)
+      maxLeasesToSteal: 1      # leases a worker may steal per taking pass (default 1)
+      checkpoint: { every: 30s }  # or { everyRecords: N } (default: after every batch)
   - name: alerts               # an enhanced fan-out consumer: records are pushed to it
     mode: efo                  # its own 2 MiB/s per shard, whatever the other consumers do
     propagationDelay: 70ms     # efo only: acceptance → push (default: the profile's 70ms)

@@ -101,6 +101,21 @@ export function renderSummary(result: RunResult): string {
         ]),
       ),
     );
+    for (const c of result.consumers) {
+      if (c.kcl === undefined) continue;
+      lines.push(
+        `  ${c.name}: KCL, ${c.kcl.workers} workers, ${int(c.redelivered)} records delivered again`,
+      );
+      for (const f of c.kcl.failovers) {
+        const back =
+          f.recoverySeconds === null
+            ? "not yet owned again"
+            : `owned again after ${f.recoverySeconds.toFixed(1)} s`;
+        lines.push(
+          `    worker ${f.worker} stopped at ${clock(f.stoppedAtSeconds)}: its ${f.leases} shards ${back}`,
+        );
+      }
+    }
   }
   return `${lines.join("\n")}\n`;
 }

@@ -82,8 +82,27 @@ export interface ConsumerResult {
   readThrottled: number;
   /** Enhanced fan-out: SubscribeToShard connections (one per shard, renewed every 5 min). */
   subscriptions: number;
+  /** Records received again after a failover (included in `delivered`). */
+  redelivered: number;
+  /** KCL applications only. */
+  kcl?: KclResult;
   maxMillisBehindLatest: number;
   latencyMs: LatencySummaryMs;
+}
+
+/** A KCL application's workers and leases. */
+export interface KclResult {
+  workers: number;
+  /** Every change of a lease's owner: taken (expired or new), stolen, or released at shard end. */
+  leaseTimeline: { atSeconds: number; shardId: string; worker: number | null; how: string }[];
+  /** Each stopped worker, and when all of its leases were owned by live workers again. */
+  failovers: {
+    worker: number;
+    stoppedAtSeconds: number;
+    leases: number;
+    recoveredAtSeconds: number | null;
+    recoverySeconds: number | null;
+  }[];
 }
 
 export interface OperationResult {

@@ -19,6 +19,24 @@ export function scheduleEvents(
       simulation.scheduleAt(event.atUs, () =>
         event.kind === "stopConsumer" ? consumer.readers.pause() : consumer.readers.resume(),
       );
+    } else if (event.kind === "stopWorker" || event.kind === "startWorker") {
+      const consumer = consumers.find((candidate) => candidate.settings.name === event.consumer);
+      const leases = consumer?.leases;
+      if (leases === undefined) {
+        throw new UserError(
+          `events: "${event.consumer}" is not a KCL application (consumers[].kcl)`,
+        );
+      }
+      if (event.worker < 1 || event.worker > leases.workers) {
+        throw new UserError(
+          `events: "${event.consumer}" has workers 1 to ${leases.workers}, not ${event.worker}`,
+        );
+      }
+      simulation.scheduleAt(event.atUs, () =>
+        event.kind === "stopWorker"
+          ? leases.stopWorker(event.worker)
+          : leases.startWorker(event.worker),
+      );
     } else {
       const request = operationRequest(event);
       simulation.scheduleAt(event.atUs, () => operations.request(request));
@@ -26,7 +44,9 @@ export function scheduleEvents(
   }
 }
 
-function operationRequest(event: Exclude<EventConfig, { consumer: string }>): OperationRequest {
+function operationRequest(
+  event: Extract<EventConfig, { kind: "split" | "merge" | "updateShardCount" }>,
+): OperationRequest {
   switch (event.kind) {
     case "split":
       return {

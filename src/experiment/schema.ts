@@ -505,6 +505,33 @@ const consumerSchema = strict({
   readBackoff: duration(true)
     .prefault("1s")
     .describe("Wait after a throttled GetRecords (duration). Default 1s."),
+  kcl: strict({
+    workers: integer(1, 1000).describe("Worker processes sharing the shards (required)."),
+    failoverTime: duration(true)
+      .prefault("10s")
+      .describe("A lease not renewed for this long is expired (failoverTimeMillis). Default 10s."),
+    renewalInterval: duration(true)
+      .optional()
+      .describe("How often a worker renews its leases. Default failoverTime ÷ 3 − 25ms."),
+    takingInterval: duration(true)
+      .optional()
+      .describe(
+        "How often a worker runs its lease-taking pass. Default 2 × (failoverTime + 25ms).",
+      ),
+    maxLeasesToSteal: integer(1)
+      .default(1)
+      .describe("Leases a worker may steal in one pass. Default 1."),
+    checkpoint: strict({
+      everyRecords: integer(1).optional().describe("Checkpoint after this many records."),
+      every: duration(true).optional().describe("…or after this long (duration)."),
+    })
+      .optional()
+      .describe("When workers checkpoint. Default: after every processed batch."),
+  })
+    .optional()
+    .describe(
+      "A KCL application (polling): workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again.",
+    ),
   parentPollInterval: duration(true)
     .prefault("10s")
     .describe(
@@ -524,6 +551,8 @@ function shardId() {
 const EVENT_KINDS = [
   "stopConsumer",
   "startConsumer",
+  "stopWorker",
+  "startWorker",
   "split",
   "merge",
   "updateShardCount",
@@ -535,6 +564,16 @@ const eventSchema = strict({
   ),
   stopConsumer: text().optional().describe("Stop the named consumer."),
   startConsumer: text().optional().describe("Start (or restart) the named consumer."),
+  stopWorker: z
+    .string(expect('"consumer/worker", e.g. "analytics/2"'))
+    .regex(/^.+\/\d+$/, expect('"consumer/worker", e.g. "analytics/2"'))
+    .optional()
+    .describe('Stop a KCL worker: "consumer/N" (workers are numbered from 1).'),
+  startWorker: z
+    .string(expect('"consumer/worker", e.g. "analytics/2"'))
+    .regex(/^.+\/\d+$/, expect('"consumer/worker", e.g. "analytics/2"'))
+    .optional()
+    .describe('Start (or restart) a KCL worker: "consumer/N".'),
   split: shardId().optional().describe("SplitShard: split this open shard."),
   newStartingHashKey: z
     .string(expect("a decimal hash key"))
@@ -575,6 +614,18 @@ const eventSchema = strict({
     const atUs = event.at;
     if (event.stopConsumer !== undefined)
       return { atUs, kind: "stopConsumer" as const, consumer: event.stopConsumer };
+    for (const kind of ["stopWorker", "startWorker"] as const) {
+      const target = event[kind];
+      if (target !== undefined) {
+        const slash = target.lastIndexOf("/");
+        return {
+          atUs,
+          kind,
+          consumer: target.slice(0, slash),
+          worker: Number(target.slice(slash + 1)),
+        };
+      }
+    }
     if (event.startConsumer !== undefined)
       return { atUs, kind: "startConsumer" as const, consumer: event.startConsumer };
     if (event.split !== undefined) {

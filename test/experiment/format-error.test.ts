@@ -99,7 +99,7 @@ describe("error messages", () => {
     [
       "event with both actions",
       withConsumers("events: [{at: 5s, startConsumer: c, stopConsumer: c}]"),
-      "events[0]: expected exactly one of stopConsumer, startConsumer, split, merge, updateShardCount, got stopConsumer and startConsumer",
+      "events[0]: expected exactly one of stopConsumer, startConsumer, stopWorker, startWorker, split, merge, updateShardCount, got stopConsumer and startConsumer",
     ],
     [
       "duplicate producer names",
