@@ -1,6 +1,7 @@
 import type { KeysConfig } from "../workload/keys/keys-config.js";
 import type { RateConfig } from "../workload/rate-profile.js";
 import type { RecordSizeConfig } from "../workload/record-size.js";
+import type { KplSettings } from "./kpl/kpl-settings.js";
 import type { RetrySettings } from "./retry-backoff.js";
 
 /** PutRecords batching: a batch is sent when full or `lingerUs` after its first record. */
@@ -21,6 +22,8 @@ export interface ProducerSettings {
   readonly api: "putRecord" | "putRecords";
   readonly batch: BatchSettings;
   readonly retries: RetrySettings;
+  /** A KPL producer (aggregation, collection, client-side rate limit, RecordTtl). */
+  readonly kpl?: KplSettings;
 }
 
 /** Counters of one producer, reported in the result. */

@@ -3,6 +3,7 @@ import { multinomial } from "../../src/engine/distributions/multinomial.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
+import type { LimitsProfile } from "../limits/profile.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
@@ -12,6 +13,7 @@ import type { KeySpace } from "../workload/keys/key-space.js";
 import { RateProfile } from "../workload/rate-profile.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
+import { KplClient } from "./kpl/kpl-client.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { retryDelayUs } from "./retry-backoff.js";
 import { ShardSplitter } from "./shard-splitter.js";
@@ -23,6 +25,7 @@ export interface ProducerContext {
   readonly granularity: "segment" | "record";
   /** Segment mode: the shortest tick. */
   readonly resolutionUs: number;
+  readonly profile: LimitsProfile;
 }
 
 /**
@@ -53,6 +56,8 @@ export class SdkProducer {
   private arrivalCount = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
   private readonly rate: RateProfile;
+  /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
+  readonly kpl: KplClient | undefined;
 
   constructor(
     private readonly context: ProducerContext,
@@ -69,6 +74,15 @@ export class SdkProducer {
     this.sizes = createRecordSizeModel(settings.recordSize);
     this.keyRoutes = new KeyRouteCache(this.keys);
     this.rate = new RateProfile(settings.rate);
+    this.kpl =
+      settings.kpl === undefined
+        ? undefined
+        : new KplClient(
+            settings.kpl,
+            context.profile,
+            this.sizes.meanBytes,
+            this.keys.meanKeyBytes,
+          );
   }
 
   /** Mean bytes per record counted against limits: data blob plus partition key. */
@@ -85,6 +99,10 @@ export class SdkProducer {
    */
   get tickUs(): number {
     const { api, batch } = this.settings;
+    // The KPL sends what it buffered every RecordMaxBufferedTime (fact sheet §8).
+    if (this.kpl !== undefined) {
+      return Math.max(this.context.resolutionUs, this.kpl.settings.recordMaxBufferedTimeUs);
+    }
     if (api === "putRecord") return this.context.resolutionUs;
     const rate = this.rate.rateAt(this.context.simulation.nowUs);
     if (!(rate > 0)) return Math.max(this.context.resolutionUs, batch.lingerUs);
@@ -94,7 +112,8 @@ export class SdkProducer {
   }
 
   start(): void {
-    if (this.context.granularity === "segment") {
+    // KPL producers aggregate, so they always work on runs of records (segments).
+    if (this.context.granularity === "segment" || this.kpl !== undefined) {
       // A random phase for the first tick, so that ticks and consumers' polls (both periodic)
       // do not meet at the same offset in every run.
       const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
@@ -138,7 +157,19 @@ export class SdkProducer {
       this.stats.offered += count;
       this.stats.pending += count;
     }
-    if (segments.length > 0) this.send(segments, 0);
+    if (segments.length > 0 && this.kpl !== undefined) {
+      for (const segment of segments) {
+        this.kpl.stats.bufferingUs +=
+          segment.count * (nowUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
+        this.kpl.stats.bufferedRecords += segment.count;
+      }
+      this.sendKpl(
+        segments.map((segment) => (this.kpl as KplClient).aggregate(segment)),
+        0,
+      );
+    } else if (segments.length > 0) {
+      this.send(segments, 0);
+    }
     simulation.schedule(this.tickUs, () => this.tick(nowUs));
   }
 
@@ -274,6 +305,79 @@ export class SdkProducer {
     this.context.simulation.schedule(delayUs, () => {
       this.awaitingRetry -= failedCount;
       this.send(failed, retry);
+    });
+  }
+
+  /**
+   * The KPL's send: records past RecordTtl fail as Expired; the client-side limiter holds
+   * back what would exceed RateLimit; what the shard throttles is retried after
+   * RecordMaxBufferedTime ÷ 2 with no backoff (or with the SDK's, if configured), unless
+   * FailIfThrottled; held-back records go out with the retries.
+   */
+  private sendKpl(segments: Segment[], attempt: number): void {
+    const kpl = this.kpl as KplClient;
+    const nowUs = this.context.simulation.nowUs;
+    const stats = this.stats;
+    const toSend: Segment[] = [];
+    const later: Segment[] = [];
+    if (
+      segments.some(
+        (segment) => (this.context.stream.shards[segment.shard] as Shard).status !== "OPEN",
+      )
+    ) {
+      // A record landed on a shard the cached shard map did not predict: refresh the map.
+      kpl.stats.shardMapRefreshes++;
+    }
+    for (const segment of this.routeToOpenShards(segments)) {
+      const [expired, alive] = kpl.expire(segment, nowUs);
+      if (expired > 0) {
+        kpl.stats.expired += expired;
+        stats.dropped += expired;
+        stats.pending -= expired;
+      }
+      if (alive === undefined) continue;
+      const [now, held] = kpl.limit(alive, nowUs);
+      if (now !== undefined) toSend.push(now);
+      if (held !== undefined) later.push(held);
+    }
+    let kinesisRecords = 0;
+    let bytes = 0;
+    for (const segment of toSend) {
+      kinesisRecords += segment.count * (segment.recordWeight ?? 1);
+      bytes += segment.bytes;
+    }
+    if (toSend.length > 0) stats.putCalls += kpl.callsFor(kinesisRecords, bytes);
+    const retry: Segment[] = [];
+    for (const segment of toSend) {
+      const accepted = (this.context.stream.shards[segment.shard] as Shard).put(segment, nowUs);
+      stats.accepted += accepted;
+      stats.pending -= accepted;
+      kpl.stats.userRecordsPut += accepted;
+      kpl.stats.kinesisRecordsPut += accepted * (segment.recordWeight ?? 1);
+      if (accepted === segment.count) continue;
+      const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+      stats.throttledAttempts += rest.count;
+      const outOfRetries =
+        kpl.settings.backoff === "exponential" && attempt + 1 > this.settings.retries.max;
+      if (kpl.settings.failIfThrottled || outOfRetries) {
+        stats.dropped += rest.count;
+        stats.pending -= rest.count;
+      } else {
+        stats.retries += rest.count;
+        retry.push(rest);
+      }
+    }
+    retry.push(...later);
+    if (retry.length === 0) return;
+    const waiting = retry.reduce((sum, segment) => sum + segment.count, 0);
+    const delayUs =
+      kpl.settings.backoff === "none"
+        ? kpl.retryDelayUs
+        : retryDelayUs(this.settings.retries, attempt + 1, this.retryRandom);
+    this.awaitingRetry += waiting;
+    this.context.simulation.schedule(delayUs, () => {
+      this.awaitingRetry -= waiting;
+      this.sendKpl(retry, attempt + 1);
     });
   }
 

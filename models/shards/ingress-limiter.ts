@@ -10,9 +10,11 @@ import { TokenBucket } from "./token-bucket.js";
 export interface IngressLimiter {
   /**
    * Accepts the longest prefix of `count` records of `bytesPerRecord` bytes each that fits
-   * and returns its length (0..count). Accepted records consume capacity.
+   * and returns its length (0..count). Accepted records consume capacity. Each record uses
+   * `recordWeight` of a record of capacity: below 1 when the records travel aggregated (KPL
+   * user records, several per Kinesis record).
    */
-  admit(nowUs: number, count: number, bytesPerRecord: number): number;
+  admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight?: number): number;
 }
 
 /** Tolerance so that float rounding never refuses a record that exactly fits. */
@@ -39,13 +41,13 @@ export class BucketIngressLimiter implements IngressLimiter {
     );
   }
 
-  admit(nowUs: number, count: number, bytesPerRecord: number): number {
-    const recordRoom = Math.floor(this.records.available(nowUs) + EPSILON);
+  admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
+    const recordRoom = Math.floor(this.records.available(nowUs) / recordWeight + EPSILON);
     const byteTokens = this.bytes.available(nowUs);
     const byteRoom = bytesPerRecord > 0 ? Math.floor(byteTokens / bytesPerRecord + EPSILON) : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
     if (accepted > 0) {
-      this.records.take(nowUs, accepted);
+      this.records.take(nowUs, accepted * recordWeight);
       this.bytes.take(nowUs, accepted * bytesPerRecord);
     }
     return accepted;
@@ -64,14 +66,16 @@ export class WindowIngressLimiter implements IngressLimiter {
 
   constructor(private readonly profile: LimitsProfile) {}
 
-  admit(nowUs: number, count: number, bytesPerRecord: number): number {
+  admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
     const window = Math.floor(nowUs / US_PER_SECOND);
     if (window !== this.window) {
       this.window = window;
       this.recordsUsed = 0;
       this.bytesUsed = 0;
     }
-    const recordRoom = this.profile.shardWriteRecordsPerSecond - this.recordsUsed;
+    const recordRoom = Math.floor(
+      (this.profile.shardWriteRecordsPerSecond - this.recordsUsed) / recordWeight + EPSILON,
+    );
     const byteRoom =
       bytesPerRecord > 0
         ? Math.floor(
@@ -79,7 +83,7 @@ export class WindowIngressLimiter implements IngressLimiter {
           )
         : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
-    this.recordsUsed += accepted;
+    this.recordsUsed += accepted * recordWeight;
     this.bytesUsed += accepted * bytesPerRecord;
     return accepted;
   }

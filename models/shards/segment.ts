@@ -19,6 +19,12 @@ export interface Segment {
    * key space (the key's name is that key space's `keyName(keyIndex)`).
    */
   readonly keyIndex?: number;
+  /**
+   * KPL aggregation: Kinesis records per user record (below 1: several user records share
+   * one Kinesis record, which is what the shard's records limit counts). `bytes` then
+   * includes the aggregation format's overhead.
+   */
+  readonly recordWeight?: number;
 }
 
 /** Creation time of record `index` (0-based) of a run of `count` records. */
@@ -33,7 +39,8 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
  * (several records, no key index) are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard } = segment;
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight } = segment;
+  const weight = recordWeight === undefined ? {} : { recordWeight };
   const headBytes = Math.round((bytes * head) / count);
   // Plain literals rather than object spread: this is on the hot path of every throttle.
   const first: Segment = {
@@ -43,6 +50,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
     lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head - 1, count),
     producer,
     shard,
+    ...weight,
   };
   const rest: Segment = {
     count: count - head,
@@ -51,6 +59,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
     lastCreatedUs,
     producer,
     shard,
+    ...weight,
   };
   return [first, rest];
 }

@@ -97,7 +97,12 @@ export class Shard {
     if (this.status !== "OPEN")
       throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
     this.trim(nowUs);
-    const accepted = this.ingress.admit(nowUs, segment.count, segment.bytes / segment.count);
+    const accepted = this.ingress.admit(
+      nowUs,
+      segment.count,
+      segment.bytes / segment.count,
+      segment.recordWeight,
+    );
     const throttled = segment.count - accepted;
     if (accepted > 0) {
       const stored = accepted === segment.count ? segment : splitSegment(segment, accepted)[0];
@@ -105,9 +110,12 @@ export class Shard {
       for (const listener of this.appendListeners) listener(nowUs);
       this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
       // Billing meters (fact sheet §11): PUT payload units, and on-demand Data-In bytes.
-      this.metrics.putPayloadUnits += putPayloadUnitsOf(accepted, stored.bytes, this.profile);
+      // Billing counts Kinesis records: aggregated user records are billed as the records
+      // that carry them.
+      const kinesisRecords = accepted * (stored.recordWeight ?? 1);
+      this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, stored.bytes, this.profile);
       this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
-        accepted,
+        kinesisRecords,
         stored.bytes,
         this.profile,
       );

@@ -101,8 +101,27 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       expiredUnread: expiredUnreadByAny,
     },
     latencyMs: overallLatency.summaryMs(),
-    producers: producers.map(({ settings, stats }) => ({
+    producers: producers.map(({ settings, stats, kpl }) => ({
       name: settings.name,
+      ...(kpl === undefined
+        ? {}
+        : {
+            kpl: {
+              userRecordsPut: kpl.stats.userRecordsPut,
+              kinesisRecordsPut: round(kpl.stats.kinesisRecordsPut, 3),
+              userRecordsPerKinesisRecord: round(
+                ratio(kpl.stats.userRecordsPut, kpl.stats.kinesisRecordsPut),
+                3,
+              ),
+              expired: kpl.stats.expired,
+              retriesPerRecord: round(ratio(stats.retries, stats.offered), 6),
+              meanBufferingTimeMs: round(
+                ratio(kpl.stats.bufferingUs, kpl.stats.bufferedRecords) / 1000,
+                3,
+              ),
+              shardMapRefreshes: kpl.stats.shardMapRefreshes,
+            },
+          }),
       offered: stats.offered,
       accepted: stats.accepted,
       throttledAttempts: stats.throttledAttempts,

@@ -261,6 +261,22 @@ function finalizeProducer(
       backoffUs: p.retries.backoff,
       maxBackoffUs: p.retries.maxBackoff,
     },
+    ...(p.kpl === undefined
+      ? {}
+      : {
+          kpl: {
+            aggregation: p.kpl.aggregation,
+            aggregationMaxCount: p.kpl.aggregationMaxCount,
+            aggregationMaxSizeBytes: p.kpl.aggregationMaxSize,
+            collectionMaxCount: p.kpl.collectionMaxCount,
+            collectionMaxSizeBytes: p.kpl.collectionMaxSize,
+            recordMaxBufferedTimeUs: p.kpl.recordMaxBufferedTime,
+            recordTtlUs: p.kpl.recordTtl,
+            rateLimitPercent: p.kpl.rateLimit,
+            failIfThrottled: p.kpl.failIfThrottled,
+            backoff: p.kpl.backoff,
+          },
+        }),
   };
 }
 

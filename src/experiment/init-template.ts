@@ -54,6 +54,12 @@ producers:                     # at least one
       max: 3                   # retries after the first attempt (default 3)
       backoff: 100ms           # attempt k waits a random time up to backoff × 2^(k−1) (default 100ms)
       maxBackoff: 5s           # cap on that wait (default 5s)
+    kpl:                       # optional: send through the KPL (delete for the plain SDK)
+      aggregation: true        # pack user records into Kinesis records of up to 50KiB (default true)
+      recordMaxBufferedTime: 100ms  # how long records wait to be collected (default 100ms)
+      recordTtl: 30s           # records still unsent after this fail as Expired (default 30s)
+      rateLimit: 150           # client-side limit, % of a shard's limits (default 150)
+      backoff: none            # retries: none (the KPL's, every 50 ms) | exponential (retries above)
 
 consumers:                     # consumer applications (default none)
   - name: analytics            # unique consumer name (required)

@@ -40,6 +40,16 @@ export interface RunResult {
 
 export interface ProducerResult {
   name: string;
+  /** KPL producers only (KPL metrics, fact sheet §8). */
+  kpl?: {
+    userRecordsPut: number;
+    kinesisRecordsPut: number;
+    userRecordsPerKinesisRecord: number;
+    expired: number;
+    retriesPerRecord: number;
+    meanBufferingTimeMs: number;
+    shardMapRefreshes: number;
+  };
   offered: number;
   accepted: number;
   throttledAttempts: number;

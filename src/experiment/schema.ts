@@ -464,6 +464,45 @@ const producerSchema = strict({
   retries: retriesSchema
     .prefault({})
     .describe("Retry policy for throttled records; false or 0 means no retries."),
+  kpl: strict({
+    aggregation: z
+      .boolean(expect("true or false"))
+      .default(true)
+      .describe("AggregationEnabled. Default true."),
+    aggregationMaxCount: integer(1)
+      .default(4_294_967_295)
+      .describe("AggregationMaxCount. Default 4294967295."),
+    aggregationMaxSize: size()
+      .prefault("50KiB")
+      .describe("AggregationMaxSize (size). Default 50KiB."),
+    collectionMaxCount: integer(1, 500)
+      .default(500)
+      .describe("CollectionMaxCount, 1 to 500. Default 500."),
+    collectionMaxSize: size().prefault("5MiB").describe("CollectionMaxSize (size). Default 5MiB."),
+    recordMaxBufferedTime: duration(true)
+      .prefault("100ms")
+      .describe("RecordMaxBufferedTime. Default 100ms."),
+    recordTtl: duration(true)
+      .prefault("30s")
+      .describe("RecordTtl: records older fail as Expired. Default 30s."),
+    rateLimit: positiveNumber()
+      .default(150)
+      .describe("RateLimit, % of a shard's limits. Default 150."),
+    failIfThrottled: z
+      .boolean(expect("true or false"))
+      .default(false)
+      .describe("FailIfThrottled. Default false."),
+    backoff: z
+      .enum(["none", "exponential"])
+      .default("none")
+      .describe(
+        "Retries: none (the KPL's: after RecordMaxBufferedTime ÷ 2) or exponential (retries:). Default none.",
+      ),
+  })
+    .optional()
+    .describe(
+      "Send through the Kinesis Producer Library: aggregation, collection, client-side rate limit, RecordTtl.",
+    ),
 });
 
 const consumerSchema = strict({

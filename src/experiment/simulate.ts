@@ -69,6 +69,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
           stream,
           granularity: config.granularity,
           resolutionUs: config.resolutionUs,
+          profile,
         },
         settings,
         index,

@@ -1,0 +1,131 @@
+import type { LimitsProfile } from "../../limits/profile.js";
+import { interpolate, type Segment, splitSegment } from "../../shards/segment.js";
+import { TokenBucket } from "../../shards/token-bucket.js";
+import { type AggregationShape, aggregationShape } from "./kpl-aggregation.js";
+import type { KplSettings } from "./kpl-settings.js";
+
+/** The KPL limiter's byte bucket depth: kBytesPerRecordLimit = 10 MiB (fact sheet §8, limiter.h). */
+const KPL_BYTES_BUCKET_DEPTH = 10 * 1_048_576;
+
+/** KPL-style metrics (fact sheet §8, KPL metrics.md). */
+export class KplStats {
+  userRecordsPut = 0;
+  kinesisRecordsPut = 0;
+  /** User records that outlived RecordTtl in the producer and failed as Expired. */
+  expired = 0;
+  /** Σ (first send − creation) over user records, for the mean buffering time. */
+  bufferingUs = 0;
+  bufferedRecords = 0;
+  /** Times a record landed on a shard the cached shard map did not predict. */
+  shardMapRefreshes = 0;
+}
+
+/**
+ * What a KPL producer adds to a plain one (fact sheet §8): user records aggregated into
+ * Kinesis records of up to 50 KiB per predicted shard; a client-side limiter per shard at
+ * RateLimit % of the shard's limits (records: 1,000 deep; bytes: 10 MiB deep, as the KPL's
+ * limiter.h), which holds back what it would exceed; and records that fail as Expired once
+ * they have waited RecordTtl.
+ */
+export class KplClient {
+  readonly stats = new KplStats();
+  readonly shape: AggregationShape;
+  private readonly limiters = new Map<number, { records: TokenBucket; bytes: TokenBucket }>();
+
+  constructor(
+    readonly settings: KplSettings,
+    private readonly profile: LimitsProfile,
+    meanDataBytes: number,
+    meanKeyBytes: number,
+  ) {
+    this.shape = aggregationShape(
+      meanDataBytes,
+      meanKeyBytes,
+      settings.aggregationMaxSizeBytes,
+      settings.aggregationMaxCount,
+      settings.aggregation,
+    );
+  }
+
+  /** A run of user records as the Kinesis records they travel in. */
+  aggregate(segment: Segment): Segment {
+    const {
+      userRecordsPerKinesisRecord: perRecord,
+      bytesPerUserRecord,
+      bytesPerKinesisRecord,
+    } = this.shape;
+    if (perRecord <= 1) return segment;
+    const kinesisRecords = segment.count / perRecord;
+    return {
+      ...segment,
+      bytes: Math.round(
+        segment.count * bytesPerUserRecord + kinesisRecords * bytesPerKinesisRecord,
+      ),
+      recordWeight: 1 / perRecord,
+    };
+  }
+
+  /** Splits off the records older than RecordTtl at `nowUs`: [expired, still alive]. */
+  expire(segment: Segment, nowUs: number): [number, Segment | undefined] {
+    const cutoffUs = nowUs - this.settings.recordTtlUs;
+    if (segment.firstCreatedUs >= cutoffUs) return [0, segment];
+    if (segment.lastCreatedUs < cutoffUs) return [segment.count, undefined];
+    let expired = 0;
+    while (
+      expired < segment.count &&
+      interpolate(segment.firstCreatedUs, segment.lastCreatedUs, expired, segment.count) < cutoffUs
+    ) {
+      expired++;
+    }
+    return expired === 0 ? [0, segment] : [expired, splitSegment(segment, expired)[1]];
+  }
+
+  /**
+   * The client-side limiter: the prefix of `segment` this producer lets itself send to the
+   * shard now, and the rest it holds back.
+   */
+  limit(segment: Segment, nowUs: number): [Segment | undefined, Segment | undefined] {
+    const limiter = this.limiterFor(segment.shard);
+    const weight = segment.recordWeight ?? 1;
+    const perRecordBytes = segment.bytes / segment.count;
+    const byRecords = Math.floor(limiter.records.available(nowUs) / weight + 1e-9);
+    const byBytes = Math.floor(limiter.bytes.available(nowUs) / perRecordBytes + 1e-9);
+    const allowed = Math.max(0, Math.min(segment.count, byRecords, byBytes));
+    if (allowed === 0) return [undefined, segment];
+    limiter.records.take(nowUs, allowed * weight);
+    limiter.bytes.take(nowUs, allowed * perRecordBytes);
+    if (allowed === segment.count) return [segment, undefined];
+    return splitSegment(segment, allowed);
+  }
+
+  /** When a throttled or held-back run is tried again: RecordMaxBufferedTime ÷ 2 (§8). */
+  get retryDelayUs(): number {
+    return Math.max(1, Math.round(this.settings.recordMaxBufferedTimeUs / 2));
+  }
+
+  /** PutRecords calls for these Kinesis records (CollectionMaxCount, CollectionMaxSize). */
+  callsFor(kinesisRecords: number, bytes: number): number {
+    const { collectionMaxCount, collectionMaxSizeBytes } = this.settings;
+    return Math.max(
+      Math.ceil(kinesisRecords / collectionMaxCount),
+      Math.ceil(bytes / collectionMaxSizeBytes),
+    );
+  }
+
+  private limiterFor(shard: number) {
+    let limiter = this.limiters.get(shard);
+    if (limiter === undefined) {
+      const factor = this.settings.rateLimitPercent / 100;
+      const p = this.profile;
+      limiter = {
+        records: new TokenBucket(
+          p.shardWriteRecordsPerSecond * factor,
+          p.shardWriteRecordsPerSecond,
+        ),
+        bytes: new TokenBucket(p.shardWriteBytesPerSecond * factor, KPL_BYTES_BUCKET_DEPTH),
+      };
+      this.limiters.set(shard, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * A KPL producer's settings (`producers[].kpl`), normalized. Defaults are the KPL's
+ * (fact sheet §8, default_config.properties).
+ */
+export interface KplSettings {
+  readonly aggregation: boolean;
+  readonly aggregationMaxCount: number;
+  readonly aggregationMaxSizeBytes: number;
+  readonly collectionMaxCount: number;
+  readonly collectionMaxSizeBytes: number;
+  readonly recordMaxBufferedTimeUs: number;
+  readonly recordTtlUs: number;
+  /** Client-side limit, percent of a shard's write limits (RateLimit, default 150). */
+  readonly rateLimitPercent: number;
+  readonly failIfThrottled: boolean;
+  /** "none": retry after RecordMaxBufferedTime ÷ 2, as the KPL does; or the SDK's backoff. */
+  readonly backoff: "none" | "exponential";
+}
