@@ -1,4 +1,5 @@
 import type { KeysConfig } from "../workload/keys/keys-config.js";
+import type { BurstSettings } from "../workload/rate-modulation.js";
 import type { RateConfig } from "../workload/rate-profile.js";
 import type { RecordSizeConfig } from "../workload/record-size.js";
 import type { KplSettings } from "./kpl/kpl-settings.js";
@@ -22,6 +23,8 @@ export interface ProducerSettings {
   readonly api: "putRecord" | "putRecords";
   readonly batch: BatchSettings;
   readonly retries: RetrySettings;
+  /** On/off bursts multiplying the rate (a Markov-modulated Poisson process). */
+  readonly bursts?: BurstSettings;
   /** A KPL producer (aggregation, collection, client-side rate limit, RecordTtl). */
   readonly kpl?: KplSettings;
 }

@@ -7,10 +7,12 @@ import type { LimitsProfile } from "../limits/profile.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
+import { createRateSource } from "../workload/create-rate-source.js";
 import { KeyRouteCache } from "../workload/key-route-cache.js";
 import { createKeySpace } from "../workload/keys/create-key-space.js";
 import type { KeySpace } from "../workload/keys/key-space.js";
-import { RateProfile } from "../workload/rate-profile.js";
+import type { Spike } from "../workload/rate-modulation.js";
+import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { KplClient } from "./kpl/kpl-client.js";
@@ -55,7 +57,9 @@ export class SdkProducer {
   private awaitingRetry = 0;
   private arrivalCount = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
-  private readonly rate: RateProfile;
+  private readonly rate: RateSource;
+  /** The rate when it never changes (the common case gets the simplest arrival draw). */
+  private readonly constantRate: number | undefined;
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
   readonly kpl: KplClient | undefined;
 
@@ -63,6 +67,7 @@ export class SdkProducer {
     private readonly context: ProducerContext,
     readonly settings: ProducerSettings,
     readonly index: number,
+    spikes: readonly Spike[] = [],
   ) {
     const streams = context.random;
     const prefix = `producer:${settings.name}`;
@@ -73,7 +78,16 @@ export class SdkProducer {
     this.keys = createKeySpace(settings.keys);
     this.sizes = createRecordSizeModel(settings.recordSize);
     this.keyRoutes = new KeyRouteCache(this.keys);
-    this.rate = new RateProfile(settings.rate);
+    this.rate = createRateSource(
+      settings.rate,
+      settings.bursts,
+      spikes,
+      streams.stream(`${prefix}:bursts`),
+    );
+    this.constantRate =
+      typeof settings.rate === "number" && settings.bursts === undefined && spikes.length === 0
+        ? settings.rate
+        : undefined;
     this.kpl =
       settings.kpl === undefined
         ? undefined
@@ -196,21 +210,19 @@ export class SdkProducer {
     const profile = this.rate;
     const simulation = this.context.simulation;
     if (profile.maxRate <= 0) return;
-    if (arrival === "poisson" && typeof this.settings.rate === "number") {
-      simulation.schedule(
-        exponential(this.arrivals, this.settings.rate) * US_PER_SECOND,
-        this.arrive,
-      );
+    const constantRate = this.constantRate;
+    if (arrival === "poisson" && constantRate !== undefined) {
+      simulation.schedule(exponential(this.arrivals, constantRate) * US_PER_SECOND, this.arrive);
     } else if (arrival === "poisson") {
       let atUs = simulation.nowUs;
       do {
         atUs += exponential(this.arrivals, profile.maxRate) * US_PER_SECOND;
       } while (this.arrivals() * profile.maxRate > profile.rateAt(atUs));
       simulation.scheduleAt(Math.round(atUs), this.arrive);
-    } else if (typeof this.settings.rate === "number") {
+    } else if (constantRate !== undefined) {
       this.arrivalCount++;
       simulation.scheduleAt(
-        Math.round((this.arrivalCount * US_PER_SECOND) / this.settings.rate),
+        Math.round((this.arrivalCount * US_PER_SECOND) / constantRate),
         this.arrive,
       );
     } else {
@@ -226,9 +238,16 @@ export class SdkProducer {
   /** One record-mode arrival: draw a key, route it, put or batch it, schedule the next. */
   private readonly arrive = (): void => {
     const nowUs = this.context.simulation.nowUs;
-    const keyIndex = this.keys.sampleIndex(this.keyRandom);
+    const keys = this.keys;
+    const keyIndex =
+      keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.keyRandom);
     const router = this.context.stream.router;
-    const shard = router.shards[this.keyRoutes.route(router, keyIndex)] as { index: number };
+    // Explicit hash keys route by themselves; partition keys through the route cache.
+    const position =
+      keys.hashKeyOf !== undefined
+        ? router.routeIndex(keys.hashKeyOf(keyIndex))
+        : this.keyRoutes.route(router, keyIndex);
+    const shard = router.shards[position] as { index: number };
     const segment: Segment = {
       count: 1,
       bytes: this.sizes.sample(this.sizeRandom) + this.keys.keyBytes(keyIndex),

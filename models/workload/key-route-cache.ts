@@ -5,6 +5,8 @@ import type { KeySpace } from "./keys/key-space.js";
 
 /** Key spaces up to this size get a flat array; larger ones a map of the keys seen. */
 const FLAT_LIMIT = 1 << 22;
+/** Larger key spaces remember at most this many keys, then start over. */
+const SPARSE_LIMIT = 1 << 20;
 
 /**
  * Which open shard each key of a key space routes to, remembered by key index so a record
@@ -29,6 +31,8 @@ export class KeyRouteCache<T extends HashRange> {
       return position;
     }
     const sparse = this.sparse as Map<number, number>;
+    // Keys that follow the clock never come back: keep the map bounded.
+    if (sparse.size >= SPARSE_LIMIT) sparse.clear();
     let position = sparse.get(index);
     if (position === undefined) {
       position = this.lookup(router, index);

@@ -1,4 +1,6 @@
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
+import type { DailyRateConfig } from "./daily-rate.js";
+import type { RateSource } from "./rate-source.js";
 
 /** One point of a rate profile: from `atUs` on, `rate` records per second. */
 export interface RatePoint {
@@ -9,19 +11,19 @@ export interface RatePoint {
   readonly ramp?: boolean;
 }
 
-/** A producer's `rate:` — records per second, constant or a profile over time. */
-export type RateConfig = number | readonly RatePoint[];
+/** A producer's `rate:` — records per second: constant, a profile over time, or a daily curve. */
+export type RateConfig = number | readonly RatePoint[] | { readonly daily: DailyRateConfig };
 
 /**
  * Offered records per second over time: steps and linear ramps between points, constant
  * after the last point. Poisson arrivals with this rate are a non-homogeneous Poisson
  * process; its expected count over an interval is the integral of the rate.
  */
-export class RateProfile {
+export class RateProfile implements RateSource {
   private readonly points: readonly RatePoint[];
   readonly maxRate: number;
 
-  constructor(config: RateConfig) {
+  constructor(config: number | readonly RatePoint[]) {
     this.points = typeof config === "number" ? [{ atUs: 0, rate: config }] : config;
     if (this.points.length === 0 || (this.points[0] as RatePoint).atUs !== 0) {
       throw new RangeError("a rate profile starts with a point at 0s");

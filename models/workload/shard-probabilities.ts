@@ -17,10 +17,25 @@ export function shardProbabilities<T extends HashRange>(
     const index = router.routeIndex(router.cache.hashKey(key));
     probabilities[index] = (probabilities[index] as number) + probability;
   }
-  if (keys.tailMass > 0) {
+  if (keys.tailMass > 0 && keys.tailRange === undefined) {
     router.shards.forEach((shard, index) => {
       probabilities[index] =
         (probabilities[index] as number) + keys.tailMass * rangeFraction(shard);
+    });
+  } else if (keys.tailMass > 0 && keys.tailRange !== undefined) {
+    // The tail covers only part of the key space (explicit hash keys in a range): each shard
+    // gets it in proportion to how much of that part it overlaps.
+    const tail = keys.tailRange;
+    const tailWidth = rangeFraction(tail);
+    router.shards.forEach((shard, index) => {
+      const start =
+        shard.startingHashKey > tail.startingHashKey ? shard.startingHashKey : tail.startingHashKey;
+      const end =
+        shard.endingHashKey < tail.endingHashKey ? shard.endingHashKey : tail.endingHashKey;
+      if (end < start) return;
+      const overlap = rangeFraction({ startingHashKey: start, endingHashKey: end });
+      probabilities[index] =
+        (probabilities[index] as number) + (keys.tailMass * overlap) / tailWidth;
     });
   }
   return probabilities;

@@ -58,6 +58,13 @@ export type ConsumerConfig = PollingConsumerSettings | EfoConsumerSettings;
 export type EventConfig =
   | { readonly atUs: number; readonly kind: "stopConsumer"; readonly consumer: string }
   | { readonly atUs: number; readonly kind: "startConsumer"; readonly consumer: string }
+  | {
+      readonly atUs: number;
+      readonly kind: "spike";
+      readonly producer: string;
+      readonly factor: number;
+      readonly forUs: number;
+    }
   | WorkerEvent<"stopWorker">
   | WorkerEvent<"startWorker">
   | {

@@ -251,6 +251,7 @@ function finalizeProducer(
   return {
     name: p.name,
     rate: p.rate,
+    ...(p.bursts === undefined ? {} : { bursts: p.bursts }),
     arrival: p.arrival,
     recordSize: finalizeRecordSize(p.recordSize, [...at, "recordSize"], profile, document, check),
     keys: finalizeKeys(p.keys, [...at, "keys"], profile, check),
@@ -353,6 +354,9 @@ function finalizeKeys(
       keys.keys.forEach((key, i) => {
         keyFits(key, [...at, "keys", i]);
       });
+      return keys;
+    case "explicitHashKey":
+    case "timestamp":
       return keys;
   }
 }

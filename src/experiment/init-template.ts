@@ -24,20 +24,21 @@ stream:                        # the stream (required)
   shards: 2                    # number of shards, 1 to 10000 (required for provisioned); each takes 1 MiB/s and 1000 records/s
   retention: 24h               # how long records stay readable, 24h to 8760h (default 24h)
   limiter: bucket              # ingress limiter: bucket (token buckets) | window (fixed 1 s windows) (default bucket)
-  autoscaling:                 # optional policy calling UpdateShardCount (provisioned); delete for a fixed shard count
-    targetUtilization: 0.6     # a scaling action aims for this write utilization (default 0.6)
-    scaleOutAbove: 0.8         # scale out when utilization stays above this … (default 0.8)
-    scaleOutAfter: 3m          # … for this long (default 3m)
-    scaleInBelow: 0.3          # scale in when utilization stays below this … (default 0.3)
-    scaleInAfter: 30m          # … for this long (default 30m)
-    evaluationInterval: 1m     # how often utilization is measured (default 1m)
-    minShards: 1               # never fewer shards (default 1)
-    maxShards: 16              # never more shards (default 10000)
-    cooldown: 1h               # after a refused request, wait this long (default 1h)
+  # autoscaling:                 # optional (uncomment): a policy calling UpdateShardCount (provisioned)
+  #   targetUtilization: 0.6     # a scaling action aims for this write utilization (default 0.6)
+  #   scaleOutAbove: 0.8         # scale out when utilization stays above this … (default 0.8)
+  #   scaleOutAfter: 3m          # … for this long (default 3m)
+  #   scaleInBelow: 0.3          # scale in when utilization stays below this … (default 0.3)
+  #   scaleInAfter: 30m          # … for this long (default 30m)
+  #   evaluationInterval: 1m     # how often utilization is measured (default 1m)
+  #   minShards: 1               # never fewer shards (default 1)
+  #   maxShards: 16              # never more shards (default 10000)
+  #   cooldown: 1h               # after a refused request, wait this long (default 1h)
 
 producers:                     # at least one
   - name: clicks               # unique producer name (required)
     rate: 1500                 # records per second (required), or steps and ramps: [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}]
+    # bursts: { meanOn: 10s, meanOff: 2m, onFactor: 4 }  # optional: on/off bursts multiplying the rate
     arrival: poisson           # poisson | constant (default poisson)
     recordSize: 1KB            # a size, or { distribution: uniform, min: 100B, max: 2KB }
                                # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB } (default 1KB)
@@ -54,12 +55,12 @@ producers:                     # at least one
       max: 3                   # retries after the first attempt (default 3)
       backoff: 100ms           # attempt k waits a random time up to backoff × 2^(k−1) (default 100ms)
       maxBackoff: 5s           # cap on that wait (default 5s)
-    kpl:                       # optional: send through the KPL (delete for the plain SDK)
-      aggregation: true        # pack user records into Kinesis records of up to 50KiB (default true)
-      recordMaxBufferedTime: 100ms  # how long records wait to be collected (default 100ms)
-      recordTtl: 30s           # records still unsent after this fail as Expired (default 30s)
-      rateLimit: 150           # client-side limit, % of a shard's limits (default 150)
-      backoff: none            # retries: none (the KPL's, every 50 ms) | exponential (retries above)
+    # kpl:                       # optional (uncomment): send through the KPL
+    #   aggregation: true        # pack user records into Kinesis records of up to 50KiB (default true)
+    #   recordMaxBufferedTime: 100ms  # how long records wait to be collected (default 100ms)
+    #   recordTtl: 30s           # records still unsent after this fail as Expired (default 30s)
+    #   rateLimit: 150           # client-side limit, % of a shard's limits (default 150)
+    #   backoff: none            # retries: none (the KPL's, every 50 ms) | exponential (retries above)
 
 consumers:                     # consumer applications (default none)
   - name: analytics            # unique consumer name (required)
@@ -72,11 +73,11 @@ consumers:                     # consumer applications (default none)
     maxInFlight: 10000         # most records fetched but not yet processed, per shard (default maxRecords)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
     parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
-    kcl:                       # optional: run it as a KCL application whose workers share the shards by leases
-      workers: 2               # worker processes; stop one with events: [{ at: 1m, stopWorker: analytics/2 }]
-      failoverTime: 10s        # a lease not renewed for this long is expired (default 10s)
-      maxLeasesToSteal: 1      # leases a worker may steal per taking pass (default 1)
-      checkpoint: { every: 30s }  # or { everyRecords: N } (default: after every batch)
+    # kcl:                       # optional (uncomment): a KCL application, workers sharing shards by leases
+    #   workers: 2               # worker processes; stop one with events: [{ at: 1m, stopWorker: analytics/2 }]
+    #   failoverTime: 10s        # a lease not renewed for this long is expired (default 10s)
+    #   maxLeasesToSteal: 1      # leases a worker may steal per taking pass (default 1)
+    #   checkpoint: { every: 30s }  # or { everyRecords: N } (default: after every batch)
   - name: alerts               # an enhanced fan-out consumer: records are pushed to it
     mode: efo                  # its own 2 MiB/s per shard, whatever the other consumers do
     propagationDelay: 70ms     # efo only: acceptance → push (default: the profile's 70ms)

@@ -37,6 +37,8 @@ export function scheduleEvents(
           ? leases.stopWorker(event.worker)
           : leases.startWorker(event.worker),
       );
+    } else if (event.kind === "spike") {
+      // Spikes are part of their producer's rate, given to it when it is built.
     } else {
       const request = operationRequest(event);
       simulation.scheduleAt(event.atUs, () => operations.request(request));

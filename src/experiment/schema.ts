@@ -355,7 +355,35 @@ const keysSchema = z.discriminatedUnion("distribution", [
       .min(1, expect("at least one key"))
       .describe("The keys."),
   }),
+  strict({
+    distribution: z
+      .literal("explicitHashKey")
+      .describe(
+        "Records carry an ExplicitHashKey drawn uniformly from a range (not the key's MD5).",
+      ),
+    range: z
+      .tuple([hashKeyText(), hashKeyText()], expect("[first, last] decimal hash keys"))
+      .refine(([first, last]) => BigInt(first) <= BigInt(last), expect("first ≤ last"))
+      .optional()
+      .describe("Inclusive range of hash keys. Default: the whole key space."),
+  }),
+  strict({
+    distribution: z
+      .literal("timestamp")
+      .describe(
+        "Each record's partition key is its creation time (monotonically increasing keys).",
+      ),
+    resolution: duration(true).prefault("1ms").describe("Timestamp resolution. Default 1ms."),
+  }).transform((t) => ({ distribution: "timestamp" as const, resolutionUs: t.resolution })),
 ]);
+
+/** A decimal 128-bit hash key. */
+function hashKeyText() {
+  return z
+    .string(expect("a decimal hash key"))
+    .regex(/^\d{1,39}$/, expect("a decimal hash key"))
+    .refine((key) => BigInt(key) < 2n ** 128n, expect("a hash key below 2^128"));
+}
 
 const DEFAULT_BACKOFF = "100ms";
 const DEFAULT_MAX_BACKOFF = "5s";
@@ -402,12 +430,26 @@ const retriesSchema = z
   );
 
 /** A point of a rate profile: from `at` on, `rate` records/s (`ramp: true`: reached linearly). */
+/** A rate: records per second as a number, or text "N/s" or "N/min". */
+function rateValue(positive: boolean) {
+  const words = positive ? "a positive number" : "a number ≥ 0";
+  const message = expect(words);
+  return z
+    .union(
+      [z.number(message), z.string(message).regex(/^\s*\d+(\.\d+)?\s*\/\s*(s|min)\s*$/, message)],
+      message,
+    )
+    .transform((value) => {
+      if (typeof value === "number") return value;
+      const [amount, unit] = value.split("/").map((part) => part.trim());
+      return unit === "min" ? Number(amount) / 60 : Number(amount);
+    })
+    .refine((rate) => Number.isFinite(rate) && (positive ? rate > 0 : rate >= 0), message);
+}
+
 const ratePointSchema = strict({
   at: duration(false).describe("When this rate applies (duration from the start)."),
-  rate: z
-    .number(expect("a number ≥ 0"))
-    .min(0, expect("a number ≥ 0"))
-    .describe("Records per second from then on."),
+  rate: rateValue(false).describe('Records per second from then on (or "N/min").'),
   ramp: z
     .boolean(expect("true or false"))
     .optional()
@@ -418,13 +460,27 @@ const ratePointSchema = strict({
   ...(point.ramp ? { ramp: true } : {}),
 }));
 
+const dailyRateSchema = strict({
+  daily: strict({
+    peak: rateValue(false).describe("Records per second at the daily peak."),
+    trough: rateValue(false).describe("Records per second twelve hours from the peak."),
+    peakAt: duration(false).prefault("14h").describe("Time of day of the peak. Default 14h."),
+  })
+    .transform((d) => ({ peak: d.peak, trough: d.trough, peakAtUs: d.peakAt }))
+    .describe("A daily curve: trough at night, peak at peakAt each day (cosine)."),
+});
+
 const rateSchema = z
   .union(
-    [positiveNumber(), z.array(ratePointSchema).min(1, expect("at least one { at, rate } point"))],
-    expect("a positive number or a list of { at, rate } points"),
+    [
+      rateValue(true),
+      z.array(ratePointSchema).min(1, expect("at least one { at, rate } point")),
+      dailyRateSchema,
+    ],
+    expect("a positive number, a list of { at, rate } points, or { daily: { peak, trough } }"),
   )
   .superRefine((rate, ctx) => {
-    if (typeof rate === "number") return;
+    if (typeof rate === "number" || !Array.isArray(rate)) return;
     if (rate[0]?.atUs !== 0)
       ctx.addIssue({ code: "custom", message: "the first point must be at 0s", path: [0, "at"] });
     rate.forEach((point, i) => {
@@ -444,8 +500,26 @@ const rateSchema = z
 const producerSchema = strict({
   name: text().describe("Producer name (required), unique among producers."),
   rate: rateSchema.describe(
-    "Offered records per second (required): a number, or a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps.",
+    'Offered records per second (required): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, or {daily: {peak, trough, peakAt}}.',
   ),
+  bursts: strict({
+    meanOn: duration(true).describe("Mean length of a burst (exponential)."),
+    meanOff: duration(true).describe("Mean time between bursts (exponential)."),
+    onFactor: positiveNumber().describe("The rate is multiplied by this during a burst."),
+    offFactor: z
+      .number(expect("a number ≥ 0"))
+      .min(0, expect("a number ≥ 0"))
+      .default(1)
+      .describe("…and by this between bursts. Default 1."),
+  })
+    .transform((b) => ({
+      meanOnUs: b.meanOn,
+      meanOffUs: b.meanOff,
+      onFactor: b.onFactor,
+      offFactor: b.offFactor,
+    }))
+    .optional()
+    .describe("On/off bursts: a two-state Markov-modulated Poisson process on top of the rate."),
   arrival: z
     .enum(["poisson", "constant"])
     .default("poisson")
@@ -592,6 +666,7 @@ const EVENT_KINDS = [
   "startConsumer",
   "stopWorker",
   "startWorker",
+  "spike",
   "split",
   "merge",
   "updateShardCount",
@@ -613,6 +688,9 @@ const eventSchema = strict({
     .regex(/^.+\/\d+$/, expect('"consumer/worker", e.g. "analytics/2"'))
     .optional()
     .describe('Start (or restart) a KCL worker: "consumer/N".'),
+  spike: text().optional().describe("Multiply the named producer's rate by `factor` for `for`."),
+  factor: positiveNumber().optional().describe("With spike: the rate multiplier."),
+  for: duration(true).optional().describe("With spike: how long the spike lasts."),
   split: shardId().optional().describe("SplitShard: split this open shard."),
   newStartingHashKey: z
     .string(expect("a decimal hash key"))
@@ -642,6 +720,14 @@ const eventSchema = strict({
       });
       return z.NEVER;
     }
+    if ((event.factor !== undefined || event.for !== undefined) !== (event.spike !== undefined)) {
+      ctx.issues.push({ code: "custom", input: event, message: "spike goes with factor and for" });
+      return z.NEVER;
+    }
+    if (event.spike !== undefined && (event.factor === undefined || event.for === undefined)) {
+      ctx.issues.push({ code: "custom", input: event, message: "spike needs factor and for" });
+      return z.NEVER;
+    }
     if (event.newStartingHashKey !== undefined && event.split === undefined) {
       ctx.issues.push({
         code: "custom",
@@ -651,6 +737,15 @@ const eventSchema = strict({
       return z.NEVER;
     }
     const atUs = event.at;
+    if (event.spike !== undefined) {
+      return {
+        atUs,
+        kind: "spike" as const,
+        producer: event.spike,
+        factor: event.factor as number,
+        forUs: event.for as number,
+      };
+    }
     if (event.stopConsumer !== undefined)
       return { atUs, kind: "stopConsumer" as const, consumer: event.stopConsumer };
     for (const kind of ["stopWorker", "startWorker"] as const) {

@@ -7,6 +7,7 @@ import { Autoscaler } from "../../models/stream/autoscaler.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
 import { OnDemandScaler } from "../../models/stream/on-demand-scaler.js";
 import { StreamOperations } from "../../models/stream/stream-operations.js";
+import type { Spike } from "../../models/workload/rate-modulation.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Simulation } from "../engine/simulation.js";
 import { LatencyHistogram } from "../stats/latency-histogram.js";
@@ -73,6 +74,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
         },
         settings,
         index,
+        spikesOf(config, settings.name),
       ),
   );
   const consumerContext = {
@@ -165,6 +167,15 @@ function runInSteps(
     simulation.run(Math.round((durationUs * step) / steps));
     onProgress(step / steps);
   }
+}
+
+/** The spikes the experiment's events schedule for one producer. */
+function spikesOf(config: ExperimentConfig, producer: string): Spike[] {
+  return config.events.flatMap((event) =>
+    event.kind === "spike" && event.producer === producer
+      ? [{ atUs: event.atUs, forUs: event.forUs, factor: event.factor }]
+      : [],
+  );
 }
 
 function resolveProfile(config: ExperimentConfig): LimitsProfile {

@@ -54,7 +54,7 @@ describe("error messages", () => {
     [
       "wrong type",
       BASE.replace("rate: 5", "rate: fast"),
-      'producers[0].rate: expected a positive number or a list of { at, rate } points, got "fast"',
+      'producers[0].rate: expected a positive number, got "fast"',
     ],
     [
       "negative rate",
@@ -99,7 +99,7 @@ describe("error messages", () => {
     [
       "event with both actions",
       withConsumers("events: [{at: 5s, startConsumer: c, stopConsumer: c}]"),
-      "events[0]: expected exactly one of stopConsumer, startConsumer, stopWorker, startWorker, split, merge, updateShardCount, got stopConsumer and startConsumer",
+      "events[0]: expected exactly one of stopConsumer, startConsumer, stopWorker, startWorker, spike, split, merge, updateShardCount, got stopConsumer and startConsumer",
     ],
     [
       "duplicate producer names",
@@ -134,7 +134,7 @@ describe("error messages", () => {
     [
       "bad distribution name",
       withProducer("keys: {distribution: zipff, cardinality: 10}"),
-      'producers[0].keys.distribution: expected one of uniform | zipf | hot | hotShare | fixed, got "zipff"',
+      'producers[0].keys.distribution: expected one of uniform | zipf | hot | hotShare | fixed | explicitHashKey | timestamp, got "zipff"',
     ],
     [
       "missing distribution-specific key",
@@ -213,9 +213,7 @@ describe("error messages", () => {
 
   it("truncates long values to 40 characters", () => {
     const message = errorOf(BASE.replace("rate: 5", `rate: ${"x".repeat(100)}`));
-    expect(message).toBe(
-      `producers[0].rate: expected a positive number or a list of { at, rate } points, got "${"x".repeat(38)}…`,
-    );
+    expect(message).toBe(`producers[0].rate: expected a positive number, got "${"x".repeat(38)}…`);
   });
 });
 

@@ -116,7 +116,7 @@ describe("overrides in parseExperimentText", () => {
 
   it("reports a bad overridden value at its path", () => {
     expect(() => parseExperimentText(text, { overrides: ["producers[0].rate=fast"] })).toThrow(
-      'producers[0].rate: expected a positive number or a list of { at, rate } points, got "fast"',
+      'producers[0].rate: expected a positive number, got "fast"',
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { Random } from "../../../src/engine/random-streams.js";
+import type { HashRange } from "../../hashing/hash-range.js";
 
 /** A partition key with its probability. */
 export interface WeightedKey {
@@ -25,6 +26,12 @@ export interface KeySpace {
   keyBytes(index: number): number;
   /** Draws one partition key (its name). */
   sample(random: Random): string;
+  /** Keys that follow the clock (timestamps): the key index at `timeUs`, instead of a draw. */
+  indexAt?(timeUs: number): number;
+  /** Explicit hash keys: the 128-bit hash key of key `index`, used instead of its MD5. */
+  hashKeyOf?(index: number): bigint;
+  /** The hash range the tail's mass is spread over (default: the whole key space). */
+  readonly tailRange?: HashRange;
   readonly head: readonly WeightedKey[];
   readonly tailMass: number;
   /** Expected UTF-8 length of a drawn key, counted against the byte limits. */

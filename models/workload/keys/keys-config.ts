@@ -15,4 +15,10 @@ export type KeysConfig =
       readonly cardinality: number;
       readonly prefix: string;
     }
-  | { readonly distribution: "fixed"; readonly keys: readonly string[] };
+  | { readonly distribution: "fixed"; readonly keys: readonly string[] }
+  | {
+      readonly distribution: "explicitHashKey";
+      /** Decimal hash keys, inclusive; default the whole key space. */
+      readonly range?: readonly [string, string];
+    }
+  | { readonly distribution: "timestamp"; readonly resolutionUs: number };
