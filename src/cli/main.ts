@@ -6,6 +6,7 @@ import { mergeCommand } from "./commands/merge.js";
 import { planCommand } from "./commands/plan.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { skewCommand } from "./commands/skew.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { describeError, EXIT_USER_ERROR } from "./exit.js";
 
@@ -86,6 +87,25 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("--shards <n>", "number of shards (even split, as CreateStream makes)")
     .option("--json", "print JSON")
     .action(hashCommand);
+
+  program
+    .command("skew")
+    .description(
+      "expected per-shard load from the key distribution, and the smallest shard count that fits",
+    )
+    .argument("<experiment>", "experiment file (YAML or JSON)")
+    .option(
+      "--shards <n...>",
+      "shard counts to show, e.g. --shards 8 16 (default: the experiment's and the smallest)",
+    )
+    .option(
+      "--set <path=value>",
+      "override a setting, e.g. stream.shards=8 (repeatable)",
+      collect,
+      [],
+    )
+    .option("--json", "print the answer as one JSON object on stdout")
+    .action(skewCommand);
 
   program
     .command("schema")

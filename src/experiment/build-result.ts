@@ -16,6 +16,7 @@ import type { ExperimentConfig } from "./config-types.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
 import { measureUsage } from "./run-usage.js";
 import type { RunOutput } from "./simulate.js";
+import { runSkew } from "./skew/run-skew.js";
 
 export interface ResultInputs {
   readonly config: ExperimentConfig;
@@ -172,7 +173,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       millisBehindLatest: consumer.delivery.millisBehindLatest.values,
     })),
   };
-  return { result, series };
+  return { result: { ...result, skew: runSkew(result, config) }, series };
 }
 
 function shardResult(shard: Shard): ShardResult {

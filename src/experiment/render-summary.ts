@@ -50,12 +50,12 @@ export function renderSummary(result: RunResult): string {
       ["producer", "offered", "accepted", "throttled", "retries", "dropped", "calls"],
       result.producers.map((p) => [
         p.name,
-        int(p.offered),
-        int(p.accepted),
-        int(p.throttledAttempts),
-        int(p.retries),
-        int(p.dropped),
-        int(p.putCalls),
+        count(p.offered),
+        count(p.accepted),
+        count(p.throttledAttempts),
+        count(p.retries),
+        count(p.dropped),
+        count(p.putCalls),
       ]),
     ),
   );
@@ -67,8 +67,8 @@ export function renderSummary(result: RunResult): string {
       ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "demand/s"],
       shownShards.map((s) => [
         s.shardId,
-        int(s.accepted),
-        int(s.throttledAttempts),
+        count(s.accepted),
+        count(s.throttledAttempts),
         int(s.peakRecordsPerSecond),
         int(s.peakBytesPerSecond / 1000),
         int(s.peakDemandRecordsPerSecond),
@@ -92,12 +92,12 @@ export function renderSummary(result: RunResult): string {
         ["consumer", "delivered", "p50", "p99", "max behind", "read thr.", "expired"],
         result.consumers.map((c) => [
           c.name,
-          int(c.delivered),
+          count(c.delivered),
           ms(c.latencyMs.p50),
           ms(c.latencyMs.p99),
           duration(c.maxMillisBehindLatest),
-          int(c.readThrottled),
-          int(c.expiredUnread),
+          count(c.readThrottled),
+          count(c.expiredUnread),
         ]),
       ),
     );
@@ -172,6 +172,13 @@ function table(header: string[], rows: string[][]): string {
   const format = (cells: string[]) =>
     `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ")}`;
   return [format(header), ...rows.map(format)].join("\n");
+}
+
+/** A count for a table cell: grouped digits, or millions / billions when it is that large. */
+function count(value: number): string {
+  if (value >= 1e10) return `${(value / 1e9).toFixed(1)} G`;
+  if (value >= 1e7) return `${(value / 1e6).toFixed(1)} M`;
+  return int(value);
 }
 
 /** Integer with thousands separators (no locale dependence). */

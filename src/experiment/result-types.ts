@@ -1,4 +1,5 @@
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
+import type { SkewResult } from "./skew/run-skew.js";
 
 /**
  * The result of one run (DESIGN.md "The result"). Every field is deterministic for a given
@@ -36,6 +37,8 @@ export interface RunResult {
   operations: OperationResult[];
   cost: CostResult;
   engine: { events: number; wallMs: number };
+  /** Expected (key distribution × hash ranges) against observed per-shard load. */
+  skew: SkewResult;
 }
 
 export interface ProducerResult {

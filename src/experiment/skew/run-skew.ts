@@ -1,0 +1,178 @@
+import { evenSplit } from "../../../models/hashing/even-split.js";
+import type { HashRange } from "../../../models/hashing/hash-range.js";
+import { shardId } from "../../../models/hashing/shard-id.js";
+import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-load.js";
+import type { ExperimentConfig } from "../config-types.js";
+import type { RunResult, ShardResult } from "../result-types.js";
+import { round, skewModel } from "./skew-model.js";
+
+/**
+ * The `skew` section of a run's result: where the traffic was expected to go (from the key
+ * distributions and the hash ranges, at the producers' peak rates) beside where it went.
+ * Plain JSON; every number is rounded so the same run prints the same bytes.
+ */
+export interface SkewResult {
+  /** Every shard of the run (open and closed), in the order of `result.shards`. */
+  shards: {
+    shardId: string;
+    /**
+     * Share of the producers' records whose partition keys hash into this shard's range
+     * (head keys exactly, the tail by range width). For shards of the initial layout this is
+     * the share the shard was expected to take; a shard open for only part of the run takes
+     * it only while open, so its observed share is smaller.
+     */
+    expectedShare: number;
+    /** This shard's accepted records ÷ all accepted records. */
+    observedShare: number;
+  }[];
+  /** The 5 hottest shards by peak demand, hottest first; "OfLimit" fields are fractions. */
+  hottestShards: {
+    shardId: string;
+    /** Highest accepted + throttled attempts per second (retries included). */
+    peakDemandRecordsPerSecond: number;
+    peakRecordsPerSecond: number;
+    peakBytesPerSecond: number;
+    /** Peak demand ÷ the shard's records limit. */
+    demandOfLimit: number;
+    /** Peak accepted records/s ÷ the records limit. */
+    recordsOfLimit: number;
+    /** Peak accepted bytes/s ÷ the bytes limit. */
+    bytesOfLimit: number;
+  }[];
+  /** The heaviest partition keys expected from the key distributions, heaviest first. */
+  hottestKeys: {
+    key: string;
+    recordsPerSecond: number;
+    bytesPerSecond: number;
+    /** The key's load as a fraction of one shard's limits (max of records and bytes). */
+    ofLimit: number;
+    /** The shard of the initial layout the key hashes to. */
+    shardId: string;
+  }[];
+  /**
+   * Max ÷ mean of accepted records over the shards open at the start (1 = perfectly even);
+   * null when nothing was accepted.
+   */
+  skewIndex: number | null;
+  /** The same ratio for the expected records/s of the initial layout. */
+  expectedSkewIndex: number | null;
+  /** The initial layout's hottest expected shard: its utilization (above 1 it throttles). */
+  expectedMaxUtilization: number;
+}
+
+const HOTTEST_SHARDS = 5;
+
+/**
+ * The skew analysis of a finished run (`result.skew`). Only the result's `shards` are read,
+ * so it can be called on the result object before `skew` is added to it.
+ *
+ * @param topKeys how many of the heaviest keys to list (default 10).
+ * @example
+ * const skew = runSkew(result, config);
+ * skew.hottestKeys[0]; // { key: "key-0", recordsPerSecond: 1500, ofLimit: 1.5, … }
+ */
+export function runSkew(
+  result: Pick<RunResult, "shards">,
+  config: ExperimentConfig,
+  topKeys = 10,
+): SkewResult {
+  const model = skewModel(config);
+  const { limits } = model;
+  const totalAccepted = result.shards.reduce((sum, shard) => sum + shard.accepted, 0);
+  const total = model.index.totalRecordsPerSecond;
+  const shards = result.shards.map((shard) => ({
+    shardId: shard.shardId,
+    expectedShare: round(
+      total > 0 ? model.index.loadInRange(rangeOf(shard)).recordsPerSecond / total : 0,
+      6,
+    ),
+    observedShare: round(totalAccepted > 0 ? shard.accepted / totalAccepted : 0, 6),
+  }));
+
+  const hottestShards = result.shards
+    .map((shard, order) => ({ shard, order }))
+    .sort(
+      (a, b) =>
+        b.shard.peakDemandRecordsPerSecond - a.shard.peakDemandRecordsPerSecond ||
+        a.order - b.order,
+    )
+    .slice(0, HOTTEST_SHARDS)
+    .map(({ shard }) => ({
+      shardId: shard.shardId,
+      peakDemandRecordsPerSecond: shard.peakDemandRecordsPerSecond,
+      peakRecordsPerSecond: shard.peakRecordsPerSecond,
+      peakBytesPerSecond: shard.peakBytesPerSecond,
+      demandOfLimit: round(shard.peakDemandRecordsPerSecond / limits.recordsPerSecond, 6),
+      recordsOfLimit: round(shard.peakRecordsPerSecond / limits.recordsPerSecond, 6),
+      bytesOfLimit: round(shard.peakBytesPerSecond / limits.bytesPerSecond, 6),
+    }));
+
+  const initial = initialLayout(result, config);
+  const hottestKeys = heaviestKeys(
+    model.producers,
+    limits,
+    topKeys,
+    initial.ranges,
+    model.cache,
+  ).map((key) => ({
+    key: key.key,
+    recordsPerSecond: round(key.recordsPerSecond, 3),
+    bytesPerSecond: round(key.bytesPerSecond, 1),
+    ofLimit: round(key.utilization, 6),
+    shardId: initial.ids[key.shardIndex ?? 0] as string,
+  }));
+
+  const expected = expectedShardLoads(model.producers, initial.ranges, limits, model.cache);
+  return {
+    shards,
+    hottestShards,
+    hottestKeys,
+    skewIndex: maxOverMean(initial.accepted),
+    expectedSkewIndex: maxOverMean(expected.map((load) => load.recordsPerSecond)),
+    expectedMaxUtilization: round(Math.max(0, ...expected.map((load) => load.utilization)), 6),
+  };
+}
+
+/** The shards open at the start, sorted by hash key; the even split if the result lacks them. */
+function initialLayout(
+  result: Pick<RunResult, "shards">,
+  config: ExperimentConfig,
+): { ranges: HashRange[]; ids: string[]; accepted: number[] } {
+  const atStart = result.shards
+    .filter((shard) => shard.openedAtSeconds === 0 && shard.parentShardIds.length === 0)
+    .map((shard) => ({ shard, range: rangeOf(shard) }))
+    .sort((a, b) => (a.range.startingHashKey < b.range.startingHashKey ? -1 : 1));
+  if (atStart.length > 0 && coversHashSpace(atStart.map((entry) => entry.range))) {
+    return {
+      ranges: atStart.map((entry) => entry.range),
+      ids: atStart.map((entry) => entry.shard.shardId),
+      accepted: atStart.map((entry) => entry.shard.accepted),
+    };
+  }
+  const ranges = evenSplit(config.stream.shards);
+  return { ranges, ids: ranges.map((_, i) => shardId(i)), accepted: [] };
+}
+
+function coversHashSpace(ranges: readonly HashRange[]): boolean {
+  const reference = evenSplit(1)[0] as HashRange;
+  let next = reference.startingHashKey;
+  for (const range of ranges) {
+    if (range.startingHashKey !== next) return false;
+    next = range.endingHashKey + 1n;
+  }
+  return next === reference.endingHashKey + 1n;
+}
+
+function rangeOf(shard: ShardResult): HashRange {
+  return {
+    startingHashKey: BigInt(shard.startingHashKey),
+    endingHashKey: BigInt(shard.endingHashKey),
+  };
+}
+
+function maxOverMean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sum = values.reduce((total, value) => total + value, 0);
+  if (!(sum > 0)) return null;
+  return round((Math.max(...values) * values.length) / sum, 6);
+}

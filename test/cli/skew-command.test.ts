@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { kinesim } from "../helpers/cli.js";
+
+function skewJson(args: string[]) {
+  const run = kinesim(["skew", ...args, "--json"]);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe("kinesim skew", () => {
+  it("--json: shardCounts for each --shards count and the smallest that works", () => {
+    const answer = skewJson(["experiments/hot-key.yaml", "--shards", "8", "16"]);
+    expect(Object.keys(answer).slice(0, 2)).toEqual(["shardCounts", "smallest"]);
+    expect(answer.shardCounts.map((count: { shards: number }) => count.shards)).toEqual([8, 16]);
+    const [eight] = answer.shardCounts;
+    expect(eight).toMatchObject({
+      shards: 8,
+      overLimit: true,
+      shardsOverLimit: 1,
+      hottestShardId: "shardId-000000000005",
+    });
+    expect(eight.perShard).toHaveLength(8);
+    expect(Object.keys(eight.perShard[0]).sort()).toEqual(
+      ["bytesPerSecond", "recordsPerSecond", "shardId", "share", "utilization"].sort(),
+    );
+    expect(answer.smallest.possible).toBe(false);
+    expect(answer.smallest.reason).toContain("key-0");
+    expect(answer.heaviestKeys[0]).toMatchObject({ key: "key-0", recordsPerSecond: 1500 });
+  });
+
+  it("defaults to the experiment's count and the smallest count, and accepts 8,16", () => {
+    const capacity = skewJson(["experiments/capacity-example.yaml"]);
+    expect(capacity.smallest).toEqual({ possible: true, shards: 10 });
+    expect(capacity.shardCounts.map((count: { shards: number }) => count.shards)).toEqual([10]);
+    const smaller = skewJson(["experiments/capacity-example.yaml", "--set", "stream.shards=5"]);
+    expect(smaller.shardCounts.map((count: { shards: number }) => count.shards)).toEqual([5, 10]);
+    const listed = skewJson(["experiments/capacity-example.yaml", "--shards", "9,12"]);
+    expect(listed.shardCounts.map((count: { shards: number }) => count.shards)).toEqual([9, 12]);
+  });
+
+  it("prints a readable report within 80 columns", () => {
+    const run = kinesim(["skew", "experiments/hot-key.yaml", "--shards", "8", "16"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("8 shards: max utilization 194 %");
+    expect(run.stdout).toContain("shardId-000000000005");
+    expect(run.stdout).toContain("key-0 alone needs 1,500 records/s");
+    for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+    const capacity = kinesim(["skew", "experiments/capacity-example.yaml"]);
+    expect(capacity.stdout).toContain("no shard expected above its limits: 10");
+  });
+
+  it("exits 2 with one line for bad --shards and a missing file", () => {
+    for (const bad of [["0"], ["abc"], ["8", "x"], ["10001"], ["-3"]]) {
+      const run = kinesim(["skew", "experiments/hot-key.yaml", "--shards", ...bad]);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    const missing = kinesim(["skew", "experiments/no-such-file.yaml"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("no such file");
+  });
+});

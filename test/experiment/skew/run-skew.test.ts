@@ -1,0 +1,84 @@
+/** `runSkew`: the skew section of a run's result, expected beside observed. */
+import { describe, expect, it } from "vitest";
+import type { ExperimentConfig } from "../../../src/experiment/config-types.js";
+import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
+import { runExperiment } from "../../../src/experiment/simulate.js";
+import { runSkew } from "../../../src/experiment/skew/run-skew.js";
+import { experiment, producer } from "../../helpers/experiment.js";
+
+const S = 1_000_000;
+
+function shortened(path: string, seconds: number): ExperimentConfig {
+  return { ...loadExperimentFile(path), durationUs: seconds * S };
+}
+
+describe("runSkew", () => {
+  const config = shortened("experiments/hot-key.yaml", 20);
+  const { result } = runExperiment(config);
+  const skew = runSkew(result, config);
+
+  it("puts expected and observed share side by side for every shard", () => {
+    expect(skew.shards.map((shard) => shard.shardId)).toEqual(
+      result.shards.map((shard) => shard.shardId),
+    );
+    const observed = skew.shards.reduce((sum, shard) => sum + shard.observedShare, 0);
+    const expected = skew.shards.reduce((sum, shard) => sum + shard.expectedShare, 0);
+    expect(observed).toBeCloseTo(1, 4);
+    expect(expected).toBeCloseTo(1, 4);
+    const hot = skew.shards.find((shard) => shard.shardId === "shardId-000000000005");
+    // Expected (1,500 + 3,500 ÷ 8) ÷ 5,000 = 0.3875 of the traffic; the shard throttles, so
+    // it accepts less than that.
+    expect(hot?.expectedShare).toBeCloseTo(0.3875, 4);
+    expect(hot?.observedShare).toBeLessThan(hot?.expectedShare ?? 0);
+  });
+
+  it("lists the hottest shards by peak demand against the limits", () => {
+    expect(skew.hottestShards).toHaveLength(5);
+    const [hottest] = skew.hottestShards;
+    expect(hottest?.shardId).toBe("shardId-000000000005");
+    expect(hottest?.demandOfLimit).toBeGreaterThan(1);
+    expect(hottest?.recordsOfLimit).toBeLessThanOrEqual(2.05); // a full bucket can give 2× at first
+    const demands = skew.hottestShards.map((shard) => shard.peakDemandRecordsPerSecond);
+    expect([...demands].sort((a, b) => b - a)).toEqual(demands);
+  });
+
+  it("lists the heaviest keys with the shard they hash to", () => {
+    expect(skew.hottestKeys).toHaveLength(1); // hotShare: one head key, the tail is not listed
+    expect(skew.hottestKeys[0]).toMatchObject({
+      key: "key-0",
+      recordsPerSecond: 1500,
+      ofLimit: 1.5,
+      shardId: "shardId-000000000005",
+    });
+  });
+
+  it("has skew indexes ≥ 1 and is plain JSON", () => {
+    expect(skew.skewIndex).toBeGreaterThanOrEqual(1);
+    expect(skew.expectedSkewIndex).toBeCloseTo((0.3875 * 8) / 1, 4);
+    expect(skew.expectedMaxUtilization).toBeCloseTo(1.9375, 6);
+    expect(JSON.parse(JSON.stringify(skew))).toEqual(skew);
+  });
+
+  it("gives shards opened by a split the share of their own hash ranges", () => {
+    const splitConfig = experiment({
+      durationUs: 60 * S,
+      stream: { shards: 2 },
+      producers: [
+        producer({
+          rate: 500,
+          keys: { distribution: "uniform", cardinality: 1_000_000, prefix: "k-" },
+        }),
+      ],
+      events: [{ atUs: S, kind: "split", shardId: "shardId-000000000000" }],
+    });
+    const run = runExperiment(splitConfig).result;
+    const split = runSkew(run, splitConfig, 3);
+    const byId = new Map(split.shards.map((shard) => [shard.shardId, shard]));
+    expect(byId.get("shardId-000000000000")?.expectedShare).toBeCloseTo(0.5, 9);
+    expect(run.shards).toHaveLength(4); // the split completes within 20–40 s
+    expect(byId.get("shardId-000000000002")?.expectedShare).toBeCloseTo(0.25, 9);
+    expect(byId.get("shardId-000000000003")?.expectedShare).toBeCloseTo(0.25, 9);
+    expect(split.hottestKeys).toEqual([]);
+    expect(split.skewIndex).toBeGreaterThanOrEqual(1);
+  });
+});
