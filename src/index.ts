@@ -7,6 +7,7 @@
  * console.log(result.throttleRate);
  */
 import type { ExperimentConfig } from "./experiment/config-types.js";
+import { loadExperimentFile } from "./experiment/load-experiment.js";
 import type { RunResult } from "./experiment/result-types.js";
 import { runExperiment } from "./experiment/simulate.js";
 
@@ -18,6 +19,18 @@ export {
   type UserRecordSize,
 } from "../models/kpl/aggregation-format.js";
 export { DEFAULT_PROFILE, type LimitsProfile, PROFILES } from "../models/limits/profile.js";
+// Experiment documents in the file format (types only: the arbitraries themselves, which need
+// fast-check, are the separate entry "kinesim/arbitraries", src/arbitraries/index.ts).
+export type {
+  ConsumerDocument,
+  EventDocument,
+  ExperimentDocument,
+  KeysDocument,
+  RatePointDocument,
+  RecordSizeDocument,
+  StreamDocument,
+  WorkloadDocument,
+} from "./arbitraries/documents.js";
 export type {
   ConsumerConfig,
   ExperimentConfig,
@@ -28,6 +41,10 @@ export { parseExperimentText } from "./experiment/parse-experiment.js";
 export { renderSummary } from "./experiment/render-summary.js";
 export type {
   ConsumerResult,
+  CostItem,
+  CostResult,
+  KclResult,
+  OperationResult,
   ProducerResult,
   RunResult,
   RunSeries,
@@ -35,6 +52,7 @@ export type {
 } from "./experiment/result-types.js";
 export { type RunOutput, runExperiment } from "./experiment/simulate.js";
 export { UserError } from "./experiment/user-error.js";
+export type { LatencySummaryMs } from "./stats/latency-histogram.js";
 
 /**
  * Runs a validated experiment and returns its result object (the `--json` output).
@@ -46,3 +64,14 @@ export { UserError } from "./experiment/user-error.js";
 export function simulate(config: ExperimentConfig): RunResult {
   return runExperiment(config).result;
 }
+
+/**
+ * Reads, parses and validates an experiment file (YAML or JSON): `loadExperimentFile` under
+ * the name the issue and the property-test docs use. `overrides` are `--set path=value`
+ * strings; a mistake throws a one-line UserError naming its path.
+ *
+ * @example
+ * const result = simulate(loadExperiment("experiments/hot-key.yaml", ["stream.shards=16"]));
+ * result.shards.some((shard) => shard.throttledAttempts > 0); // true: the hot key still throttles
+ */
+export const loadExperiment: typeof loadExperimentFile = loadExperimentFile;

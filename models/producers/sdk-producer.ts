@@ -28,6 +28,8 @@ export interface ProducerContext {
   /** Segment mode: the shortest tick. */
   readonly resolutionUs: number;
   readonly profile: LimitsProfile;
+  /** The end of the run: no arrival is drawn beyond it. */
+  readonly horizonUs: number;
 }
 
 /**
@@ -217,6 +219,8 @@ export class SdkProducer {
       let atUs = simulation.nowUs;
       do {
         atUs += exponential(this.arrivals, profile.maxRate) * US_PER_SECOND;
+        // Nothing arrives after the run; a rate that stays at 0 would otherwise never end this.
+        if (atUs > this.context.horizonUs) return;
       } while (this.arrivals() * profile.maxRate > profile.rateAt(atUs));
       simulation.scheduleAt(Math.round(atUs), this.arrive);
     } else if (constantRate !== undefined) {

@@ -28,10 +28,11 @@ export function shardProbabilities<T extends HashRange>(
     const tail = keys.tailRange;
     const tailWidth = rangeFraction(tail);
     router.shards.forEach((shard, index) => {
-      const start =
-        shard.startingHashKey > tail.startingHashKey ? shard.startingHashKey : tail.startingHashKey;
-      const end =
-        shard.endingHashKey < tail.endingHashKey ? shard.endingHashKey : tail.endingHashKey;
+      // The overlap of two hash ranges (bigints, so no Math.min/max).
+      let start = shard.startingHashKey;
+      if (tail.startingHashKey > start) start = tail.startingHashKey;
+      let end = shard.endingHashKey;
+      if (tail.endingHashKey < end) end = tail.endingHashKey;
       if (end < start) return;
       const overlap = rangeFraction({ startingHashKey: start, endingHashKey: end });
       probabilities[index] =

@@ -71,6 +71,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
           granularity: config.granularity,
           resolutionUs: config.resolutionUs,
           profile,
+          horizonUs: config.durationUs,
         },
         settings,
         index,

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { arbitraries } from "../../src/arbitraries/index.js";
+import { loadExperiment, loadExperimentFile, simulate } from "../../src/index.js";
+
+describe("the library API for property tests", () => {
+  it("loadExperiment is loadExperimentFile: it reads, validates and applies --set overrides", () => {
+    expect(loadExperiment).toBe(loadExperimentFile);
+    const config = loadExperiment("experiments/hot-key.yaml", ["stream.shards=16"]);
+    expect(config.stream.shards).toBe(16);
+    // More shards do not help a hot key.
+    expect(simulate(config).shards.some((shard) => shard.throttledAttempts > 0)).toBe(true);
+  });
+
+  it("the package entry needs no fast-check at run time: it exports the documents' types only", () => {
+    const entry = readFileSync("src/index.ts", "utf8");
+    const fromArbitraries = entry.match(/^(import|export)[^;]*?from "\.\/arbitraries\/[^"]*";/gms);
+    for (const statement of fromArbitraries ?? []) {
+      expect(statement).toMatch(/^(import|export) type /);
+    }
+    expect(readFileSync("src/arbitraries/documents.ts", "utf8")).not.toMatch(/^import /m);
+  });
+
+  it("arbitraries generate experiments simulate() runs", () => {
+    fc.assert(
+      fc.property(arbitraries.experimentConfig({ maxSeconds: 10 }), (config) => {
+        const result = simulate(config);
+        expect(result.durationSeconds).toBe(config.durationUs / 1e6);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
