@@ -1,8 +1,8 @@
 import { exponential } from "../../src/engine/distributions/exponential.js";
-import { multinomial } from "../../src/engine/distributions/multinomial.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
+import type { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
@@ -17,6 +17,7 @@ import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { KplClient } from "./kpl/kpl-client.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
+import { routeToOpenShards } from "./reroute.js";
 import { retryDelayUs } from "./retry-backoff.js";
 import { ShardSplitter } from "./shard-splitter.js";
 
@@ -246,11 +247,7 @@ export class SdkProducer {
     const keyIndex =
       keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.keyRandom);
     const router = this.context.stream.router;
-    // Explicit hash keys route by themselves; partition keys through the route cache.
-    const position =
-      keys.hashKeyOf !== undefined
-        ? router.routeIndex(keys.hashKeyOf(keyIndex))
-        : this.keyRoutes.route(router, keyIndex);
+    const position = this.routeKey(router, keyIndex);
     const shard = router.shards[position] as { index: number };
     const segment: Segment = {
       count: 1,
@@ -404,58 +401,24 @@ export class SdkProducer {
     });
   }
 
-  /**
-   * Kinesis routes every put by hash key at the moment it arrives, so records bound for a
-   * shard that has closed since (a batch or a retry that waited across a reshard) go to the
-   * open shards that now own their hash keys: a record-level segment by its key; a run of
-   * many keys split over the open shards overlapping the closed one's range, in proportion
-   * to this producer's traffic to them.
-   */
+  /** Records bound for a shard closed since they were routed go where their keys live now. */
   private routeToOpenShards(segments: Segment[]): Segment[] {
-    const stream = this.context.stream;
-    if (segments.every((segment) => (stream.shards[segment.shard] as Shard).status === "OPEN"))
-      return segments;
-    const router = stream.router;
-    const routed: Segment[] = [];
-    for (const segment of segments) {
-      const shard = stream.shards[segment.shard] as Shard;
-      if (shard.status === "OPEN") {
-        routed.push(segment);
-      } else if (segment.keyIndex !== undefined) {
-        const position = this.keyRoutes.route(router, segment.keyIndex);
-        routed.push({ ...segment, shard: (router.shards[position] as Shard).index });
-      } else {
-        routed.push(...this.spreadOverOpenShards(segment, shard));
-      }
-    }
-    return routed;
+    return routeToOpenShards(
+      segments,
+      this.context.stream,
+      this.routeKey,
+      () => this.currentSplitter().probabilities,
+      this.retryRandom,
+    );
   }
 
-  private spreadOverOpenShards(segment: Segment, closed: Shard): Segment[] {
-    const stream = this.context.stream;
-    const targets = stream.openShardsOverlapping(closed.range);
-    const probabilities = this.currentSplitter().probabilities;
-    const weights = targets.map(
-      (shard) => probabilities[stream.openShards.indexOf(shard)] as number,
-    );
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    const counts = multinomial(
-      this.retryRandom,
-      segment.count,
-      weights.map((weight) => (total > 0 ? weight / total : 1 / weights.length)),
-      [] as number[],
-    );
-    const pieces: Segment[] = [];
-    let rest = segment;
-    targets.forEach((target, i) => {
-      const count = counts[i] ?? 0;
-      if (count === 0) return;
-      const [piece, remainder] = count === rest.count ? [rest, rest] : splitSegment(rest, count);
-      pieces.push({ ...piece, shard: target.index });
-      rest = remainder;
-    });
-    return pieces;
-  }
+  /** Position among the open shards of key `keyIndex`'s shard (explicit hash keys route by themselves). */
+  private readonly routeKey = (router: ShardRouter<Shard>, keyIndex: number): number => {
+    const keys = this.keys;
+    return keys.hashKeyOf !== undefined
+      ? router.routeIndex(keys.hashKeyOf(keyIndex))
+      : this.keyRoutes.route(router, keyIndex);
+  };
 
   /** API calls needed to carry `segments`: one per record, or PutRecords batches. */
   private callsFor(segments: readonly Segment[]): number {
