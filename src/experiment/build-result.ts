@@ -173,7 +173,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       millisBehindLatest: consumer.delivery.millisBehindLatest.values,
     })),
   };
-  return { result: { ...result, skew: runSkew(result, config) }, series };
+  return { result: { ...result, skew: runSkew(result, config, 10, stream.hashKeys) }, series };
 }
 
 function shardResult(shard: Shard): ShardResult {

@@ -1,7 +1,6 @@
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import { EfoApplication } from "../../models/consumers/efo-application.js";
 import { PollingApplication } from "../../models/consumers/polling-application.js";
-import { applyOverrides, type LimitsProfile, PROFILES } from "../../models/limits/profile.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
 import { Autoscaler } from "../../models/stream/autoscaler.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
@@ -14,9 +13,9 @@ import { LatencyHistogram } from "../stats/latency-histogram.js";
 import { buildResult } from "./build-result.js";
 import type { ExperimentConfig } from "./config-types.js";
 import { checkConservation } from "./conservation.js";
+import { resolveProfile } from "./resolve-profile.js";
 import type { RunResult, RunSeries } from "./result-types.js";
 import { scheduleEvents } from "./schedule-events.js";
-import { UserError } from "./user-error.js";
 
 export interface RunOptions {
   /** Called with the fraction of simulated time done (0–1], about 100 times per run. */
@@ -177,11 +176,4 @@ function spikesOf(config: ExperimentConfig, producer: string): Spike[] {
       ? [{ atUs: event.atUs, forUs: event.forUs, factor: event.factor }]
       : [],
   );
-}
-
-function resolveProfile(config: ExperimentConfig): LimitsProfile {
-  const base = PROFILES[config.profile];
-  if (base === undefined)
-    throw new UserError(`profile: unknown profile "${config.profile}"`, "profile");
-  return applyOverrides(base, config.limits);
 }

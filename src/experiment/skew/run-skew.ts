@@ -1,4 +1,5 @@
 import { evenSplit } from "../../../models/hashing/even-split.js";
+import type { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { shardId } from "../../../models/hashing/shard-id.js";
 import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-load.js";
@@ -75,8 +76,9 @@ export function runSkew(
   result: Pick<RunResult, "shards">,
   config: ExperimentConfig,
   topKeys = 10,
+  cache?: HashKeyCache,
 ): SkewResult {
-  const model = skewModel(config);
+  const model = skewModel(config, cache);
   const { limits } = model;
   const totalAccepted = result.shards.reduce((sum, shard) => sum + shard.accepted, 0);
   const total = model.index.totalRecordsPerSecond;

@@ -1,10 +1,10 @@
 import { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
-import { applyOverrides, type LimitsProfile, PROFILES } from "../../../models/limits/profile.js";
+import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { type ShardWriteLimits, shardWriteLimits } from "../../../models/skew/expected-load.js";
 import { KeyMassIndex } from "../../../models/skew/key-mass-index.js";
 import { type ProducerLoad, producerLoads } from "../../../models/skew/producer-load.js";
 import type { ExperimentConfig } from "../config-types.js";
-import { UserError } from "../user-error.js";
+import { resolveProfile } from "../resolve-profile.js";
 
 /** What every skew computation for one experiment starts from. */
 export interface SkewModel {
@@ -18,17 +18,16 @@ export interface SkewModel {
 
 /** The experiment's limits profile (`profile` with `limits:` overrides applied). */
 export function skewProfile(config: ExperimentConfig): LimitsProfile {
-  const base = PROFILES[config.profile];
-  if (base === undefined)
-    throw new UserError(`profile: unknown profile "${config.profile}"`, "profile");
-  return applyOverrides(base, config.limits);
+  return resolveProfile(config);
 }
 
-/** The producers' peak loads, the shard limits and a hash cache for `config`. */
-export function skewModel(config: ExperimentConfig): SkewModel {
+/**
+ * The producers' peak loads, the shard limits and a hash cache for `config`. A run passes
+ * its stream's cache, which already holds the hashed head keys.
+ */
+export function skewModel(config: ExperimentConfig, cache = new HashKeyCache()): SkewModel {
   const profile = skewProfile(config);
   const producers = producerLoads(config.producers);
-  const cache = new HashKeyCache();
   return {
     profile,
     limits: shardWriteLimits(profile),
