@@ -11,6 +11,7 @@ import type { OperationRecord, StreamOperations } from "../../models/stream/stre
 import type { Simulation } from "../engine/simulation.js";
 import { US_PER_SECOND } from "../engine/time-units.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
+import { round } from "../stats/round.js";
 import { VERSION } from "../version.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
@@ -249,9 +250,4 @@ function operationResult(record: OperationRecord): OperationResult {
 
 function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : round(numerator / denominator, 9);
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

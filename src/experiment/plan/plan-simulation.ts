@@ -1,5 +1,6 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
+import { round } from "../../stats/round.js";
 import { parseExperimentText } from "../parse-experiment.js";
 import { runExperiment } from "../simulate.js";
 import { UserError } from "../user-error.js";
@@ -108,9 +109,4 @@ function simulatedKeys(targetBytes: number): { prefix: string; meanBytes: number
       ? PLAN_KEY_PREFIX.slice(0, length)
       : PLAN_KEY_PREFIX + "x".repeat(length - PLAN_KEY_PREFIX.length);
   return { prefix, meanBytes: prefix.length + digits };
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,6 +1,7 @@
 import { monthlyCost, type SteadyTraffic } from "../../../models/cost/monthly-cost.js";
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
+import { round } from "../../stats/round.js";
 import { formatBytes } from "../units.js";
 
 /**
@@ -193,9 +194,4 @@ function warnings(input: PlanInput, profile: LimitsProfile, shards: number): str
     );
   }
   return list;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,5 +1,6 @@
 import { heaviestKeys } from "../../../models/skew/expected-load.js";
-import { round, type SkewModel } from "./skew-model.js";
+import { round } from "../../stats/round.js";
+import type { SkewModel } from "./skew-model.js";
 import { int, megabytes, type ShardCountSkew, type SmallestShardCount } from "./skew-report.js";
 
 /** What `kinesim skew` reports for one experiment. */

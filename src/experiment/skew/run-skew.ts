@@ -3,9 +3,10 @@ import type { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { shardId } from "../../../models/hashing/shard-id.js";
 import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-load.js";
+import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config-types.js";
 import type { RunResult, ShardResult } from "../result-types.js";
-import { round, skewModel } from "./skew-model.js";
+import { skewModel } from "./skew-model.js";
 
 /**
  * The `skew` section of a run's result: where the traffic was expected to go (from the key

@@ -16,17 +16,12 @@ export interface SkewModel {
   readonly index: KeyMassIndex;
 }
 
-/** The experiment's limits profile (`profile` with `limits:` overrides applied). */
-export function skewProfile(config: ExperimentConfig): LimitsProfile {
-  return resolveProfile(config);
-}
-
 /**
  * The producers' peak loads, the shard limits and a hash cache for `config`. A run passes
  * its stream's cache, which already holds the hashed head keys.
  */
 export function skewModel(config: ExperimentConfig, cache = new HashKeyCache()): SkewModel {
-  const profile = skewProfile(config);
+  const profile = resolveProfile(config);
   const producers = producerLoads(config.producers);
   return {
     profile,
@@ -35,10 +30,4 @@ export function skewModel(config: ExperimentConfig, cache = new HashKeyCache()):
     cache,
     index: new KeyMassIndex(producers, cache),
   };
-}
-
-/** Rounds for output, so results print the same bytes on every machine. */
-export function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

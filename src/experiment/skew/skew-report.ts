@@ -7,8 +7,9 @@ import {
   type KeyLoad,
   type ShardWriteLimits,
 } from "../../../models/skew/expected-load.js";
+import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config-types.js";
-import { round, type SkewModel, skewModel } from "./skew-model.js";
+import { type SkewModel, skewModel } from "./skew-model.js";
 
 /** One shard's expected write load at the producers' peak. */
 export interface ExpectedShard {

@@ -3,25 +3,14 @@ import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
 import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
 import { planExperimentYaml, simulatePlan } from "../../../src/experiment/plan/plan-simulation.js";
-import { type PlanInput, planStream } from "../../../src/experiment/plan/plan-stream.js";
+import { planStream } from "../../../src/experiment/plan/plan-stream.js";
 import { UserError } from "../../../src/experiment/user-error.js";
-
-function input(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    recordsPerSecond: 5000,
-    recordBytes: 2000,
-    partitionKeyBytes: DEFAULT_PARTITION_KEY_BYTES,
-    consumers: 1,
-    efo: false,
-    retentionHours: 24,
-    ...overrides,
-  };
-}
+import { planInput } from "../../helpers/plan-input.js";
 
 describe("planExperimentYaml", () => {
   it("is a valid experiment with the plan's stream, traffic and consumers", () => {
     const config = parseExperimentText(
-      planExperimentYaml(input({ consumers: 2, retentionHours: 36 }), 10),
+      planExperimentYaml(planInput({ consumers: 2, retentionHours: 36 }), 10),
     );
     expect(config).toMatchObject({ name: "plan", seed: 1, durationUs: 120_000_000 });
     expect(config.stream).toMatchObject({ shards: 10, retentionUs: 36 * 3_600_000_000 });
@@ -37,7 +26,7 @@ describe("planExperimentYaml", () => {
 
   it("pads the key prefix to the planned key size; EFO consumers are left out", () => {
     const config = parseExperimentText(
-      planExperimentYaml(input({ partitionKeyBytes: 36, consumers: 3, efo: true }), 4),
+      planExperimentYaml(planInput({ partitionKeyBytes: 36, consumers: 3, efo: true }), 4),
     );
     const keys = config.producers[0]?.keys;
     expect(keys?.distribution === "uniform" && keys.prefix.length).toBe(31);
@@ -47,8 +36,8 @@ describe("planExperimentYaml", () => {
 
 describe("simulatePlan", () => {
   it("5,000 records/s of 2 KB at the planned 10 shards: a small throttle rate, p99 about a poll", () => {
-    const plan = planStream(input(), DEFAULT_PROFILE);
-    const simulation = simulatePlan(input(), plan.shards, DEFAULT_PROFILE);
+    const plan = planStream(planInput(), DEFAULT_PROFILE);
+    const simulation = simulatePlan(planInput(), plan.shards, DEFAULT_PROFILE);
     expect(simulation.shards).toBe(10);
     expect(simulation.throttleRate).toBeLessThan(0.01);
     expect(simulation.dataLossFraction).toBe(0);
@@ -59,23 +48,31 @@ describe("simulatePlan", () => {
   });
 
   it("half the planned shards throttles heavily: the check can fail", () => {
-    const simulation = simulatePlan(input(), 5, DEFAULT_PROFILE);
+    const simulation = simulatePlan(planInput(), 5, DEFAULT_PROFILE);
     expect(simulation.throttleRate).toBeGreaterThan(0.5);
   });
 
   it("is deterministic", () => {
-    const a = simulatePlan(input({ recordsPerSecond: 800, recordBytes: 100 }), 1, DEFAULT_PROFILE);
-    const b = simulatePlan(input({ recordsPerSecond: 800, recordBytes: 100 }), 1, DEFAULT_PROFILE);
+    const a = simulatePlan(
+      planInput({ recordsPerSecond: 800, recordBytes: 100 }),
+      1,
+      DEFAULT_PROFILE,
+    );
+    const b = simulatePlan(
+      planInput({ recordsPerSecond: 800, recordBytes: 100 }),
+      1,
+      DEFAULT_PROFILE,
+    );
     expect(a).toEqual(b);
   });
 
   it("with --efo only writes are checked, and says so", () => {
-    const simulation = simulatePlan(input({ efo: true, consumers: 2 }), 10, DEFAULT_PROFILE);
+    const simulation = simulatePlan(planInput({ efo: true, consumers: 2 }), 10, DEFAULT_PROFILE);
     expect(simulation.latencyP99Ms).toBe(null);
     expect(simulation.note).toMatch(/not simulated/);
   });
 
   it("refuses a shard count no stream may have", () => {
-    expect(() => simulatePlan(input(), 10_001, DEFAULT_PROFILE)).toThrow(UserError);
+    expect(() => simulatePlan(planInput(), 10_001, DEFAULT_PROFILE)).toThrow(UserError);
   });
 });

@@ -3,31 +3,16 @@ import { describe, expect, it } from "vitest";
 import { monthlyCost } from "../../../models/cost/monthly-cost.js";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
-import {
-  HEADROOM_UTILIZATION,
-  type PlanInput,
-  planStream,
-} from "../../../src/experiment/plan/plan-stream.js";
+import { HEADROOM_UTILIZATION, planStream } from "../../../src/experiment/plan/plan-stream.js";
+import { planInput } from "../../helpers/plan-input.js";
 
 const MIB = 1_048_576;
-
-function input(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    recordsPerSecond: 5000,
-    recordBytes: 2000,
-    partitionKeyBytes: DEFAULT_PARTITION_KEY_BYTES,
-    consumers: 1,
-    efo: false,
-    retentionHours: 24,
-    ...overrides,
-  };
-}
 
 describe("planStream: AWS's sizing rule max(records/s ÷ 1000, MB/s ÷ 1)", () => {
   it("5,000 records/s of 2 KB → 10 shards, limited by bytes (with or without keys)", () => {
     // 10.04 MB/s with the default 8.9-byte keys = 9.58 MiB/s → 10; 36-byte UUID keys → 9.71.
     for (const partitionKeyBytes of [0, DEFAULT_PARTITION_KEY_BYTES, 36]) {
-      const plan = planStream(input({ partitionKeyBytes }), DEFAULT_PROFILE);
+      const plan = planStream(planInput({ partitionKeyBytes }), DEFAULT_PROFILE);
       expect(plan.shards).toBe(10);
       expect(plan.limitingFactor).toBe("bytes");
       expect(plan.shardsFor).toEqual({ records: 5, bytes: 10, reads: 5 });
@@ -35,25 +20,25 @@ describe("planStream: AWS's sizing rule max(records/s ÷ 1000, MB/s ÷ 1)", () =
   });
 
   it("5,000 records/s of 100 B → 5 shards, limited by records", () => {
-    const plan = planStream(input({ recordBytes: 100 }), DEFAULT_PROFILE);
+    const plan = planStream(planInput({ recordBytes: 100 }), DEFAULT_PROFILE);
     expect(plan.shards).toBe(5);
     expect(plan.limitingFactor).toBe("records");
     expect(plan.utilization.writeRecords).toBe(1);
   });
 
   it("several polling consumers make reads bind; enhanced fan-out does not", () => {
-    const polling = planStream(input({ consumers: 3 }), DEFAULT_PROFILE);
+    const polling = planStream(planInput({ consumers: 3 }), DEFAULT_PROFILE);
     // 3 × 10.04 MB/s ÷ 2 MiB/s = 14.4 → 15.
     expect(polling.shards).toBe(15);
     expect(polling.limitingFactor).toBe("reads");
-    const efo = planStream(input({ consumers: 3, efo: true }), DEFAULT_PROFILE);
+    const efo = planStream(planInput({ consumers: 3, efo: true }), DEFAULT_PROFILE);
     expect(efo.shards).toBe(10);
     expect(efo.limitingFactor).toBe("bytes");
     expect(efo.shardsFor.reads).toBe(0);
   });
 
   it("two polling consumers use exactly the read capacity the writes need: a tie goes to bytes", () => {
-    const plan = planStream(input({ consumers: 2 }), DEFAULT_PROFILE);
+    const plan = planStream(planInput({ consumers: 2 }), DEFAULT_PROFILE);
     expect(plan.shardsFor.reads).toBe(plan.shardsFor.bytes);
     expect(plan.limitingFactor).toBe("bytes");
   });
@@ -68,7 +53,7 @@ describe("planStream: AWS's sizing rule max(records/s ÷ 1000, MB/s ÷ 1)", () =
         fc.boolean(),
         (recordsPerSecond, recordBytes, partitionKeyBytes, consumers, efo) => {
           const plan = planStream(
-            input({ recordsPerSecond, recordBytes, partitionKeyBytes, consumers, efo }),
+            planInput({ recordsPerSecond, recordBytes, partitionKeyBytes, consumers, efo }),
             DEFAULT_PROFILE,
           );
           const bytesPerSecond = recordsPerSecond * (recordBytes + partitionKeyBytes);
@@ -90,21 +75,24 @@ describe("planStream: AWS's sizing rule max(records/s ÷ 1000, MB/s ÷ 1)", () =
 
   it("reads every limit from the profile", () => {
     const profile = { ...DEFAULT_PROFILE, shardWriteBytesPerSecond: 2 * MIB };
-    expect(planStream(input(), profile).shards).toBe(5);
+    expect(planStream(planInput(), profile).shards).toBe(5);
     const fewerRecords = { ...DEFAULT_PROFILE, shardWriteRecordsPerSecond: 100 };
-    expect(planStream(input(), fewerRecords)).toMatchObject({
+    expect(planStream(planInput(), fewerRecords)).toMatchObject({
       shards: 50,
       limitingFactor: "records",
     });
     const slowReads = { ...DEFAULT_PROFILE, shardReadBytesPerSecond: MIB / 2 };
-    expect(planStream(input(), slowReads)).toMatchObject({ shards: 20, limitingFactor: "reads" });
+    expect(planStream(planInput(), slowReads)).toMatchObject({
+      shards: 20,
+      limitingFactor: "reads",
+    });
   });
 });
 
 describe("planStream: monthly cost", () => {
   it("AWS's pricing example through the plan: 1 shard, 500,000 records/day of 1 KB → $11.01", () => {
     const plan = planStream(
-      input({ recordsPerSecond: 500_000 / 86_400, recordBytes: 1000, consumers: 0 }),
+      planInput({ recordsPerSecond: 500_000 / 86_400, recordBytes: 1000, consumers: 0 }),
       DEFAULT_PROFILE,
     );
     expect(plan.shards).toBe(1);
@@ -116,7 +104,7 @@ describe("planStream: monthly cost", () => {
   });
 
   it("provisioned at the sizing-rule count and on-demand for the same traffic, from the cost model", () => {
-    const plan = planStream(input({ consumers: 2, retentionHours: 200 }), DEFAULT_PROFILE);
+    const plan = planStream(planInput({ consumers: 2, retentionHours: 200 }), DEFAULT_PROFILE);
     const traffic = {
       recordsPerSecond: 5000,
       recordBytes: 2000 + DEFAULT_PARTITION_KEY_BYTES,
@@ -148,33 +136,33 @@ describe("planStream: monthly cost", () => {
   });
 
   it("--efo bills consumer-shard-hours and EFO data at the sizing-rule shard count", () => {
-    const plan = planStream(input({ consumers: 2, efo: true }), DEFAULT_PROFILE);
+    const plan = planStream(planInput({ consumers: 2, efo: true }), DEFAULT_PROFILE);
     const hours = plan.provisioned.items.find((line) => line.item === "EFO consumer-shard-hours");
     expect(hours?.quantity).toBe(2 * plan.shards * 720);
     expect(plan.onDemand.items.some((line) => line.item === "EFO data out")).toBe(true);
   });
 
   it("a price override changes the plan's cost", () => {
-    const before = planStream(input(), DEFAULT_PROFILE).provisioned.monthlyUsd;
-    const after = planStream(input(), { ...DEFAULT_PROFILE, priceShardHourUsd: 0.03 }).provisioned
-      .monthlyUsd;
+    const before = planStream(planInput(), DEFAULT_PROFILE).provisioned.monthlyUsd;
+    const after = planStream(planInput(), { ...DEFAULT_PROFILE, priceShardHourUsd: 0.03 })
+      .provisioned.monthlyUsd;
     expect(after - before).toBeCloseTo(10 * 720 * 0.015, 6);
   });
 });
 
 describe("planStream: warnings", () => {
   it("more polling consumers than GetRecords calls per second per shard", () => {
-    const plan = planStream(input({ consumers: 6 }), DEFAULT_PROFILE);
+    const plan = planStream(planInput({ consumers: 6 }), DEFAULT_PROFILE);
     expect(plan.warnings.some((w) => w.includes("6 GetRecords calls/s per shard"))).toBe(true);
-    expect(planStream(input({ consumers: 6, efo: true }), DEFAULT_PROFILE).warnings).toEqual([
+    expect(planStream(planInput({ consumers: 6, efo: true }), DEFAULT_PROFILE).warnings).toEqual([
       expect.stringMatching(/^on-demand/),
     ]);
   });
 
   it("no warning for a small stream with one consumer; more shards than a stream may have", () => {
-    expect(planStream(input({ recordsPerSecond: 1000 }), DEFAULT_PROFILE).warnings).toEqual([]);
+    expect(planStream(planInput({ recordsPerSecond: 1000 }), DEFAULT_PROFILE).warnings).toEqual([]);
     const huge = planStream(
-      input({ recordsPerSecond: 20_000_000, recordBytes: 10 }),
+      planInput({ recordsPerSecond: 20_000_000, recordBytes: 10 }),
       DEFAULT_PROFILE,
     );
     expect(huge.shards).toBe(20_000);

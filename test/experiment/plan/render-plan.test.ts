@@ -1,27 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
 import { simulatePlan } from "../../../src/experiment/plan/plan-simulation.js";
 import { type PlanInput, planStream } from "../../../src/experiment/plan/plan-stream.js";
 import { planJson, renderPlan } from "../../../src/experiment/plan/render-plan.js";
-
-function input(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    recordsPerSecond: 5000,
-    recordBytes: 2000,
-    partitionKeyBytes: DEFAULT_PARTITION_KEY_BYTES,
-    consumers: 1,
-    efo: false,
-    retentionHours: 24,
-    ...overrides,
-  };
-}
+import { planInput } from "../../helpers/plan-input.js";
 
 const cases: PlanInput[] = [
-  input(),
-  input({ recordBytes: 100, consumers: 7, retentionHours: 8760 }),
-  input({ recordsPerSecond: 0.5, recordBytes: 1, consumers: 0 }),
-  input({ recordsPerSecond: 2_000_000, recordBytes: 1_048_576, consumers: 20, efo: true }),
+  planInput(),
+  planInput({ recordBytes: 100, consumers: 7, retentionHours: 8760 }),
+  planInput({ recordsPerSecond: 0.5, recordBytes: 1, consumers: 0 }),
+  planInput({ recordsPerSecond: 2_000_000, recordBytes: 1_048_576, consumers: 20, efo: true }),
 ];
 
 describe("renderPlan", () => {
@@ -32,9 +20,9 @@ describe("renderPlan", () => {
         expect(line.length, line).toBeLessThanOrEqual(80);
       }
     }
-    const simulated = simulatePlan(input({ efo: true }), 10, DEFAULT_PROFILE);
+    const simulated = simulatePlan(planInput({ efo: true }), 10, DEFAULT_PROFILE);
     const text = renderPlan(
-      planStream(input({ efo: true }), DEFAULT_PROFILE),
+      planStream(planInput({ efo: true }), DEFAULT_PROFILE),
       DEFAULT_PROFILE,
       simulated,
     );
@@ -42,7 +30,7 @@ describe("renderPlan", () => {
   });
 
   it("says how many shards, why, and what a month costs in each mode", () => {
-    const text = renderPlan(planStream(input(), DEFAULT_PROFILE), DEFAULT_PROFILE);
+    const text = renderPlan(planStream(planInput(), DEFAULT_PROFILE), DEFAULT_PROFILE);
     expect(text).toContain("shards       10, limited by bytes");
     expect(text).toMatch(/provisioned, 10 shards +\$289\.44/);
     expect(text).toMatch(/on-demand +\$[\d,]+\.\d\d/);
@@ -52,7 +40,7 @@ describe("renderPlan", () => {
 
 describe("planJson", () => {
   it("starts with the contract's fields; simulation comes last", () => {
-    const plan = planStream(input(), DEFAULT_PROFILE);
+    const plan = planStream(planInput(), DEFAULT_PROFILE);
     const json = JSON.parse(planJson(plan));
     expect(Object.keys(json).slice(0, 4)).toEqual([
       "shards",
@@ -64,7 +52,7 @@ describe("planJson", () => {
     expect(Object.keys(json.onDemand)).toEqual(["monthlyUsd", "items"]);
     expect(json).not.toHaveProperty("simulation");
     const simulated = JSON.parse(
-      planJson(plan, simulatePlan(input(), plan.shards, DEFAULT_PROFILE)),
+      planJson(plan, simulatePlan(planInput(), plan.shards, DEFAULT_PROFILE)),
     );
     expect(Object.keys(simulated).at(-1)).toBe("simulation");
   });
