@@ -70,13 +70,19 @@ export class KplClient {
     const cutoffUs = nowUs - this.settings.recordTtlUs;
     if (segment.firstCreatedUs >= cutoffUs) return [0, segment];
     if (segment.lastCreatedUs < cutoffUs) return [segment.count, undefined];
-    let expired = 0;
-    while (
-      expired < segment.count &&
-      interpolate(segment.firstCreatedUs, segment.lastCreatedUs, expired, segment.count) < cutoffUs
-    ) {
-      expired++;
-    }
+    // The first record created at or after the cutoff: solve the interpolation for it, then
+    // step over the rounding (at most a record either way) instead of scanning the run.
+    const { firstCreatedUs, lastCreatedUs, count } = segment;
+    const createdAt = (index: number) => interpolate(firstCreatedUs, lastCreatedUs, index, count);
+    let expired = Math.min(
+      count,
+      Math.max(
+        0,
+        Math.ceil(((cutoffUs - firstCreatedUs) * (count - 1)) / (lastCreatedUs - firstCreatedUs)),
+      ),
+    );
+    while (expired > 0 && createdAt(expired - 1) >= cutoffUs) expired--;
+    while (expired < count && createdAt(expired) < cutoffUs) expired++;
     return expired === 0 ? [0, segment] : [expired, splitSegment(segment, expired)[1]];
   }
 
