@@ -26,7 +26,7 @@ import {
   SIXTEEN_SHARDS_REFERENCES,
 } from "./references.js";
 import { benchSweep, type SweepBenchCase, type SweepBenchResult } from "./sweep-bench.js";
-import { renderTable } from "./table.js";
+import { type Column, renderTable } from "./table.js";
 import {
   atLeast,
   atMost,
@@ -340,30 +340,56 @@ function kernelTable(kernel: KernelBenchResult): string {
   return `${title}\n\n${table}\n\n${summary}`;
 }
 
+/** What every throughput row shows: one measured run of one experiment. */
+type ThroughputRun = Pick<
+  ExperimentBenchResult,
+  | "label"
+  | "granularity"
+  | "simulatedSeconds"
+  | "recordsOffered"
+  | "engineEvents"
+  | "wallMs"
+  | "recordsPerWallSecond"
+  | "eventsPerSecond"
+>;
+
+/** The leading columns of a throughput table, after the label's header. */
+const RUN_COLUMNS: readonly Column[] = [
+  { header: "mode", align: "left" },
+  { header: "sim s", align: "right" },
+  { header: "records offered", align: "right" },
+  { header: "engine events", align: "right" },
+  { header: "wall ms", align: "right" },
+];
+const RATE_COLUMNS: readonly Column[] = [
+  { header: "records/s", align: "right" },
+  { header: "events/s", align: "right" },
+];
+
+function runCells(run: ThroughputRun): string[] {
+  return [
+    run.label,
+    run.granularity,
+    integer(run.simulatedSeconds),
+    integer(run.recordsOffered),
+    integer(run.engineEvents),
+    millis(run.wallMs),
+  ];
+}
+
+function rateCells(run: ThroughputRun): string[] {
+  return [rate(run.recordsPerWallSecond), rate(run.eventsPerSecond)];
+}
+
 function experimentTable(results: readonly ExperimentBenchResult[]): string {
   const table = renderTable(
     [
       { header: "experiment", align: "left" },
-      { header: "mode", align: "left" },
-      { header: "sim s", align: "right" },
-      { header: "records offered", align: "right" },
-      { header: "engine events", align: "right" },
-      { header: "wall ms", align: "right" },
+      ...RUN_COLUMNS,
       { header: "runs", align: "right" },
-      { header: "records/s", align: "right" },
-      { header: "events/s", align: "right" },
+      ...RATE_COLUMNS,
     ],
-    results.map((result) => [
-      result.label,
-      result.granularity,
-      integer(result.simulatedSeconds),
-      integer(result.recordsOffered),
-      integer(result.engineEvents),
-      millis(result.wallMs),
-      String(result.runs),
-      rate(result.recordsPerWallSecond),
-      rate(result.eventsPerSecond),
-    ]),
+    results.map((result) => [...runCells(result), String(result.runs), ...rateCells(result)]),
   );
   return (
     "Shipped experiments (wall time around runExperiment; best of 3 under 2 s; " +
@@ -419,26 +445,15 @@ function childTable(title: string, results: readonly ChildWorkloadResult[]): str
   const table = renderTable(
     [
       { header: "workload", align: "left" },
-      { header: "mode", align: "left" },
-      { header: "sim s", align: "right" },
-      { header: "records offered", align: "right" },
-      { header: "engine events", align: "right" },
-      { header: "wall ms", align: "right" },
+      ...RUN_COLUMNS,
       { header: "CPU ÷ wall", align: "right" },
-      { header: "records/s", align: "right" },
-      { header: "events/s", align: "right" },
+      ...RATE_COLUMNS,
       { header: "peak RSS", align: "right" },
     ],
     results.map((result) => [
-      result.label,
-      result.granularity,
-      integer(result.simulatedSeconds),
-      integer(result.recordsOffered),
-      integer(result.engineEvents),
-      millis(result.wallMs),
+      ...runCells(result),
       (result.cpuMs / result.wallMs).toFixed(2),
-      rate(result.recordsPerWallSecond),
-      rate(result.eventsPerSecond),
+      ...rateCells(result),
       mebibytes(result.maxRssMiB),
     ]),
   );
