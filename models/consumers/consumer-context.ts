@@ -1,6 +1,7 @@
 import type { RandomStreams } from "../../src/engine/random-streams.js";
 import type { Simulation } from "../../src/engine/simulation.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { Narrator } from "../narration/narrator.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
 
 /** What every consumer application needs from the run. */
@@ -13,4 +14,6 @@ export interface ConsumerContext {
   readonly durationUs: number;
   /** Record-level runs check per-key delivery order. */
   readonly checkKeyOrder: boolean;
+  /** Told about every read, throttled read and lease change (`kinesim explain`). */
+  readonly narrator?: Narrator | undefined;
 }

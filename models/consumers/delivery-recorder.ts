@@ -32,7 +32,8 @@ export class DeliveryRecorder {
   /**
    * Reads from the reader's cursor (at most `maxRecords` records and `maxBytes` bytes of
    * records accepted by `visibleUpToUs`), records the deliveries at `nowUs`, advances the
-   * cursor and returns the records and bytes delivered.
+   * cursor and returns the records and bytes delivered, and the MillisBehindLatest the
+   * call reports.
    */
   read(
     reader: ShardReader,
@@ -43,6 +44,9 @@ export class DeliveryRecorder {
   ) {
     const { shard, cursor } = reader;
     const fromSeq = cursor.seq;
+    // Records below this were received before (a KCL failover re-reads from the checkpoint):
+    // at-least-once replays, outside the per-key order check, which is about first receipt.
+    const firstNewSeq = cursor.deliveredSeq;
     let records = 0;
     let bytes = 0;
     cursor.seq = shard.log.read(
@@ -58,7 +62,11 @@ export class DeliveryRecorder {
           nowUs - slice.firstCreatedUs,
           slice.count,
         );
-        if (this.keyOrder !== undefined && slice.keyIndex !== undefined) {
+        if (
+          this.keyOrder !== undefined &&
+          slice.keyIndex !== undefined &&
+          slice.firstSeq >= firstNewSeq
+        ) {
           this.keyOrder.deliver(slice.producer, slice.keyIndex, shard.index, slice.firstSeq);
         }
       },
@@ -74,7 +82,7 @@ export class DeliveryRecorder {
       cursor.seq < shard.log.nextSeq ? (nowUs - shard.log.acceptedAtUs(cursor.seq)) / 1000 : 0;
     this.millisBehindLatest.max(nowUs, behindMs);
     if (behindMs > this.stats.maxMillisBehindLatest) this.stats.maxMillisBehindLatest = behindMs;
-    return { records, bytes };
+    return { records, bytes, behindMs };
   }
 
   /** Starts latency and lag statistics afresh (end of a warm-up); counts are kept. */

@@ -86,7 +86,7 @@ export class EfoApplication {
     shard.trim(nowUs);
     const visibleUpToUs = nowUs - this.settings.propagationDelayUs;
     const room = Math.max(1, Math.floor(bucket.available(nowUs)));
-    const { records, bytes } = this.delivery.read(
+    const { records, bytes, behindMs } = this.delivery.read(
       reader,
       nowUs,
       this.settings.processing.maxInFlight,
@@ -94,7 +94,22 @@ export class EfoApplication {
       visibleUpToUs,
     );
     bucket.take(nowUs, bytes);
-    if (shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq) {
+    const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
+    const narrator = this.context.narrator;
+    // Pushes that carry nothing (a subscription's first event, an early wake-up) are not told.
+    if (narrator !== undefined && (records > 0 || shardEnded)) {
+      narrator.note({
+        kind: "efo-push",
+        atUs: nowUs,
+        consumer: this.settings.name,
+        shardId: shard.shardId,
+        records,
+        bytes,
+        millisBehindLatest: behindMs,
+        shardEnded,
+      });
+    }
+    if (shardEnded) {
       this.readers.finish(reader);
       return;
     }

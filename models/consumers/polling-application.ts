@@ -40,6 +40,9 @@ export class PollingApplication {
             settings.kcl,
             context.random.stream(`consumer:${settings.name}:leases`),
             (lease) => this.resumeFromCheckpoint(lease.reader, lease.checkpointSeq),
+            context.narrator === undefined
+              ? undefined
+              : { narrator: context.narrator, consumer: settings.name },
           );
     this.readers = new ShardReaders(
       context,
@@ -79,6 +82,7 @@ export class PollingApplication {
     // A KCL shard whose worker stopped (or lost the lease) is not read until it is taken.
     if (this.leases !== undefined && !this.leases.isProcessed(reader)) return;
     shard.trim(nowUs);
+    const narrator = this.context.narrator;
     if (!shard.egress.tryCall(nowUs)) {
       stats.readThrottled++;
       shard.metrics.readThrottled++;
@@ -86,11 +90,27 @@ export class PollingApplication {
       // shard do not come back in lock-step and lose to the same caller every time.
       const backoffUs = this.settings.readBackoffUs * (0.5 + this.backoffRandom());
       reader.next = simulation.schedule(backoffUs, () => this.poll(reader));
+      if (narrator !== undefined) {
+        const refusal = shard.egress.refusal(nowUs);
+        narrator.note({
+          kind: "read-throttled",
+          atUs: nowUs,
+          consumer: this.settings.name,
+          shardId: shard.shardId,
+          limit: refusal.limit,
+          perSecond:
+            refusal.limit === "bytes"
+              ? profile.shardReadBytesPerSecond
+              : profile.shardReadCallsPerSecond,
+          ...(refusal.limit === "bytes" ? { blockedUntilUs: refusal.untilUs } : {}),
+          retryInUs: Math.round(backoffUs),
+        });
+      }
       return;
     }
     stats.getRecordsCalls++;
     const visibleUpToUs = nowUs - profile.getRecordsVisibilityDelayUs;
-    const { records, bytes } = this.delivery.read(
+    const { records, bytes, behindMs } = this.delivery.read(
       reader,
       nowUs,
       Math.min(this.settings.maxRecords, this.settings.processing.maxInFlight),
@@ -99,6 +119,18 @@ export class PollingApplication {
     );
     shard.egress.charge(nowUs, bytes);
     const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
+    if (narrator !== undefined) {
+      narrator.note({
+        kind: "get-records",
+        atUs: nowUs,
+        consumer: this.settings.name,
+        shardId: shard.shardId,
+        records,
+        bytes,
+        millisBehindLatest: behindMs,
+        shardEnded,
+      });
+    }
     const { perRecord, perBatch } = this.settings.processing;
     const busyUs =
       records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;

@@ -12,6 +12,20 @@ export interface BatchSettings {
   readonly lingerUs: number;
 }
 
+/**
+ * A record trace to replay (`producers[].trace`), normalized: per record its time (already
+ * scaled), its key (an index into the producer's empirical keys) and its data-blob size.
+ */
+export interface TraceReplaySettings {
+  readonly timesUs: readonly number[];
+  readonly keyIndex: readonly number[];
+  readonly sizes: readonly number[];
+  /** Copies sent per trace record on average: floor(v), plus one with probability v − floor(v). */
+  readonly volumeScale: number;
+  /** Start again this long after the trace's start, until the run ends. */
+  readonly repeatEveryUs?: number;
+}
+
 /** An SDK-style producer, normalized from the experiment's `producers[]` entry. */
 export interface ProducerSettings {
   readonly name: string;
@@ -25,6 +39,8 @@ export interface ProducerSettings {
   readonly retries: RetrySettings;
   /** On/off bursts multiplying the rate (a Markov-modulated Poisson process). */
   readonly bursts?: BurstSettings;
+  /** Replay these records instead of drawing arrivals, keys and sizes. */
+  readonly trace?: TraceReplaySettings;
   /** A KPL producer (aggregation, collection, client-side rate limit, RecordTtl). */
   readonly kpl?: KplSettings;
 }

@@ -4,8 +4,11 @@ import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { Narrator } from "../narration/narrator.js";
+import { countByShard, PutTally } from "../narration/put-tally.js";
 import { type Segment, splitSegment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
+import { KeyObserver } from "../skew/key-observer.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
 import { createRateSource } from "../workload/create-rate-source.js";
 import { KeyRouteCache } from "../workload/key-route-cache.js";
@@ -20,6 +23,10 @@ import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { routeToOpenShards } from "./reroute.js";
 import { retryDelayUs } from "./retry-backoff.js";
 import { ShardSplitter } from "./shard-splitter.js";
+import { TraceCursor } from "./trace-cursor.js";
+
+/** Segment mode: keys drawn per tick to stand for its records in the hottest-keys sketch. */
+const KEY_SAMPLES_PER_TICK = 4;
 
 export interface ProducerContext {
   readonly simulation: Simulation;
@@ -31,6 +38,8 @@ export interface ProducerContext {
   readonly profile: LimitsProfile;
   /** The end of the run: no arrival is drawn beyond it. */
   readonly horizonUs: number;
+  /** Told about every put, retry and drop (`kinesim explain`). */
+  readonly narrator?: Narrator | undefined;
 }
 
 /**
@@ -65,6 +74,12 @@ export class SdkProducer {
   private readonly constantRate: number | undefined;
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
   readonly kpl: KplClient | undefined;
+  /** Trace replays only: the next record of the trace. */
+  private readonly trace: TraceCursor | undefined;
+  /** Records per partition key (the result's observed hottest keys). */
+  readonly observedKeys: KeyObserver;
+  /** Segment mode: draws the keys that stand for a tick's records in `observedKeys`. */
+  private readonly keySampleRandom: Random;
 
   constructor(
     private readonly context: ProducerContext,
@@ -79,7 +94,13 @@ export class SdkProducer {
     this.sizeRandom = streams.stream(`${prefix}:sizes`);
     this.retryRandom = streams.stream(`${prefix}:retries`);
     this.keys = createKeySpace(settings.keys);
-    this.sizes = createRecordSizeModel(settings.recordSize);
+    this.sizes = createRecordSizeModel(settings.recordSize, () => context.simulation.nowUs);
+    this.keySampleRandom = streams.stream(`${prefix}:key-sample`);
+    this.observedKeys = new KeyObserver(this.keys.cardinality);
+    this.trace =
+      settings.trace === undefined
+        ? undefined
+        : new TraceCursor(settings.trace, streams.stream(`${prefix}:trace`));
     this.keyRoutes = new KeyRouteCache(this.keys);
     this.rate = createRateSource(
       settings.rate,
@@ -100,6 +121,17 @@ export class SdkProducer {
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
           );
+  }
+
+  /** The keys counted by `observedKeys`, named (and with explicit hash keys where used). */
+  observedKeyCounts(): { key: string; hashKey?: bigint; records: number; error: number }[] {
+    const keys = this.keys;
+    return this.observedKeys.entries().map(({ keyIndex, estimate, error }) => ({
+      key: keys.keyName(keyIndex),
+      ...(keys.hashKeyOf === undefined ? {} : { hashKey: keys.hashKeyOf(keyIndex) }),
+      records: estimate,
+      error,
+    }));
   }
 
   /** Mean bytes per record counted against limits: data blob plus partition key. */
@@ -145,35 +177,10 @@ export class SdkProducer {
   private tick(previousTickUs: number): void {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
-    const splitter = this.currentSplitter();
-    const meanCount = this.rate.expectedCount(previousTickUs, nowUs);
-    let counts: Int32Array;
-    if (this.settings.arrival === "poisson") {
-      counts = splitter.poissonCounts(this.arrivals, meanCount);
-    } else {
-      const exact = this.constantCarry + meanCount;
-      const total = Math.floor(exact + 1e-9);
-      this.constantCarry = exact - total;
-      counts = splitter.fixedCounts(this.arrivals, total);
-    }
-    const shards = this.context.stream.openShards;
-    const segments: Segment[] = [];
-    const keyBytes = this.keys.meanKeyBytes;
-    for (let i = 0; i < counts.length; i++) {
-      const count = counts[i] as number;
-      if (count === 0) continue;
-      const bytes = this.sizes.sampleTotal(this.sizeRandom, count) + Math.round(count * keyBytes);
-      segments.push({
-        count,
-        bytes,
-        firstCreatedUs: previousTickUs,
-        lastCreatedUs: nowUs,
-        producer: this.index,
-        shard: (shards[i] as { index: number }).index,
-      });
-      this.stats.offered += count;
-      this.stats.pending += count;
-    }
+    const segments =
+      this.trace === undefined
+        ? this.drawSegments(previousTickUs, nowUs)
+        : this.traceSegments(this.trace, previousTickUs, nowUs);
     if (segments.length > 0 && this.kpl !== undefined) {
       for (const segment of segments) {
         this.kpl.stats.bufferingUs +=
@@ -188,6 +195,93 @@ export class SdkProducer {
       this.send(segments, 0);
     }
     simulation.schedule(this.tickUs, () => this.tick(nowUs));
+  }
+
+  /** A tick's records, drawn: per open shard a count (Poisson splitting) and their bytes. */
+  private drawSegments(previousTickUs: number, nowUs: number): Segment[] {
+    const splitter = this.currentSplitter();
+    const meanCount = this.rate.expectedCount(previousTickUs, nowUs);
+    let counts: Int32Array;
+    if (this.settings.arrival === "poisson") {
+      counts = splitter.poissonCounts(this.arrivals, meanCount);
+    } else {
+      const exact = this.constantCarry + meanCount;
+      const total = Math.floor(exact + 1e-9);
+      this.constantCarry = exact - total;
+      counts = splitter.fixedCounts(this.arrivals, total);
+    }
+    const shards = this.context.stream.openShards;
+    const segments: Segment[] = [];
+    const keyBytes = this.keys.meanKeyBytes;
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count === 0) continue;
+      const bytes = this.sizes.sampleTotal(this.sizeRandom, count) + Math.round(count * keyBytes);
+      segments.push({
+        count,
+        bytes,
+        firstCreatedUs: previousTickUs,
+        lastCreatedUs: nowUs,
+        producer: this.index,
+        shard: (shards[i] as { index: number }).index,
+      });
+      this.stats.offered += count;
+      this.stats.pending += count;
+      total += count;
+    }
+    if (total > 0) this.sampleObservedKeys(total, nowUs);
+    return segments;
+  }
+
+  /**
+   * Segment mode draws no keys, so a few keys drawn from the key distribution stand for the
+   * tick's records in the hottest-keys sketch, each weighted by the records it stands for.
+   */
+  private sampleObservedKeys(records: number, nowUs: number): void {
+    const keys = this.keys;
+    const draws = Math.min(records, KEY_SAMPLES_PER_TICK);
+    const weight = records / draws;
+    for (let i = 0; i < draws; i++) {
+      const keyIndex =
+        keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.keySampleRandom);
+      this.observedKeys.offerSample(keyIndex, weight);
+    }
+  }
+
+  /** A trace's records timed in [previousTickUs, nowUs), gathered per open shard. */
+  private traceSegments(trace: TraceCursor, previousTickUs: number, nowUs: number): Segment[] {
+    const router = this.context.stream.router;
+    const shards = router.shards;
+    const counts = new Int32Array(shards.length);
+    const bytes = new Float64Array(shards.length);
+    let total = 0;
+    for (let at = trace.peekUs(); at !== undefined && at < nowUs; at = trace.peekUs()) {
+      const record = trace.next();
+      const position = this.routeKey(router, record.keyIndex);
+      counts[position] = (counts[position] as number) + 1;
+      bytes[position] =
+        (bytes[position] as number) + record.sizeBytes + this.keys.keyBytes(record.keyIndex);
+      this.observedKeys.offerRecord(record.keyIndex);
+      total++;
+    }
+    const segments: Segment[] = [];
+    if (total === 0) return segments;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count === 0) continue;
+      segments.push({
+        count,
+        bytes: bytes[i] as number,
+        firstCreatedUs: previousTickUs,
+        lastCreatedUs: nowUs,
+        producer: this.index,
+        shard: (shards[i] as { index: number }).index,
+      });
+    }
+    this.stats.offered += total;
+    this.stats.pending += total;
+    return segments;
   }
 
   /** The splitter for the current open shards, rebuilt when they change. */
@@ -212,6 +306,12 @@ export class SdkProducer {
     const { arrival } = this.settings;
     const profile = this.rate;
     const simulation = this.context.simulation;
+    if (this.trace !== undefined) {
+      const atUs = this.trace.peekUs();
+      if (atUs === undefined || atUs > this.context.horizonUs) return;
+      simulation.scheduleAt(Math.max(atUs, simulation.nowUs), this.arrive);
+      return;
+    }
     if (profile.maxRate <= 0) return;
     const constantRate = this.constantRate;
     if (arrival === "poisson" && constantRate !== undefined) {
@@ -244,14 +344,22 @@ export class SdkProducer {
   private readonly arrive = (): void => {
     const nowUs = this.context.simulation.nowUs;
     const keys = this.keys;
+    const traced = this.trace?.next();
     const keyIndex =
-      keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.keyRandom);
+      traced !== undefined
+        ? traced.keyIndex
+        : keys.indexAt !== undefined
+          ? keys.indexAt(nowUs)
+          : keys.sampleIndex(this.keyRandom);
+    this.observedKeys.offerRecord(keyIndex);
     const router = this.context.stream.router;
     const position = this.routeKey(router, keyIndex);
     const shard = router.shards[position] as { index: number };
     const segment: Segment = {
       count: 1,
-      bytes: this.sizes.sample(this.sizeRandom) + this.keys.keyBytes(keyIndex),
+      bytes:
+        (traced !== undefined ? traced.sizeBytes : this.sizes.sample(this.sizeRandom)) +
+        this.keys.keyBytes(keyIndex),
       firstCreatedUs: nowUs,
       lastCreatedUs: nowUs,
       producer: this.index,
@@ -298,11 +406,15 @@ export class SdkProducer {
     const nowUs = this.context.simulation.nowUs;
     const shards = this.context.stream.shards;
     const stats = this.stats;
+    const narrator = this.context.narrator;
+    const tally = narrator === undefined ? undefined : new PutTally();
     stats.putCalls += this.callsFor(segments);
     const failed: Segment[] = [];
     let failedCount = 0;
     for (const segment of this.routeToOpenShards(segments)) {
-      const accepted = (shards[segment.shard] as Shard).put(segment, nowUs);
+      const shard = shards[segment.shard] as Shard;
+      const accepted = shard.put(segment, nowUs);
+      if (tally !== undefined) tally.add(shard, segment, accepted);
       stats.accepted += accepted;
       stats.pending -= accepted;
       if (accepted < segment.count) {
@@ -311,12 +423,33 @@ export class SdkProducer {
         failedCount += rest.count;
       }
     }
+    const { name, api } = this.settings;
+    if (narrator !== undefined) {
+      (tally as PutTally).report(narrator, {
+        atUs: nowUs,
+        producer: name,
+        api: api === "putRecord" ? "PutRecord" : "PutRecords",
+        kpl: false,
+        attempt: attempt + 1,
+      });
+    }
     if (failedCount === 0) return;
     stats.throttledAttempts += failedCount;
     const retry = attempt + 1;
     if (retry > this.settings.retries.max) {
       stats.dropped += failedCount;
       stats.pending -= failedCount;
+      if (narrator !== undefined) {
+        narrator.note({
+          kind: "drop",
+          atUs: nowUs,
+          producer: name,
+          records: failedCount,
+          byShard: countByShard(failed, shards),
+          attempts: retry,
+          why: "retries",
+        });
+      }
       return;
     }
     stats.retries += failedCount;
@@ -324,6 +457,17 @@ export class SdkProducer {
     this.awaitingRetry += failedCount;
     this.context.simulation.schedule(delayUs, () => {
       this.awaitingRetry -= failedCount;
+      if (narrator !== undefined) {
+        narrator.note({
+          kind: "retry",
+          atUs: this.context.simulation.nowUs,
+          producer: name,
+          records: failedCount,
+          byShard: countByShard(failed, shards),
+          attempt: retry + 1,
+          backoffUs: delayUs,
+        });
+      }
       this.send(failed, retry);
     });
   }
@@ -338,6 +482,9 @@ export class SdkProducer {
     const kpl = this.kpl as KplClient;
     const nowUs = this.context.simulation.nowUs;
     const stats = this.stats;
+    const shards = this.context.stream.shards;
+    const narrator = this.context.narrator;
+    const producer = this.settings.name;
     const toSend: Segment[] = [];
     const later: Segment[] = [];
     if (
@@ -354,11 +501,31 @@ export class SdkProducer {
         kpl.stats.expired += expired;
         stats.dropped += expired;
         stats.pending -= expired;
+        if (narrator !== undefined) {
+          narrator.note({
+            kind: "kpl-expired",
+            atUs: nowUs,
+            producer,
+            shardId: (shards[segment.shard] as Shard).shardId,
+            records: expired,
+            recordTtlUs: kpl.settings.recordTtlUs,
+          });
+        }
       }
       if (alive === undefined) continue;
       const [now, held] = kpl.limit(alive, nowUs);
       if (now !== undefined) toSend.push(now);
       if (held !== undefined) later.push(held);
+      if (held !== undefined && narrator !== undefined) {
+        narrator.note({
+          kind: "kpl-held",
+          atUs: nowUs,
+          producer,
+          shardId: (shards[held.shard] as Shard).shardId,
+          records: held.count,
+          rateLimitPercent: kpl.settings.rateLimitPercent,
+        });
+      }
     }
     let kinesisRecords = 0;
     let bytes = 0;
@@ -368,8 +535,12 @@ export class SdkProducer {
     }
     if (toSend.length > 0) stats.putCalls += kpl.callsFor(kinesisRecords, bytes);
     const retry: Segment[] = [];
+    const dropped: Segment[] = [];
+    const tally = narrator === undefined ? undefined : new PutTally();
     for (const segment of toSend) {
-      const accepted = (this.context.stream.shards[segment.shard] as Shard).put(segment, nowUs);
+      const shard = shards[segment.shard] as Shard;
+      const accepted = shard.put(segment, nowUs);
+      if (tally !== undefined) tally.add(shard, segment, accepted);
       stats.accepted += accepted;
       stats.pending -= accepted;
       kpl.stats.userRecordsPut += accepted;
@@ -382,9 +553,30 @@ export class SdkProducer {
       if (kpl.settings.failIfThrottled || outOfRetries) {
         stats.dropped += rest.count;
         stats.pending -= rest.count;
+        dropped.push(rest);
       } else {
         stats.retries += rest.count;
         retry.push(rest);
+      }
+    }
+    if (narrator !== undefined) {
+      (tally as PutTally).report(narrator, {
+        atUs: nowUs,
+        producer,
+        api: "PutRecords",
+        kpl: true,
+        attempt: attempt + 1,
+      });
+      if (dropped.length > 0) {
+        narrator.note({
+          kind: "drop",
+          atUs: nowUs,
+          producer,
+          records: dropped.reduce((sum, segment) => sum + segment.count, 0),
+          byShard: countByShard(dropped, shards),
+          attempts: attempt + 1,
+          why: kpl.settings.failIfThrottled ? "failIfThrottled" : "retries",
+        });
       }
     }
     retry.push(...later);
@@ -397,6 +589,17 @@ export class SdkProducer {
     this.awaitingRetry += waiting;
     this.context.simulation.schedule(delayUs, () => {
       this.awaitingRetry -= waiting;
+      if (narrator !== undefined) {
+        narrator.note({
+          kind: "retry",
+          atUs: this.context.simulation.nowUs,
+          producer,
+          records: waiting,
+          byShard: countByShard(retry, shards),
+          attempt: attempt + 2,
+          backoffUs: delayUs,
+        });
+      }
       this.sendKpl(retry, attempt + 1);
     });
   }

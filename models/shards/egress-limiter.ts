@@ -28,6 +28,16 @@ export class EgressLimiter {
     return true;
   }
 
+  /**
+   * Why a call at `nowUs` is refused (for narration; ask after `tryCall` said no): `bytes`
+   * while the last reads' bytes are being paid for, else `calls`.
+   */
+  refusal(nowUs: number): { limit: "bytes"; untilUs: number } | { limit: "calls" } {
+    return nowUs < this.blockedUntilUs
+      ? { limit: "bytes", untilUs: this.blockedUntilUs }
+      : { limit: "calls" };
+  }
+
   /** Charges the bytes a call returned. */
   charge(nowUs: number, bytes: number): void {
     const blockUs = Math.ceil((bytes * US_PER_SECOND) / this.profile.shardReadBytesPerSecond);

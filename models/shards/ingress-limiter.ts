@@ -15,6 +15,13 @@ export interface IngressLimiter {
    * user records, several per Kinesis record).
    */
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight?: number): number;
+  /** `bucket` (continuous refill) or `window` (fixed one-second windows). */
+  readonly shape: "bucket" | "window";
+  /**
+   * The limit that bound the last `admit` which refused records (for narration); set only
+   * on that path, so it says nothing about an `admit` that accepted everything.
+   */
+  readonly refusedBy: "records" | "bytes";
 }
 
 /** Tolerance so that float rounding never refuses a record that exactly fits. */
@@ -26,6 +33,8 @@ const EPSILON = 1e-9;
  * wording compares write capacity to "a tank that refills at a steady rate".
  */
 export class BucketIngressLimiter implements IngressLimiter {
+  readonly shape = "bucket";
+  refusedBy: "records" | "bytes" = "records";
   private readonly records: TokenBucket;
   private readonly bytes: TokenBucket;
 
@@ -46,6 +55,7 @@ export class BucketIngressLimiter implements IngressLimiter {
     const byteTokens = this.bytes.available(nowUs);
     const byteRoom = bytesPerRecord > 0 ? Math.floor(byteTokens / bytesPerRecord + EPSILON) : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
+    if (accepted < count) this.refusedBy = recordRoom <= byteRoom ? "records" : "bytes";
     if (accepted > 0) {
       this.records.take(nowUs, accepted * recordWeight);
       this.bytes.take(nowUs, accepted * bytesPerRecord);
@@ -60,6 +70,8 @@ export class BucketIngressLimiter implements IngressLimiter {
  * re:Post article's "per shard and per second" wording suggests (fact sheet §1).
  */
 export class WindowIngressLimiter implements IngressLimiter {
+  readonly shape = "window";
+  refusedBy: "records" | "bytes" = "records";
   private window = -1;
   private recordsUsed = 0;
   private bytesUsed = 0;
@@ -83,6 +95,7 @@ export class WindowIngressLimiter implements IngressLimiter {
           )
         : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
+    if (accepted < count) this.refusedBy = recordRoom <= byteRoom ? "records" : "bytes";
     this.recordsUsed += accepted * recordWeight;
     this.bytesUsed += accepted * bytesPerRecord;
     return accepted;

@@ -1,6 +1,8 @@
 import { onDemandBilledBytesOf, putPayloadUnitsOf } from "../cost/billing-units.js";
 import type { HashRange } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { WriteLimit } from "../narration/narration-events.js";
+import type { Narrator } from "../narration/narrator.js";
 import { EgressLimiter } from "./egress-limiter.js";
 import { createIngressLimiter, type IngressLimiter } from "./ingress-limiter.js";
 import { type Segment, splitSegment } from "./segment.js";
@@ -40,6 +42,8 @@ export interface ShardOptions {
   readonly retentionUs: number;
   readonly coalesceUs: number;
   readonly metrics: ShardMetrics;
+  /** Told about retention trimming (`kinesim explain`). */
+  readonly narrator?: Narrator | undefined;
 }
 
 /**
@@ -65,6 +69,7 @@ export class Shard {
   private readonly cursors: ShardCursor[] = [];
   private readonly appendListeners: ((nowUs: number) => void)[] = [];
   private nextReleaseUs = 0;
+  private readonly narrator: Narrator | undefined;
   /** Records trimmed before at least one registered application had read them. */
   expiredUnreadByAnyApplication = 0;
 
@@ -87,6 +92,7 @@ export class Shard {
     this.retentionUs = options.retentionUs;
     this.profile = options.profile;
     this.metrics = options.metrics;
+    this.narrator = options.narrator;
   }
 
   /**
@@ -122,6 +128,19 @@ export class Shard {
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;
+  }
+
+  /**
+   * The write limit that refused records in the last `put` that throttled any (for
+   * narration; meaningless before the first throttle).
+   */
+  get lastRefusal(): WriteLimit {
+    const { refusedBy: limit, shape } = this.ingress;
+    const perSecond =
+      limit === "records"
+        ? this.profile.shardWriteRecordsPerSecond
+        : this.profile.shardWriteBytesPerSecond;
+    return { limit, shape, perSecond };
   }
 
   /** Closes the shard (after a split or merge): no more writes; readable until it expires. */
@@ -163,7 +182,19 @@ export class Shard {
       }
       if (cursor.seq < after) cursor.seq = after;
     }
-    this.expiredUnreadByAnyApplication += after - Math.max(before, lowestCursor);
+    const unread = after - Math.max(before, lowestCursor);
+    this.expiredUnreadByAnyApplication += unread;
+    // Only losses are told: in a record-level run every record is trimmed on its own.
+    if (this.narrator !== undefined && unread > 0) {
+      this.narrator.note({
+        kind: "retention-expired",
+        atUs: nowUs,
+        shardId: this.shardId,
+        records: after - before,
+        unread,
+        retentionUs: this.retentionUs,
+      });
+    }
   }
 
   /**

@@ -122,12 +122,14 @@ export function heaviestKeys(
   ranges?: readonly HashRange[],
   cache: HashKeyCache = new HashKeyCache(),
 ): KeyLoad[] {
-  const merged = new Map<string, { records: number; bytes: number }>();
+  const merged = new Map<string, { records: number; bytes: number; hashKey?: bigint }>();
   for (const producer of producers) {
     if (!(producer.recordsPerSecond > 0)) continue;
-    for (const { key, probability } of producer.keys.head) {
+    for (const { key, probability, hashKey } of producer.keys.head) {
       const records = producer.recordsPerSecond * probability;
-      const entry = merged.get(key) ?? { records: 0, bytes: 0 };
+      const entry =
+        merged.get(key) ??
+        (hashKey === undefined ? { records: 0, bytes: 0 } : { records: 0, bytes: 0, hashKey });
       entry.records += records;
       entry.bytes += records * (producer.dataBytes + utf8Length(key));
       merged.set(key, entry);
@@ -137,12 +139,14 @@ export function heaviestKeys(
     ([keyA, a], [keyB, b]) => b.records - a.records || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0),
   );
   const router = ranges === undefined ? undefined : new ShardRouter(ranges, cache);
-  return sorted.slice(0, Math.max(0, count)).map(([key, { records, bytes }]) => ({
+  return sorted.slice(0, Math.max(0, count)).map(([key, { records, bytes, hashKey }]) => ({
     key,
     recordsPerSecond: records,
     bytesPerSecond: bytes,
     utilization: utilization(records, bytes, limits),
-    ...(router === undefined ? {} : { shardIndex: router.routeIndex(cache.hashKey(key)) }),
+    ...(router === undefined
+      ? {}
+      : { shardIndex: router.routeIndex(hashKey ?? cache.hashKey(key)) }),
   }));
 }
 

@@ -36,10 +36,10 @@ export class KeyMassIndex {
     for (const producer of producers) {
       const rate = producer.recordsPerSecond;
       if (!(rate > 0)) continue;
-      for (const { key, probability } of producer.keys.head) {
+      for (const { key, probability, hashKey } of producer.keys.head) {
         const records = rate * probability;
         entries.push({
-          hashKey: cache.hashKey(key),
+          hashKey: hashKey ?? cache.hashKey(key),
           records,
           bytes: records * producer.meanRecordBytes,
         });

@@ -4,6 +4,7 @@ import { type HashRange, mergeRanges, splitRange } from "../hashing/hash-range.j
 import { shardId } from "../hashing/shard-id.js";
 import { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { Narrator } from "../narration/narrator.js";
 import { Shard } from "../shards/shard.js";
 import { ShardMetrics } from "../shards/shard-metrics.js";
 
@@ -16,6 +17,8 @@ export interface StreamOptions {
   readonly coalesceUs: number;
   readonly metricsResolutionUs: number;
   readonly durationUs: number;
+  /** Told about retention trimming (`kinesim explain`). */
+  readonly narrator?: Narrator | undefined;
 }
 
 /**
@@ -126,7 +129,7 @@ export class KinesisStream {
     openedAtUs: number,
   ): Shard {
     const index = this.shards.length;
-    const { profile, limiter, retentionUs, coalesceUs, metricsResolutionUs, durationUs } =
+    const { profile, limiter, retentionUs, coalesceUs, metricsResolutionUs, durationUs, narrator } =
       this.options;
     return new Shard({
       index,
@@ -139,6 +142,7 @@ export class KinesisStream {
       retentionUs,
       coalesceUs,
       metrics: new ShardMetrics(metricsResolutionUs, durationUs),
+      narrator,
     });
   }
 }

@@ -4,6 +4,7 @@ import type { Simulation } from "../../src/engine/simulation.js";
 import { US_PER_DAY } from "../../src/engine/time-units.js";
 import { evenSplitPoint, isSplitShardKeyAllowed } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { Narrator } from "../narration/narrator.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "./kinesis-stream.js";
 import { type ScalingStep, uniformScalingPlan } from "./uniform-scaling-plan.js";
@@ -52,6 +53,8 @@ export class StreamOperations {
     private readonly profile: LimitsProfile,
     private readonly random: Random,
     private readonly mode: "provisioned" | "on-demand",
+    /** Told about every request, step and completion (`kinesim explain`). */
+    private readonly narrator?: Narrator,
   ) {}
 
   /** Validates and starts (or rejects) a request now; returns its record. */
@@ -70,11 +73,28 @@ export class StreamOperations {
       record.outcome = "rejected";
       record.error = rejection[0];
       record.reason = rejection[1];
+      this.narrator?.note({
+        kind: "reshard-rejected",
+        atUs: record.requestedAtUs,
+        request,
+        origin,
+        error: rejection[0],
+        reason: rejection[1],
+      });
       return record;
     }
     this.stream.status = "UPDATING";
-    if (request.kind === "updateShardCount") this.startUpdateShardCount(record, request.target);
-    else this.startPairwise(record, request);
+    const updatingForUs =
+      request.kind === "updateShardCount"
+        ? this.startUpdateShardCount(record, request.target)
+        : this.startPairwise(record, request);
+    this.narrator?.note({
+      kind: "reshard-requested",
+      atUs: record.requestedAtUs,
+      request,
+      origin,
+      updatingForUs,
+    });
     return record;
   }
 
@@ -100,6 +120,7 @@ export class StreamOperations {
     this.apply(record, request);
     record.outcome = "completed";
     record.completedAtUs = now;
+    this.narrateCompleted(record);
     return record;
   }
 
@@ -220,10 +241,11 @@ export class StreamOperations {
     }
   }
 
+  /** Schedules a split or merge; returns how long the stream stays UPDATING. */
   private startPairwise(
     record: OperationRecord,
     request: Exclude<OperationRequest, { kind: "updateShardCount" }>,
-  ): void {
+  ): number {
     const delayUs = uniform(
       this.random,
       this.profile.splitMergeMinDelayUs,
@@ -233,13 +255,14 @@ export class StreamOperations {
       this.apply(record, request);
       this.finish(record);
     });
+    return delayUs;
   }
 
   /**
    * UpdateShardCount: the pairwise steps to the even split, spread evenly over the drawn
-   * delay; the stream is ACTIVE again when the last one is done.
+   * delay; the stream is ACTIVE again when the last one is done. Returns the delay.
    */
-  private startUpdateShardCount(record: OperationRecord, target: number): void {
+  private startUpdateShardCount(record: OperationRecord, target: number): number {
     this.updateShardCountTimes.push(this.simulation.nowUs);
     const open = this.stream.openShards;
     const steps = uniformScalingPlan(open, target);
@@ -257,6 +280,7 @@ export class StreamOperations {
       this.simulation.scheduleAt(atUs, () => this.applyStep(record, step));
     });
     this.simulation.scheduleAt(startUs + Math.round(delayUs), () => this.finish(record));
+    return Math.round(delayUs);
   }
 
   private applyStep(record: OperationRecord, step: ScalingStep): void {
@@ -268,12 +292,24 @@ export class StreamOperations {
       const children = this.stream.splitShard(parent, step.newStartingHashKey, now);
       record.closed.push(parent.shardId);
       record.opened.push(...children.map((child) => child.shardId));
+      this.narrator?.note({
+        kind: "reshard-step",
+        atUs: now,
+        closed: [parent.shardId],
+        opened: children.map((child) => child.shardId),
+      });
     } else {
       const left = byStart(step.leftStart);
       const right = byStart(step.rightStart);
       const child = this.stream.mergeShards(left, right, now);
       record.closed.push(left.shardId, right.shardId);
       record.opened.push(child.shardId);
+      this.narrator?.note({
+        kind: "reshard-step",
+        atUs: now,
+        closed: [left.shardId, right.shardId],
+        opened: [child.shardId],
+      });
     }
   }
 
@@ -281,5 +317,18 @@ export class StreamOperations {
     record.outcome = "completed";
     record.completedAtUs = this.simulation.nowUs;
     this.stream.status = "ACTIVE";
+    this.narrateCompleted(record);
+  }
+
+  private narrateCompleted(record: OperationRecord): void {
+    this.narrator?.note({
+      kind: "reshard-completed",
+      atUs: this.simulation.nowUs,
+      request: record.request,
+      origin: record.origin,
+      requestedAtUs: record.requestedAtUs,
+      closed: [...record.closed],
+      opened: [...record.opened],
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
 import { lognormal } from "../../src/engine/distributions/lognormal.js";
 import { normal } from "../../src/engine/distributions/normal.js";
 import { uniformInt } from "../../src/engine/distributions/uniform.js";
@@ -12,6 +13,20 @@ export type RecordSizeConfig =
       readonly medianBytes: number;
       readonly sigma: number;
       readonly maxBytes: number;
+    }
+  | {
+      /** The sizes of a trace file, each as often as it occurs there. */
+      readonly distribution: "empirical";
+      /** Distinct sizes, ascending. */
+      readonly bytes: readonly number[];
+      readonly counts: readonly number[];
+    }
+  | {
+      /** A size per period (a CloudWatch export's IncomingBytes ÷ IncomingRecords). */
+      readonly distribution: "perPeriod";
+      readonly periodUs: number;
+      /** Per period, data-blob bytes per record; the last one holds after the end. */
+      readonly bytes: readonly number[];
     };
 
 /** Draws data-blob sizes, one at a time or as the total of a run of records. */
@@ -29,7 +44,13 @@ export interface RecordSizeModel {
  */
 const EXACT_SUM_LIMIT = 32;
 
-export function createRecordSizeModel(config: RecordSizeConfig): RecordSizeModel {
+/**
+ * @param clock the simulated time, for sizes that change over time (`perPeriod`).
+ */
+export function createRecordSizeModel(
+  config: RecordSizeConfig,
+  clock: () => number = () => 0,
+): RecordSizeModel {
   switch (config.distribution) {
     case "fixed": {
       const bytes = config.bytes;
@@ -54,7 +75,48 @@ export function createRecordSizeModel(config: RecordSizeConfig): RecordSizeModel
       const [mean, variance] = clippedLognormalMoments(mu, sigma, maxBytes);
       return withSum(mean, variance, 1, maxBytes, sample);
     }
+    case "empirical":
+      return empiricalSizes(config.bytes, config.counts);
+    case "perPeriod":
+      return periodSizes(config.periodUs, config.bytes, clock);
   }
+}
+
+/** Sizes drawn with their observed frequencies (an alias table over the distinct sizes). */
+function empiricalSizes(bytes: readonly number[], counts: readonly number[]): RecordSizeModel {
+  const table = createAliasTable(counts);
+  let total = 0;
+  let sum = 0;
+  let sumOfSquares = 0;
+  bytes.forEach((size, i) => {
+    const count = counts[i] as number;
+    total += count;
+    sum += size * count;
+    sumOfSquares += size * size * count;
+  });
+  const mean = sum / total;
+  const variance = Math.max(0, sumOfSquares / total - mean * mean);
+  const sample = (random: Random) => bytes[table.sample(random)] as number;
+  return withSum(mean, variance, bytes[0] as number, bytes[bytes.length - 1] as number, sample);
+}
+
+/**
+ * A fixed size per period, read at the current simulated time; `meanBytes` (used for sizing
+ * figures) is the mean over periods weighted equally.
+ */
+function periodSizes(
+  periodUs: number,
+  bytes: readonly number[],
+  clock: () => number,
+): RecordSizeModel {
+  const at = () => bytes[Math.min(bytes.length - 1, Math.floor(clock() / periodUs))] as number;
+  let sum = 0;
+  for (const size of bytes) sum += size;
+  return {
+    meanBytes: sum / bytes.length,
+    sample: () => at(),
+    sampleTotal: (_random, count) => count * at(),
+  };
 }
 
 function withSum(

@@ -13,8 +13,8 @@ export function shardProbabilities<T extends HashRange>(
   router: ShardRouter<T>,
 ): Float64Array {
   const probabilities = new Float64Array(router.shards.length);
-  for (const { key, probability } of keys.head) {
-    const index = router.routeIndex(router.cache.hashKey(key));
+  for (const { key, probability, hashKey } of keys.head) {
+    const index = router.routeIndex(hashKey ?? router.cache.hashKey(key));
     probabilities[index] = (probabilities[index] as number) + probability;
   }
   if (keys.tailMass > 0 && keys.tailRange === undefined) {

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import { explainCommand } from "./commands/explain.js";
 import { hashCommand } from "./commands/hash.js";
 import { initCommand } from "./commands/init.js";
 import { mergeCommand } from "./commands/merge.js";
 import { planCommand } from "./commands/plan.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { skewCommand } from "./commands/skew.js";
@@ -35,7 +37,10 @@ export async function main(argv: string[]): Promise<number> {
       [],
     )
     .option("--json", "print the result as one JSON object on stdout")
-    .option("--out <dir>", "also write result.json and timeseries.csv into this directory")
+    .option(
+      "--out <dir>",
+      "also write result.json, timeseries.csv and report.html into this directory",
+    )
     .action(runCommand);
 
   program
@@ -106,6 +111,30 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option("--json", "print the answer as one JSON object on stdout")
     .action(skewCommand);
+
+  program
+    .command("explain")
+    .description("narrate the first events of an experiment, record by record, in plain words")
+    .argument("<experiment>", "experiment file (YAML or JSON)")
+    .option("--until <duration>", "simulated time to trace, e.g. 500ms, 2s, 1m", "2s")
+    .option("--shard <id>", "only lines about this shard: shardId-000000000002 or just 2")
+    .option("--max-lines <n>", "print at most this many event lines", "200")
+    .option("--seed <n>", "override the experiment's seed")
+    .option(
+      "--set <path=value>",
+      "override a setting, e.g. stream.shards=8 (repeatable)",
+      collect,
+      [],
+    )
+    .action(explainCommand);
+
+  program
+    .command("report")
+    .description("render report.html (charts and tables) from a saved result.json")
+    .argument("<result>", "result.json written by run --out or run --json")
+    .option("-o, --output <file>", "where to write the report (default: report.html beside it)")
+    .option("--series <csv>", "the run's timeseries.csv (default: the one beside result.json)")
+    .action(reportCommand);
 
   program
     .command("schema")

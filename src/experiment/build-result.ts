@@ -10,6 +10,7 @@ import type { KinesisStream } from "../../models/stream/kinesis-stream.js";
 import type { OperationRecord, StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
 import { US_PER_SECOND } from "../engine/time-units.js";
+import { latencyCdfMs } from "../stats/latency-cdf.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { round } from "../stats/round.js";
 import { VERSION } from "../version.js";
@@ -103,6 +104,11 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       expiredUnread: expiredUnreadByAny,
     },
     latencyMs: overallLatency.summaryMs(),
+    latencyCdf: latencyCdfMs(overallLatency),
+    shardWriteLimits: {
+      recordsPerSecond: profile.shardWriteRecordsPerSecond,
+      bytesPerSecond: profile.shardWriteBytesPerSecond,
+    },
     producers: producers.map(({ settings, stats, kpl }) => ({
       name: settings.name,
       ...(kpl === undefined
@@ -174,7 +180,15 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       millisBehindLatest: consumer.delivery.millisBehindLatest.values,
     })),
   };
-  return { result: { ...result, skew: runSkew(result, config, 10, stream.hashKeys) }, series };
+  const observed = {
+    counts: producers.flatMap((producer) => producer.observedKeyCounts()),
+    exact: producers.every((producer) => producer.observedKeys.exact),
+    offered: producers.reduce((sum, producer) => sum + producer.stats.offered, 0),
+  };
+  return {
+    result: { ...result, skew: runSkew(result, config, 10, stream.hashKeys, observed) },
+    series,
+  };
 }
 
 function shardResult(shard: Shard): ShardResult {

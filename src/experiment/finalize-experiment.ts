@@ -12,6 +12,12 @@ import type {
   ProducerConfig,
   RecordSizeConfig,
 } from "./config-types.js";
+import {
+  replayCloudWatch,
+  replayRecordTrace,
+  type TraceReader,
+  traceRecordSizes,
+} from "./finalize-trace.js";
 import { expectedMessage, formatPath, previewValue } from "./format-error.js";
 import type { ParsedExperimentFile } from "./schema.js";
 import { formatBytes, formatDurationUs } from "./units.js";
@@ -47,6 +53,7 @@ export function finalizeExperiment(
   file: ParsedExperimentFile,
   document: unknown,
   defaultName?: string,
+  readTrace?: TraceReader,
 ): ExperimentConfig {
   const profileBase = PROFILES[file.profile];
   if (profileBase === undefined)
@@ -97,7 +104,7 @@ export function finalizeExperiment(
   );
 
   const producers = file.producers.map((p, i) =>
-    finalizeProducer(p, ["producers", i], profile, document, check),
+    finalizeProducer(p, ["producers", i], profile, document, check, readTrace),
   );
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
@@ -235,6 +242,7 @@ function finalizeProducer(
   profile: LimitsProfile,
   document: unknown,
   check: Check,
+  readTrace: TraceReader | undefined,
 ): ProducerConfig {
   const batchMaxRecords = p.batch.maxRecords ?? profile.putRecordsMaxRecords;
   check(
@@ -248,13 +256,12 @@ function finalizeProducer(
     [...at, "batch", "maxBytes"],
     `a size between 1 B and ${formatBytes(profile.putRecordsMaxBytes)}`,
   );
+  const keys = finalizeKeys(p.keys, [...at, "keys"], profile, check);
+  const traffic = finalizeTraffic(p, at, profile, document, check, readTrace, keys);
   return {
     name: p.name,
-    rate: p.rate,
+    ...traffic,
     ...(p.bursts === undefined ? {} : { bursts: p.bursts }),
-    arrival: p.arrival,
-    recordSize: finalizeRecordSize(p.recordSize, [...at, "recordSize"], profile, document, check),
-    keys: finalizeKeys(p.keys, [...at, "keys"], profile, check),
     api: p.api,
     batch: { maxRecords: batchMaxRecords, maxBytes: batchMaxBytes, lingerUs: p.batch.linger },
     retries: {
@@ -281,12 +288,64 @@ function finalizeProducer(
   };
 }
 
+/**
+ * Where a producer's records come from: its rate, arrival, sizes and keys, or a replayed
+ * trace or CloudWatch export in their place (then the settings it replaces are refused).
+ */
+function finalizeTraffic(
+  p: ParsedProducer,
+  at: Path,
+  profile: LimitsProfile,
+  document: unknown,
+  check: Check,
+  readTrace: TraceReader | undefined,
+  keys: KeysConfig,
+): Pick<ProducerConfig, "rate" | "arrival" | "recordSize" | "keys" | "trace"> {
+  const refuse = (source: string, settings: readonly string[], because: string) => {
+    for (const key of settings) {
+      if (rawAt(document, [...at, key]) !== undefined)
+        fail([...at, key], `not with ${source}: ${because}`);
+    }
+  };
+  if (p.trace !== undefined) {
+    refuse(
+      "trace",
+      ["cloudwatch", "rate", "arrival", "recordSize", "keys", "bursts"],
+      "the trace gives the times, keys and sizes",
+    );
+    return replayRecordTrace(p.trace, [...at, "trace"], readTrace, profile);
+  }
+  if (p.cloudwatch !== undefined) {
+    refuse(
+      "cloudwatch",
+      ["rate", "arrival", "recordSize"],
+      "the export gives the rate and sizes (cloudwatch.within sets the arrivals)",
+    );
+    return replayCloudWatch(p.cloudwatch, keys, [...at, "cloudwatch"], readTrace, profile);
+  }
+  if (p.rate === undefined) fail([...at, "rate"], "required (or give trace or cloudwatch)");
+  return {
+    rate: p.rate,
+    arrival: p.arrival,
+    recordSize: finalizeRecordSize(
+      p.recordSize,
+      [...at, "recordSize"],
+      profile,
+      document,
+      check,
+      readTrace,
+    ),
+    keys,
+  };
+}
+
 function finalizeRecordSize(
   size: ParsedProducer["recordSize"],
   at: Path,
   profile: LimitsProfile,
   document: unknown,
   check: Check,
+  readTrace: TraceReader | undefined,
 ): RecordSizeConfig {
   const isMapping = typeof rawAt(document, at) === "object";
   const inRange = (bytes: number, key: string) =>
@@ -315,6 +374,8 @@ function finalizeRecordSize(
       );
       return { distribution: "lognormal", medianBytes: size.median, sigma: size.sigma, maxBytes };
     }
+    case "trace":
+      return traceRecordSizes(size.file, size.format, at, readTrace, profile);
   }
 }
 

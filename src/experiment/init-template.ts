@@ -39,9 +39,12 @@ producers:                     # at least one
   - name: clicks               # unique producer name (required)
     rate: 1500                 # records per second (required), or steps and ramps: [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}]
     # bursts: { meanOn: 10s, meanOff: 2m, onFactor: 4 }  # optional: on/off bursts multiplying the rate
+    # trace: { file: traces/clickstream.csv, repeat: true }  # optional, instead of rate/keys/recordSize: replay a record trace (CSV/NDJSON)
+    # cloudwatch: { file: traces/incoming-per-minute.csv, within: poisson }  # optional, instead of rate/recordSize: replay per-minute IncomingRecords/IncomingBytes
     arrival: poisson           # poisson | constant (default poisson)
     recordSize: 1KB            # a size, or { distribution: uniform, min: 100B, max: 2KB }
-                               # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB } (default 1KB)
+                               # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB }
+                               # or { distribution: trace, file: traces/clickstream.csv } (default 1KB)
     keys:                      # partition keys (default { distribution: uniform, cardinality: 1000 })
       distribution: uniform    # uniform | zipf (exponent) | hot (key) | hotShare (share, hotKeys) | fixed (keys: [a, b])
       cardinality: 1000        # number of distinct keys, named prefix + 0 … prefix + (cardinality − 1)

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
 import type { ExperimentConfig } from "./config-types.js";
+import type { TraceReader } from "./finalize-trace.js";
 import { parseExperimentText } from "./parse-experiment.js";
 import { UserError } from "./user-error.js";
 
@@ -20,7 +22,31 @@ export function loadExperimentFile(
   path: string,
   overrides: readonly string[] = [],
 ): ExperimentConfig {
-  return parseExperimentText(readExperimentText(path), { fileName: path, overrides });
+  return parseExperimentText(readExperimentText(path), {
+    fileName: path,
+    overrides,
+    readTrace: traceReaderFor(path),
+  });
+}
+
+/**
+ * Reads the files an experiment names, relative to the experiment file's directory; each
+ * file once (a sweep parses the experiment once per run).
+ */
+export function traceReaderFor(experimentPath: string): TraceReader {
+  const texts = new Map<string, string>();
+  return (file) => {
+    const path = isAbsolute(file) ? file : join(dirname(experimentPath), file);
+    const known = texts.get(path);
+    if (known !== undefined) return known;
+    try {
+      const text = readFileSync(path, "utf8");
+      texts.set(path, text);
+      return text;
+    } catch (error) {
+      throw new UserError(`${file}: ${describeReadError(error)} (looked for ${path})`);
+    }
+  };
 }
 
 /** The text of an experiment file; a file that cannot be read is a one-line UserError. */

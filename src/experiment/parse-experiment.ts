@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { ExperimentConfig } from "./config-types.js";
 import { finalizeExperiment } from "./finalize-experiment.js";
+import type { TraceReader } from "./finalize-trace.js";
 import { issueMessage, previewValue, userErrorFromZod } from "./format-error.js";
 import { applyOverrides } from "./overrides.js";
 import { experimentFileSchema } from "./schema.js";
@@ -18,6 +19,11 @@ export interface ParseExperimentOptions {
   readonly fileName?: string;
   /** `--set path=value` assignments, applied to the document before validation. */
   readonly overrides?: readonly string[];
+  /**
+   * Reads the files an experiment names (traces), by the path written in the experiment.
+   * Without it, an experiment that names a file is refused with a one-line error.
+   */
+  readonly readTrace?: TraceReader;
 }
 
 /** `experiments/hot-key.yaml` → `hot-key`. */
@@ -67,12 +73,16 @@ export function parseExperimentText(
   }
   const withOverrides = applyOverrides(document, [...(options.overrides ?? [])]);
   const defaultName = options.fileName === undefined ? undefined : baseName(options.fileName);
-  return parseExperimentDocument(withOverrides, defaultName);
+  return parseExperimentDocument(withOverrides, defaultName, options.readTrace);
 }
 
 /** Validates an already-parsed document (plain data, e.g. from JSON.parse). */
-export function parseExperimentDocument(document: unknown, defaultName?: string): ExperimentConfig {
+export function parseExperimentDocument(
+  document: unknown,
+  defaultName?: string,
+  readTrace?: TraceReader,
+): ExperimentConfig {
   const result = experimentFileSchema.safeParse(document, { error: issueMessage });
   if (!result.success) throw userErrorFromZod(result.error);
-  return finalizeExperiment(result.data, document, defaultName);
+  return finalizeExperiment(result.data, document, defaultName, readTrace);
 }

@@ -1,11 +1,14 @@
-import type { RunResult } from "./result-types.js";
+import { clock, count, duration, int, ms, percent, seconds } from "./number-format.js";
+import type { RunResult, RunSeries } from "./result-types.js";
+import { throttleSparkline } from "./throttle-sparkline.js";
 
 /**
  * The human-readable summary `kinesim run` prints: the headline numbers first (throttling,
- * data loss, latency, cost), then per-producer, per-shard and per-consumer tables. Fits in
- * 80 columns. Deterministic except for the wall time on the first line.
+ * data loss, latency, cost), with the series a sparkline of throttling over time, then
+ * per-producer, per-shard and per-consumer tables. Fits in 80 columns. Deterministic except
+ * for the wall time on the second line.
  */
-export function renderSummary(result: RunResult): string {
+export function renderSummary(result: RunResult, series?: RunSeries): string {
   const lines: string[] = [];
   const r = result.records;
   lines.push(`${result.name} · seed ${result.seed} · kinesim ${result.version}`);
@@ -44,6 +47,7 @@ export function renderSummary(result: RunResult): string {
     ),
   );
   lines.push(row("records", `offered ${int(r.offered)}  accepted ${int(r.accepted)}`));
+  if (series !== undefined) lines.push(...renderSparkline(result, series));
   lines.push("");
   lines.push(
     table(
@@ -120,6 +124,22 @@ export function renderSummary(result: RunResult): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Throttling over time: the marks, then what they span and how high █ is. */
+function renderSparkline(result: RunResult, series: RunSeries): string[] {
+  const spark = throttleSparkline(series);
+  if (spark.marks.length === 0) return [];
+  const span = `0:00 to ${clock(result.durationSeconds)} · ${seconds(spark.secondsPerMark)} a mark`;
+  return [
+    row("throttling", spark.marks),
+    row(
+      "",
+      spark.peakPerSecond === 0
+        ? `${span} · no write throttled`
+        : `${span} · █ = ${int(spark.peakPerSecond)} throttled/s`,
+    ),
+  ];
+}
+
 /** One line per resharding request (the first 12; on-demand streams make many). */
 function renderOperations(result: RunResult): string[] {
   const lines = ["  operations"];
@@ -131,26 +151,19 @@ function renderOperations(result: RunResult): string[] {
           ? `merge ${op.merge.join(" + ")}`
           : `UpdateShardCount → ${op.updateShardCount}`;
     const origin = op.origin === "events" ? "" : ` (${op.origin})`;
+    // A merge always opens one shard; saying so would push its line past 80 columns.
+    const opened = op.merge !== undefined ? "" : `, ${op.opened.length} opened`;
     const outcome =
       op.outcome === "rejected"
         ? `rejected: ${op.error}`
         : op.outcome === "completed"
-          ? `done at ${clock(op.completedAtSeconds ?? 0)}, ${op.opened.length} opened`
+          ? `done at ${clock(op.completedAtSeconds ?? 0)}${opened}`
           : "still in progress";
     lines.push(`  ${clock(op.atSeconds).padStart(8)}  ${what}${origin}: ${outcome}`);
   }
   if (result.operations.length > 12)
     lines.push(`  … ${result.operations.length - 12} more in --json`);
   return lines;
-}
-
-/** A time as h:mm:ss or m:ss. */
-function clock(seconds: number): string {
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
 function hottestShards(result: RunResult, limit: number) {
@@ -172,41 +185,4 @@ function table(header: string[], rows: string[][]): string {
   const format = (cells: string[]) =>
     `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ")}`;
   return [format(header), ...rows.map(format)].join("\n");
-}
-
-/** A count for a table cell: grouped digits, or millions / billions when it is that large. */
-function count(value: number): string {
-  if (value >= 1e10) return `${(value / 1e9).toFixed(1)} G`;
-  if (value >= 1e7) return `${(value / 1e6).toFixed(1)} M`;
-  return int(value);
-}
-
-/** Integer with thousands separators (no locale dependence). */
-export function int(value: number): string {
-  const rounded = Math.round(value);
-  const sign = rounded < 0 ? "-" : "";
-  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function decimal(value: number): string {
-  return value >= 100 ? int(value) : value.toFixed(1);
-}
-
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 3 : 2)} %`;
-}
-
-function ms(value: number): string {
-  return value >= 10_000 ? seconds(value / 1000) : `${decimal(value)} ms`;
-}
-
-function duration(milliseconds: number): string {
-  if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
-  return seconds(milliseconds / 1000);
-}
-
-function seconds(value: number): string {
-  if (value < 120) return `${Number(value.toFixed(1))} s`;
-  if (value < 7200) return `${Number((value / 60).toFixed(1))} min`;
-  return `${Number((value / 3600).toFixed(1))} h`;
 }

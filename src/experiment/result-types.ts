@@ -1,3 +1,4 @@
+import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
 import type { SkewResult } from "./skew/run-skew.js";
 
@@ -30,6 +31,16 @@ export interface RunResult {
   throttleRate: number;
   dataLoss: { records: number; fraction: number; dropped: number; expiredUnread: number };
   latencyMs: LatencySummaryMs;
+  /**
+   * The same distribution as 55 percentile points (0, 2, … 98, 99, 99.5, 99.9, 99.99, 100),
+   * for the report's CDF; empty when nothing was delivered.
+   */
+  latencyCdf: LatencyCdfPoint[];
+  /**
+   * One shard's write limits from the limits profile, overrides applied (fact sheet §1:
+   * 1,000 records/s, 1 MiB/s): the reference lines of the report's charts.
+   */
+  shardWriteLimits: { recordsPerSecond: number; bytesPerSecond: number };
   producers: ProducerResult[];
   shards: ShardResult[];
   consumers: ConsumerResult[];

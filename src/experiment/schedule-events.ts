@@ -1,4 +1,5 @@
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
+import type { Narrator } from "../../models/narration/narrator.js";
 import type { OperationRequest, StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { EventConfig } from "./config-types.js";
@@ -10,15 +11,23 @@ export function scheduleEvents(
   events: readonly EventConfig[],
   consumers: readonly ConsumerApplication[],
   operations: StreamOperations,
+  narrator?: Narrator,
 ): void {
   for (const event of events) {
     if (event.kind === "stopConsumer" || event.kind === "startConsumer") {
       const consumer = consumers.find((candidate) => candidate.settings.name === event.consumer);
       if (consumer === undefined)
         throw new UserError(`events: no consumer named "${event.consumer}"`);
-      simulation.scheduleAt(event.atUs, () =>
-        event.kind === "stopConsumer" ? consumer.readers.pause() : consumer.readers.resume(),
-      );
+      simulation.scheduleAt(event.atUs, () => {
+        if (event.kind === "stopConsumer") consumer.readers.pause();
+        else consumer.readers.resume();
+        narrator?.note({
+          kind: "consumer",
+          atUs: event.atUs,
+          consumer: event.consumer,
+          action: event.kind === "stopConsumer" ? "stopped" : "started",
+        });
+      });
     } else if (event.kind === "stopWorker" || event.kind === "startWorker") {
       const consumer = consumers.find((candidate) => candidate.settings.name === event.consumer);
       const leases = consumer?.leases;

@@ -246,6 +246,55 @@ const streamSchema = strict({
     ),
 });
 
+function traceFormat() {
+  return z
+    .enum(["csv", "ndjson"])
+    .optional()
+    .describe("csv or ndjson. Default: from the file's extension.");
+}
+
+function scale(what: string) {
+  return z
+    .number(expect("a number above 0"))
+    .positive(expect("a number above 0"))
+    .default(1)
+    .describe(what);
+}
+
+const traceSchema = strict({
+  file: text().describe(
+    "Record trace (required): CSV with a header, or NDJSON; columns time (seconds or ISO 8601), partitionKey and/or explicitHashKey, size (data bytes). Relative to the experiment file.",
+  ),
+  format: traceFormat(),
+  timeScale: scale("Multiply the trace's times by this (0.5 plays it twice as fast). Default 1."),
+  volumeScale: scale(
+    "Send each trace record this many times on average (2 doubles the traffic with the same keys). Default 1.",
+  ),
+  repeat: z
+    .boolean(expect("true or false"))
+    .default(false)
+    .describe("Start the trace again when it ends, until the run ends. Default false."),
+});
+
+const cloudWatchSchema = strict({
+  file: text().describe(
+    "CloudWatch export (required): CSV with Timestamp, IncomingRecords and IncomingBytes (Sum per period), optionally WriteProvisionedThroughputExceeded. Relative to the experiment file.",
+  ),
+  within: z
+    .enum(["uniform", "poisson"])
+    .default("poisson")
+    .describe(
+      "How a period's records are spread: uniform (evenly spaced, the exact count) or poisson (Poisson arrivals at the period's mean rate). Default poisson.",
+    ),
+  period: duration(true)
+    .optional()
+    .describe(
+      "The metrics' period (duration). Default: the smallest gap between rows, 1m for one row.",
+    ),
+  timeScale: scale("Multiply the export's times by this (0.5 plays it twice as fast). Default 1."),
+  volumeScale: scale("Multiply the records of every period by this. Default 1."),
+});
+
 const recordSizeObject = z.discriminatedUnion("distribution", [
   strict({
     distribution: z.literal("fixed").describe("Every record has the same size."),
@@ -261,6 +310,13 @@ const recordSizeObject = z.discriminatedUnion("distribution", [
     median: size().describe("Median record size (size)."),
     sigma: positiveNumber().describe("Standard deviation of the log of the size."),
     max: size().optional().describe("Cap (size). Default: the profile's largest record, 1 MiB."),
+  }),
+  strict({
+    distribution: z
+      .literal("trace")
+      .describe("The sizes of a record trace file, each as often as it occurs there."),
+    file: text().describe("Trace file (CSV or NDJSON), relative to the experiment file."),
+    format: traceFormat(),
   }),
 ]);
 
@@ -499,9 +555,21 @@ const rateSchema = z
 
 const producerSchema = strict({
   name: text().describe("Producer name (required), unique among producers."),
-  rate: rateSchema.describe(
-    'Offered records per second (required): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, or {daily: {peak, trough, peakAt}}.',
-  ),
+  rate: rateSchema
+    .optional()
+    .describe(
+      'Offered records per second (required unless trace or cloudwatch is given): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, or {daily: {peak, trough, peakAt}}.',
+    ),
+  trace: traceSchema
+    .optional()
+    .describe(
+      "Replay a record trace instead of drawing records: its times, keys and sizes (no rate, keys, recordSize, arrival or bursts).",
+    ),
+  cloudwatch: cloudWatchSchema
+    .optional()
+    .describe(
+      "Replay a CloudWatch export of per-period IncomingRecords and IncomingBytes: the rate and record sizes come from it (no rate, recordSize or arrival); keys are drawn from keys:.",
+    ),
   bursts: strict({
     meanOn: duration(true).describe("Mean length of a burst (exponential)."),
     meanOff: duration(true).describe("Mean time between bursts (exponential)."),

@@ -1,6 +1,7 @@
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import { EfoApplication } from "../../models/consumers/efo-application.js";
 import { PollingApplication } from "../../models/consumers/polling-application.js";
+import type { Narrator } from "../../models/narration/narrator.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
 import { Autoscaler } from "../../models/stream/autoscaler.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
@@ -20,6 +21,8 @@ import { scheduleEvents } from "./schedule-events.js";
 export interface RunOptions {
   /** Called with the fraction of simulated time done (0–1], about 100 times per run. */
   readonly onProgress?: (fraction: number) => void;
+  /** Told about every put, read, lease change and resharding step (`kinesim explain`). */
+  readonly narrator?: Narrator;
 }
 
 /** Everything one run produced. */
@@ -48,6 +51,7 @@ const wallClock = () => globalThis.performance.now();
  */
 export function runExperiment(config: ExperimentConfig, options: RunOptions = {}): RunOutput {
   const startedMs = wallClock();
+  const { narrator } = options;
   const profile = resolveProfile(config);
   const simulation = new Simulation();
   const random = new RandomStreams(config.seed);
@@ -59,6 +63,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     coalesceUs: config.granularity === "record" ? 0 : COALESCE_US,
     metricsResolutionUs: config.metricsResolutionUs,
     durationUs: config.durationUs,
+    narrator,
   });
   const producers = config.producers.map(
     (settings, index) =>
@@ -71,6 +76,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
           resolutionUs: config.resolutionUs,
           profile,
           horizonUs: config.durationUs,
+          narrator,
         },
         settings,
         index,
@@ -85,6 +91,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     metricsResolutionUs: config.metricsResolutionUs,
     durationUs: config.durationUs,
     checkKeyOrder: config.granularity === "record",
+    narrator,
   };
   const consumers: ConsumerApplication[] = config.consumers.map((settings) =>
     settings.mode === "efo"
@@ -99,8 +106,9 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     profile,
     random.stream("stream:operations"),
     config.stream.mode,
+    narrator,
   );
-  scheduleEvents(simulation, config.events, consumers, operations);
+  scheduleEvents(simulation, config.events, consumers, operations, narrator);
   if (config.stream.mode === "on-demand") {
     new OnDemandScaler(
       simulation,

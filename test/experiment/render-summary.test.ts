@@ -109,8 +109,8 @@ describe("renderSummary on the shipped experiments", () => {
 
   for (const file of files) {
     it(`${file}: every line fits 80 columns; the headline carries the result's numbers`, () => {
-      const { result } = runExperiment(loadExperimentFile(`experiments/${file}`));
-      const text = renderSummary(result);
+      const { result, series } = runExperiment(loadExperimentFile(`experiments/${file}`));
+      const text = renderSummary(result, series);
       expect(text.endsWith("\n")).toBe(true);
       checkWidth(text);
       checkHeadline(text, result);
@@ -141,6 +141,52 @@ describe("renderSummary on the shipped experiments", () => {
     checkWidth(text);
     checkHeadline(text, result);
     expect(result.dataLoss.fraction).toBeGreaterThan(0.3);
+  });
+});
+
+describe("renderSummary with the series: a sparkline of throttling", () => {
+  /** The sparkline row and the line under it. */
+  function sparkline(text: string): { marks: string; legend: string } {
+    const lines = text.split("\n");
+    const at = lines.findIndex((line) => line.startsWith("  throttling    "));
+    if (at < 0) throw new Error(`no sparkline in:\n${text}`);
+    return { marks: (lines[at] as string).slice(16), legend: (lines[at + 1] as string).trim() };
+  }
+
+  it("split-hot-shard: throttling until the split, then none; within 80 columns", () => {
+    const { result, series } = runExperiment(
+      loadExperimentFile("experiments/split-hot-shard.yaml"),
+    );
+    const text = renderSummary(result, series);
+    checkWidth(text);
+    const { marks, legend } = sparkline(text);
+    // 10 minutes at 1 s: 60 marks of 10 s. The split completes at 4:32.
+    expect([...marks]).toHaveLength(60);
+    expect(marks).toMatch(/^[▁-█]+$/u);
+    expect(marks.slice(0, 20)).not.toContain("▁");
+    expect(marks.slice(30)).toBe("▁".repeat(30));
+    expect(legend).toMatch(/^0:00 to 10:00 · 10 s a mark · █ = [\d,]+ throttled\/s$/);
+    // The line sits with the headline numbers, before the tables.
+    expect(text.indexOf("  throttling    ")).toBeLessThan(text.indexOf("  producer"));
+  });
+
+  it("quickstart: a flat line that says nothing was throttled", () => {
+    const { result, series } = runExperiment(loadExperimentFile("experiments/quickstart.yaml"));
+    expect(result.records.throttledAttempts).toBe(0);
+    const { marks, legend } = sparkline(renderSummary(result, series));
+    expect(marks).toBe("▁".repeat(60));
+    expect(legend).toBe("0:00 to 2:00 · 2 s a mark · no write throttled");
+  });
+
+  it("is deterministic, and absent without the series", () => {
+    const load = () => runExperiment(loadExperimentFile("experiments/hot-key.yaml"));
+    const first = load();
+    const second = load();
+    const withoutWall = (text: string) => text.split("\n").slice(2).join("\n");
+    expect(withoutWall(renderSummary(first.result, first.series))).toBe(
+      withoutWall(renderSummary(second.result, second.series)),
+    );
+    expect(renderSummary(first.result)).not.toContain("throttling    ");
   });
 });
 

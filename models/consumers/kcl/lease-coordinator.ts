@@ -1,5 +1,7 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { Simulation } from "../../../src/engine/simulation.js";
+import type { LeaseEvent } from "../../narration/narration-events.js";
+import type { Narrator } from "../../narration/narrator.js";
 import type { ShardReader } from "../shard-readers.js";
 import type { KclSettings } from "./kcl-settings.js";
 
@@ -52,6 +54,8 @@ export class LeaseCoordinator {
     private readonly random: Random,
     /** Called when a live worker takes a lease: the application resumes the shard. */
     private readonly onAcquired: (lease: Lease) => void,
+    /** Told about lease changes and workers stopping (`kinesim explain`). */
+    private readonly narration?: { readonly narrator: Narrator; readonly consumer: string },
   ) {
     this.alive = Array.from({ length: settings.workers + 1 }, (_, id) => id > 0);
   }
@@ -110,6 +114,7 @@ export class LeaseCoordinator {
     lease.lastCheckpointUs = now;
     if (shardEnded) {
       // cleanupLeasesUponShardCompletion: the finished shard's lease is released.
+      const previous = lease.owner;
       lease.owner = undefined;
       this.timeline.push({
         atUs: now,
@@ -117,6 +122,7 @@ export class LeaseCoordinator {
         owner: undefined,
         how: "finished",
       });
+      if (this.narration !== undefined) this.narrateLease(lease, "finished", previous);
     }
   }
 
@@ -127,6 +133,7 @@ export class LeaseCoordinator {
     const held = this.leases.filter(
       (lease) => lease.owner === worker && lease.reader.state !== "finished",
     );
+    if (this.narration !== undefined) this.narrateWorker(worker, "stopped", held.length);
     // A worker that held nothing leaves nothing to recover.
     if (held.length === 0) return;
     this.failovers.push({
@@ -142,6 +149,7 @@ export class LeaseCoordinator {
     if (this.alive[worker] === true) return;
     this.alive[worker] = true;
     for (const lease of this.leases) if (lease.owner === worker) lease.owner = undefined;
+    if (this.narration !== undefined) this.narrateWorker(worker, "started", 0);
   }
 
   private startWorkerLoops(worker: number): void {
@@ -213,12 +221,48 @@ export class LeaseCoordinator {
 
   private acquire(lease: Lease, worker: number, how: "taken" | "stolen"): void {
     const now = this.simulation.nowUs;
+    const previous = lease.owner;
+    if (this.narration !== undefined) {
+      const expired = how === "taken" && previous !== undefined;
+      this.narrateLease(lease, expired ? "expired" : how, previous, worker);
+    }
     lease.owner = worker;
     lease.counter++;
     lease.lastRenewedUs = now;
     this.timeline.push({ atUs: now, shardId: lease.reader.shard.shardId, owner: worker, how });
     this.onAcquired(lease);
     this.noteRecoveries(now);
+  }
+
+  private narrateLease(
+    lease: Lease,
+    how: LeaseEvent["how"],
+    previousWorker: number | undefined,
+    worker?: number,
+  ): void {
+    const { narrator, consumer } = this.narration as NonNullable<typeof this.narration>;
+    narrator.note({
+      kind: "lease",
+      atUs: this.simulation.nowUs,
+      consumer,
+      shardId: lease.reader.shard.shardId,
+      how,
+      worker,
+      previousWorker,
+    });
+  }
+
+  private narrateWorker(worker: number, action: "stopped" | "started", leases: number): void {
+    const { narrator, consumer } = this.narration as NonNullable<typeof this.narration>;
+    narrator.note({
+      kind: "worker",
+      atUs: this.simulation.nowUs,
+      consumer,
+      worker,
+      action,
+      leases,
+      failoverUs: this.settings.failoverTimeUs,
+    });
   }
 
   /** A failover has recovered once none of the stopped worker's leases is left unprocessed. */

@@ -1,3 +1,4 @@
+import { empiricalKeys } from "./empirical-keys.js";
 import { explicitHashKeys } from "./explicit-hash-keys.js";
 import { fixedKeys } from "./fixed-keys.js";
 import { hotShareKeys } from "./hot-share-keys.js";
@@ -28,5 +29,7 @@ export function createKeySpace(config: KeysConfig): KeySpace {
       );
     case "timestamp":
       return timestampKeys(config.resolutionUs);
+    case "empirical":
+      return empiricalKeys(config.keys, config.hashKeys, config.counts);
   }
 }

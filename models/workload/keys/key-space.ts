@@ -5,6 +5,8 @@ import type { HashRange } from "../../hashing/hash-range.js";
 export interface WeightedKey {
   readonly key: string;
   readonly probability: number;
+  /** The key's explicit hash key, when it is not routed by the MD5 of `key`. */
+  readonly hashKey?: bigint;
 }
 
 /**

@@ -21,4 +21,12 @@ export type KeysConfig =
       /** Decimal hash keys, inclusive; default the whole key space. */
       readonly range?: readonly [string, string];
     }
-  | { readonly distribution: "timestamp"; readonly resolutionUs: number };
+  | { readonly distribution: "timestamp"; readonly resolutionUs: number }
+  | {
+      /** The keys of a trace file (`producers[].trace`), with how often each occurs. */
+      readonly distribution: "empirical";
+      readonly keys: readonly string[];
+      /** Per key, its explicit hash key (decimal) or "" for MD5 routing. */
+      readonly hashKeys: readonly string[];
+      readonly counts: readonly number[];
+    };

@@ -5,6 +5,7 @@ import { renderSummary } from "../../experiment/render-summary.js";
 import { seriesToCsv } from "../../experiment/series-csv.js";
 import { runExperiment } from "../../experiment/simulate.js";
 import { UserError } from "../../experiment/user-error.js";
+import { renderReportHtml } from "../../report/report-html.js";
 import { createProgress } from "../progress.js";
 
 interface RunOptions {
@@ -29,18 +30,20 @@ export function runCommand(path: string, options: RunOptions): void {
   });
   progress.stop();
   const json = `${JSON.stringify(result, null, 2)}\n`;
-  if (options.out !== undefined) writeOutDirectory(options.out, json, seriesToCsv(series));
-  process.stdout.write(options.json ? json : renderSummary(result));
+  if (options.out !== undefined) {
+    writeOutDirectory(options.out, [
+      ["result.json", json],
+      ["timeseries.csv", seriesToCsv(series)],
+      ["report.html", renderReportHtml(result, series)],
+    ]);
+  }
+  process.stdout.write(options.json ? json : renderSummary(result, series));
 }
 
-function writeOutDirectory(directory: string, json: string, csv: string): void {
+function writeOutDirectory(directory: string, files: [name: string, content: string][]): void {
   try {
     mkdirSync(directory, { recursive: true });
     // Write to temporary names, then rename: a failed run leaves no half-written files.
-    const files: [string, string][] = [
-      ["result.json", json],
-      ["timeseries.csv", csv],
-    ];
     for (const [name, content] of files) writeFileSync(join(directory, `.${name}.tmp`), content);
     for (const [name] of files) renameSync(join(directory, `.${name}.tmp`), join(directory, name));
   } catch (error) {

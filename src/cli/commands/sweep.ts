@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { readExperimentText } from "../../experiment/load-experiment.js";
+import { readExperimentText, traceReaderFor } from "../../experiment/load-experiment.js";
 import { parseExperimentText } from "../../experiment/parse-experiment.js";
 import { executeRuns, validateSweep } from "../../experiment/sweep/execute-sweep.js";
 import { renderSweepCsv, renderSweepTable } from "../../experiment/sweep/render-sweep.js";
@@ -36,7 +36,11 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
   const fixedOverrides = [...options.set];
   if (options.seed !== undefined)
     fixedOverrides.push(`seed=${wholeNumber("--seed", options.seed, 0)}`);
-  const base = parseExperimentText(text, { fileName: path, overrides: fixedOverrides });
+  const base = parseExperimentText(text, {
+    fileName: path,
+    overrides: fixedOverrides,
+    readTrace: traceReaderFor(path),
+  });
   const plan = planSweep({
     name: base.name,
     experimentText: text,

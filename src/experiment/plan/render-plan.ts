@@ -1,6 +1,6 @@
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
-import { int } from "../render-summary.js";
+import { int } from "../number-format.js";
 import { formatBytes } from "../units.js";
 import type { PlanSimulation } from "./plan-simulation.js";
 import type { PlanResult } from "./plan-stream.js";

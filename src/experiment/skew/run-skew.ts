@@ -6,6 +6,7 @@ import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-
 import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config-types.js";
 import type { RunResult, ShardResult } from "../result-types.js";
+import { type ObservedKey, type ObservedKeyCount, observedKeys } from "./observed-keys.js";
 import { skewModel } from "./skew-model.js";
 
 /**
@@ -52,6 +53,17 @@ export interface SkewResult {
     shardId: string;
   }[];
   /**
+   * The keys with the most records offered in the run, heaviest first, counted per producer
+   * (models/skew/key-observer.ts: exactly up to 1,048,576 keys, else by a Space-Saving sketch).
+   */
+  observedKeys: ObservedKey[];
+  /**
+   * True when every record's key was counted (record-level runs and trace replays over at
+   * most 1,048,576 keys); false when the counts are estimates (segment mode's few keys drawn
+   * per tick, or the sketch's sample of larger key spaces).
+   */
+  observedKeysExact: boolean;
+  /**
    * Max ÷ mean of accepted records over the shards open at the start (1 = perfectly even);
    * null when nothing was accepted.
    */
@@ -63,6 +75,15 @@ export interface SkewResult {
 }
 
 const HOTTEST_SHARDS = 5;
+
+/** What the producers counted of their keys during a run. */
+export interface ObservedTraffic {
+  readonly counts: readonly ObservedKeyCount[];
+  /** Whether every record was counted (see `SkewResult.observedKeysExact`). */
+  readonly exact: boolean;
+  /** Records offered by all producers. */
+  readonly offered: number;
+}
 
 /**
  * The skew analysis of a finished run (`result.skew`). Only the result's `shards` are read,
@@ -78,6 +99,7 @@ export function runSkew(
   config: ExperimentConfig,
   topKeys = 10,
   cache?: HashKeyCache,
+  observed: ObservedTraffic = { counts: [], exact: true, offered: 0 },
 ): SkewResult {
   const model = skewModel(config, cache);
   const { limits } = model;
@@ -130,6 +152,15 @@ export function runSkew(
     shards,
     hottestShards,
     hottestKeys,
+    observedKeys: observedKeys(
+      observed.counts,
+      observed.offered,
+      config.durationUs / 1_000_000,
+      initial,
+      model.cache,
+      topKeys,
+    ),
+    observedKeysExact: observed.exact,
     skewIndex: maxOverMean(initial.accepted),
     expectedSkewIndex: maxOverMean(expected.map((load) => load.recordsPerSecond)),
     expectedMaxUtilization: round(Math.max(0, ...expected.map((load) => load.utilization)), 6),

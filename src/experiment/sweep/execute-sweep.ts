@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { traceReaderFor } from "../load-experiment.js";
 import { parseExperimentText } from "../parse-experiment.js";
 import { runExperiment } from "../simulate.js";
 import { runMetrics } from "./run-metrics.js";
@@ -22,12 +23,14 @@ function overridesFor(source: SweepSource, plan: SweepPlan, run: SweepRun): stri
  * one-line error with no partial output (each run's config is also rebuilt by its worker).
  */
 export function validateSweep(source: SweepSource, plan: SweepPlan): void {
+  const readTrace = traceReaderFor(source.fileName);
   for (const point of plan.points) {
     const run = plan.runs.find((candidate) => candidate.point === point.index);
     if (run !== undefined)
       parseExperimentText(source.text, {
         fileName: source.fileName,
         overrides: overridesFor(source, plan, run),
+        readTrace,
       });
   }
 }
@@ -47,10 +50,12 @@ export async function executeRuns(
 ): Promise<Map<number, number[]>> {
   const results = new Map<number, number[]>();
   if (workers <= 1 || runs.length <= 1) {
+    const readTrace = traceReaderFor(source.fileName);
     for (const run of runs) {
       const config = parseExperimentText(source.text, {
         fileName: source.fileName,
         overrides: overridesFor(source, plan, run),
+        readTrace,
       });
       results.set(run.index, runMetrics(runExperiment(config).result));
       onRunDone(results.size);

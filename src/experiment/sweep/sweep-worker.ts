@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { traceReaderFor } from "../load-experiment.js";
 import { parseExperimentText } from "../parse-experiment.js";
 import { runExperiment } from "../simulate.js";
 import { runMetrics } from "./run-metrics.js";
@@ -8,12 +9,13 @@ import { runMetrics } from "./run-metrics.js";
  * and answers `{ index, metrics }`. The experiment text comes once, as workerData.
  */
 const { text, fileName } = workerData as { text: string; fileName: string };
+const readTrace = traceReaderFor(fileName);
 const port = parentPort;
 if (port === null) throw new Error("sweep-worker must run as a worker thread");
 port.on("message", (task: { index: number; overrides: string[] }) => {
   try {
     const { result } = runExperiment(
-      parseExperimentText(text, { fileName, overrides: task.overrides }),
+      parseExperimentText(text, { fileName, overrides: task.overrides, readTrace }),
     );
     port.postMessage({ index: task.index, metrics: runMetrics(result) });
   } catch (error) {

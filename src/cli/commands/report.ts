@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseResultJson } from "../../experiment/parse-result-json.js";
+import { parseSeriesCsv } from "../../experiment/parse-series-csv.js";
+import type { RunResult, RunSeries } from "../../experiment/result-types.js";
+import { UserError } from "../../experiment/user-error.js";
+import { renderReportHtml } from "../../report/report-html.js";
+
+interface ReportOptions {
+  output?: string;
+  series?: string;
+}
+
+/**
+ * `kinesim report <result.json>`: report.html from a saved result, with the series from
+ * `--series` or the timeseries.csv beside the result when there is one. Everything is read
+ * and rendered before anything is written.
+ */
+export function reportCommand(resultPath: string, options: ReportOptions): void {
+  const result = parseResultJson(readText(resultPath), resultPath);
+  const seriesPath = options.series ?? join(dirname(resultPath), "timeseries.csv");
+  const series =
+    options.series !== undefined || existsSync(seriesPath)
+      ? readSeries(seriesPath, result)
+      : undefined;
+  const output = options.output ?? join(dirname(resultPath), "report.html");
+  writeAtomically(output, renderReportHtml(result, series));
+  process.stdout.write(
+    `wrote ${output}${series === undefined ? " (no timeseries.csv: charts over time left out)" : ""}\n`,
+  );
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${path}: ${code === "ENOENT" ? "no such file" : (code ?? "cannot read")}`);
+  }
+}
+
+/** The series, which must be the result's: the same shards and consumers. */
+function readSeries(path: string, result: RunResult): RunSeries {
+  const series = parseSeriesCsv(readText(path), path, result.durationSeconds);
+  const shards = result.shards.map((shard) => shard.shardId).join(",");
+  const consumers = result.consumers.map((consumer) => consumer.name).join(",");
+  if (
+    series.shards.map((shard) => shard.shardId).join(",") !== shards ||
+    series.consumers.map((consumer) => consumer.name).join(",") !== consumers
+  ) {
+    throw new UserError(`${path}: its shards or consumers are not those of the result`);
+  }
+  return series;
+}
+
+/** Writes to a temporary name beside the target, then renames: no half-written report. */
+function writeAtomically(path: string, content: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UserError(`-o ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot write"}`);
+  }
+}

@@ -1,0 +1,203 @@
+import type { LimitsProfile } from "../../models/limits/profile.js";
+import type { TraceReplaySettings } from "../../models/producers/producer-settings.js";
+import { createKeySpace } from "../../models/workload/keys/create-key-space.js";
+import { utf8Length } from "../../models/workload/keys/key-space.js";
+import type { KeysConfig } from "../../models/workload/keys/keys-config.js";
+import type { RatePoint } from "../../models/workload/rate-profile.js";
+import type { RecordSizeConfig } from "../../models/workload/record-size.js";
+import { parseCloudWatchExport } from "../../models/workload/trace/cloudwatch-export.js";
+import { parseRecordTrace, type RecordTrace } from "../../models/workload/trace/record-trace.js";
+import { TraceFormatError } from "../../models/workload/trace/trace-error.js";
+import { type TraceFormat, traceFormatOf } from "../../models/workload/trace/trace-rows.js";
+import { US_PER_SECOND } from "../engine/time-units.js";
+import { formatPath } from "./format-error.js";
+import type { ParsedExperimentFile } from "./schema.js";
+import { formatBytes } from "./units.js";
+import { UserError } from "./user-error.js";
+
+/**
+ * Reads a file named in an experiment (a trace), relative to the experiment file; throws a
+ * UserError when it cannot. Parsing stays free of I/O: the caller (the CLI, the library's
+ * loader, a sweep worker, the browser playground) decides where files come from.
+ */
+export type TraceReader = (path: string) => string;
+
+type Path = readonly PropertyKey[];
+type ParsedProducer = ParsedExperimentFile["producers"][number];
+
+/** What a replayed file gives a producer in place of its rate, keys and sizes. */
+export interface ReplayedTraffic {
+  readonly rate: number | readonly RatePoint[];
+  readonly arrival: "poisson" | "constant";
+  readonly recordSize: RecordSizeConfig;
+  readonly keys: KeysConfig;
+  readonly trace?: TraceReplaySettings;
+}
+
+function fail(path: Path, message: string): never {
+  const where = formatPath(path);
+  throw new UserError(`${where}: ${message}`, where);
+}
+
+/** Reads and parses a trace file, turning every mistake into one line naming the file. */
+function readAndParse<T>(
+  read: TraceReader | undefined,
+  file: string,
+  at: Path,
+  parse: (text: string) => T,
+): T {
+  if (read === undefined) {
+    fail(at, `cannot read "${file}" here: load the experiment from a file (loadExperimentFile)`);
+  }
+  const text = read(file);
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof TraceFormatError) fail(at, `${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function formatOf(file: string, given: TraceFormat | undefined, at: Path): TraceFormat {
+  const format = given ?? traceFormatOf(file);
+  if (format === undefined) {
+    fail(at, `cannot tell the format of "${file}" from its extension: add format: csv or ndjson`);
+  }
+  return format;
+}
+
+/** A record trace's sizes as an empirical distribution (distinct sizes ascending). */
+export function empiricalSizesOf(
+  trace: RecordTrace,
+): Extract<RecordSizeConfig, { distribution: "empirical" }> {
+  const counts = new Map<number, number>();
+  for (const size of trace.sizes) counts.set(size, (counts.get(size) ?? 0) + 1);
+  const bytes = [...counts.keys()].sort((a, b) => a - b);
+  return { distribution: "empirical", bytes, counts: bytes.map((size) => counts.get(size) ?? 0) };
+}
+
+/** `recordSize: {distribution: trace, file}` → the empirical distribution of the file's sizes. */
+export function traceRecordSizes(
+  file: string,
+  format: TraceFormat | undefined,
+  at: Path,
+  read: TraceReader | undefined,
+  profile: LimitsProfile,
+): RecordSizeConfig {
+  const filePath = [...at, "file"];
+  const trace = readAndParse(read, file, filePath, (text) =>
+    parseRecordTrace(text, formatOf(file, format, [...at, "format"])),
+  );
+  const sizes = empiricalSizesOf(trace);
+  const largest = sizes.bytes.at(-1) ?? 0;
+  const smallest = sizes.bytes[0] ?? 0;
+  if (smallest < 1 || largest > profile.maxRecordBytes) {
+    fail(
+      filePath,
+      `${file}: sizes must be between 1 B and ${formatBytes(profile.maxRecordBytes)}, found ${smallest < 1 ? smallest : largest} B`,
+    );
+  }
+  return sizes;
+}
+
+/** `producers[].trace`: the records of the file, their keys and sizes, scaled. */
+export function replayRecordTrace(
+  settings: NonNullable<ParsedProducer["trace"]>,
+  at: Path,
+  read: TraceReader | undefined,
+  profile: LimitsProfile,
+): ReplayedTraffic {
+  const filePath = [...at, "file"];
+  const trace = readAndParse(read, settings.file, filePath, (text) =>
+    parseRecordTrace(text, formatOf(settings.file, settings.format, [...at, "format"])),
+  );
+  const maxChars = profile.partitionKeyMaxChars;
+  for (const key of trace.keys) {
+    if (Array.from(key).length > maxChars) {
+      fail(
+        filePath,
+        `${settings.file}: partition key "${key.slice(0, 40)}…" is longer than ${maxChars} characters`,
+      );
+    }
+  }
+  const keyBytes = trace.keys.map(utf8Length);
+  trace.sizes.forEach((size, i) => {
+    const total = size + (keyBytes[trace.keyIndex[i] as number] as number);
+    if (total > profile.maxRecordBytes) {
+      fail(
+        filePath,
+        `${settings.file}: a record of ${formatBytes(total)} with its key is larger than ${formatBytes(profile.maxRecordBytes)}`,
+      );
+    }
+  });
+  const counts = new Array<number>(trace.keys.length).fill(0);
+  for (const index of trace.keyIndex) counts[index] = (counts[index] as number) + 1;
+  const timesUs = trace.timesUs.map((us) => Math.round(us * settings.timeScale));
+  const n = timesUs.length;
+  const lastUs = timesUs[n - 1] as number;
+  // The trace lasts until its last record plus one mean gap, so that repeating it keeps its
+  // mean rate; a trace whose records all share one instant lasts one second.
+  const spanUs = n > 1 && lastUs > 0 ? Math.round((lastUs * n) / (n - 1)) : US_PER_SECOND;
+  return {
+    rate: (n * settings.volumeScale * US_PER_SECOND) / spanUs,
+    arrival: "poisson",
+    recordSize: empiricalSizesOf(trace),
+    keys: { distribution: "empirical", keys: trace.keys, hashKeys: trace.hashKeys, counts },
+    trace: {
+      timesUs,
+      keyIndex: trace.keyIndex,
+      sizes: trace.sizes,
+      volumeScale: settings.volumeScale,
+      ...(settings.repeat ? { repeatEveryUs: spanUs } : {}),
+    },
+  };
+}
+
+/**
+ * `producers[].cloudwatch`: a rate that steps every period to the period's records, and a
+ * record size per period of IncomingBytes ÷ IncomingRecords less the mean key (the byte
+ * limits count the key too, fact sheet §1). `within: uniform` spaces a period's records
+ * evenly (the exact count); `poisson` draws Poisson arrivals at the period's rate.
+ */
+export function replayCloudWatch(
+  settings: NonNullable<ParsedProducer["cloudwatch"]>,
+  keys: KeysConfig,
+  at: Path,
+  read: TraceReader | undefined,
+  profile: LimitsProfile,
+): ReplayedTraffic {
+  // The producer's own keys: the export says nothing about partition keys.
+  const filePath = [...at, "file"];
+  const periodSeconds = settings.period === undefined ? undefined : settings.period / US_PER_SECOND;
+  const metrics = readAndParse(read, settings.file, filePath, (text) =>
+    parseCloudWatchExport(text, periodSeconds),
+  );
+  if (!metrics.records.some((records) => records > 0)) {
+    fail(filePath, `${settings.file}: every period has IncomingRecords 0: nothing to replay`);
+  }
+  const periodUs = Math.max(1, Math.round(metrics.periodUs * settings.timeScale));
+  const meanKeyBytes = createKeySpace(keys).meanKeyBytes;
+  const points: RatePoint[] = [];
+  const sizes: number[] = [];
+  let size = 1;
+  metrics.records.forEach((records, i) => {
+    const rate = (records * settings.volumeScale * US_PER_SECOND) / periodUs;
+    if (points.at(-1)?.rate !== rate) points.push({ atUs: i * periodUs, rate });
+    if (records > 0) {
+      const perRecord = (metrics.bytes[i] as number) / records - meanKeyBytes;
+      size = Math.max(1, Math.min(profile.maxRecordBytes, Math.round(perRecord)));
+    }
+    sizes.push(size);
+  });
+  points.push({ atUs: metrics.records.length * periodUs, rate: 0 });
+  // A leading period without records takes the first known size.
+  const firstSize = sizes.find((_, i) => (metrics.records[i] as number) > 0) ?? 1;
+  for (let i = 0; i < sizes.length && (metrics.records[i] as number) === 0; i++)
+    sizes[i] = firstSize;
+  return {
+    rate: points,
+    arrival: settings.within === "uniform" ? "constant" : "poisson",
+    recordSize: { distribution: "perPeriod", periodUs, bytes: sizes },
+    keys,
+  };
+}

@@ -1,0 +1,164 @@
+import type { NarrationEvent } from "../../models/narration/narration-events.js";
+import type { Narrator } from "../../models/narration/narrator.js";
+import type { ExperimentConfig } from "../experiment/config-types.js";
+import { int } from "../experiment/number-format.js";
+import type { RunResult } from "../experiment/result-types.js";
+import { runExperiment } from "../experiment/simulate.js";
+import { UserError } from "../experiment/user-error.js";
+import { describeEvent, secondsText } from "./describe-event.js";
+
+export interface ExplainOptions {
+  /** Trace up to this simulated time (capped at the experiment's duration). */
+  readonly untilUs: number;
+  /** Keep only events about this shard (a full shard id). */
+  readonly shardId?: string | undefined;
+  /** Print at most this many event lines; the rest are counted. */
+  readonly maxLines: number;
+}
+
+/** A narrated run: the lines to print and the run's result up to the same time. */
+export interface Explanation {
+  readonly text: string;
+  readonly result: RunResult;
+  /** The events that matched (shown and not shown). */
+  readonly matched: number;
+  readonly shown: number;
+}
+
+/**
+ * Runs `config` record by record up to `untilUs` with a narrator and words what happened,
+ * one line per event in simulation order, then the run's totals over the same time. Warm-up
+ * is ignored, so the totals count everything the lines tell. No Node-only imports (the
+ * playground can call it).
+ *
+ * @example
+ * const { text } = explainExperiment(config, { untilUs: 2_000_000, maxLines: 200 });
+ */
+export function explainExperiment(config: ExperimentConfig, options: ExplainOptions): Explanation {
+  const untilUs = Math.min(options.untilUs, config.durationUs);
+  const traced: ExperimentConfig = {
+    ...config,
+    granularity: "record",
+    durationUs: untilUs,
+    warmupUs: 0,
+  };
+  const width = secondsText(untilUs).length;
+  const lines: string[] = [];
+  let matched = 0;
+  let lastMatchedUs = 0;
+  const narrator: Narrator = {
+    note(event) {
+      const focused = options.shardId === undefined ? event : focus(event, options.shardId);
+      if (focused === undefined) return;
+      matched++;
+      lastMatchedUs = focused.atUs;
+      if (lines.length < options.maxLines) {
+        lines.push(`t=${secondsText(focused.atUs).padStart(width)} s  ${describeEvent(focused)}`);
+      }
+    },
+  };
+  const { result } = runExperiment(traced, { narrator });
+  if (options.shardId !== undefined && !result.shards.some((s) => s.shardId === options.shardId)) {
+    throw new UserError(
+      `--shard: ${options.shardId} does not exist in this run (it has ${result.shards[0]?.shardId} to ${result.shards[result.shards.length - 1]?.shardId})`,
+    );
+  }
+  const hidden = matched - lines.length;
+  const out = [header(config, result, untilUs, options.shardId), ""];
+  if (matched === 0) out.push("  nothing happened (no event matched)");
+  out.push(...lines);
+  if (hidden > 0) {
+    out.push(
+      `… ${int(hidden)} more event${hidden === 1 ? "" : "s"} until t=${secondsText(lastMatchedUs)} s (--max-lines ${int(options.maxLines)})`,
+    );
+  }
+  out.push("", ...totals(result, untilUs, options.shardId));
+  return { text: `${out.join("\n")}\n`, result, matched, shown: lines.length };
+}
+
+function header(
+  config: ExperimentConfig,
+  result: RunResult,
+  untilUs: number,
+  shardId: string | undefined,
+): string {
+  const end = untilUs === config.durationUs ? " (the experiment's end)" : "";
+  const only = shardId === undefined ? "" : `, only ${shardId}`;
+  return `${result.name} · seed ${result.seed} · record by record to t=${secondsText(untilUs)} s${end}${only}`;
+}
+
+/** What the run's result counts up to the same time, so the lines can be checked. */
+function totals(result: RunResult, untilUs: number, shardId: string | undefined): string[] {
+  const at = `by t=${secondsText(untilUs)} s`;
+  if (shardId !== undefined) {
+    const shard = result.shards.find((candidate) => candidate.shardId === shardId);
+    if (shard === undefined) return [];
+    return [
+      `${at}, ${shardId}: accepted ${int(shard.accepted)}, throttled attempts ${int(shard.throttledAttempts)}, records read ${int(shard.recordsOut)}, reads throttled ${int(shard.readThrottled)}`,
+    ];
+  }
+  const r = result.records;
+  const producers = result.producers.reduce(
+    (sum, producer) => ({
+      retries: sum.retries + producer.retries,
+      putCalls: sum.putCalls + producer.putCalls,
+    }),
+    { retries: 0, putCalls: 0 },
+  );
+  const lines = [
+    `${at}: offered ${int(r.offered)}, accepted ${int(r.accepted)}, throttled attempts ${int(r.throttledAttempts)}, retries ${int(producers.retries)}, dropped ${int(r.dropped)}, still at the producers ${int(r.pendingAtProducer)}`,
+  ];
+  for (const consumer of result.consumers) {
+    const reads =
+      consumer.mode === "polling"
+        ? `, GetRecords calls ${int(consumer.getRecordsCalls)} (${int(consumer.readThrottled)} throttled)`
+        : "";
+    lines.push(`${at}: ${consumer.name} received ${int(consumer.delivered)}${reads}`);
+  }
+  return lines;
+}
+
+/**
+ * The part of `event` about shard `shardId`, or undefined when it is not about it. Events
+ * that cover several shards (retries, drops) are narrowed to that shard's records.
+ */
+export function focus(event: NarrationEvent, shardId: string): NarrationEvent | undefined {
+  switch (event.kind) {
+    case "retry":
+    case "drop": {
+      const records = event.byShard[shardId];
+      return records === undefined
+        ? undefined
+        : { ...event, records, byShard: { [shardId]: records } };
+    }
+    case "reshard-requested":
+    case "reshard-rejected":
+      return mentions(event.request, shardId) ? event : undefined;
+    case "reshard-step":
+      return event.closed.includes(shardId) || event.opened.includes(shardId) ? event : undefined;
+    case "reshard-completed":
+      return event.closed.includes(shardId) ||
+        event.opened.includes(shardId) ||
+        mentions(event.request, shardId)
+        ? event
+        : undefined;
+    case "put": {
+      const shard = event.shards.find((candidate) => candidate.shardId === shardId);
+      return shard === undefined ? undefined : { ...event, shards: [shard] };
+    }
+    case "worker":
+    case "consumer":
+      return undefined;
+    default:
+      return event.shardId === shardId ? event : undefined;
+  }
+}
+
+function mentions(
+  request: Extract<NarrationEvent, { kind: "reshard-requested" }>["request"],
+  shardId: string,
+): boolean {
+  if (request.kind === "split") return request.shardId === shardId;
+  if (request.kind === "merge") return request.shardIds.includes(shardId);
+  return false;
+}

@@ -1,0 +1,51 @@
+import { max } from "d3-array";
+import type { RunSeries } from "../experiment/result-types.js";
+import { chartFrame, chartSvg } from "./chart-frame.js";
+import { durationUnit } from "./duration-unit.js";
+import { LEGEND_ROW_HEIGHT, legend, legendRows } from "./legend.js";
+import { categoryColor } from "./palette.js";
+import { bucketMiddles, buckets, peakValue } from "./series-view.js";
+import { group } from "./svg.js";
+import { timeLinesPanel } from "./time-lines-panel.js";
+
+export interface LagInput {
+  durationSeconds: number;
+  series: RunSeries;
+}
+
+/**
+ * Each consumer application's MillisBehindLatest over time (its highest value in each
+ * bucket: the series holds per-interval maxima, and a mean would hide the peaks).
+ */
+export function lagChart(input: LagInput): string {
+  const { series } = input;
+  const intervals = series.consumers[0]?.millisBehindLatest.length ?? 0;
+  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds);
+  const times = bucketMiddles(view);
+  const peaks = series.consumers.map((consumer) => peakValue(consumer.millisBehindLatest, view));
+  const unit = durationUnit(max(peaks.flat()) ?? 0);
+  const items = series.consumers.map((consumer, i) => ({
+    label: consumer.name,
+    color: categoryColor(i),
+  }));
+  const width = chartFrame(0, { top: 0, right: 24, bottom: 0, left: 70 }).innerWidth;
+  const top = legendRows(items, width) * LEGEND_ROW_HEIGHT + 34;
+  const frame = chartFrame(top + 200 + 40, { top, right: 24, bottom: 40, left: 70 });
+  const panel = timeLinesPanel({
+    width: frame.innerWidth,
+    height: frame.innerHeight,
+    durationSeconds: input.durationSeconds,
+    lines: peaks.map((values, i) => ({
+      color: categoryColor(i),
+      times,
+      values: values.map((value) => value / unit.ms),
+    })),
+    yTitle: `MillisBehindLatest (${unit.name})`,
+  });
+  return chartSvg(
+    "millis-behind-latest",
+    frame,
+    "Each consumer application's MillisBehindLatest over time",
+    legend(items, frame.left, 8, frame.innerWidth) + group(frame.left, frame.top, panel),
+  );
+}

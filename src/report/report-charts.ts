@@ -1,0 +1,175 @@
+import { clock, int, ms, percent, seconds } from "../experiment/number-format.js";
+import type { RunResult, RunSeries } from "../experiment/result-types.js";
+import { costChart } from "./cost-chart.js";
+import { lagChart } from "./lag-chart.js";
+import { latencyCdfChart } from "./latency-cdf-chart.js";
+import { leaseChart } from "./lease-chart.js";
+import { lineageChart } from "./lineage-chart.js";
+import { lossChart } from "./loss-chart.js";
+import { bucketSeconds, buckets, LINE_POINTS } from "./series-view.js";
+import { shardHeatmapChart } from "./shard-heatmap-chart.js";
+import { shardIncomingChart } from "./shard-incoming-chart.js";
+import { throttledChart } from "./throttled-chart.js";
+
+/** A chart with its title and a one-sentence caption. */
+export interface ReportFigure {
+  name: string;
+  title: string;
+  caption: string;
+  svg: string;
+}
+
+/** Up to this many shards get one line each; more get a heatmap. */
+export const MAX_SHARD_LINES = 8;
+
+/**
+ * The report's charts for a result and (when there is one) its series, and a sentence for
+ * each chart that was left out and why. Charts that do not apply (lineage without
+ * resharding, leases without a KCL application) are simply absent.
+ */
+export function reportCharts(
+  result: RunResult,
+  series: RunSeries | undefined,
+): { figures: ReportFigure[]; leftOut: string[] } {
+  const figures: ReportFigure[] = [];
+  const leftOut: string[] = [];
+  if (series === undefined) {
+    leftOut.push(
+      "Left out, because no series (timeseries.csv) was given: incoming writes per shard, throttling over time" +
+        (result.consumers.length > 0 ? " and MillisBehindLatest." : "."),
+    );
+  } else {
+    figures.push(incomingFigure(result, series), throttledFigure(result, series));
+    if (series.consumers.length > 0) figures.push(lagFigure(result, series));
+  }
+  if (result.latencyCdf.length > 0) {
+    const latency = result.latencyMs;
+    figures.push({
+      name: "latency-cdf",
+      title: "Latency distribution",
+      caption: `Of ${int(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
+      svg: latencyCdfChart({ cdf: result.latencyCdf, summary: latency }),
+    });
+  } else {
+    leftOut.push("No latency distribution: no record reached a consumer application.");
+  }
+  if (
+    result.shards.some((shard) => shard.parentShardIds.length > 0 || shard.closedAtSeconds !== null)
+  ) {
+    figures.push(lineageFigure(result));
+  }
+  for (const consumer of result.consumers) {
+    if (consumer.kcl === undefined) continue;
+    const stops = consumer.kcl.failovers.map(
+      (f) =>
+        `worker ${f.worker} stopped at ${clock(f.stoppedAtSeconds)} holding ${f.leases} lease${f.leases === 1 ? "" : "s"}, ` +
+        (f.recoverySeconds === null
+          ? "which were not all owned again by the end"
+          : `all owned again after ${f.recoverySeconds.toFixed(1)} s`),
+    );
+    figures.push({
+      name: "lease-ownership",
+      title: `Lease ownership: ${consumer.name}`,
+      caption:
+        `${consumer.name} ran ${consumer.kcl.workers} KCL workers` +
+        (stops.length === 0 ? " and none stopped" : `; ${stops.join("; ")}`) +
+        `; ${int(consumer.redelivered)} records were delivered again after a change of owner.`,
+      svg: leaseChart({
+        durationSeconds: result.durationSeconds,
+        consumerName: consumer.name,
+        kcl: consumer.kcl,
+      }),
+    });
+  }
+  figures.push({
+    name: "data-loss",
+    title: "Data loss",
+    caption:
+      "A record is lost when no consumer application ever receives it: the producer dropped it after its retries, or retention trimmed it before it was read.",
+    svg: lossChart(result),
+  });
+  figures.push({
+    name: "cost",
+    title: "Cost",
+    caption: `What the simulated ${seconds(result.durationSeconds)} cost at the ${result.profile} profile's prices (us-east-1).`,
+    svg: costChart(result.cost),
+  });
+  return { figures, leftOut };
+}
+
+/** "each point is a 10 s mean" or "per second", for captions. */
+function resolutionPhrase(result: RunResult, series: RunSeries, reduce: string): string {
+  const intervals = series.shards[0]?.incomingRecords.length ?? 0;
+  const span = bucketSeconds(
+    buckets(intervals, series.resolutionSeconds, result.durationSeconds, LINE_POINTS),
+  );
+  return `each point is the ${reduce} over ${seconds(span)}`;
+}
+
+function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
+  const limits = result.shardWriteLimits;
+  const input = { durationSeconds: result.durationSeconds, limits, shards: result.shards, series };
+  const hottest = [...result.shards].sort(
+    (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
+  )[0];
+  const peak =
+    hottest === undefined
+      ? ""
+      : ` The busiest shard, ${hottest.shardId}, took ${int(hottest.peakRecordsPerSecond)} records/s at its peak.`;
+  if (result.shards.length > MAX_SHARD_LINES) {
+    return {
+      name: "shard-utilization",
+      title: "Shard utilization",
+      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, red from 95 %; blank where the shard was not open.${peak}`,
+      svg: shardHeatmapChart(input),
+    };
+  }
+  return {
+    name: "shard-incoming",
+    title: "Incoming writes per shard",
+    caption: `Accepted records and bytes per second of each shard against one shard's write limit (dashed; ${resolutionPhrase(result, series, "mean")}).${peak}`,
+    svg: shardIncomingChart(input),
+  };
+}
+
+function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
+  const worst = [...result.shards].sort((a, b) => b.throttledAttempts - a.throttledAttempts)[0];
+  const caption =
+    result.records.throttledAttempts === 0 || worst === undefined
+      ? "No put attempt was throttled."
+      : `${int(result.records.throttledAttempts)} put attempts were throttled (${percent(result.throttleRate)} of attempts, retries included), ${int(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
+  return {
+    name: "throttled",
+    title: "Throttled writes over time",
+    caption,
+    svg: throttledChart({ durationSeconds: result.durationSeconds, series }),
+  };
+}
+
+function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
+  const behind = [...result.consumers].sort(
+    (a, b) => b.maxMillisBehindLatest - a.maxMillisBehindLatest,
+  )[0];
+  const worst =
+    behind === undefined || behind.maxMillisBehindLatest === 0
+      ? "no application fell behind"
+      : `${behind.name} fell furthest behind, ${ms(behind.maxMillisBehindLatest)}`;
+  return {
+    name: "millis-behind-latest",
+    title: "Consumer lag (MillisBehindLatest)",
+    caption: `How old the oldest record each application had not yet received was (${resolutionPhrase(result, series, "highest")}); ${worst}.`,
+    svg: lagChart({ durationSeconds: result.durationSeconds, series }),
+  };
+}
+
+function lineageFigure(result: RunResult): ReportFigure {
+  const done = result.operations.filter((op) => op.outcome === "completed");
+  const opened = result.shards.filter((shard) => shard.parentShardIds.length > 0).length;
+  const closed = result.shards.filter((shard) => shard.closedAtSeconds !== null).length;
+  return {
+    name: "shard-lineage",
+    title: "Shard lineage",
+    caption: `${done.length} of ${result.operations.length} resharding operations completed, opening ${opened} shards and closing ${closed}; a consumer reads each parent to its end before its children.`,
+    svg: lineageChart({ durationSeconds: result.durationSeconds, shards: result.shards }),
+  };
+}

@@ -1,0 +1,42 @@
+import { int } from "../experiment/number-format.js";
+import type { RunSeries } from "../experiment/result-types.js";
+import { chartFrame, chartSvg } from "./chart-frame.js";
+import { LIMIT } from "./palette.js";
+import { bucketMiddles, buckets, meanRate } from "./series-view.js";
+import { group } from "./svg.js";
+import { timeLinesPanel } from "./time-lines-panel.js";
+
+export interface ThrottledInput {
+  durationSeconds: number;
+  series: RunSeries;
+}
+
+/** Throttled put attempts per second over time, all shards together (retries included). */
+export function throttledChart(input: ThrottledInput): string {
+  const { series } = input;
+  const intervals = series.shards[0]?.throttledRecords.length ?? 0;
+  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds);
+  const total = new Float64Array(intervals);
+  for (const shard of series.shards) {
+    shard.throttledRecords.forEach((value, i) => {
+      total[i] = (total[i] ?? 0) + value;
+    });
+  }
+  const frame = chartFrame(250, { top: 30, right: 24, bottom: 40, left: 70 });
+  const panel = timeLinesPanel({
+    width: frame.innerWidth,
+    height: frame.innerHeight,
+    durationSeconds: input.durationSeconds,
+    lines: [
+      { color: LIMIT, times: bucketMiddles(view), values: meanRate(total, view), filled: true },
+    ],
+    yTitle: "throttled records/s",
+    yFormat: (value) => int(value),
+  });
+  return chartSvg(
+    "throttled",
+    frame,
+    "Throttled put attempts per second over time, all shards together",
+    group(frame.left, frame.top, panel),
+  );
+}

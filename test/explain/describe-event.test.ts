@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { bytes, describeEvent, duration, secondsText } from "../../src/explain/describe-event.js";
+
+describe("describeEvent: the wording", () => {
+  it("writes numbers for people: thousands separators, 3-decimal seconds, readable sizes", () => {
+    expect(secondsText(120_000)).toBe("0.120");
+    expect(secondsText(1_999_999)).toBe("1.999"); // truncated, never rounded past the next event
+    expect(secondsText(3_723_456_789)).toBe("3,723.456");
+    expect(bytes(999)).toBe("999 B");
+    expect(bytes(31_234)).toBe("31 KB");
+    expect(bytes(1_450_000)).toBe("1.4 MB");
+    expect(bytes(1_048_576, true)).toBe("1 MiB");
+    expect(duration(230_000)).toBe("230 ms");
+    expect(duration(32_268_000)).toBe("32.268 s");
+    expect(duration(86_400_000_000)).toBe("24 h");
+  });
+
+  it("names the limit that refused a put, and says how much of a call one shard had", () => {
+    const line = describeEvent({
+      kind: "put",
+      atUs: 120_000,
+      producer: "clicks",
+      api: "PutRecords",
+      kpl: false,
+      attempt: 1,
+      records: 1_200,
+      bytes: 1_250_000,
+      shards: [
+        {
+          shardId: "shardId-000000000002",
+          records: 1_037,
+          bytes: 1_040_000,
+          accepted: 1_030,
+          throttled: 7,
+          refusedBy: [{ limit: "bytes", shape: "bucket", perSecond: 1_048_576 }],
+        },
+      ],
+    });
+    expect(line).toBe(
+      "clicks → PutRecords 1,037 of 1,200 records (1.0 MB) → shardId-000000000002 accepted 1,030, throttled 7: the bytes bucket is empty (1 MiB/s)",
+    );
+  });
+
+  it("tells resharding and throttled reads with their reasons", () => {
+    expect(
+      describeEvent({
+        kind: "reshard-requested",
+        atUs: 510_000,
+        request: { kind: "split", shardId: "shardId-000000000001" },
+        origin: "events",
+        updatingForUs: 30_000_000,
+      }),
+    ).toBe("split of shardId-000000000001 requested → stream UPDATING for 30 s");
+    expect(
+      describeEvent({
+        kind: "reshard-rejected",
+        atUs: 0,
+        request: { kind: "updateShardCount", target: 64 },
+        origin: "autoscaling",
+        error: "LimitExceededException",
+        reason: "target 64 is more than 2× the 8 open shards",
+      }),
+    ).toBe(
+      "autoscaling: UpdateShardCount to 64 shards rejected with LimitExceededException: target 64 is more than 2× the 8 open shards",
+    );
+    expect(
+      describeEvent({
+        kind: "read-throttled",
+        atUs: 2_000_000,
+        consumer: "app",
+        shardId: "shardId-000000000000",
+        limit: "bytes",
+        perSecond: 2_097_152,
+        blockedUntilUs: 6_500_000,
+        retryInUs: 740_000,
+      }),
+    ).toBe(
+      "app GetRecords shardId-000000000000 throttled (ReadProvisionedThroughputExceeded): the shard's 2 MiB/s read limit is still paying for earlier reads until t=6.500 s, shared by every polling application; retry in 740 ms",
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { kinesim } from "../helpers/cli.js";
+
+describe("kinesim explain (command line)", () => {
+  it("narrates hot-key's first second in time order, then the run's totals", () => {
+    const run = kinesim(["explain", "experiments/hot-key.yaml", "--until", "1s"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe("hot-key · seed 11 · record by record to t=1.000 s");
+    const times = lines.flatMap((line) => {
+      const match = /^t=(\d+\.\d{3}) s {2}\S/.exec(line);
+      return match === null ? [] : [Number(match[1])];
+    });
+    expect(times.length).toBeGreaterThan(10);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(run.stdout).toContain(
+      "events → PutRecords 500 records (504 KB) → 8 shards, all accepted",
+    );
+    expect(run.stdout).toMatch(
+      /throttled \d+ on shardId-000000000005: the records bucket is empty/,
+    );
+    expect(run.stdout).toMatch(/^by t=1\.000 s: offered [\d,]+, accepted [\d,]+/m);
+  });
+
+  it("gives the same bytes twice, and the same lines for shard 5 however it is named", () => {
+    const args = ["explain", "experiments/hot-key.yaml", "--until", "3s", "--max-lines", "20"];
+    args.push("--shard", "5");
+    const first = kinesim(args);
+    expect(first.status).toBe(0);
+    expect(kinesim(args).stdout).toBe(first.stdout);
+    const named = kinesim([...args.slice(0, 6), "--shard", "shardId-000000000005"]);
+    expect(named.stdout).toBe(first.stdout);
+    for (const line of first.stdout.split("\n").filter((l) => l.startsWith("t="))) {
+      expect(line).toContain("shardId-000000000005");
+    }
+    expect(first.stdout).toMatch(/… [\d,]+ more events until t=\d\.\d{3} s \(--max-lines 20\)/);
+  });
+
+  it.each([
+    [
+      ["--until", "soon"],
+      /^kinesim: --until: expected a duration like 500ms, 2s or 1m, got "soon"\n$/,
+    ],
+    [["--until", "0s"], /^kinesim: --until: expected a duration above 0, got "0s"\n$/],
+    [["--shard", "shard-2"], /^kinesim: --shard: expected a shard id like shardId-000000000002/],
+    [["--shard", "99"], /^kinesim: --shard: shardId-000000000099 does not exist in this run/],
+    [["--max-lines", "0"], /^kinesim: --max-lines: expected a whole number ≥ 1, got "0"\n$/],
+  ])("rejects %j with one line and exit status 2, printing nothing", (flags, message) => {
+    const run = kinesim(["explain", "experiments/quickstart.yaml", "--until", "500ms", ...flags]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("rejects an experiment it cannot read", () => {
+    const run = kinesim(["explain", "experiments/no-such-file.yaml"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("kinesim: experiments/no-such-file.yaml: no such file\n");
+  });
+});
