@@ -17,10 +17,13 @@ export class DeliveryRecorder {
   readonly latency = new LatencyHistogram();
   /** Largest MillisBehindLatest seen in each metrics interval. */
   readonly millisBehindLatest: TimeSeries;
+  /** How many MillisBehindLatest readings each interval had (0: no read in it). */
+  readonly lagReadings: TimeSeries;
   private readonly keyOrder: KeyOrderCheck | undefined;
 
   constructor(context: ConsumerContext) {
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
+    this.lagReadings = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     const stream = context.stream;
     this.keyOrder = context.checkKeyOrder
       ? new KeyOrderCheck((shard, ancestor) =>
@@ -81,6 +84,7 @@ export class DeliveryRecorder {
     const behindMs =
       cursor.seq < shard.log.nextSeq ? (nowUs - shard.log.acceptedAtUs(cursor.seq)) / 1000 : 0;
     this.millisBehindLatest.max(nowUs, behindMs);
+    this.lagReadings.add(nowUs, 1);
     if (behindMs > this.stats.maxMillisBehindLatest) this.stats.maxMillisBehindLatest = behindMs;
     return { records, bytes, behindMs };
   }

@@ -177,7 +177,10 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     })),
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
-      millisBehindLatest: consumer.delivery.millisBehindLatest.values,
+      millisBehindLatest: carryForward(
+        consumer.delivery.millisBehindLatest.values,
+        consumer.delivery.lagReadings.values,
+      ),
     })),
   };
   const observed = {
@@ -264,4 +267,19 @@ function operationResult(record: OperationRecord): OperationResult {
 
 function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : round(numerator / denominator, 9);
+}
+
+/**
+ * MillisBehindLatest is only known when a read returns; an interval without a read keeps
+ * the last value read (as a CloudWatch graph joins its points) instead of showing 0, which
+ * would look like a consumer that caught up.
+ */
+function carryForward(values: Float64Array, readings: Float64Array): Float64Array {
+  const carried = new Float64Array(values.length);
+  let last = 0;
+  for (let i = 0; i < values.length; i++) {
+    if ((readings[i] as number) > 0) last = values[i] as number;
+    carried[i] = last;
+  }
+  return carried;
 }
