@@ -34,8 +34,7 @@ export class RateProfile implements RateSource {
   /** Records per second at `timeUs`. */
   rateAt(timeUs: number): number {
     const points = this.points;
-    let i = points.length - 1;
-    while (i > 0 && (points[i] as RatePoint).atUs > timeUs) i--;
+    const i = this.pointIndexAt(timeUs);
     const point = points[i] as RatePoint;
     const next = points[i + 1];
     if (next?.ramp === true) {
@@ -52,7 +51,9 @@ export class RateProfile implements RateSource {
     // Integrate piece by piece between the profile's breakpoints (trapezoids are exact).
     let total = 0;
     let start = fromUs;
-    for (const point of this.points) {
+    const points = this.points;
+    for (let i = this.pointIndexAt(fromUs) + 1; i < points.length; i++) {
+      const point = points[i] as RatePoint;
       if (point.atUs <= start) continue;
       if (point.atUs >= toUs) break;
       total += ((this.rateAt(start) + this.rateBefore(point.atUs)) / 2) * (point.atUs - start);
@@ -60,6 +61,22 @@ export class RateProfile implements RateSource {
     }
     total += ((this.rateAt(start) + this.rateBefore(toUs)) / 2) * (toUs - start);
     return total / US_PER_SECOND;
+  }
+
+  /**
+   * The last point at or before `timeUs` (0 before the first): a binary search, since a
+   * replayed CloudWatch export or trace makes profiles of thousands of points.
+   */
+  private pointIndexAt(timeUs: number): number {
+    const points = this.points;
+    let low = 0;
+    let high = points.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((points[middle] as RatePoint).atUs <= timeUs) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   /** The left limit of the rate at `timeUs` (before a step there takes effect). */

@@ -139,7 +139,7 @@ export function replayRecordTrace(
   // mean rate; a trace whose records all share one instant lasts one second.
   const spanUs = n > 1 && lastUs > 0 ? Math.round((lastUs * n) / (n - 1)) : US_PER_SECOND;
   return {
-    rate: (n * settings.volumeScale * US_PER_SECOND) / spanUs,
+    rate: perSecondRate(timesUs, settings.volumeScale),
     arrival: "poisson",
     recordSize: empiricalSizesOf(trace),
     keys: { distribution: "empirical", keys: trace.keys, hashKeys: trace.hashKeys, counts },
@@ -151,6 +151,26 @@ export function replayRecordTrace(
       ...(settings.repeat ? { repeatEveryUs: spanUs } : {}),
     },
   };
+}
+
+/**
+ * The trace's records per second, second by second (times already scaled), as a rate profile
+ * of steps: the producer's rate for sizing and skew (`kinesim skew` sees the trace's busiest
+ * second, not its mean) and for its batching tick. The replay itself follows the records.
+ */
+function perSecondRate(timesUs: readonly number[], volumeScale: number): RatePoint[] {
+  const seconds = Math.floor((timesUs[timesUs.length - 1] as number) / US_PER_SECOND) + 1;
+  const counts = new Array<number>(seconds).fill(0);
+  for (const us of timesUs) {
+    const second = Math.floor(us / US_PER_SECOND);
+    counts[second] = (counts[second] as number) + 1;
+  }
+  const points: RatePoint[] = [];
+  counts.forEach((count, second) => {
+    const rate = count * volumeScale;
+    if (points.at(-1)?.rate !== rate) points.push({ atUs: second * US_PER_SECOND, rate });
+  });
+  return points;
 }
 
 /**

@@ -69,6 +69,20 @@ describe("replaying a record trace", () => {
     expect(md5HashKey("k0")).not.toBe(pinned);
   });
 
+  it("takes the trace's busiest second as the producer's peak rate (for skew and sizing)", () => {
+    const csv = "time,key,size\n0.1,a,1\n1.2,a,1\n1.3,b,1\n1.4,c,1\n3.5,a,1\n";
+    const config = replay("{name: p, trace: {file: b.csv, volumeScale: 2}}", "", {
+      "b.csv": csv,
+    } as never);
+    // Times from the first record (0.1 s): seconds 0, 1 (three records), 3; × volumeScale 2.
+    expect(config.producers[0]?.rate).toEqual([
+      { atUs: 0, rate: 2 },
+      { atUs: 1_000_000, rate: 6 },
+      { atUs: 2_000_000, rate: 0 },
+      { atUs: 3_000_000, rate: 2 },
+    ]);
+  });
+
   it("scales time: timeScale 2 spreads the same records over twice the time", () => {
     const config = replay("{name: p, trace: {file: t.csv, timeScale: 2}}", "granularity: record\n");
     const { result } = runExperiment(config);
@@ -106,8 +120,8 @@ describe("replaying a record trace", () => {
       bytes: [100, 110, 120, 130, 140],
       counts: [200, 200, 200, 200, 200],
     });
-    // 1,000 records over 10 s (the last at 9.99 s plus one mean gap).
-    expect(producer?.rate).toBeCloseTo(100, 6);
+    // 100 records in each second of the trace: one step.
+    expect(producer?.rate).toEqual([{ atUs: 0, rate: 100 }]);
   });
 
   it("draws sizes from a trace's empirical distribution for an ordinary producer", () => {
