@@ -1,12 +1,12 @@
 import { exponential } from "../../src/engine/distributions/exponential.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
-import type { EventHandle, Simulation } from "../../src/engine/simulation.js";
+import type { Simulation } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Narrator } from "../narration/narrator.js";
-import { countByShard, PutTally } from "../narration/put-tally.js";
-import { type Segment, splitSegment } from "../shards/segment.js";
+import { countByShard } from "../narration/put-tally.js";
+import type { Segment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import { KeyObserver } from "../skew/key-observer.js";
 import type { KinesisStream } from "../stream/kinesis-stream.js";
@@ -19,9 +19,12 @@ import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { KplClient } from "./kpl/kpl-client.js";
+import { sendKpl } from "./kpl/kpl-send.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
+import { PutBatcher } from "./put-batcher.js";
 import { routeToOpenShards } from "./reroute.js";
-import { retryDelayUs } from "./retry-backoff.js";
+import { sendSdk } from "./sdk-send.js";
+import type { PendingRetry, SendPath } from "./send-path.js";
 import { ShardSplitter } from "./shard-splitter.js";
 import { TraceCursor } from "./trace-cursor.js";
 
@@ -62,9 +65,8 @@ export class SdkProducer {
   private readonly retryRandom: Random;
   private splitter: ShardSplitter | undefined;
   private splitterShards: readonly unknown[] | undefined;
-  private batch: Segment[] = [];
-  private batchBytes = 0;
-  private lingerTimer: EventHandle | undefined;
+  /** Record mode: PutRecords batches being collected. */
+  private readonly batcher: PutBatcher;
   private constantCarry = 0;
   private awaitingRetry = 0;
   private arrivalCount = 0;
@@ -80,6 +82,8 @@ export class SdkProducer {
   readonly observedKeys: KeyObserver;
   /** Segment mode: draws the keys that stand for a tick's records in `observedKeys`. */
   private readonly keySampleRandom: Random;
+  /** What the SDK and KPL send paths (sdk-send.ts, kpl/kpl-send.ts) use of this producer. */
+  private readonly sendPath: SendPath;
 
   constructor(
     private readonly context: ProducerContext,
@@ -121,6 +125,17 @@ export class SdkProducer {
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
           );
+    this.batcher = new PutBatcher(context.simulation, settings.batch, (batch) =>
+      this.send(batch, 0),
+    );
+    this.sendPath = {
+      context,
+      settings,
+      stats: this.stats,
+      retryRandom: this.retryRandom,
+      routeToOpenShards: (segments) => this.routeToOpenShards(segments),
+      scheduleRetry: (retry) => this.scheduleRetry(retry),
+    };
   }
 
   /** The keys counted by `observedKeys`, named (and with explicit hash keys where used). */
@@ -371,237 +386,42 @@ export class SdkProducer {
     if (this.settings.api === "putRecord") {
       this.send([segment], 0);
     } else {
-      this.addToBatch(segment);
+      this.batcher.add(segment);
     }
     this.scheduleArrival();
   };
 
-  private addToBatch(segment: Segment): void {
-    const { maxRecords, maxBytes, lingerUs } = this.settings.batch;
-    if (this.batch.length > 0 && this.batchBytes + segment.bytes > maxBytes) this.flush();
-    this.batch.push(segment);
-    this.batchBytes += segment.bytes;
-    if (this.batch.length >= maxRecords) {
-      this.flush();
-    } else if (this.batch.length === 1) {
-      this.lingerTimer = this.context.simulation.schedule(lingerUs, () => this.flush());
-    }
-  }
-
-  private flush(): void {
-    if (this.lingerTimer !== undefined) {
-      this.context.simulation.cancel(this.lingerTimer);
-      this.lingerTimer = undefined;
-    }
-    const batch = this.batch;
-    this.batch = [];
-    this.batchBytes = 0;
-    if (batch.length > 0) this.send(batch, 0);
-  }
-
   // --- the send path, shared ----------------------------------------------------------
 
-  /** Puts `segments` (attempt `attempt`, 0 = first) and schedules a retry of what failed. */
-  private send(segments: Segment[], attempt: number): void {
-    const nowUs = this.context.simulation.nowUs;
-    const shards = this.context.stream.shards;
-    const stats = this.stats;
-    const narrator = this.context.narrator;
-    const tally = narrator === undefined ? undefined : new PutTally();
-    stats.putCalls += this.callsFor(segments);
-    const failed: Segment[] = [];
-    let failedCount = 0;
-    for (const segment of this.routeToOpenShards(segments)) {
-      const shard = shards[segment.shard] as Shard;
-      const accepted = shard.put(segment, nowUs);
-      if (tally !== undefined) tally.add(shard, segment, accepted);
-      stats.accepted += accepted;
-      stats.pending -= accepted;
-      if (accepted < segment.count) {
-        const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
-        failed.push(rest);
-        failedCount += rest.count;
-      }
-    }
-    const { name, api } = this.settings;
-    if (narrator !== undefined) {
-      (tally as PutTally).report(narrator, {
-        atUs: nowUs,
-        producer: name,
-        api: api === "putRecord" ? "PutRecord" : "PutRecords",
-        kpl: false,
-        attempt: attempt + 1,
-      });
-    }
-    if (failedCount === 0) return;
-    stats.throttledAttempts += failedCount;
-    const retry = attempt + 1;
-    if (retry > this.settings.retries.max) {
-      stats.dropped += failedCount;
-      stats.pending -= failedCount;
-      if (narrator !== undefined) {
-        narrator.note({
-          kind: "drop",
-          atUs: nowUs,
-          producer: name,
-          records: failedCount,
-          byShard: countByShard(failed, shards),
-          attempts: retry,
-          why: "retries",
-        });
-      }
-      return;
-    }
-    stats.retries += failedCount;
-    const delayUs = retryDelayUs(this.settings.retries, retry, this.retryRandom);
-    this.awaitingRetry += failedCount;
-    this.context.simulation.schedule(delayUs, () => {
-      this.awaitingRetry -= failedCount;
+  /** Holds `retry.records` until `retry.delayUs` from now, then sends them again. */
+  private scheduleRetry(retry: PendingRetry): void {
+    this.awaitingRetry += retry.records;
+    this.context.simulation.schedule(retry.delayUs, () => {
+      this.awaitingRetry -= retry.records;
+      const narrator = this.context.narrator;
       if (narrator !== undefined) {
         narrator.note({
           kind: "retry",
           atUs: this.context.simulation.nowUs,
-          producer: name,
-          records: failedCount,
-          byShard: countByShard(failed, shards),
-          attempt: retry + 1,
-          backoffUs: delayUs,
+          producer: this.settings.name,
+          records: retry.records,
+          byShard: countByShard(retry.segments, this.context.stream.shards),
+          attempt: retry.attempt + 1,
+          backoffUs: retry.delayUs,
         });
       }
-      this.send(failed, retry);
+      retry.resend();
     });
   }
 
-  /**
-   * The KPL's send: records past RecordTtl fail as Expired; the client-side limiter holds
-   * back what would exceed RateLimit; what the shard throttles is retried after
-   * RecordMaxBufferedTime ÷ 2 with no backoff (or with the SDK's, if configured), unless
-   * FailIfThrottled; held-back records go out with the retries.
-   */
+  /** Puts `segments` (attempt `attempt`, 0 = first) through the SDK. */
+  private send(segments: Segment[], attempt: number): void {
+    sendSdk(this.sendPath, segments, attempt);
+  }
+
+  /** Puts aggregated `segments` through the KPL. */
   private sendKpl(segments: Segment[], attempt: number): void {
-    const kpl = this.kpl as KplClient;
-    const nowUs = this.context.simulation.nowUs;
-    const stats = this.stats;
-    const shards = this.context.stream.shards;
-    const narrator = this.context.narrator;
-    const producer = this.settings.name;
-    const toSend: Segment[] = [];
-    const later: Segment[] = [];
-    if (
-      segments.some(
-        (segment) => (this.context.stream.shards[segment.shard] as Shard).status !== "OPEN",
-      )
-    ) {
-      // A record landed on a shard the cached shard map did not predict: refresh the map.
-      kpl.stats.shardMapRefreshes++;
-    }
-    for (const segment of this.routeToOpenShards(segments)) {
-      const [expired, alive] = kpl.expire(segment, nowUs);
-      if (expired > 0) {
-        kpl.stats.expired += expired;
-        stats.dropped += expired;
-        stats.pending -= expired;
-        if (narrator !== undefined) {
-          narrator.note({
-            kind: "kpl-expired",
-            atUs: nowUs,
-            producer,
-            shardId: (shards[segment.shard] as Shard).shardId,
-            records: expired,
-            recordTtlUs: kpl.settings.recordTtlUs,
-          });
-        }
-      }
-      if (alive === undefined) continue;
-      const [now, held] = kpl.limit(alive, nowUs);
-      if (now !== undefined) toSend.push(now);
-      if (held !== undefined) later.push(held);
-      if (held !== undefined && narrator !== undefined) {
-        narrator.note({
-          kind: "kpl-held",
-          atUs: nowUs,
-          producer,
-          shardId: (shards[held.shard] as Shard).shardId,
-          records: held.count,
-          rateLimitPercent: kpl.settings.rateLimitPercent,
-        });
-      }
-    }
-    let kinesisRecords = 0;
-    let bytes = 0;
-    for (const segment of toSend) {
-      kinesisRecords += segment.count * (segment.recordWeight ?? 1);
-      bytes += segment.bytes;
-    }
-    if (toSend.length > 0) stats.putCalls += kpl.callsFor(kinesisRecords, bytes);
-    const retry: Segment[] = [];
-    const dropped: Segment[] = [];
-    const tally = narrator === undefined ? undefined : new PutTally();
-    for (const segment of toSend) {
-      const shard = shards[segment.shard] as Shard;
-      const accepted = shard.put(segment, nowUs);
-      if (tally !== undefined) tally.add(shard, segment, accepted);
-      stats.accepted += accepted;
-      stats.pending -= accepted;
-      kpl.stats.userRecordsPut += accepted;
-      kpl.stats.kinesisRecordsPut += accepted * (segment.recordWeight ?? 1);
-      if (accepted === segment.count) continue;
-      const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
-      stats.throttledAttempts += rest.count;
-      const outOfRetries =
-        kpl.settings.backoff === "exponential" && attempt + 1 > this.settings.retries.max;
-      if (kpl.settings.failIfThrottled || outOfRetries) {
-        stats.dropped += rest.count;
-        stats.pending -= rest.count;
-        dropped.push(rest);
-      } else {
-        stats.retries += rest.count;
-        retry.push(rest);
-      }
-    }
-    if (narrator !== undefined) {
-      (tally as PutTally).report(narrator, {
-        atUs: nowUs,
-        producer,
-        api: "PutRecords",
-        kpl: true,
-        attempt: attempt + 1,
-      });
-      if (dropped.length > 0) {
-        narrator.note({
-          kind: "drop",
-          atUs: nowUs,
-          producer,
-          records: dropped.reduce((sum, segment) => sum + segment.count, 0),
-          byShard: countByShard(dropped, shards),
-          attempts: attempt + 1,
-          why: kpl.settings.failIfThrottled ? "failIfThrottled" : "retries",
-        });
-      }
-    }
-    retry.push(...later);
-    if (retry.length === 0) return;
-    const waiting = retry.reduce((sum, segment) => sum + segment.count, 0);
-    const delayUs =
-      kpl.settings.backoff === "none"
-        ? kpl.retryDelayUs
-        : retryDelayUs(this.settings.retries, attempt + 1, this.retryRandom);
-    this.awaitingRetry += waiting;
-    this.context.simulation.schedule(delayUs, () => {
-      this.awaitingRetry -= waiting;
-      if (narrator !== undefined) {
-        narrator.note({
-          kind: "retry",
-          atUs: this.context.simulation.nowUs,
-          producer,
-          records: waiting,
-          byShard: countByShard(retry, shards),
-          attempt: attempt + 2,
-          backoffUs: delayUs,
-        });
-      }
-      this.sendKpl(retry, attempt + 1);
-    });
+    sendKpl(this.sendPath, this.kpl as KplClient, segments, attempt);
   }
 
   /** Records bound for a shard closed since they were routed go where their keys live now. */
@@ -623,24 +443,11 @@ export class SdkProducer {
       : this.keyRoutes.route(router, keyIndex);
   };
 
-  /** API calls needed to carry `segments`: one per record, or PutRecords batches. */
-  private callsFor(segments: readonly Segment[]): number {
-    let records = 0;
-    let bytes = 0;
-    for (const segment of segments) {
-      records += segment.count;
-      bytes += segment.bytes;
-    }
-    if (this.settings.api === "putRecord") return records;
-    const { maxRecords, maxBytes } = this.settings.batch;
-    return Math.max(Math.ceil(records / maxRecords), Math.ceil(bytes / maxBytes));
-  }
-
   /**
    * Records still held by this producer, in an open batch or waiting for a retry, counted
    * from the buffers themselves (the conservation check compares it with the counters).
    */
   get heldRecords(): number {
-    return this.batch.length + this.awaitingRetry;
+    return this.batcher.size + this.awaitingRetry;
   }
 }

@@ -1,0 +1,86 @@
+import { countByShard, PutTally } from "../narration/put-tally.js";
+import { type Segment, splitSegment } from "../shards/segment.js";
+import type { Shard } from "../shards/shard.js";
+import type { ProducerSettings } from "./producer-settings.js";
+import { retryDelayUs } from "./retry-backoff.js";
+import type { SendPath } from "./send-path.js";
+
+/**
+ * The plain SDK's send: PutRecord per record or PutRecords batches; what the shards throttle
+ * is retried with exponential backoff and full jitter, and dropped after the last retry
+ * (fact sheet §1: PutRecords fails records individually).
+ *
+ * @param attempt 0 for the first attempt.
+ */
+export function sendSdk(path: SendPath, segments: Segment[], attempt: number): void {
+  const { context, settings, stats } = path;
+  const nowUs = context.simulation.nowUs;
+  const shards = context.stream.shards;
+  const narrator = context.narrator;
+  const tally = narrator === undefined ? undefined : new PutTally();
+  stats.putCalls += callsFor(settings, segments);
+  const failed: Segment[] = [];
+  let failedCount = 0;
+  for (const segment of path.routeToOpenShards(segments)) {
+    const shard = shards[segment.shard] as Shard;
+    const accepted = shard.put(segment, nowUs);
+    if (tally !== undefined) tally.add(shard, segment, accepted);
+    stats.accepted += accepted;
+    stats.pending -= accepted;
+    if (accepted < segment.count) {
+      const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+      failed.push(rest);
+      failedCount += rest.count;
+    }
+  }
+  const { name, api } = settings;
+  if (narrator !== undefined) {
+    (tally as PutTally).report(narrator, {
+      atUs: nowUs,
+      producer: name,
+      api: api === "putRecord" ? "PutRecord" : "PutRecords",
+      kpl: false,
+      attempt: attempt + 1,
+    });
+  }
+  if (failedCount === 0) return;
+  stats.throttledAttempts += failedCount;
+  const retry = attempt + 1;
+  if (retry > settings.retries.max) {
+    stats.dropped += failedCount;
+    stats.pending -= failedCount;
+    if (narrator !== undefined) {
+      narrator.note({
+        kind: "drop",
+        atUs: nowUs,
+        producer: name,
+        records: failedCount,
+        byShard: countByShard(failed, shards),
+        attempts: retry,
+        why: "retries",
+      });
+    }
+    return;
+  }
+  stats.retries += failedCount;
+  path.scheduleRetry({
+    records: failedCount,
+    segments: failed,
+    delayUs: retryDelayUs(settings.retries, retry, path.retryRandom),
+    attempt: retry,
+    resend: () => sendSdk(path, failed, retry),
+  });
+}
+
+/** API calls needed to carry `segments`: one per record, or PutRecords batches. */
+function callsFor(settings: ProducerSettings, segments: readonly Segment[]): number {
+  let records = 0;
+  let bytes = 0;
+  for (const segment of segments) {
+    records += segment.count;
+    bytes += segment.bytes;
+  }
+  if (settings.api === "putRecord") return records;
+  const { maxRecords, maxBytes } = settings.batch;
+  return Math.max(Math.ceil(records / maxRecords), Math.ceil(bytes / maxBytes));
+}
