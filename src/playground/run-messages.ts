@@ -1,0 +1,27 @@
+import type { RunResult } from "../experiment/result-types.js";
+import type { ReportFigure } from "../report/report-charts.js";
+
+/** What the page asks the simulation worker to run. */
+export interface RunRequest {
+  /** Answers carry it back, so the page can ignore the answers of a run it no longer wants. */
+  readonly id: number;
+  /** The experiment YAML, as in the text box. */
+  readonly text: string;
+  /** `experiments/hot-key.yaml`: names the run and positions YAML errors. */
+  readonly fileName: string;
+  /** The sliders, as `--set path=value` assignments. */
+  readonly overrides: readonly string[];
+}
+
+/** What the worker answers: progress while it runs, then the outcome. */
+export type RunAnswer =
+  | { readonly id: number; readonly kind: "progress"; readonly fraction: number }
+  | { readonly id: number; readonly kind: "user-error"; readonly message: string }
+  | { readonly id: number; readonly kind: "failure"; readonly message: string }
+  | {
+      readonly id: number;
+      readonly kind: "done";
+      readonly result: RunResult;
+      readonly figures: readonly ReportFigure[];
+      readonly leftOut: readonly string[];
+    };

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
+import { experimentDocument } from "../../src/playground/experiment-document.js";
+import { bundledTraceReader, runInBrowser } from "../../src/playground/run-in-browser.js";
+import {
+  baseSliderValues,
+  type SliderValues,
+  sliderOverrides,
+} from "../../src/playground/slider-edits.js";
+import { lessonText, lessonTexts, traceTexts } from "./lesson-files.js";
+
+function docOf(text: string): Record<string, unknown> {
+  const doc = experimentDocument(text);
+  if (doc === undefined) throw new Error("not a YAML mapping");
+  return doc;
+}
+
+function parseWith(text: string, values: Partial<SliderValues>) {
+  const doc = docOf(text);
+  const overrides = sliderOverrides(doc, { ...baseSliderValues(doc), ...values });
+  const config = parseExperimentText(text, {
+    fileName: "experiments/test.yaml",
+    overrides,
+    readTrace: bundledTraceReader(traceTexts()),
+  });
+  return { overrides, config };
+}
+
+const TWO_PRODUCERS = `
+duration: 1m
+stream: { shards: 3 }
+producers:
+  - { name: flat, rate: 1000, keys: { distribution: uniform, cardinality: 50 } }
+  - { name: text, rate: 600/min }
+  - name: steps
+    rate: [{ at: 0s, rate: 100 }, { at: 30s, rate: 300, ramp: true }]
+consumers:
+  - { name: fan, mode: efo }
+  - { name: poll-a }
+  - { name: poll-b, mode: polling, pollInterval: 500ms }
+`;
+
+describe("sliders as --set assignments", () => {
+  it("reads the experiment's own positions: its shards and its polling applications", () => {
+    expect(baseSliderValues(docOf(TWO_PRODUCERS))).toEqual({
+      shards: 3,
+      rateFactor: 1,
+      hotKeyShare: 0,
+      pollingConsumers: 2,
+    });
+    // An on-demand stream without a shard count starts at the profile's 4 (fact sheet §6).
+    expect(baseSliderValues(docOf("stream: { mode: on-demand }")).shards).toBe(4);
+  });
+
+  it("changes nothing while the sliders stand where the experiment has them", () => {
+    const doc = docOf(TWO_PRODUCERS);
+    expect(sliderOverrides(doc, baseSliderValues(doc))).toEqual([]);
+  });
+
+  it("sets the shard count", () => {
+    const { overrides, config } = parseWith(TWO_PRODUCERS, { shards: 12 });
+    expect(overrides).toEqual(["stream.shards=12"]);
+    expect(config.stream.shards).toBe(12);
+  });
+
+  it("multiplies numbers, N/min texts and every point of a rate profile", () => {
+    const { overrides, config } = parseWith(TWO_PRODUCERS, { rateFactor: 1.5 });
+    expect(overrides).toEqual([
+      "producers[0].rate=1500",
+      "producers[1].rate=900/min",
+      "producers[2].rate=[ { at: 0s, rate: 150 }, { at: 30s, rate: 450, ramp: true } ]",
+    ]);
+    expect(config.producers[0]?.rate).toBe(1500);
+    expect(config.producers[1]?.rate).toBe(15);
+    expect(config.producers[2]?.rate).toEqual([
+      { atUs: 0, rate: 150 },
+      { atUs: 30_000_000, rate: 450, ramp: true },
+    ]);
+  });
+
+  it("multiplies a daily curve's peak and trough, keeping its peak time", () => {
+    const { config } = parseWith(lessonText("diurnal.yaml"), { rateFactor: 0.5 });
+    expect(config.producers[0]?.rate).toEqual({
+      daily: { peak: 3500, trough: 500, peakAtUs: 14 * 3600 * 1_000_000 },
+    });
+  });
+
+  it("rounds away binary noise in the multiplied rates", () => {
+    const { overrides } = parseWith(TWO_PRODUCERS, { rateFactor: 1.1 });
+    expect(overrides[0]).toBe("producers[0].rate=1100");
+  });
+
+  it("scales a replayed trace's volume instead of a rate", () => {
+    const text = lessonText("trace-replay.yaml");
+    const { overrides } = parseWith(text, { rateFactor: 2 });
+    expect(overrides).toEqual(["producers[0].trace.volumeScale=2"]);
+    const once = runInBrowser(
+      { id: 1, text, fileName: "experiments/trace-replay.yaml", overrides: [] },
+      traceTexts(),
+    );
+    const twice = runInBrowser(
+      { id: 2, text, fileName: "experiments/trace-replay.yaml", overrides },
+      traceTexts(),
+    );
+    if (once.kind !== "done" || twice.kind !== "done") throw new Error("runs failed");
+    const ratio = twice.result.records.offered / once.result.records.offered;
+    expect(ratio).toBeGreaterThan(1.9);
+    expect(ratio).toBeLessThan(2.1);
+  });
+
+  it("scales a CloudWatch export's volume, multiplying its own volumeScale", () => {
+    const text = lessonText("cloudwatch-replay.yaml").replace(
+      "      within: poisson",
+      "      within: poisson\n      volumeScale: 0.5",
+    );
+    expect(parseWith(text, { rateFactor: 3 }).overrides).toEqual([
+      "producers[0].cloudwatch.volumeScale=1.5",
+    ]);
+  });
+
+  it("gives every producer that draws keys one hot key with the chosen share", () => {
+    const { overrides, config } = parseWith(TWO_PRODUCERS, { hotKeyShare: 0.35 });
+    expect(overrides).toHaveLength(3);
+    expect(overrides[0]).toBe(
+      "producers[0].keys={ distribution: hotShare, share: 0.35, hotKeys: 1, cardinality: 1000 }",
+    );
+    for (const producer of config.producers) {
+      expect(producer.keys).toMatchObject({ distribution: "hotShare", share: 0.35, hotKeys: 1 });
+    }
+  });
+
+  it("leaves a record trace's own keys alone", () => {
+    expect(parseWith(lessonText("trace-replay.yaml"), { hotKeyShare: 0.5 }).overrides).toEqual([]);
+  });
+
+  it("adds plain polling readers and removes polling applications from the end, keeping EFO", () => {
+    const more = parseWith(TWO_PRODUCERS, { pollingConsumers: 4 }).config.consumers;
+    expect(more.map((c) => [c.name, c.mode])).toEqual([
+      ["fan", "efo"],
+      ["poll-a", "polling"],
+      ["poll-b", "polling"],
+      ["reader-4", "polling"],
+      ["reader-5", "polling"],
+    ]);
+    const fewer = parseWith(TWO_PRODUCERS, { pollingConsumers: 1 }).config.consumers;
+    expect(fewer.map((c) => c.name)).toEqual(["fan", "poll-a"]);
+    expect(parseWith(TWO_PRODUCERS, { pollingConsumers: 0 }).config.consumers).toHaveLength(1);
+  });
+
+  it("gives valid experiments for every lesson with every slider moved", () => {
+    for (const [file, text] of lessonTexts()) {
+      const base = baseSliderValues(docOf(text));
+      const moved = {
+        shards: base.shards + 2,
+        rateFactor: 0.75,
+        hotKeyShare: 0.2,
+        pollingConsumers: base.pollingConsumers + 1,
+      };
+      expect(() => parseWith(text, moved), file).not.toThrow();
+    }
+  });
+});
