@@ -1,5 +1,6 @@
 import { clock, count, duration, int, ms, percent, seconds } from "./number-format.js";
 import type { RunResult, RunSeries } from "./result-types.js";
+import { renderSkewSummary } from "./skew/render-skew-summary.js";
 import { throttleSparkline } from "./throttle-sparkline.js";
 
 /**
@@ -85,6 +86,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     );
   }
   lines.push(`  ${throttledShards} of ${result.shards.length} shards throttled at least one write`);
+  lines.push(...renderSkewSummary(result));
   if (result.operations.length > 0) {
     lines.push("");
     lines.push(...renderOperations(result));
