@@ -1,9 +1,6 @@
 import type { RunSeries } from "./result-types.js";
+import { SERIES_CSV_HEADER } from "./series-csv.js";
 import { UserError } from "./user-error.js";
-
-/** The header {@link seriesToCsv} writes; a file with any other is not a series. */
-export const SERIES_CSV_HEADER =
-  "timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,outgoingRecords,outgoingBytes,millisBehindLatest";
 
 const SHARD_COLUMNS = [
   "incomingRecords",

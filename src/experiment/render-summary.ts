@@ -1,4 +1,5 @@
 import { clock, count, duration, int, ms, percent, seconds } from "./number-format.js";
+import { producerCells } from "./producer-cells.js";
 import type { RunResult, RunSeries } from "./result-types.js";
 import { renderSkewSummary } from "./skew/render-skew-summary.js";
 import { throttleSparkline } from "./throttle-sparkline.js";
@@ -53,15 +54,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
   lines.push(
     table(
       ["producer", "offered", "accepted", "throttled", "retries", "dropped", "calls"],
-      result.producers.map((p) => [
-        p.name,
-        count(p.offered),
-        count(p.accepted),
-        count(p.throttledAttempts),
-        count(p.retries),
-        count(p.dropped),
-        count(p.putCalls),
-      ]),
+      result.producers.map(producerCells),
     ),
   );
   lines.push("");

@@ -1,15 +1,17 @@
 import { csvField } from "./csv-field.js";
 import type { RunSeries } from "./result-types.js";
 
+/** The header line of the series CSV (parse-series-csv.ts reads only files with it). */
+export const SERIES_CSV_HEADER =
+  "timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,outgoingRecords,outgoingBytes,millisBehindLatest";
+
 /**
  * The per-interval series as CSV, one row per (interval, shard) and one per (interval,
  * consumer): `timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,
  * outgoingRecords,outgoingBytes,millisBehindLatest`.
  */
 export function seriesToCsv(series: RunSeries): string {
-  const lines = [
-    "timeSeconds,kind,name,incomingRecords,incomingBytes,throttledRecords,outgoingRecords,outgoingBytes,millisBehindLatest",
-  ];
+  const lines = [SERIES_CSV_HEADER];
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
   for (let i = 0; i < intervals; i++) {
     const time = Number((i * series.resolutionSeconds).toFixed(6));

@@ -1,4 +1,5 @@
 import { clock, count, duration, int, ms, usd } from "../experiment/number-format.js";
+import { producerCells } from "../experiment/producer-cells.js";
 import type { RunResult } from "../experiment/result-types.js";
 import { htmlTable } from "./html-table.js";
 import { shortShardId } from "./shard-label.js";
@@ -7,15 +8,7 @@ import { shortShardId } from "./shard-label.js";
 export function producerTable(result: RunResult): string {
   return htmlTable(
     ["producer", "offered", "accepted", "throttled attempts", "retries", "dropped", "put calls"],
-    result.producers.map((p) => [
-      p.name,
-      count(p.offered),
-      count(p.accepted),
-      count(p.throttledAttempts),
-      count(p.retries),
-      count(p.dropped),
-      count(p.putCalls),
-    ]),
+    result.producers.map(producerCells),
   );
 }
 
