@@ -37,7 +37,11 @@ export function runCommand(path: string, options: RunOptions): void {
       ["report.html", renderReportHtml(result, series)],
     ]);
   }
-  process.stdout.write(options.json ? json : renderSummary(result, series));
+  const written =
+    options.out === undefined
+      ? ""
+      : `\n  wrote ${join(options.out, "report.html")} (open it in a browser), result.json, timeseries.csv\n`;
+  process.stdout.write(options.json ? json : renderSummary(result, series) + written);
 }
 
 function writeOutDirectory(directory: string, files: [name: string, content: string][]): void {
