@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
+
+/** A processing time: a duration, or a distribution of durations. */
+export const durationDistributionSchema = z
+  .union(
+    [
+      duration(false),
+      z.discriminatedUnion("distribution", [
+        strict({
+          distribution: z.literal("uniform").describe("Uniform between min and max."),
+          min: duration(false).describe("Shortest (duration)."),
+          max: duration(false).describe("Longest (duration), at least min."),
+        }),
+        strict({
+          distribution: z.literal("lognormal").describe("Log-normal around a median."),
+          median: duration(true).describe("Median (duration)."),
+          sigma: positiveNumber().describe("Standard deviation of the log."),
+        }),
+        strict({
+          distribution: z.literal("exponential").describe("Exponential with a mean."),
+          mean: duration(true).describe("Mean (duration)."),
+        }),
+      ]),
+    ],
+    expect('a duration like "2ms", or a mapping like {distribution: uniform, min: 1ms, max: 5ms}'),
+  )
+  .superRefine((value, ctx) => {
+    if (typeof value === "object" && value.distribution === "uniform" && value.max < value.min) {
+      ctx.addIssue({ code: "custom", message: "max must be at least min", path: ["max"] });
+    }
+  })
+  .transform((value) => {
+    if (typeof value === "number") return { distribution: "fixed" as const, us: value };
+    switch (value.distribution) {
+      case "uniform":
+        return { distribution: "uniform" as const, minUs: value.min, maxUs: value.max };
+      case "lognormal":
+        return { distribution: "lognormal" as const, medianUs: value.median, sigma: value.sigma };
+      case "exponential":
+        return { distribution: "exponential" as const, meanUs: value.mean };
+    }
+  });
+
+/** A `consumers[]` entry. */
+export const consumerSchema = strict({
+  name: text().describe("Consumer application name (required), unique among consumers."),
+  mode: z
+    .enum(["polling", "efo"])
+    .default("polling")
+    .describe(
+      "polling: GetRecords on the shard's shared 2 MiB/s; efo: enhanced fan-out, pushed records on a dedicated 2 MiB/s per shard. Default polling.",
+    ),
+  propagationDelay: duration(false)
+    .optional()
+    .describe("efo only: delay from acceptance to push. Default: the profile's 70ms."),
+  pollInterval: duration(true)
+    .prefault("1s")
+    .describe("Time between GetRecords calls per shard (duration). Default 1s."),
+  startAt: z
+    .enum(["LATEST", "TRIM_HORIZON"])
+    .default("LATEST")
+    .describe("Where reading starts. Default LATEST."),
+  maxRecords: integer(1)
+    .optional()
+    .describe("Limit per GetRecords call. Default and upper bound: the profile's 10000."),
+  processingTime: durationDistributionSchema
+    .prefault("0s")
+    .describe(
+      "Processing time per record: a duration or a distribution ({distribution: uniform|lognormal|exponential, …}). Default 0s.",
+    ),
+  batchProcessingTime: durationDistributionSchema
+    .prefault("0s")
+    .describe(
+      "Processing time per fetched batch (GetRecords response or push), on top. Default 0s.",
+    ),
+  maxInFlight: integer(1)
+    .optional()
+    .describe(
+      "Most records fetched but not yet processed, per shard: a fetch takes no more. Default: maxRecords (polling), no bound (efo).",
+    ),
+  readBackoff: duration(true)
+    .prefault("1s")
+    .describe("Wait after a throttled GetRecords (duration). Default 1s."),
+  kcl: strict({
+    workers: integer(1, 1000).describe("Worker processes sharing the shards (required)."),
+    failoverTime: duration(true)
+      .prefault("10s")
+      .describe("A lease not renewed for this long is expired (failoverTimeMillis). Default 10s."),
+    renewalInterval: duration(true)
+      .optional()
+      .describe("How often a worker renews its leases. Default failoverTime ÷ 3 − 25ms."),
+    takingInterval: duration(true)
+      .optional()
+      .describe(
+        "How often a worker runs its lease-taking pass. Default 2 × (failoverTime + 25ms).",
+      ),
+    maxLeasesToSteal: integer(1)
+      .default(1)
+      .describe("Leases a worker may steal in one pass. Default 1."),
+    checkpoint: strict({
+      everyRecords: integer(1).optional().describe("Checkpoint after this many records."),
+      every: duration(true).optional().describe("…or after this long (duration)."),
+    })
+      .optional()
+      .describe("When workers checkpoint. Default: after every processed batch."),
+  })
+    .optional()
+    .describe(
+      "A KCL application (polling): workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again.",
+    ),
+  parentPollInterval: duration(true)
+    .prefault("10s")
+    .describe(
+      "After a reshard: how often a child shard's reader checks that its parents are read to their ends (the KCL's parentShardPollIntervalMillis). Default 10s.",
+    ),
+});

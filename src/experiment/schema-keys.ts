@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
+
+/** Number of distinct keys of a generated key space. */
+export const cardinality = () => integer(1, 1e12).describe("Number of distinct keys, 1 to 1e12.");
+/** Generated key names: prefix + index. */
+export const prefix = () =>
+  z
+    .string(expect("a string"))
+    .default("key-")
+    .describe('Key name prefix; key i is prefix + i. Default "key-".');
+
+/** `keys:` a producer's partition-key distribution. */
+export const keysSchema = z.discriminatedUnion("distribution", [
+  strict({
+    distribution: z.literal("uniform").describe("Every key equally likely."),
+    cardinality: cardinality(),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("zipf").describe("Key i (from 1) has weight 1 / i^exponent."),
+    cardinality: cardinality(),
+    exponent: positiveNumber().describe("Zipf exponent, above 0."),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("hot").describe("Every record uses one key."),
+    key: text().default("hot-key").describe('The key. Default "hot-key".'),
+  }),
+  strict({
+    distribution: z
+      .literal("hotShare")
+      .describe("A share of the records go to a few hot keys, the rest spread uniformly."),
+    share: positiveNumber()
+      .max(1, expect("a number in (0, 1]"))
+      .describe("Fraction of records on the hot keys, in (0, 1]."),
+    hotKeys: integer(1).default(1).describe("Number of hot keys. Default 1."),
+    cardinality: cardinality(),
+    prefix: prefix(),
+  }),
+  strict({
+    distribution: z.literal("fixed").describe("Keys drawn uniformly from an explicit list."),
+    keys: z
+      .array(text(), expect("a list of keys"))
+      .min(1, expect("at least one key"))
+      .describe("The keys."),
+  }),
+  strict({
+    distribution: z
+      .literal("explicitHashKey")
+      .describe(
+        "Records carry an ExplicitHashKey drawn uniformly from a range (not the key's MD5).",
+      ),
+    range: z
+      .tuple([hashKeyText(), hashKeyText()], expect("[first, last] decimal hash keys"))
+      .refine(([first, last]) => BigInt(first) <= BigInt(last), expect("first ≤ last"))
+      .optional()
+      .describe("Inclusive range of hash keys. Default: the whole key space."),
+  }),
+  strict({
+    distribution: z
+      .literal("timestamp")
+      .describe(
+        "Each record's partition key is its creation time (monotonically increasing keys).",
+      ),
+    resolution: duration(true).prefault("1ms").describe("Timestamp resolution. Default 1ms."),
+  }).transform((t) => ({ distribution: "timestamp" as const, resolutionUs: t.resolution })),
+]);
+
+/** A decimal 128-bit hash key. */
+export function hashKeyText() {
+  return z
+    .string(expect("a decimal hash key"))
+    .regex(/^\d{1,39}$/, expect("a decimal hash key"))
+    .refine((key) => BigInt(key) < 2n ** 128n, expect("a hash key below 2^128"));
+}

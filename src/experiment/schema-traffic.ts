@@ -1,0 +1,99 @@
+import { z } from "zod";
+import {
+  duration,
+  expect,
+  positiveNumber,
+  SIZE_WORDS,
+  size,
+  strict,
+  text,
+} from "./schema-fields.js";
+
+/** A trace file's `format:` (csv or ndjson; default from its extension). */
+export function traceFormat() {
+  return z
+    .enum(["csv", "ndjson"])
+    .optional()
+    .describe("csv or ndjson. Default: from the file's extension.");
+}
+
+/** A `timeScale` / `volumeScale` factor above 0, default 1. */
+export function scale(what: string) {
+  return z
+    .number(expect("a number above 0"))
+    .positive(expect("a number above 0"))
+    .default(1)
+    .describe(what);
+}
+
+/** `producers[].trace`: a record trace to replay. */
+export const traceSchema = strict({
+  file: text().describe(
+    "Record trace (required): CSV with a header, or NDJSON; columns time (seconds or ISO 8601), partitionKey and/or explicitHashKey, size (data bytes). Relative to the experiment file.",
+  ),
+  format: traceFormat(),
+  timeScale: scale("Multiply the trace's times by this (0.5 plays it twice as fast). Default 1."),
+  volumeScale: scale(
+    "Send each trace record this many times on average (2 doubles the traffic with the same keys). Default 1.",
+  ),
+  repeat: z
+    .boolean(expect("true or false"))
+    .default(false)
+    .describe("Start the trace again when it ends, until the run ends. Default false."),
+});
+
+/** `producers[].cloudwatch`: a CloudWatch export of per-period metrics to replay. */
+export const cloudWatchSchema = strict({
+  file: text().describe(
+    "CloudWatch export (required): CSV with Timestamp, IncomingRecords and IncomingBytes (Sum per period), optionally WriteProvisionedThroughputExceeded. Relative to the experiment file.",
+  ),
+  within: z
+    .enum(["uniform", "poisson"])
+    .default("poisson")
+    .describe(
+      "How a period's records are spread: uniform (evenly spaced, the exact count) or poisson (Poisson arrivals at the period's mean rate). Default poisson.",
+    ),
+  period: duration(true)
+    .optional()
+    .describe(
+      "The metrics' period (duration). Default: the smallest gap between rows, 1m for one row.",
+    ),
+  timeScale: scale("Multiply the export's times by this (0.5 plays it twice as fast). Default 1."),
+  volumeScale: scale("Multiply the records of every period by this. Default 1."),
+});
+
+/** `recordSize:` as a mapping: a named distribution. */
+export const recordSizeObject = z.discriminatedUnion("distribution", [
+  strict({
+    distribution: z.literal("fixed").describe("Every record has the same size."),
+    size: size().describe("Record size (size)."),
+  }),
+  strict({
+    distribution: z.literal("uniform").describe("Sizes uniform between min and max."),
+    min: size().describe("Smallest record (size)."),
+    max: size().describe("Largest record (size), at least min."),
+  }),
+  strict({
+    distribution: z.literal("lognormal").describe("Log-normal sizes, capped at max."),
+    median: size().describe("Median record size (size)."),
+    sigma: positiveNumber().describe("Standard deviation of the log of the size."),
+    max: size().optional().describe("Cap (size). Default: the profile's largest record, 1 MiB."),
+  }),
+  strict({
+    distribution: z
+      .literal("trace")
+      .describe("The sizes of a record trace file, each as often as it occurs there."),
+    file: text().describe("Trace file (CSV or NDJSON), relative to the experiment file."),
+    format: traceFormat(),
+  }),
+]);
+
+/** `recordSize:` a size (fixed) or a distribution. */
+export const recordSizeSchema = z
+  .union(
+    [size(), recordSizeObject],
+    expect(`${SIZE_WORDS}, or a mapping like {distribution: uniform, min: 100B, max: 2KB}`),
+  )
+  .transform((value) =>
+    typeof value === "number" ? { distribution: "fixed" as const, size: value } : value,
+  );
