@@ -1,4 +1,3 @@
-import { exponential } from "../../src/engine/distributions/exponential.js";
 import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { Simulation } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
@@ -17,19 +16,17 @@ import type { KeySpace } from "../workload/keys/key-space.js";
 import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
-import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { KplClient } from "./kpl/kpl-client.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { PutBatcher } from "./put-batcher.js";
+import { RecordArrivals } from "./record-arrivals.js";
 import { routeToOpenShards } from "./reroute.js";
 import { sendSdk } from "./sdk-send.js";
+import { SegmentDraws } from "./segment-draws.js";
 import type { PendingRetry, SendPath } from "./send-path.js";
-import { ShardSplitter } from "./shard-splitter.js";
 import { TraceCursor } from "./trace-cursor.js";
-
-/** Segment mode: keys drawn per tick to stand for its records in the hottest-keys sketch. */
-const KEY_SAMPLES_PER_TICK = 4;
+import { traceSegments } from "./trace-segments.js";
 
 export interface ProducerContext {
   readonly simulation: Simulation;
@@ -63,17 +60,15 @@ export class SdkProducer {
   private readonly keyRandom: Random;
   private readonly sizeRandom: Random;
   private readonly retryRandom: Random;
-  private splitter: ShardSplitter | undefined;
-  private splitterShards: readonly unknown[] | undefined;
+  /** Segment mode: a tick's records per shard, drawn. */
+  private readonly draws: SegmentDraws;
   /** Record mode: PutRecords batches being collected. */
   private readonly batcher: PutBatcher;
-  private constantCarry = 0;
   private awaitingRetry = 0;
-  private arrivalCount = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
   private readonly rate: RateSource;
-  /** The rate when it never changes (the common case gets the simplest arrival draw). */
-  private readonly constantRate: number | undefined;
+  /** Record mode: when the next record arrives. */
+  private readonly recordArrivals: RecordArrivals;
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
   readonly kpl: KplClient | undefined;
   /** Trace replays only: the next record of the trace. */
@@ -112,10 +107,20 @@ export class SdkProducer {
       spikes,
       streams.stream(`${prefix}:bursts`),
     );
-    this.constantRate =
+    // The rate when it never changes: the common case gets the simplest arrival draw.
+    const constantRate =
       typeof settings.rate === "number" && settings.bursts === undefined && spikes.length === 0
         ? settings.rate
         : undefined;
+    this.recordArrivals = new RecordArrivals(
+      this.rate,
+      settings.arrival,
+      constantRate,
+      this.arrivals,
+      this.trace,
+      context.resolutionUs,
+      context.horizonUs,
+    );
     this.kpl =
       settings.kpl === undefined
         ? undefined
@@ -125,6 +130,15 @@ export class SdkProducer {
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
           );
+    this.draws = new SegmentDraws(
+      this.keys,
+      this.sizes,
+      this.rate,
+      settings.arrival,
+      { arrivals: this.arrivals, sizes: this.sizeRandom, keySample: this.keySampleRandom },
+      this.observedKeys,
+      index,
+    );
     this.batcher = new PutBatcher(context.simulation, settings.batch, (batch) =>
       this.send(batch, 0),
     );
@@ -192,10 +206,24 @@ export class SdkProducer {
   private tick(previousTickUs: number): void {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
+    const router = this.context.stream.router;
     const segments =
       this.trace === undefined
-        ? this.drawSegments(previousTickUs, nowUs)
-        : this.traceSegments(this.trace, previousTickUs, nowUs);
+        ? this.draws.draw(router, previousTickUs, nowUs)
+        : traceSegments(
+            this.trace,
+            previousTickUs,
+            nowUs,
+            router,
+            this.routeKey,
+            this.keys,
+            this.observedKeys,
+            this.index,
+          );
+    for (const segment of segments) {
+      this.stats.offered += segment.count;
+      this.stats.pending += segment.count;
+    }
     if (segments.length > 0 && this.kpl !== undefined) {
       for (const segment of segments) {
         this.kpl.stats.bufferingUs +=
@@ -212,148 +240,19 @@ export class SdkProducer {
     simulation.schedule(this.tickUs, () => this.tick(nowUs));
   }
 
-  /** A tick's records, drawn: per open shard a count (Poisson splitting) and their bytes. */
-  private drawSegments(previousTickUs: number, nowUs: number): Segment[] {
-    const splitter = this.currentSplitter();
-    const meanCount = this.rate.expectedCount(previousTickUs, nowUs);
-    let counts: Int32Array;
-    if (this.settings.arrival === "poisson") {
-      counts = splitter.poissonCounts(this.arrivals, meanCount);
-    } else {
-      const exact = this.constantCarry + meanCount;
-      const total = Math.floor(exact + 1e-9);
-      this.constantCarry = exact - total;
-      counts = splitter.fixedCounts(this.arrivals, total);
-    }
-    const shards = this.context.stream.openShards;
-    const segments: Segment[] = [];
-    const keyBytes = this.keys.meanKeyBytes;
-    let total = 0;
-    for (let i = 0; i < counts.length; i++) {
-      const count = counts[i] as number;
-      if (count === 0) continue;
-      const bytes = this.sizes.sampleTotal(this.sizeRandom, count) + Math.round(count * keyBytes);
-      segments.push({
-        count,
-        bytes,
-        firstCreatedUs: previousTickUs,
-        lastCreatedUs: nowUs,
-        producer: this.index,
-        shard: (shards[i] as { index: number }).index,
-      });
-      this.stats.offered += count;
-      this.stats.pending += count;
-      total += count;
-    }
-    if (total > 0) this.sampleObservedKeys(total, nowUs);
-    return segments;
-  }
-
-  /**
-   * Segment mode draws no keys, so a few keys drawn from the key distribution stand for the
-   * tick's records in the hottest-keys sketch, each weighted by the records it stands for.
-   */
-  private sampleObservedKeys(records: number, nowUs: number): void {
-    const keys = this.keys;
-    const draws = Math.min(records, KEY_SAMPLES_PER_TICK);
-    const weight = records / draws;
-    for (let i = 0; i < draws; i++) {
-      const keyIndex =
-        keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.keySampleRandom);
-      this.observedKeys.offerSample(keyIndex, weight);
-    }
-  }
-
-  /** A trace's records timed in [previousTickUs, nowUs), gathered per open shard. */
-  private traceSegments(trace: TraceCursor, previousTickUs: number, nowUs: number): Segment[] {
-    const router = this.context.stream.router;
-    const shards = router.shards;
-    const counts = new Int32Array(shards.length);
-    const bytes = new Float64Array(shards.length);
-    let total = 0;
-    for (let at = trace.peekUs(); at !== undefined && at < nowUs; at = trace.peekUs()) {
-      const record = trace.next();
-      const position = this.routeKey(router, record.keyIndex);
-      counts[position] = (counts[position] as number) + 1;
-      bytes[position] =
-        (bytes[position] as number) + record.sizeBytes + this.keys.keyBytes(record.keyIndex);
-      this.observedKeys.offerRecord(record.keyIndex);
-      total++;
-    }
-    const segments: Segment[] = [];
-    if (total === 0) return segments;
-    for (let i = 0; i < counts.length; i++) {
-      const count = counts[i] as number;
-      if (count === 0) continue;
-      segments.push({
-        count,
-        bytes: bytes[i] as number,
-        firstCreatedUs: previousTickUs,
-        lastCreatedUs: nowUs,
-        producer: this.index,
-        shard: (shards[i] as { index: number }).index,
-      });
-    }
-    this.stats.offered += total;
-    this.stats.pending += total;
-    return segments;
-  }
-
-  /** The splitter for the current open shards, rebuilt when they change. */
-  private currentSplitter(): ShardSplitter {
-    const router = this.context.stream.router;
-    if (this.splitter === undefined || this.splitterShards !== router.shards) {
-      this.splitter = new ShardSplitter(shardProbabilities(this.keys, router));
-      this.splitterShards = router.shards;
-    }
-    return this.splitter;
-  }
-
   // --- record mode ------------------------------------------------------------------
 
-  /**
-   * Schedules the next record-mode arrival. Poisson arrivals with a rate that varies are
-   * drawn by thinning (Lewis & Shedler, 1979): candidates at the profile's highest rate, each
-   * kept with probability rate(t) ÷ highest. Constant arrivals are 1 ÷ rate(t) apart
-   * (`arrivalCount` keeps a fixed rate free of accumulated rounding).
-   */
+  /** Schedules the next record-mode arrival (or, at a zero rate, a look again). */
   private scheduleArrival(): void {
-    const { arrival } = this.settings;
-    const profile = this.rate;
     const simulation = this.context.simulation;
-    if (this.trace !== undefined) {
-      const atUs = this.trace.peekUs();
-      if (atUs === undefined || atUs > this.context.horizonUs) return;
-      simulation.scheduleAt(Math.max(atUs, simulation.nowUs), this.arrive);
-      return;
-    }
-    if (profile.maxRate <= 0) return;
-    const constantRate = this.constantRate;
-    if (arrival === "poisson" && constantRate !== undefined) {
-      simulation.schedule(exponential(this.arrivals, constantRate) * US_PER_SECOND, this.arrive);
-    } else if (arrival === "poisson") {
-      let atUs = simulation.nowUs;
-      do {
-        atUs += exponential(this.arrivals, profile.maxRate) * US_PER_SECOND;
-        // Nothing arrives after the run; a rate that stays at 0 would otherwise never end this.
-        if (atUs > this.context.horizonUs) return;
-      } while (this.arrivals() * profile.maxRate > profile.rateAt(atUs));
-      simulation.scheduleAt(Math.round(atUs), this.arrive);
-    } else if (constantRate !== undefined) {
-      this.arrivalCount++;
-      simulation.scheduleAt(
-        Math.round((this.arrivalCount * US_PER_SECOND) / constantRate),
-        this.arrive,
-      );
-    } else {
-      const rate = profile.rateAt(simulation.nowUs);
-      // At a zero rate, look again one resolution later.
-      simulation.schedule(
-        rate > 0 ? US_PER_SECOND / rate : this.context.resolutionUs,
-        rate > 0 ? this.arrive : () => this.scheduleArrival(),
-      );
-    }
+    const next = this.recordArrivals.next(simulation.nowUs);
+    if (next === undefined) return;
+    const action = next.arrives ? this.arrive : this.lookAgain;
+    if ("delayUs" in next) simulation.schedule(next.delayUs, action);
+    else simulation.scheduleAt(next.atUs, action);
   }
+
+  private readonly lookAgain = (): void => this.scheduleArrival();
 
   /** One record-mode arrival: draw a key, route it, put or batch it, schedule the next. */
   private readonly arrive = (): void => {
@@ -430,7 +329,7 @@ export class SdkProducer {
       segments,
       this.context.stream,
       this.routeKey,
-      () => this.currentSplitter().probabilities,
+      () => this.draws.splitterFor(this.context.stream.router).probabilities,
       this.retryRandom,
     );
   }

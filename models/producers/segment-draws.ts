@@ -1,0 +1,101 @@
+import type { Random } from "../../src/engine/random-streams.js";
+import type { ShardRouter } from "../hashing/shard-router.js";
+import type { Segment } from "../shards/segment.js";
+import type { Shard } from "../shards/shard.js";
+import type { KeyObserver } from "../skew/key-observer.js";
+import type { KeySpace } from "../workload/keys/key-space.js";
+import type { RateSource } from "../workload/rate-source.js";
+import type { RecordSizeModel } from "../workload/record-size.js";
+import { shardProbabilities } from "../workload/shard-probabilities.js";
+import { ShardSplitter } from "./shard-splitter.js";
+
+/** Segment mode: keys drawn per tick to stand for its records in the hottest-keys count. */
+const KEY_SAMPLES_PER_TICK = 4;
+
+/** The random streams segment mode draws from (named per producer, DESIGN.md decision 4). */
+export interface SegmentRandom {
+  readonly arrivals: Random;
+  readonly sizes: Random;
+  readonly keySample: Random;
+}
+
+/**
+ * Segment mode's records for one producer: per tick, a count for each open shard (Poisson
+ * splitting of Poisson arrivals, or a multinomial split of a constant rate's whole records,
+ * DESIGN.md decision 5) and their total bytes, without drawing a key per record.
+ */
+export class SegmentDraws {
+  private splitter: ShardSplitter | undefined;
+  private splitterShards: readonly unknown[] | undefined;
+  /** Constant arrivals: the fraction of a record carried to the next tick. */
+  private constantCarry = 0;
+
+  constructor(
+    private readonly keys: KeySpace,
+    private readonly sizes: RecordSizeModel,
+    private readonly rate: RateSource,
+    private readonly arrival: "poisson" | "constant",
+    private readonly random: SegmentRandom,
+    private readonly observer: KeyObserver,
+    private readonly producer: number,
+  ) {}
+
+  /** The splitter for the router's open shards, rebuilt when they change. */
+  splitterFor(router: ShardRouter<Shard>): ShardSplitter {
+    if (this.splitter === undefined || this.splitterShards !== router.shards) {
+      this.splitter = new ShardSplitter(shardProbabilities(this.keys, router));
+      this.splitterShards = router.shards;
+    }
+    return this.splitter;
+  }
+
+  /** The records created in [fromUs, toUs), one segment per open shard that gets any. */
+  draw(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[] {
+    const splitter = this.splitterFor(router);
+    const meanCount = this.rate.expectedCount(fromUs, toUs);
+    let counts: Int32Array;
+    if (this.arrival === "poisson") {
+      counts = splitter.poissonCounts(this.random.arrivals, meanCount);
+    } else {
+      const exact = this.constantCarry + meanCount;
+      const whole = Math.floor(exact + 1e-9);
+      this.constantCarry = exact - whole;
+      counts = splitter.fixedCounts(this.random.arrivals, whole);
+    }
+    const shards = router.shards;
+    const segments: Segment[] = [];
+    const keyBytes = this.keys.meanKeyBytes;
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count === 0) continue;
+      const bytes = this.sizes.sampleTotal(this.random.sizes, count) + Math.round(count * keyBytes);
+      segments.push({
+        count,
+        bytes,
+        firstCreatedUs: fromUs,
+        lastCreatedUs: toUs,
+        producer: this.producer,
+        shard: (shards[i] as Shard).index,
+      });
+      total += count;
+    }
+    if (total > 0) this.sampleObservedKeys(total, toUs);
+    return segments;
+  }
+
+  /**
+   * Segment mode draws no keys, so a few keys drawn from the key distribution stand for the
+   * tick's records in the hottest-keys count, each weighted by the records it stands for.
+   */
+  private sampleObservedKeys(records: number, nowUs: number): void {
+    const keys = this.keys;
+    const draws = Math.min(records, KEY_SAMPLES_PER_TICK);
+    const weight = records / draws;
+    for (let i = 0; i < draws; i++) {
+      const keyIndex =
+        keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.random.keySample);
+      this.observer.offerSample(keyIndex, weight);
+    }
+  }
+}
