@@ -5,15 +5,6 @@ import type { RateSource } from "../workload/rate-source.js";
 import type { TraceCursor } from "./trace-cursor.js";
 
 /**
- * When the next record-mode event is — at `atUs`, or `delayUs` from now (kept apart, so
- * that rounding happens exactly where the simulation rounds) — and whether it is an
- * arrival or (at a zero rate) a look again.
- */
-export type NextArrival =
-  | { readonly atUs: number; readonly arrives: boolean }
-  | { readonly delayUs: number; readonly arrives: boolean };
-
-/**
  * Record mode's arrival times for one producer. Poisson arrivals with a rate that varies are
  * drawn by thinning (Lewis & Shedler, 1979): candidates at the profile's highest rate, each
  * kept with probability rate(t) ÷ highest. Constant arrivals are 1 ÷ rate(t) apart (a
@@ -21,6 +12,15 @@ export type NextArrival =
  */
 export class RecordArrivals {
   private arrivalCount = 0;
+  /**
+   * What the last `next` returned (fields, not a returned object: this runs once per
+   * record): a delay from now rather than a time (kept apart so that rounding happens
+   * exactly where the simulation rounds), and an arrival rather than a look again.
+   */
+  relative = false;
+  arrives = true;
+  /** Poisson arrivals at a rate that never changes (and no trace): that rate, else 0. */
+  private readonly poissonRate: number;
 
   /**
    * @param constantRate the rate when it never changes (the common case gets the simplest draw).
@@ -35,41 +35,61 @@ export class RecordArrivals {
     private readonly trace: TraceCursor | undefined,
     private readonly resolutionUs: number,
     private readonly horizonUs: number,
-  ) {}
+  ) {
+    this.poissonRate =
+      trace === undefined && arrival === "poisson" && constantRate !== undefined && constantRate > 0
+        ? constantRate
+        : 0;
+  }
 
-  /** The next event after `nowUs`, or undefined when no record will arrive any more. */
-  next(nowUs: number): NextArrival | undefined {
+  /**
+   * The next event after `nowUs`: a time, or a delay when `relative`; -1 when no record will
+   * arrive any more.
+   */
+  next(nowUs: number): number {
+    // The common case first: Poisson arrivals at a fixed rate.
+    if (this.poissonRate > 0) {
+      this.relative = true;
+      return exponential(this.random, this.poissonRate) * US_PER_SECOND;
+    }
     if (this.trace !== undefined) {
       const atUs = this.trace.peekUs();
-      if (atUs === undefined || atUs > this.horizonUs) return undefined;
-      return { atUs: Math.max(atUs, nowUs), arrives: true };
+      if (atUs === undefined || atUs > this.horizonUs) return -1;
+      return this.at(Math.max(atUs, nowUs));
     }
     const profile = this.rate;
-    if (profile.maxRate <= 0) return undefined;
+    if (profile.maxRate <= 0) return -1;
     const constantRate = this.constantRate;
     if (this.arrival === "poisson" && constantRate !== undefined) {
-      return { delayUs: exponential(this.random, constantRate) * US_PER_SECOND, arrives: true };
+      return this.after(exponential(this.random, constantRate) * US_PER_SECOND, true);
     }
     if (this.arrival === "poisson") {
       let atUs = nowUs;
       do {
         atUs += exponential(this.random, profile.maxRate) * US_PER_SECOND;
         // Nothing arrives after the run; a rate that stays at 0 would otherwise never end this.
-        if (atUs > this.horizonUs) return undefined;
+        if (atUs > this.horizonUs) return -1;
       } while (this.random() * profile.maxRate > profile.rateAt(atUs));
-      return { atUs: Math.round(atUs), arrives: true };
+      return this.at(Math.round(atUs));
     }
     if (constantRate !== undefined) {
       this.arrivalCount++;
-      return {
-        atUs: Math.round((this.arrivalCount * US_PER_SECOND) / constantRate),
-        arrives: true,
-      };
+      return this.at(Math.round((this.arrivalCount * US_PER_SECOND) / constantRate));
     }
     const rate = profile.rateAt(nowUs);
     // At a zero rate, look again one resolution later.
-    return rate > 0
-      ? { delayUs: US_PER_SECOND / rate, arrives: true }
-      : { delayUs: this.resolutionUs, arrives: false };
+    return rate > 0 ? this.after(US_PER_SECOND / rate, true) : this.after(this.resolutionUs, false);
+  }
+
+  private at(timeUs: number): number {
+    this.relative = false;
+    this.arrives = true;
+    return timeUs;
+  }
+
+  private after(delayUs: number, arrives: boolean): number {
+    this.relative = true;
+    this.arrives = arrives;
+    return delayUs;
   }
 }

@@ -245,11 +245,12 @@ export class SdkProducer {
   /** Schedules the next record-mode arrival (or, at a zero rate, a look again). */
   private scheduleArrival(): void {
     const simulation = this.context.simulation;
-    const next = this.recordArrivals.next(simulation.nowUs);
-    if (next === undefined) return;
-    const action = next.arrives ? this.arrive : this.lookAgain;
-    if ("delayUs" in next) simulation.schedule(next.delayUs, action);
-    else simulation.scheduleAt(next.atUs, action);
+    const arrivals = this.recordArrivals;
+    const us = arrivals.next(simulation.nowUs);
+    if (us < 0) return;
+    const action = arrivals.arrives ? this.arrive : this.lookAgain;
+    if (arrivals.relative) simulation.schedule(us, action);
+    else simulation.scheduleAt(us, action);
   }
 
   private readonly lookAgain = (): void => this.scheduleArrival();
