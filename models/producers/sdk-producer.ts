@@ -18,6 +18,7 @@ import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
 import { sendKpl } from "./kpl/kpl-send.js";
+import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { PutBatcher } from "./put-batcher.js";
 import { RecordArrivals } from "./record-arrivals.js";
@@ -177,9 +178,11 @@ export class SdkProducer {
    */
   get tickUs(): number {
     const { api, batch } = this.settings;
-    // The KPL sends what it buffered every RecordMaxBufferedTime (fact sheet §8).
+    // The KPL sends what it buffered every RecordMaxBufferedTime, or sooner when one shard's
+    // buffer reaches 256 KiB (fact sheet §8).
     if (this.kpl !== undefined) {
-      return Math.max(this.context.resolutionUs, this.kpl.settings.recordMaxBufferedTimeUs);
+      const bufferedUs = this.kpl.settings.recordMaxBufferedTimeUs;
+      return Math.max(this.context.resolutionUs, Math.min(bufferedUs, this.kplShardFillUs()));
     }
     if (api === "putRecord") return this.context.resolutionUs;
     const rate = this.rate.rateAt(this.context.simulation.nowUs);
@@ -187,6 +190,18 @@ export class SdkProducer {
     const fillUs = (batch.maxRecords / rate) * US_PER_SECOND;
     const lingerUs = batch.lingerUs + US_PER_SECOND / rate;
     return Math.max(this.context.resolutionUs, Math.round(Math.min(lingerUs, fillUs)));
+  }
+
+  /**
+   * How long the busiest shard's KPL buffer takes to reach the early-flush size at the
+   * current rate (infinite at a zero rate).
+   */
+  private kplShardFillUs(): number {
+    const rate = this.rate.rateAt(this.context.simulation.nowUs);
+    const share = this.draws.splitterFor(this.context.stream.router).busiestShare;
+    const bytesPerSecond = rate * this.meanRecordBytes * share;
+    if (!(bytesPerSecond > 0)) return Number.POSITIVE_INFINITY;
+    return Math.round((KPL_SHARD_FLUSH_BYTES / bytesPerSecond) * US_PER_SECOND);
   }
 
   start(): void {

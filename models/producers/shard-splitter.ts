@@ -15,9 +15,15 @@ export class ShardSplitter {
   private readonly alias;
   readonly counts: Int32Array;
 
+  /** The largest share of records any one shard gets. */
+  readonly busiestShare: number;
+
   constructor(readonly probabilities: Float64Array) {
     this.alias = createAliasTable(probabilities);
     this.counts = new Int32Array(probabilities.length);
+    let busiest = 0;
+    for (const p of probabilities) if (p > busiest) busiest = p;
+    this.busiestShare = busiest;
   }
 
   /** Fills `counts` with independent Poisson counts of total mean `mean`. */

@@ -16,3 +16,10 @@ export interface KplSettings {
   /** "none": retry after RecordMaxBufferedTime ÷ 2, as the KPL does; or the SDK's backoff. */
   readonly backoff: "none" | "exponential";
 }
+
+/**
+ * The KPL's collector sends a PutRecords request early when the records buffered for one
+ * predicted shard reach this many bytes, without waiting for RecordMaxBufferedTime (fact
+ * sheet §8: KPL aws/kinesis/core/collector.h). A constant of the KPL, not a setting.
+ */
+export const KPL_SHARD_FLUSH_BYTES = 256 * 1024;
