@@ -37,6 +37,8 @@ export interface EfoConsumerSettings {
   readonly parentPollIntervalUs: number;
   /** Delay from acceptance to push. */
   readonly propagationDelayUs: number;
+  /** A KCL application on enhanced fan-out (KCL 2's default retrieval). */
+  readonly kcl?: KclSettings;
 }
 
 /** Counters of one consumer application, reported in the result. */

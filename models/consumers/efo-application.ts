@@ -4,6 +4,7 @@ import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { EfoConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
+import { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
@@ -20,6 +21,8 @@ export class EfoApplication {
   private readonly buckets = new Map<ShardReader, TokenBucket>();
   private readonly busyUntilUs = new Map<ShardReader, number>();
   private readonly processingRandom: Random;
+  /** KCL applications only: the workers' leases (a shard is pushed to while its lease is held). */
+  readonly leases: LeaseCoordinator | undefined;
 
   constructor(
     private readonly context: ConsumerContext,
@@ -27,17 +30,49 @@ export class EfoApplication {
   ) {
     this.delivery = new DeliveryRecorder(context);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
+    this.leases =
+      settings.kcl === undefined
+        ? undefined
+        : new LeaseCoordinator(
+            context.simulation,
+            settings.kcl,
+            context.random.stream(`consumer:${settings.name}:leases`),
+            (lease) => this.resumeFromCheckpoint(lease.reader, lease.checkpointSeq),
+            context.narrator === undefined
+              ? undefined
+              : { narrator: context.narrator, consumer: settings.name },
+          );
     this.readers = new ShardReaders(
       context,
       settings.startAt,
       settings.parentPollIntervalUs,
       (reader, delayUs) => this.subscribe(reader, delayUs),
       () => 0,
+      (reader) => this.leases?.addLease(reader),
     );
+    this.leases?.start();
+  }
+
+  /** Whether this shard is pushed to now: always, or while a KCL worker holds its lease. */
+  private isProcessed(reader: ShardReader): boolean {
+    return this.leases === undefined || this.leases.isProcessed(reader);
+  }
+
+  /**
+   * A worker took this shard's lease: it subscribes from the lease's checkpoint, so records
+   * after the checkpoint that another worker had already received are delivered again.
+   */
+  private resumeFromCheckpoint(reader: ShardReader, checkpointSeq: number): void {
+    if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
+    reader.next = undefined;
+    reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+    if (reader.state === "reading" && this.readers.running) this.subscribe(reader, 0);
   }
 
   /** Opens (or reopens) the reader's subscription: renewals every 5 min, pushes on new data. */
   private subscribe(reader: ShardReader, delayUs: number): void {
+    // A KCL shard whose worker stopped (or lost the lease) is not subscribed until it is taken.
+    if (!this.isProcessed(reader)) return;
     const { simulation, profile } = this.context;
     if (!this.buckets.has(reader)) {
       this.buckets.set(
@@ -69,7 +104,7 @@ export class EfoApplication {
 
   /** Makes sure a push happens at `atUs` or earlier. */
   private schedulePush(reader: ShardReader, atUs: number): void {
-    if (!this.readers.running || reader.state !== "reading") return;
+    if (!this.readers.running || reader.state !== "reading" || !this.isProcessed(reader)) return;
     if (reader.next !== undefined) {
       if (reader.next.timeUs <= atUs) return;
       this.context.simulation.cancel(reader.next);
@@ -83,6 +118,7 @@ export class EfoApplication {
     const { shard } = reader;
     const bucket = this.buckets.get(reader) as TokenBucket;
     reader.next = undefined;
+    if (!this.isProcessed(reader)) return;
     shard.trim(nowUs);
     const visibleUpToUs = nowUs - this.settings.propagationDelayUs;
     const room = Math.max(1, Math.floor(bucket.available(nowUs)));
@@ -109,13 +145,26 @@ export class EfoApplication {
         shardEnded,
       });
     }
+    const { perRecord, perBatch } = this.settings.processing;
+    const leases = this.leases;
+    // Without the KCL, the last batch of a closed shard needs no processing time: nothing
+    // waits for it (and no draw is made).
+    const busyUs =
+      records > 0 && (!shardEnded || leases !== undefined)
+        ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch)
+        : 0;
+    // The KCL checkpoints once the batch is processed.
+    if (leases !== undefined) {
+      if (busyUs > 0)
+        this.context.simulation.schedule(busyUs, () =>
+          leases.afterBatch(reader, records, shardEnded),
+        );
+      else leases.afterBatch(reader, records, shardEnded);
+    }
     if (shardEnded) {
       this.readers.finish(reader);
       return;
     }
-    const { perRecord, perBatch } = this.settings.processing;
-    const busyUs =
-      records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
     this.busyUntilUs.set(reader, nowUs + busyUs);
     if (reader.cursor.seq < shard.log.nextSeq) {
       // More is waiting: when it becomes visible, or when the connection has capacity again.

@@ -109,7 +109,7 @@ export function finalizeExperiment(
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
     if (c.mode === "efo") {
-      for (const key of ["pollInterval", "maxRecords", "readBackoff", "kcl"]) {
+      for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
         if (rawAt(document, ["consumers", i, key]) !== undefined) {
           fail(
             ["consumers", i, key],
@@ -128,6 +128,7 @@ export function finalizeExperiment(
         },
         parentPollIntervalUs: c.parentPollInterval,
         propagationDelayUs: c.propagationDelay ?? profile.efoPropagationDelayUs,
+        ...(c.kcl === undefined ? {} : { kcl: finalizeKcl(c.kcl) }),
       };
     }
     if (c.propagationDelay !== undefined) {

@@ -107,7 +107,7 @@ export const consumerSchema = strict({
   })
     .optional()
     .describe(
-      "A KCL application (polling): workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again.",
+      "A KCL application, polling or on enhanced fan-out (mode: efo, KCL 2's default): workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again.",
     ),
   parentPollInterval: duration(true)
     .prefault("10s")
