@@ -4,7 +4,8 @@ import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { EfoConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
-import { LeaseCoordinator } from "./kcl/lease-coordinator.js";
+import { applicationLeases } from "./kcl/application-leases.js";
+import type { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
@@ -30,18 +31,9 @@ export class EfoApplication {
   ) {
     this.delivery = new DeliveryRecorder(context);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
-    this.leases =
-      settings.kcl === undefined
-        ? undefined
-        : new LeaseCoordinator(
-            context.simulation,
-            settings.kcl,
-            context.random.stream(`consumer:${settings.name}:leases`),
-            (lease) => this.resumeFromCheckpoint(lease.reader, lease.checkpointSeq),
-            context.narrator === undefined
-              ? undefined
-              : { narrator: context.narrator, consumer: settings.name },
-          );
+    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader, seq) =>
+      this.resumeFromCheckpoint(reader, seq),
+    );
     this.readers = new ShardReaders(
       context,
       settings.startAt,

@@ -3,7 +3,8 @@ import type { Random } from "../../src/engine/random-streams.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { PollingConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
-import { LeaseCoordinator } from "./kcl/lease-coordinator.js";
+import { applicationLeases } from "./kcl/application-leases.js";
+import type { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
@@ -32,18 +33,9 @@ export class PollingApplication {
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.delivery = new DeliveryRecorder(context);
-    this.leases =
-      settings.kcl === undefined
-        ? undefined
-        : new LeaseCoordinator(
-            context.simulation,
-            settings.kcl,
-            context.random.stream(`consumer:${settings.name}:leases`),
-            (lease) => this.resumeFromCheckpoint(lease.reader, lease.checkpointSeq),
-            context.narrator === undefined
-              ? undefined
-              : { narrator: context.narrator, consumer: settings.name },
-          );
+    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader, seq) =>
+      this.resumeFromCheckpoint(reader, seq),
+    );
     this.readers = new ShardReaders(
       context,
       settings.startAt,
