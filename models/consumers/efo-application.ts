@@ -31,8 +31,8 @@ export class EfoApplication {
   ) {
     this.delivery = new DeliveryRecorder(context);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
-    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader, seq) =>
-      this.resumeFromCheckpoint(reader, seq),
+    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
+      this.resume(reader),
     );
     this.readers = new ShardReaders(
       context,
@@ -50,14 +50,8 @@ export class EfoApplication {
     return this.leases === undefined || this.leases.isProcessed(reader);
   }
 
-  /**
-   * A worker took this shard's lease: it subscribes from the lease's checkpoint, so records
-   * after the checkpoint that another worker had already received are delivered again.
-   */
-  private resumeFromCheckpoint(reader: ShardReader, checkpointSeq: number): void {
-    if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
-    reader.next = undefined;
-    reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+  /** A worker took this shard's lease (its reader is at the checkpoint): subscribe again. */
+  private resume(reader: ShardReader): void {
     if (reader.state === "reading" && this.readers.running) this.subscribe(reader, 0);
   }
 
@@ -145,14 +139,7 @@ export class EfoApplication {
       records > 0 && (!shardEnded || leases !== undefined)
         ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch)
         : 0;
-    // The KCL checkpoints once the batch is processed.
-    if (leases !== undefined) {
-      if (busyUs > 0)
-        this.context.simulation.schedule(busyUs, () =>
-          leases.afterBatch(reader, records, shardEnded),
-        );
-      else leases.afterBatch(reader, records, shardEnded);
-    }
+    leases?.afterProcessing(reader, records, shardEnded, busyUs);
     if (shardEnded) {
       this.readers.finish(reader);
       return;

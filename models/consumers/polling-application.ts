@@ -33,8 +33,8 @@ export class PollingApplication {
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.delivery = new DeliveryRecorder(context);
-    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader, seq) =>
-      this.resumeFromCheckpoint(reader, seq),
+    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
+      this.resume(reader),
     );
     this.readers = new ShardReaders(
       context,
@@ -52,14 +52,8 @@ export class PollingApplication {
     this.leases?.start();
   }
 
-  /**
-   * A worker took this shard's lease: it reads from the lease's checkpoint, so records after
-   * the checkpoint that another worker had already received are delivered again.
-   */
-  private resumeFromCheckpoint(reader: ShardReader, checkpointSeq: number): void {
-    if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
-    reader.next = undefined;
-    reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+  /** A worker took this shard's lease (its reader is at the checkpoint): poll at once. */
+  private resume(reader: ShardReader): void {
     if (reader.state === "reading" && this.readers.running) {
       reader.next = this.context.simulation.schedule(0, () => this.poll(reader));
     }
@@ -126,13 +120,7 @@ export class PollingApplication {
     const { perRecord, perBatch } = this.settings.processing;
     const busyUs =
       records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
-    // The KCL checkpoints once the batch is processed.
-    const leases = this.leases;
-    if (leases !== undefined) {
-      if (busyUs > 0)
-        simulation.schedule(busyUs, () => leases.afterBatch(reader, records, shardEnded));
-      else leases.afterBatch(reader, records, shardEnded);
-    }
+    this.leases?.afterProcessing(reader, records, shardEnded, busyUs);
     if (shardEnded) {
       // The last records of a closed shard: GetRecords returns no next iterator, only its
       // children, which this application reads next.

@@ -5,21 +5,27 @@ import { LeaseCoordinator } from "./lease-coordinator.js";
 
 /**
  * The leases of a consumer application that runs the KCL (polling or enhanced fan-out),
- * or undefined without `kcl:`. `resume` is called when a worker takes a shard's lease,
- * with the lease's checkpoint, for the application to read on from there.
+ * or undefined without `kcl:`. When a worker takes a shard's lease, the shard's reader
+ * drops its pending fetch and rewinds to the lease's checkpoint (records after it that
+ * another worker had already received are delivered again); then `resume` restarts it.
  */
 export function applicationLeases(
   context: ConsumerContext,
   name: string,
   kcl: KclSettings | undefined,
-  resume: (reader: ShardReader, checkpointSeq: number) => void,
+  resume: (reader: ShardReader) => void,
 ): LeaseCoordinator | undefined {
   if (kcl === undefined) return undefined;
   return new LeaseCoordinator(
     context.simulation,
     kcl,
     context.random.stream(`consumer:${name}:leases`),
-    (lease) => resume(lease.reader, lease.checkpointSeq),
+    ({ reader, checkpointSeq }) => {
+      if (reader.next !== undefined) context.simulation.cancel(reader.next);
+      reader.next = undefined;
+      reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+      resume(reader);
+    },
     context.narrator === undefined ? undefined : { narrator: context.narrator, consumer: name },
   );
 }

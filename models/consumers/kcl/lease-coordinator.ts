@@ -95,6 +95,18 @@ export class LeaseCoordinator {
     return owner !== undefined && this.alive[owner] === true;
   }
 
+  /**
+   * A fetched batch that takes `busyUs` to process: the KCL checkpoints once it is
+   * processed, so `afterBatch` runs then (at once when it takes no time).
+   */
+  afterProcessing(reader: ShardReader, records: number, shardEnded: boolean, busyUs: number): void {
+    if (busyUs > 0) {
+      this.simulation.schedule(busyUs, () => this.afterBatch(reader, records, shardEnded));
+    } else {
+      this.afterBatch(reader, records, shardEnded);
+    }
+  }
+
   /** After a processed batch: checkpoint when the policy says so (or at shard end). */
   afterBatch(reader: ShardReader, records: number, shardEnded: boolean): void {
     const lease = this.leaseOf(reader);
