@@ -3,7 +3,7 @@ import { loadExperimentFile } from "../../experiment/load-experiment.js";
 import { parseDurationUs } from "../../experiment/units.js";
 import { UserError } from "../../experiment/user-error.js";
 import { explainExperiment } from "../../explain/explain-run.js";
-import { wholeNumber } from "./options.js";
+import { overridesWithSeed, wholeNumber } from "./options.js";
 
 interface ExplainFlags {
   until: string;
@@ -22,13 +22,7 @@ export function explainCommand(path: string, flags: ExplainFlags): void {
   const untilUs = parseUntil(flags.until);
   const focus = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const maxLines = wholeNumber("--max-lines", flags.maxLines, 1);
-  const overrides = [...flags.set];
-  if (flags.seed !== undefined) {
-    if (!/^\d+$/.test(flags.seed))
-      throw new UserError(`--seed: expected a whole number, got "${flags.seed}"`);
-    overrides.push(`seed=${flags.seed}`);
-  }
-  const config = loadExperimentFile(path, overrides);
+  const config = loadExperimentFile(path, overridesWithSeed(flags.set, flags.seed));
   const { text } = explainExperiment(config, { untilUs, shardId: focus, maxLines });
   process.stdout.write(text);
 }

@@ -8,3 +8,13 @@ export function wholeNumber(flag: string, text: string, minimum: number): number
   }
   return value;
 }
+
+/** `--set` assignments plus `--seed`, when given, as one more (`seed=N`). */
+export function overridesWithSeed(set: readonly string[], seed: string | undefined): string[] {
+  const overrides = [...set];
+  if (seed !== undefined) {
+    if (!/^\d+$/.test(seed)) throw new UserError(`--seed: expected a whole number, got "${seed}"`);
+    overrides.push(`seed=${seed}`);
+  }
+  return overrides;
+}

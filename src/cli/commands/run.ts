@@ -7,6 +7,7 @@ import { runExperiment } from "../../experiment/simulate.js";
 import { UserError } from "../../experiment/user-error.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { createProgress } from "../progress.js";
+import { overridesWithSeed } from "./options.js";
 
 interface RunOptions {
   seed?: string;
@@ -17,13 +18,7 @@ interface RunOptions {
 
 /** `kinesim run <experiment>`: everything is computed before anything is written. */
 export function runCommand(path: string, options: RunOptions): void {
-  const overrides = [...options.set];
-  if (options.seed !== undefined) {
-    if (!/^\d+$/.test(options.seed))
-      throw new UserError(`--seed: expected a whole number, got "${options.seed}"`);
-    overrides.push(`seed=${options.seed}`);
-  }
-  const config = loadExperimentFile(path, overrides);
+  const config = loadExperimentFile(path, overridesWithSeed(options.set, options.seed));
   const progress = createProgress(100, "", Boolean(options.json));
   const { result, series } = runExperiment(config, {
     onProgress: (fraction) => progress.update(Math.round(fraction * 100)),
