@@ -18,10 +18,9 @@ import {
   type TraceReader,
   traceRecordSizes,
 } from "./finalize-trace.js";
-import { expectedMessage, formatPath, previewValue } from "./format-error.js";
+import { expectedMessage, failAt as fail, previewValue } from "./format-error.js";
 import type { ParsedExperimentFile } from "./schema.js";
 import { formatBytes, formatDurationUs } from "./units.js";
-import { UserError } from "./user-error.js";
 
 /**
  * The second pass over a schema-valid experiment file: merges `limits:` into the profile,
@@ -32,11 +31,6 @@ import { UserError } from "./user-error.js";
  */
 
 type Path = readonly PropertyKey[];
-
-function fail(path: Path, message: string): never {
-  const where = formatPath(path);
-  throw new UserError(`${where}: ${message}`, where);
-}
 
 /** The value the user wrote at `path`, for the `got …` part of a message. */
 function rawAt(document: unknown, path: Path): unknown {

@@ -10,10 +10,9 @@ import { parseRecordTrace, type RecordTrace } from "../../models/workload/trace/
 import { TraceFormatError } from "../../models/workload/trace/trace-error.js";
 import { type TraceFormat, traceFormatOf } from "../../models/workload/trace/trace-rows.js";
 import { US_PER_SECOND } from "../engine/time-units.js";
-import { formatPath } from "./format-error.js";
+import { failAt as fail } from "./format-error.js";
 import type { ParsedExperimentFile } from "./schema.js";
 import { formatBytes } from "./units.js";
-import { UserError } from "./user-error.js";
 
 /**
  * Reads a file named in an experiment (a trace), relative to the experiment file; throws a
@@ -32,11 +31,6 @@ export interface ReplayedTraffic {
   readonly recordSize: RecordSizeConfig;
   readonly keys: KeysConfig;
   readonly trace?: TraceReplaySettings;
-}
-
-function fail(path: Path, message: string): never {
-  const where = formatPath(path);
-  throw new UserError(`${where}: ${message}`, where);
 }
 
 /** Reads and parses a trace file, turning every mistake into one line naming the file. */

@@ -94,6 +94,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
+/** Fails with one line naming `path`: `producers[0].rate: <message>`. */
+export function failAt(path: readonly PropertyKey[], message: string): never {
+  const where = formatPath(path);
+  throw new UserError(`${where}: ${message}`, where);
+}
+
 /** Optimal-string-alignment edit distance (a transposition counts as one edit). */
 export function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
