@@ -63,14 +63,12 @@ export class TraceCursor {
     if (this.index < this.trace.timesUs.length) this.copiesLeft = this.copiesOf();
   }
 
-  /** With volumeScale below 1 some records get no copy at all. */
+  /**
+   * With volumeScale below 1 some records get no copy at all. The loop ends at the trace's
+   * end, or (when it repeats) at the first record drawn a copy: each gets one with
+   * probability volumeScale − ⌊volumeScale⌋ > 0.
+   */
   private skipRecordsWithoutCopies(): void {
-    let guard = 0;
-    while (this.copiesLeft <= 0 && this.index < this.trace.timesUs.length) {
-      this.advance();
-      // A whole pass without a single copy (tiny volumeScale, short trace) keeps going, but a
-      // repeating trace is bounded by the run's end, which the caller checks via peekUs.
-      if (++guard > this.trace.timesUs.length && this.trace.repeatEveryUs === undefined) break;
-    }
+    while (this.copiesLeft <= 0 && this.index < this.trace.timesUs.length) this.advance();
   }
 }
