@@ -49,8 +49,7 @@ export class RecordArrivals {
   next(nowUs: number): number {
     // The common case first: Poisson arrivals at a fixed rate.
     if (this.poissonRate > 0) {
-      this.relative = true;
-      return exponential(this.random, this.poissonRate) * US_PER_SECOND;
+      return this.after(exponential(this.random, this.poissonRate) * US_PER_SECOND, true);
     }
     if (this.trace !== undefined) {
       const atUs = this.trace.peekUs();
@@ -60,9 +59,7 @@ export class RecordArrivals {
     const profile = this.rate;
     if (profile.maxRate <= 0) return -1;
     const constantRate = this.constantRate;
-    if (this.arrival === "poisson" && constantRate !== undefined) {
-      return this.after(exponential(this.random, constantRate) * US_PER_SECOND, true);
-    }
+    // Poisson arrivals at a fixed rate were drawn above; these have a rate that varies.
     if (this.arrival === "poisson") {
       let atUs = nowUs;
       do {
