@@ -1,5 +1,8 @@
 import type { PollingConsumerSettings } from "../../models/consumers/consumer-settings.js";
 import type { ExperimentConfig, ProducerConfig } from "../../src/experiment/config-types.js";
+import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
+import type { RunResult } from "../../src/experiment/result-types.js";
+import { runExperiment } from "../../src/experiment/simulate.js";
 
 const S = 1_000_000;
 
@@ -78,4 +81,9 @@ export function perRecordProcessing(
     perBatch: { distribution: "fixed", us: 0 },
     maxInFlight,
   };
+}
+
+/** Parses experiment YAML and runs it: the result. */
+export function runText(text: string): RunResult {
+  return runExperiment(parseExperimentText(text)).result;
 }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
-
-function run(text: string) {
-  return runExperiment(parseExperimentText(text)).result;
-}
+import { runText as run } from "../../helpers/experiment.js";
 
 describe("KCL application", () => {
   it("after a worker stops, every one of its shards is owned again within failover + one taking pass", () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
-
-function run(text: string) {
-  return runExperiment(parseExperimentText(text)).result;
-}
+import { runText as run } from "../../helpers/experiment.js";
 
 describe("a KCL application on enhanced fan-out (KCL 2's default)", () => {
   it("fails over like a polling one: the dead worker's shards are owned again within failover + one taking pass", () => {

@@ -2,12 +2,8 @@ import { describe, expect, it } from "vitest";
 import { aggregatedRecordSize } from "../../../models/kpl/aggregation-format.js";
 import { aggregationShape } from "../../../models/producers/kpl/kpl-aggregation.js";
 import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
 import { runExperiment } from "../../../src/experiment/simulate.js";
-
-function run(text: string) {
-  return runExperiment(parseExperimentText(text)).result;
-}
+import { runText as run } from "../../helpers/experiment.js";
 
 describe("KPL aggregation shape", () => {
   it("packs as many user records as fit in AggregationMaxSize, exactly", () => {
