@@ -1,3 +1,4 @@
+import { csvRecords } from "../../models/workload/trace/csv-records.js";
 import type { RunSeries } from "./result-types.js";
 import { SERIES_CSV_HEADER } from "./series-csv.js";
 import { UserError } from "./user-error.js";
@@ -21,7 +22,9 @@ const SHARD_COLUMNS = [
  * @throws UserError naming the line, e.g. `timeseries.csv line 7: expected 9 fields, got 8`.
  */
 export function parseSeriesCsv(text: string, source: string, singleIntervalSeconds = 1): RunSeries {
-  const rows = csvRecords(text, source);
+  const rows = csvRecords(text, (line, message) => {
+    throw new UserError(`${source} line ${line}: ${message}`);
+  });
   const header = rows.shift();
   if (header === undefined || header.fields.join(",") !== SERIES_CSV_HEADER) {
     throw new UserError(
@@ -110,60 +113,4 @@ function numberField(field: string | undefined, where: string): number {
   if (!Number.isFinite(value))
     throw new UserError(`${where}: expected a number, got "${field ?? ""}"`);
   return value;
-}
-
-/**
- * RFC 4180 records: fields split at commas, quoted fields may hold commas, doubled quotes
- * and line breaks. Each record remembers the line it starts on. A final line break ends the
- * last record (the writer always writes one); CR LF is read as LF.
- */
-function csvRecords(text: string, source: string): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (char === "\n") line++;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (char === ",") {
-      fields.push(field);
-      field = "";
-      atFieldStart = true;
-    } else if (char === "\n" || (char === "\r" && text[i + 1] === "\n")) {
-      if (char === "\r") i++;
-      fields.push(field);
-      records.push({ fields, line: recordLine });
-      fields = [];
-      field = "";
-      atFieldStart = true;
-      line++;
-      recordLine = line;
-    } else {
-      field += char;
-      atFieldStart = false;
-    }
-  }
-  if (quoted) throw new UserError(`${source} line ${recordLine}: a quoted field is never closed`);
-  if (field !== "" || fields.length > 0) {
-    fields.push(field);
-    records.push({ fields, line: recordLine });
-  }
-  return records;
 }

@@ -1,4 +1,4 @@
-import { csvParseRows } from "d3-dsv";
+import { csvRecords } from "./csv-records.js";
 import { TraceFormatError } from "./trace-error.js";
 
 /** One data row of a trace file: its fields by lower-cased column name, and its line. */
@@ -18,7 +18,7 @@ export function traceFormatOf(path: string): TraceFormat | undefined {
 }
 
 /**
- * The rows of a CSV file with a header line (RFC 4180 quoting, via d3-dsv) or of an NDJSON
+ * The rows of a CSV file with a header line (RFC 4180 quoting) or of an NDJSON
  * file (one JSON object per line). Blank lines are skipped; column names are matched without
  * regard to case, so `IncomingRecords` and `incomingrecords` are the same column.
  */
@@ -28,20 +28,18 @@ export function readTraceRows(text: string, format: TraceFormat): TraceRow[] {
 }
 
 function csvRows(text: string): TraceRow[] {
-  const lines = text.split(/\r?\n/);
-  const headerIndex = lines.findIndex((line) => line.trim() !== "");
-  if (headerIndex < 0) throw new TraceFormatError(0, "the file is empty");
-  const header = (csvParseRows(lines[headerIndex] as string)[0] ?? []).map((name) =>
-    name.trim().toLowerCase(),
+  const records = csvRecords(text, (line, message) => {
+    throw new TraceFormatError(line, message);
+  }).filter(
+    (record) => !(record.fields.length === 1 && (record.fields[0] as string).trim() === ""),
   );
-  const rows: TraceRow[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const text = lines[i] as string;
-    if (text.trim() === "") continue;
-    const cells = csvParseRows(text)[0] ?? [];
+  const headerRecord = records.shift();
+  if (headerRecord === undefined) throw new TraceFormatError(0, "the file is empty");
+  const header = headerRecord.fields.map((name) => name.trim().toLowerCase());
+  return records.map(({ fields: cells, line }) => {
     if (cells.length !== header.length) {
       throw new TraceFormatError(
-        i + 1,
+        line,
         `expected ${header.length} fields like the header, got ${cells.length}`,
       );
     }
@@ -49,9 +47,8 @@ function csvRows(text: string): TraceRow[] {
     header.forEach((name, column) => {
       fields.set(name, cells[column]);
     });
-    rows.push({ line: i + 1, fields });
-  }
-  return rows;
+    return { line, fields };
+  });
 }
 
 function ndjsonRows(text: string): TraceRow[] {
