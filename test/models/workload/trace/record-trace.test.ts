@@ -40,6 +40,14 @@ describe("parseRecordTrace", () => {
     expect(trace.keys).toEqual(["a,b"]);
   });
 
+  it("keeps a quoted line break in a key, and counts lines past it", () => {
+    const trace = parseRecordTrace('time,partitionKey,size\n0,"a\nb",7\n1,c,8\n', "csv");
+    expect(trace.keys).toEqual(["a\nb", "c"]);
+    expect(() => parseRecordTrace('time,partitionKey,size\n0,"a\nb",7\n1,c\n', "csv")).toThrow(
+      /line 4: expected 3 fields/,
+    );
+  });
+
   it.each([
     ["", "csv", /empty/],
     ["time,partitionKey,size\n", "csv", /no records/],
