@@ -36,11 +36,8 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
   const fixedOverrides = [...options.set];
   if (options.seed !== undefined)
     fixedOverrides.push(`seed=${wholeNumber("--seed", options.seed, 0)}`);
-  const base = parseExperimentText(text, {
-    fileName: path,
-    overrides: fixedOverrides,
-    readTrace: traceReaderFor(path),
-  });
+  const readTrace = traceReaderFor(path);
+  const base = parseExperimentText(text, { fileName: path, overrides: fixedOverrides, readTrace });
   const plan = planSweep({
     name: base.name,
     experimentText: text,
@@ -49,7 +46,7 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
     replications,
     vary: options.vary.map(parseVary),
   });
-  const source = { text, fileName: path, fixedOverrides };
+  const source = { text, fileName: path, fixedOverrides, readTrace };
   validateSweep(source, plan);
 
   const partition = options.partition === undefined ? undefined : parsePartition(options.partition);

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { traceReaderFor } from "../load-experiment.js";
+import type { TraceReader } from "../finalize-trace.js";
 import { parseExperimentText } from "../parse-experiment.js";
 import { runExperiment } from "../simulate.js";
 import { runMetrics } from "./run-metrics.js";
@@ -11,6 +11,11 @@ export interface SweepSource {
   readonly fileName: string;
   /** `--set` assignments applied to every run, before the sweep's own. */
   readonly fixedOverrides: readonly string[];
+  /**
+   * Reads the files the experiment names, in this thread (each file once); worker threads
+   * make their own from `fileName`.
+   */
+  readonly readTrace: TraceReader;
 }
 
 /** Every run's full list of `--set` assignments. */
@@ -23,14 +28,13 @@ function overridesFor(source: SweepSource, plan: SweepPlan, run: SweepRun): stri
  * one-line error with no partial output (each run's config is also rebuilt by its worker).
  */
 export function validateSweep(source: SweepSource, plan: SweepPlan): void {
-  const readTrace = traceReaderFor(source.fileName);
   for (const point of plan.points) {
     const run = plan.runs.find((candidate) => candidate.point === point.index);
     if (run !== undefined)
       parseExperimentText(source.text, {
         fileName: source.fileName,
         overrides: overridesFor(source, plan, run),
-        readTrace,
+        readTrace: source.readTrace,
       });
   }
 }
@@ -50,12 +54,11 @@ export async function executeRuns(
 ): Promise<Map<number, number[]>> {
   const results = new Map<number, number[]>();
   if (workers <= 1 || runs.length <= 1) {
-    const readTrace = traceReaderFor(source.fileName);
     for (const run of runs) {
       const config = parseExperimentText(source.text, {
         fileName: source.fileName,
         overrides: overridesFor(source, plan, run),
-        readTrace,
+        readTrace: source.readTrace,
       });
       results.set(run.index, runMetrics(runExperiment(config).result));
       onRunDone(results.size);
