@@ -51,6 +51,18 @@ export function parseExperimentText(
   options: ParseExperimentOptions = {},
 ): ExperimentConfig {
   const where = options.fileName ?? "(input)";
+  const document = readExperimentDocument(text, where);
+  const withOverrides = applyOverrides(document, [...(options.overrides ?? [])]);
+  const defaultName = options.fileName === undefined ? undefined : baseName(options.fileName);
+  return parseExperimentDocument(withOverrides, defaultName, options.readTrace);
+}
+
+/**
+ * The experiment text (YAML or JSON) as plain data, before any validation: a mapping, or a
+ * one-line UserError (`file:line:col: …` for YAML syntax). The playground reads its sliders
+ * from this too.
+ */
+export function readExperimentDocument(text: string, where = "(input)"): Record<string, unknown> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -71,9 +83,7 @@ export function parseExperimentText(
       "(root)",
     );
   }
-  const withOverrides = applyOverrides(document, [...(options.overrides ?? [])]);
-  const defaultName = options.fileName === undefined ? undefined : baseName(options.fileName);
-  return parseExperimentDocument(withOverrides, defaultName, options.readTrace);
+  return document as Record<string, unknown>;
 }
 
 /** Validates an already-parsed document (plain data, e.g. from JSON.parse). */
