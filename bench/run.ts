@@ -2,8 +2,8 @@
  * `npm run bench`: the kernel against a bare heap loop, every shipped experiment, the issue's
  * workloads (bench/workloads/*.yaml) against their targets, and a 100-run sweep on 1 and 2
  * workers. `npm run bench:long` (or `npm run bench -- --long`) adds the ~3-minute seven-days
- * memory benchmark. Prints tables and merges the results into bench/results.json (DESIGN.md
- * "Performance"). Timings live here only, never in tests.
+ * memory benchmark. Prints tables and merges the results into bench/results.json (design.md
+ * §16). Timings live here only, never in tests.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";

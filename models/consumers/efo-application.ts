@@ -10,7 +10,7 @@ import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
 /**
- * An enhanced fan-out consumer (fact sheet §3): each shard pushes records to it over a
+ * An enhanced fan-out consumer (kinesis-facts.md §3): each shard pushes records to it over a
  * SubscribeToShard connection, on a dedicated 2 MiB/s per shard independent of every other
  * consumer, about 70 ms after they are accepted. A subscription lasts 5 minutes and is
  * renewed. Records are pushed as soon as they are visible and the connection has capacity

@@ -1,6 +1,6 @@
 /**
  * The record-level invariant that each partition key's records reach an application in the
- * order Kinesis accepted them (DESIGN.md decision 10): in sequence order within a shard, and
+ * order Kinesis accepted them (design.md §10): in sequence order within a shard, and
  * across a reshard only from a shard to one of its descendants (parents are read first).
  * Remembers, per producer and key index, the last shard and sequence index delivered, in
  * flat typed arrays.

@@ -11,7 +11,7 @@ import { type ShardReader, ShardReaders } from "./shard-readers.js";
 export type { ConsumerContext } from "./consumer-context.js";
 
 /**
- * A shared-throughput consumer application (GetRecords polling, fact sheet §2). It reads
+ * A shared-throughput consumer application (GetRecords polling, kinesis-facts.md §2). It reads
  * every shard on its own poll loop: GetRecords up to `maxRecords` records or 10 MB, through
  * the shard's egress limiter shared with every other polling application; a throttled call
  * backs off; a busy application polls again only when it has processed the last batch.

@@ -17,7 +17,7 @@ export interface ShardReader {
 /**
  * The shards one consumer application reads and where it is in each: every open shard from
  * its starting position, then every shard opened later from its first record. After a
- * reshard it reads each parent to its end before its children, as the KCL does (fact sheet
+ * reshard it reads each parent to its end before its children, as the KCL does (kinesis-facts.md
  * §5: "Read the parent to exhaustion before the children"): a child's reader waits, looking
  * every `parentPollIntervalUs` (the KCL's parentShardPollIntervalMillis, 10 s, §9), until
  * every parent's reader has finished. The application supplies how a reader fetches

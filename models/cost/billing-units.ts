@@ -1,7 +1,7 @@
 import type { LimitsProfile } from "../limits/profile.js";
 
 /**
- * How AWS meters Kinesis usage (fact sheet §11), as plain functions of a record's size.
+ * How AWS meters Kinesis usage (kinesis-facts.md §11), as plain functions of a record's size.
  * The two unit definitions below are billing conventions that the limits profile does not
  * (yet) carry; they are named here, once, with their source.
  */
@@ -16,13 +16,13 @@ import type { LimitsProfile } from "../limits/profile.js";
 export const BILLING_GB_BYTES = 1024 ** 3;
 
 /**
- * Age after which stored data is billed as long-term retention (fact sheet §11: extended
+ * Age after which stored data is billed as long-term retention (kinesis-facts.md §11: extended
  * retention covers 24 h–7 d, long-term retention "> 7 d"): 7 × 24 h.
  */
 export const LONG_TERM_RETENTION_AFTER_HOURS = 7 * 24;
 
 /**
- * PUT payload units of one record (fact sheet §11): the record is billed in chunks of
+ * PUT payload units of one record (kinesis-facts.md §11): the record is billed in chunks of
  * `profile.putPayloadUnitBytes` (25 KiB = 25,600 bytes), at least one.
  *
  * AWS's examples: a 5 KB record is 1 unit, 45 KB is 2, and "1 MB" is 40. The last holds for
@@ -35,7 +35,7 @@ export function putPayloadUnitsPerRecord(recordBytes: number, profile: LimitsPro
 }
 
 /**
- * Bytes one record bills as on-demand Data-In (fact sheet §11): its size rounded up to a
+ * Bytes one record bills as on-demand Data-In (kinesis-facts.md §11): its size rounded up to a
  * multiple of `profile.onDemandInRoundingBytes` (1 KiB), so a 100-byte record bills 1,024.
  */
 export function onDemandBilledBytesPerRecord(recordBytes: number, profile: LimitsProfile): number {

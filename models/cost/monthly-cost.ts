@@ -14,7 +14,7 @@ const SECONDS_PER_HOUR = 3600;
 /** Steady traffic through a stream, as a sizing question states it. */
 export interface SteadyTraffic {
   readonly recordsPerSecond: number;
-  /** Bytes each record counts for: data blob plus partition key (fact sheet §1). */
+  /** Bytes each record counts for: data blob plus partition key (kinesis-facts.md §1). */
   readonly recordBytes: number;
   /** Consumer applications, each reading every record once. */
   readonly consumers: number;
@@ -67,7 +67,7 @@ export function monthlyUsage(
 }
 
 /**
- * A month of steady traffic at the profile's prices (fact sheet §11), in one capacity mode.
+ * A month of steady traffic at the profile's prices (kinesis-facts.md §11), in one capacity mode.
  *
  * @example
  * // AWS's example: 1 shard, 500,000 records/day of 1 KB → $11.01 a month.

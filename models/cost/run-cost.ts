@@ -5,7 +5,7 @@ import { type CostLine, costLine } from "./cost-line.js";
 
 export type { CostLine } from "./cost-line.js";
 
-/** What a stream used over a span of time: the quantities AWS bills (fact sheet §11). */
+/** What a stream used over a span of time: the quantities AWS bills (kinesis-facts.md §11). */
 export interface RunUsage {
   mode: "provisioned" | "on-demand";
   /** Length of the span (an on-demand stream is billed per stream-hour). */
@@ -31,7 +31,7 @@ export interface RunUsage {
 }
 
 /**
- * The bill for `usage` at the profile's prices (fact sheet §11, us-east-1). GB means 2^30
+ * The bill for `usage` at the profile's prices (kinesis-facts.md §11, us-east-1). GB means 2^30
  * bytes (see `BILLING_GB_BYTES`); a GB-month is `profile.hoursPerMonth` GB-hours.
  *
  * Provisioned: shard-hours; PUT payload units; extended retention per shard-hour when the
@@ -58,12 +58,12 @@ export function runCost(usage: RunUsage, profile: LimitsProfile): CostLine[] {
     : onDemandLines(usage, profile);
 }
 
-/** Data retention beyond the default (24 h, fact sheet §7) is billed as extended retention. */
+/** Data retention beyond the default (24 h, kinesis-facts.md §7) is billed as extended retention. */
 function hasExtendedRetention(usage: RunUsage, profile: LimitsProfile): boolean {
   return usage.retentionHours > profile.retentionDefaultUs / US_PER_HOUR;
 }
 
-/** Data older than 7 days is billed per GB-month in both capacity modes (fact sheet §11). */
+/** Data older than 7 days is billed per GB-month in both capacity modes (kinesis-facts.md §11). */
 function longTermRetentionLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
   if (usage.storedGbHoursBeyond7d <= 0) return [];
   return [

@@ -2,9 +2,9 @@ import { US_PER_HOUR } from "../../src/engine/time-units.js";
 import { BILLING_GB_BYTES } from "./billing-units.js";
 
 /**
- * GB-hours of stored data older than some age: what the retention tiers bill (fact sheet §11:
+ * GB-hours of stored data older than some age: what the retention tiers bill (kinesis-facts.md §11:
  * extended retention for data aged 24 h–7 d on on-demand streams, long-term retention for data
- * older than 7 d). A byte accepted at t is stored until t + retention (fact sheet §7; trim
+ * older than 7 d). A byte accepted at t is stored until t + retention (kinesis-facts.md §7; trim
  * granularity UNCONFIRMED) and counts once it is older than `age`, so over a span it
  * contributes the time it spends aged between `age` and the retention.
  */

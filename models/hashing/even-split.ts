@@ -2,7 +2,7 @@ import type { HashRange } from "./hash-range.js";
 import { HASH_SPACE, MAX_HASH_KEY } from "./hash-space.js";
 
 /**
- * The hash ranges of a new N-shard stream, split as CreateStream does (fact sheet §4, "Even
+ * The hash ranges of a new N-shard stream, split as CreateStream does (kinesis-facts.md §4, "Even
  * split on CreateStream"; KL `createStream.js`): with `h = floor(2^128 / N)`, shard i covers
  * `[i·h, (i+1)·h − 1]`, except that the last shard ends at `2^128 − 1` and so also takes the
  * remainder `2^128 mod N`. For N = 3 these are exactly the AWS CLI example's ranges (§4).

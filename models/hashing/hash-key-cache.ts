@@ -1,7 +1,7 @@
 import { md5HashKey } from "./md5-hash-key.js";
 
 /**
- * A memo of {@link md5HashKey} results (DESIGN.md decision 6: "Cache key → hash").
+ * A memo of {@link md5HashKey} results (design.md §6: "Cache key → hash").
  *
  * Bounded and deterministic: when it holds `maxEntries` keys and a new key arrives, it forgets
  * everything and starts over. That wastes a little work on very large key sets but needs no

@@ -1,11 +1,11 @@
 /**
  * Hash key ranges: the inclusive interval of hash keys a shard owns, and the arithmetic of
- * splitting and merging them (fact sheet §4 and §5).
+ * splitting and merging them (kinesis-facts.md §4 and §5).
  */
 
 /**
  * An inclusive range of hash keys `[startingHashKey, endingHashKey]`, as in the Kinesis
- * `HashKeyRange` type (fact sheet §4). Valid ranges have `0 ≤ start ≤ end ≤ 2^128 − 1`.
+ * `HashKeyRange` type (kinesis-facts.md §4). Valid ranges have `0 ≤ start ≤ end ≤ 2^128 − 1`.
  */
 export interface HashRange {
   readonly startingHashKey: bigint;
@@ -33,7 +33,7 @@ export function rangeWidth(range: HashRange): bigint {
 /**
  * The share of the whole hash key space that `range` covers, `width / 2^128`, as a double.
  * Since MD5 output is uniform, this is the probability that a random partition key lands in
- * the range (DESIGN.md decision 5). Computed from the high and low 64 bits separately so the
+ * the range (design.md §5). Computed from the high and low 64 bits separately so the
  * result is accurate to a double's precision even for very narrow or very wide ranges.
  *
  * @example
@@ -55,7 +55,7 @@ export function containsHashKey(range: HashRange, hashKey: bigint): boolean {
 }
 
 /**
- * Splits `range` at `newStartingHashKey`, as SplitShard does (fact sheet §4, "SplitShard
+ * Splits `range` at `newStartingHashKey`, as SplitShard does (kinesis-facts.md §4, "SplitShard
  * validation"): the first child gets `[start, new − 1]`, the second `[new, end]`. The two
  * children partition the parent exactly.
  *
@@ -85,7 +85,7 @@ export function splitRange(range: HashRange, newStartingHashKey: bigint): [HashR
 
 /**
  * Whether SplitShard accepts `newStartingHashKey` for a shard owning `range`: it must be
- * greater than `start + 1` and less than `end` (fact sheet §4, "SplitShard validation", from
+ * greater than `start + 1` and less than `end` (kinesis-facts.md §4, "SplitShard validation", from
  * KL `splitShard.js`, whose error text reads "not both greater than one plus the shard's
  * StartingHashKey … and less than the shard's EndingHashKey"). Every key allowed here is
  * also accepted by {@link splitRange}.
@@ -101,8 +101,7 @@ export function isSplitShardKeyAllowed(range: HashRange, newStartingHashKey: big
 }
 
 /**
- * The recommended split point of `range`, `(start + end) / 2` with integer division (fact
- * sheet §4: DG23 kinesis-using-sdk-java-resharding-split.md). For the second child to start
+ * The recommended split point of `range`, `(start + end) / 2` with integer division (kinesis-facts.md §4: DG23 kinesis-using-sdk-java-resharding-split.md). For the second child to start
  * there the range must hold at least three keys; narrower ranges cannot be split evenly.
  *
  * @example
@@ -114,7 +113,7 @@ export function evenSplitPoint(range: HashRange): bigint {
 
 /**
  * Whether `a` and `b` are adjacent: one ends exactly one key before the other starts, so
- * together they form one contiguous range (fact sheet §4: only adjacent shards can be merged).
+ * together they form one contiguous range (kinesis-facts.md §4: only adjacent shards can be merged).
  * Symmetric in its arguments.
  *
  * @example
@@ -125,7 +124,7 @@ export function areAdjacent(a: HashRange, b: HashRange): boolean {
 }
 
 /**
- * The union of two adjacent ranges, as MergeShards produces (fact sheet §4 and §5). The
+ * The union of two adjacent ranges, as MergeShards produces (kinesis-facts.md §4 and §5). The
  * arguments may come in either order; `mergeRanges(...splitRange(r, k))` gives back `r`.
  *
  * @example

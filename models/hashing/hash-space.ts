@@ -1,12 +1,12 @@
 /**
  * The Kinesis hash key space: the 128-bit unsigned integers `[0, 2^128 − 1]` that MD5 maps
- * partition keys onto (fact sheet §4, "Hash"). Hash keys are `bigint`s (DESIGN.md decision 6).
+ * partition keys onto (kinesis-facts.md §4, "Hash"). Hash keys are `bigint`s (design.md §6).
  */
 
-/** Number of hash keys: 2^128 (fact sheet §4). */
+/** Number of hash keys: 2^128 (kinesis-facts.md §4). */
 export const HASH_SPACE: bigint = 2n ** 128n;
 
-/** The largest hash key, 2^128 − 1: the ending hash key of the last shard (fact sheet §4). */
+/** The largest hash key, 2^128 − 1: the ending hash key of the last shard (kinesis-facts.md §4). */
 export const MAX_HASH_KEY: bigint = HASH_SPACE - 1n;
 
 /**

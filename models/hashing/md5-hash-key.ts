@@ -7,7 +7,7 @@ const encoder = new TextEncoder();
 
 /**
  * The hash key of a partition key: MD5 of its UTF-8 bytes, read as a 128-bit unsigned
- * big-endian integer in `[0, 2^128 − 1]` (fact sheet §4, "Hash": API PutRecords; KL
+ * big-endian integer in `[0, 2^128 − 1]` (kinesis-facts.md §4, "Hash": API PutRecords; KL
  * `partitionKeyToHashKey`). An ExplicitHashKey, when given, replaces this value (§4).
  *
  * Pure and isomorphic (js-md5 runs in browsers and Node; ~1 µs per short key). Lone UTF-16

@@ -1,6 +1,6 @@
 /**
  * Shard ids: `shardId-` followed by the shard's index, zero-padded to 12 digits, e.g.
- * `shardId-000000000000` (fact sheet §4, "Shard IDs"; KL `db.shardIdName`). Children of a
+ * `shardId-000000000000` (kinesis-facts.md §4, "Shard IDs"; KL `db.shardIdName`). Children of a
  * split or merge take the next unused index (§4).
  */
 

@@ -3,8 +3,8 @@ import type { HashRange } from "./hash-range.js";
 import { isHashKey, MAX_HASH_KEY } from "./hash-space.js";
 
 /**
- * Routes hash keys and partition keys to the open shard whose range contains them (fact sheet
- * §4: open shards always cover the whole MD5 range; DESIGN.md decision 6: route by binary
+ * Routes hash keys and partition keys to the open shard whose range contains them (kinesis-facts.md
+ * §4: open shards always cover the whole MD5 range; design.md §6: route by binary
  * search over open shards' starting keys).
  *
  * A router is immutable: after a reshard, build a new one from the new open shards (passing
@@ -68,7 +68,7 @@ export class ShardRouter<T extends HashRange> {
 
   /**
    * The shard a record with `partitionKey` (and no ExplicitHashKey) is written to: the one
-   * owning the key's MD5 hash key (fact sheet §4), hashed through {@link cache}.
+   * owning the key's MD5 hash key (kinesis-facts.md §4), hashed through {@link cache}.
    *
    * @example
    * new ShardRouter(evenSplit(3)).routePartitionKey("user-1");

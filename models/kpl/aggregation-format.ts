@@ -5,16 +5,16 @@ import { varintSize } from "./varint-size.js";
 export interface UserRecordSize {
   /** The user record's partition key (UTF-8 length counts). */
   partitionKey: string;
-  /** Optional ExplicitHashKey, a decimal string (fact sheet §4). */
+  /** Optional ExplicitHashKey, a decimal string (kinesis-facts.md §4). */
   explicitHashKey?: string;
   /** Length of the data blob in bytes. */
   dataBytes: number;
 }
 
-/** Magic prefix (4 bytes) + MD5 suffix (16 bytes): KPL `kFixedOverhead` (fact sheet §8). */
+/** Magic prefix (4 bytes) + MD5 suffix (16 bytes): KPL `kFixedOverhead` (kinesis-facts.md §8). */
 export const AGGREGATION_FIXED_OVERHEAD = 4 + 16;
 
-/** The partition key the KPL sends on every aggregated record (fact sheet §8). */
+/** The partition key the KPL sends on every aggregated record (kinesis-facts.md §8). */
 export const AGGREGATE_PARTITION_KEY = "a";
 
 /** A protobuf tag for field numbers 1–15 is one byte (field number << 3 | wire type). */
@@ -48,7 +48,7 @@ function checkDataBytes(dataBytes: number): void {
 
 /**
  * Exact byte size of the data blob the KPL sends for these user records as ONE Kinesis record
- * (fact sheet §8; KPL `aggregation-format.md`, `aws/kinesis/protobuf/messages.proto`,
+ * (kinesis-facts.md §8; KPL `aggregation-format.md`, `aws/kinesis/protobuf/messages.proto`,
  * `kinesis_record.cc` `accurate_size()`), computed from varint lengths without encoding.
  *
  * - One user record is sent raw (no magic, no MD5): the size is its `dataBytes`.
@@ -60,7 +60,7 @@ function checkDataBytes(dataBytes: number): void {
  *   `data = 3` (always present, even when empty), no tags.
  *
  * This is the data blob only. What counts against the shard's 1 MB/s and the record size
- * limit is data + partition key (fact sheet §1): see {@link kinesisRecordBytes}. Strings are
+ * limit is data + partition key (kinesis-facts.md §1): see {@link kinesisRecordBytes}. Strings are
  * measured as UTF-8, lone surrogates as U+FFFD (3 bytes), as `TextEncoder` does. Partition
  * keys are not validated here (the KPL checks them when a user record is added).
  *
@@ -100,9 +100,9 @@ export function aggregatedRecordSize(records: readonly UserRecordSize[]): number
 
 /**
  * Bytes the Kinesis record carrying these user records counts against the shard's write limit
- * and the record size limit: data blob + partition key (fact sheet §1). The data blob is
+ * and the record size limit: data blob + partition key (kinesis-facts.md §1). The data blob is
  * {@link aggregatedRecordSize}. The partition key is the user record's own for a single record
- * (sent raw), and `"a"` (1 byte) for an aggregate (fact sheet §8, `kinesis_record.cc`
+ * (sent raw), and `"a"` (1 byte) for an aggregate (kinesis-facts.md §8, `kinesis_record.cc`
  * `partition_key()`). The aggregate's ExplicitHashKey does not count.
  *
  * @example

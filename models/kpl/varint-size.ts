@@ -1,7 +1,7 @@
 /**
  * Bytes a protobuf base-128 varint takes for a non-negative integer: 7 bits per byte, so
  * 1 byte up to 127, 2 up to 16,383, and ⌈bits / 7⌉ in general (protobuf encoding spec; used
- * for the KPL aggregation format, fact sheet §8). Works by division, not bit operators, so it
+ * for the KPL aggregation format, kinesis-facts.md §8). Works by division, not bit operators, so it
  * is exact for every safe integer (bit operators would truncate to 32 bits).
  *
  * @example

@@ -2,15 +2,15 @@ import { US_PER_HOUR } from "../../src/engine/time-units.js";
 
 /**
  * A limits profile: every Kinesis number the models use, in one named, versioned object
- * (DESIGN.md decision 7). Model code never hard-codes a Kinesis number; it reads it here.
- * Each field cites its section of `reference/kinesis-facts.md` (the fact sheet). Fields the
- * fact sheet marks UNCONFIRMED are modelling assumptions and say so.
+ * (design.md §7). Model code never hard-codes a Kinesis number; it reads it here.
+ * Each field cites its section of `docs/kinesis-facts.md`, where every figure has the AWS
+ * page it comes from. Fields marked UNCONFIRMED there are modelling assumptions and say so.
  */
 export interface LimitsProfile {
   /** Profile name and version, echoed in results. */
   readonly name: string;
 
-  // --- Write path (fact sheet §1) ---
+  // --- Write path (kinesis-facts.md §1) ---
   /** Per-shard write bytes per second, partition keys included (§1: "1 MB/s"; API: MiB). */
   readonly shardWriteBytesPerSecond: number;
   /** Per-shard write records per second (§1: 1,000 records/s). */
@@ -26,7 +26,7 @@ export interface LimitsProfile {
   /** Longest partition key in characters (§1: 256). */
   readonly partitionKeyMaxChars: number;
 
-  // --- Read path, shared-throughput consumers (fact sheet §2) ---
+  // --- Read path, shared-throughput consumers (kinesis-facts.md §2) ---
   /** Per-shard read bytes per second shared by all polling applications (§2: 2 MB/s). */
   readonly shardReadBytesPerSecond: number;
   /** GetRecords calls per second per shard, all applications together (§2: 5). */
@@ -42,7 +42,7 @@ export interface LimitsProfile {
    */
   readonly getRecordsVisibilityDelayUs: number;
 
-  // --- Enhanced fan-out (fact sheet §3) ---
+  // --- Enhanced fan-out (kinesis-facts.md §3) ---
   /** Push throughput per consumer per shard (§3: 2 MiB/s, dedicated). */
   readonly efoBytesPerSecond: number;
   /** Registered EFO consumers per stream (§3: 20; 50 with On-demand Advantage). */
@@ -54,7 +54,7 @@ export interface LimitsProfile {
   /** Pause while a subscription is renewed. UNCONFIRMED (not documented): assumed 0. */
   readonly efoResubscribeGapUs: number;
 
-  // --- Retention (fact sheet §7) ---
+  // --- Retention (kinesis-facts.md §7) ---
   /** Default retention (§7: 24 h). */
   readonly retentionDefaultUs: number;
   /** Shortest retention (§7: 24 h). */
@@ -62,7 +62,7 @@ export interface LimitsProfile {
   /** Longest retention (§7: 8,760 h = 365 d). */
   readonly retentionMaxUs: number;
 
-  // --- Resharding, provisioned (fact sheet §5) ---
+  // --- Resharding, provisioned (kinesis-facts.md §5) ---
   /** Shards per stream (§5: 10,000). */
   readonly maxShardsPerStream: number;
   /** UpdateShardCount calls per rolling 24 h per stream (§5: 10). */
@@ -83,7 +83,7 @@ export interface LimitsProfile {
    */
   readonly updateShardCountUnevenDelayFactor: number;
 
-  // --- On-demand capacity mode (fact sheet §6) ---
+  // --- On-demand capacity mode (kinesis-facts.md §6) ---
   /** Shards of a new on-demand stream (§6: 4 MB/s write = 4 shards of 1 MB/s). */
   readonly onDemandInitialShards: number;
   /** A shard whose write rate exceeds this is split (§6: 500 KB/s). */
@@ -101,7 +101,7 @@ export interface LimitsProfile {
   readonly onDemandScaleDownBytesPerSecond: number;
   readonly onDemandScaleDownAfterUs: number;
 
-  // --- Prices, us-east-1 (fact sheet §11; for the cost printout only) ---
+  // --- Prices, us-east-1 (kinesis-facts.md §11; for the cost printout only) ---
   /** Provisioned shard-hour in USD (§11: $0.015). */
   readonly priceShardHourUsd: number;
   /** USD per million PUT payload units (§11: $0.014). */

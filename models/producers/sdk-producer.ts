@@ -46,11 +46,11 @@ export interface ProducerContext {
 /**
  * A producer using the plain AWS SDK: PutRecord per record, or PutRecords batches, with
  * exponential-backoff retries of throttled records; records still throttled after the last
- * retry are dropped (fact sheet §1: PutRecords fails records individually).
+ * retry are dropped (kinesis-facts.md §1: PutRecords fails records individually).
  *
  * Two granularities share the send path:
  * - `segment`: every tick, each open shard gets one segment holding the records the
- *   producer created for it during the tick (Poisson splitting, DESIGN.md decision 5).
+ *   producer created for it during the tick (Poisson splitting, design.md §5).
  * - `record`: one event per record, a drawn and hashed partition key, exact batching.
  */
 export class SdkProducer {
@@ -179,7 +179,7 @@ export class SdkProducer {
   get tickUs(): number {
     const { api, batch } = this.settings;
     // The KPL sends what it buffered every RecordMaxBufferedTime, or sooner when one shard's
-    // buffer reaches 256 KiB (fact sheet §8).
+    // buffer reaches 256 KiB (kinesis-facts.md §8).
     if (this.kpl !== undefined) {
       const bufferedUs = this.kpl.settings.recordMaxBufferedTimeUs;
       return Math.max(this.context.resolutionUs, Math.min(bufferedUs, this.kplShardFillUs()));

@@ -8,7 +8,7 @@ import type { SendPath } from "./send-path.js";
 /**
  * The plain SDK's send: PutRecord per record or PutRecords batches; what the shards throttle
  * is retried with exponential backoff and full jitter, and dropped after the last retry
- * (fact sheet §1: PutRecords fails records individually).
+ * (kinesis-facts.md §1: PutRecords fails records individually).
  *
  * @param attempt 0 for the first attempt.
  */

@@ -12,7 +12,7 @@ import { ShardSplitter } from "./shard-splitter.js";
 /** Segment mode: keys drawn per tick to stand for its records in the hottest-keys count. */
 const KEY_SAMPLES_PER_TICK = 4;
 
-/** The random streams segment mode draws from (named per producer, DESIGN.md decision 4). */
+/** The random streams segment mode draws from (named per producer, design.md §4). */
 export interface SegmentRandom {
   readonly arrivals: Random;
   readonly sizes: Random;
@@ -22,7 +22,7 @@ export interface SegmentRandom {
 /**
  * Segment mode's records for one producer: per tick, a count for each open shard (Poisson
  * splitting of Poisson arrivals, or a multinomial split of a constant rate's whole records,
- * DESIGN.md decision 5) and their total bytes, without drawing a key per record.
+ * design.md §5) and their total bytes, without drawing a key per record.
  */
 export class SegmentDraws {
   private splitter: ShardSplitter | undefined;

@@ -4,8 +4,8 @@ import { poisson } from "../../src/engine/distributions/poisson.js";
 import type { Random } from "../../src/engine/random-streams.js";
 
 /**
- * Hands each open shard its share of a producer's records for one tick (DESIGN.md
- * decision 5). For Poisson arrivals with independently drawn keys, shard i's count is an
+ * Hands each open shard its share of a producer's records for one tick (design.md
+ * §5). For Poisson arrivals with independently drawn keys, shard i's count is an
  * independent Poisson(rate·tick·p_i) draw — exact, not an approximation. For a fixed
  * number of records the counts are multinomial. When the expected count is small compared
  * with the number of shards, the records are drawn one by one from an alias table instead

@@ -4,13 +4,13 @@ import { TokenBucket } from "./token-bucket.js";
 
 /**
  * A shard's read limiter for shared-throughput (polling) consumers, shared by every polling
- * application of the shard (fact sheet §2).
+ * application of the shard (kinesis-facts.md §2).
  *
  * - Calls: a token bucket of `shardReadCallsPerSecond` (5/s), one second deep.
  * - Bytes: debt. After a call that returned B bytes the shard refuses GetRecords until
  *   t + B ÷ 2 MB/s, so a 10 MB read blocks the shard for 5 s, as the quotas page says
- *   ("subsequent calls made within the next 5 seconds throw"). The fact sheet marks this
- *   shape as an inference consistent with the quotas (§2 "Suggested limiter model").
+ *   ("subsequent calls made within the next 5 seconds throw"). The shape is an assumption
+ *   consistent with the quotas (kinesis-facts.md §2 and its UNCONFIRMED list, §13).
  */
 export class EgressLimiter {
   private readonly calls: TokenBucket;

@@ -4,7 +4,7 @@ import { TokenBucket } from "./token-bucket.js";
 
 /**
  * A shard's write limiter: decides how many records of a run arriving at one instant the
- * shard accepts. Both the records and the bytes limit apply (fact sheet §1: 1 MB/s
+ * shard accepts. Both the records and the bytes limit apply (kinesis-facts.md §1: 1 MB/s
  * including partition keys, 1,000 records/s).
  */
 export interface IngressLimiter {
@@ -29,7 +29,7 @@ const EPSILON = 1e-9;
 
 /**
  * Token buckets refilled continuously, `ingressBucketDepthSeconds` of capacity deep. The
- * enforcement algorithm is not published (fact sheet §1, §13: UNCONFIRMED); AWS's only
+ * enforcement algorithm is not published (kinesis-facts.md §1, §13: UNCONFIRMED); AWS's only
  * wording compares write capacity to "a tank that refills at a steady rate".
  */
 export class BucketIngressLimiter implements IngressLimiter {
@@ -67,7 +67,7 @@ export class BucketIngressLimiter implements IngressLimiter {
 /**
  * Fixed one-second windows aligned to t = 0: each window admits up to the per-second
  * limits, then throttles until the next window (`limiter: window`). This is the model the
- * re:Post article's "per shard and per second" wording suggests (fact sheet §1).
+ * re:Post article's "per shard and per second" wording suggests (kinesis-facts.md §1).
  */
 export class WindowIngressLimiter implements IngressLimiter {
   readonly shape = "window";

@@ -1,6 +1,6 @@
 /**
  * A segment: a run of records bound for (or stored on) one shard, the unit of flow
- * (DESIGN.md decision 4). Records inside a segment are evenly spread: record j of n was
+ * (design.md §4). Records inside a segment are evenly spread: record j of n was
  * created at `firstCreatedUs + (lastCreatedUs − firstCreatedUs)·j/(n−1)` and carries
  * `bytes / count` bytes. A single record is a segment of one and carries its key's index.
  */

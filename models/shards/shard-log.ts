@@ -30,7 +30,7 @@ export interface LogSlice {
 /**
  * A shard's log of accepted records: segments in sequence order, appended at the tail and
  * trimmed at the head by retention. Sequence indices are a per-shard counter, so they
- * increase strictly within a shard (fact sheet §4).
+ * increase strictly within a shard (kinesis-facts.md §4).
  *
  * Consecutive segment-mode appends from one producer within `coalesceUs` are merged into
  * one stored segment, so memory grows with (shards × duration ÷ coalesceUs), not with the

@@ -2,8 +2,7 @@ import { PeakRate } from "../../src/stats/peak-rate.js";
 import { TimeSeries } from "../../src/stats/time-series.js";
 
 /**
- * Counters and per-interval series of one shard (CloudWatch's shard-level metrics, fact
- * sheet §10: IncomingRecords/Bytes count successful puts only; throttled records are
+ * Counters and per-interval series of one shard (CloudWatch's shard-level metrics, kinesis-facts.md §10: IncomingRecords/Bytes count successful puts only; throttled records are
  * WriteProvisionedThroughputExceeded).
  */
 export class ShardMetrics {
@@ -13,9 +12,9 @@ export class ShardMetrics {
   recordsOut = 0;
   bytesOut = 0;
   readThrottled = 0;
-  /** Provisioned billing: PUT payload units of accepted records (fact sheet §11). */
+  /** Provisioned billing: PUT payload units of accepted records (kinesis-facts.md §11). */
   putPayloadUnits = 0;
-  /** On-demand billing: accepted bytes with each record rounded up to 1 KiB (fact sheet §11). */
+  /** On-demand billing: accepted bytes with each record rounded up to 1 KiB (kinesis-facts.md §11). */
   onDemandBilledBytes = 0;
   readonly incomingRecords: TimeSeries;
   readonly incomingBytes: TimeSeries;

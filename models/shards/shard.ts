@@ -115,7 +115,7 @@ export class Shard {
       this.log.append(stored, nowUs);
       for (const listener of this.appendListeners) listener(nowUs);
       this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
-      // Billing meters (fact sheet §11): PUT payload units, and on-demand Data-In bytes.
+      // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
       // Billing counts Kinesis records: aggregated user records are billed as the records
       // that carry them.
       const kinesisRecords = accepted * (stored.recordWeight ?? 1);
@@ -161,7 +161,7 @@ export class Shard {
 
   /**
    * Trims records that have outlived the retention period at `nowUs`: a record is readable
-   * while now − arrival < retention (fact sheet §7; trim granularity UNCONFIRMED).
+   * while now − arrival < retention (kinesis-facts.md §7; trim granularity UNCONFIRMED).
    */
   trim(nowUs: number): void {
     if (nowUs >= this.nextReleaseUs) this.releaseRead(nowUs);

@@ -6,7 +6,7 @@ import { utf8Length } from "../workload/keys/key-space.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { heaviestTailKey, type ProducerLoad } from "./producer-load.js";
 
-/** A shard's write limits (fact sheet §1), from the limits profile. */
+/** A shard's write limits (kinesis-facts.md §1), from the limits profile. */
 export interface ShardWriteLimits {
   readonly recordsPerSecond: number;
   readonly bytesPerSecond: number;

@@ -12,7 +12,7 @@ const BOUNDARY_MARGIN = 1e-6;
 /**
  * The producers' peak traffic laid out along the hash key space: every head key at its MD5
  * hash key with its records/s and bytes/s (sorted by hash key), and the tail's records/s and
- * bytes/s spread uniformly (DESIGN.md decision 5). Answers "how much traffic does this hash
+ * bytes/s spread uniformly (design.md §5). Answers "how much traffic does this hash
  * range draw" for any range, and the hottest shard of an even split, without building a
  * router for each layout. Agrees with `expectedShardLoads` (the simulator's own split).
  */

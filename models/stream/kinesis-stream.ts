@@ -23,13 +23,13 @@ export interface StreamOptions {
 
 /**
  * A Kinesis data stream: every shard it ever had (indexed by shard number) and a router
- * over the open ones. Created with AWS's even split of the hash key space (fact sheet §4).
+ * over the open ones. Created with AWS's even split of the hash key space (kinesis-facts.md §4).
  */
 export class KinesisStream {
   /** All shards, open and closed, by index: shard i is `shardId-` + i padded to 12 digits. */
   readonly shards: Shard[] = [];
   readonly hashKeys = new HashKeyCache();
-  /** ACTIVE, or UPDATING while a resharding operation is in flight (fact sheet §5). */
+  /** ACTIVE, or UPDATING while a resharding operation is in flight (kinesis-facts.md §5). */
   status: "ACTIVE" | "UPDATING" = "ACTIVE";
   private openRouter: ShardRouter<Shard>;
   private readonly shardsOpened: ((shard: Shard) => void)[] = [];
@@ -61,7 +61,7 @@ export class KinesisStream {
   }
 
   /**
-   * SplitShard's effect (fact sheet §4, §5): the parent closes — no new writes, still readable
+   * SplitShard's effect (kinesis-facts.md §4, §5): the parent closes — no new writes, still readable
    * until its records expire — and two children open with [start, key − 1] and [key, end],
    * taking the next unused shard indices. New writes route to the children.
    */
@@ -77,7 +77,7 @@ export class KinesisStream {
   }
 
   /**
-   * MergeShards' effect (fact sheet §5): two adjacent open shards close and one child with
+   * MergeShards' effect (kinesis-facts.md §5): two adjacent open shards close and one child with
    * the union of their ranges opens; its parents are both (ParentShardId and
    * AdjacentParentShardId in the API).
    */

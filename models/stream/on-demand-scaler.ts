@@ -9,7 +9,7 @@ import type { KinesisStream } from "./kinesis-stream.js";
 import type { StreamOperations } from "./stream-operations.js";
 
 /**
- * On-demand capacity (fact sheet §6). Every evaluation interval each open shard's write rate
+ * On-demand capacity (kinesis-facts.md §6). Every evaluation interval each open shard's write rate
  * is measured; a shard above 500 KB/s is split evenly "within 15 minutes" (a delay drawn up
  * to the profile's maximum), if it is still above the line at the last measurement before
  * the split (a brief burst is not growth). Because a shard takes 1 MB/s, a stream split at 500 KB/s

@@ -37,7 +37,7 @@ export interface OperationRecord {
 }
 
 /**
- * The stream's control plane for resharding (fact sheet §5). One operation at a time: a
+ * The stream's control plane for resharding (kinesis-facts.md §5). One operation at a time: a
  * request while the stream is UPDATING is rejected with ResourceInUseException; a request
  * that breaks a rule is rejected the way Kinesis rejects it; an accepted one keeps the
  * stream UPDATING for a delay drawn from the profile, then takes effect. Nothing is dropped

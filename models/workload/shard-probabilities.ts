@@ -6,7 +6,7 @@ import type { KeySpace } from "./keys/key-space.js";
 /**
  * P(a record lands on open shard i), in the router's shard order: the head keys' exact mass
  * routed by their MD5 hash keys, plus the tail's mass spread by hash-range width
- * (DESIGN.md decision 5). Recompute whenever the open shards change.
+ * (design.md §5). Recompute whenever the open shards change.
  */
 export function shardProbabilities<T extends HashRange>(
   keys: KeySpace,

@@ -1,6 +1,6 @@
 import { UserError } from "../experiment/user-error.js";
 
-/** Exit status for every mistake a user can fix (DESIGN.md decision 11). */
+/** Exit status for every mistake a user can fix (design.md §11). */
 export const EXIT_USER_ERROR = 2;
 
 /** Exit status for a bug: anything that is not a user mistake. */

@@ -3,7 +3,7 @@
  *
  * `seq` is the order in which events were scheduled, so events at the same time run
  * first-in, first-out and the whole order is total: two runs of the same model always
- * process events in the same order (DESIGN.md decision 2). Cancellation is lazy: a
+ * process events in the same order (design.md §2). Cancellation is lazy: a
  * cancelled event stays in the heap and is skipped when it reaches the top.
  */
 export interface ScheduledEvent {

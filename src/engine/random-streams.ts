@@ -4,7 +4,7 @@ import seedrandom from "seedrandom";
 export type Random = () => number;
 
 /**
- * Named random streams derived from one experiment seed (DESIGN.md decision 3).
+ * Named random streams derived from one experiment seed (design.md §3).
  *
  * Each stream is an independent Alea generator seeded with `seed/name`, so adding a
  * producer or a shard never shifts the numbers another component sees: two experiments

@@ -8,7 +8,7 @@ export type EventHandle = ScheduledEvent;
  *
  * Everything else (producers, shards, consumers) is built from plain callbacks scheduled
  * here. The kernel knows nothing about what the callbacks do. Time is an integer number of
- * microseconds held in a `number`, exact up to 2^53 µs (DESIGN.md decision 1).
+ * microseconds held in a `number`, exact up to 2^53 µs (design.md §1).
  */
 export class Simulation {
   private readonly queue = new EventQueue();

@@ -1,4 +1,4 @@
-/** Simulated time is integer microseconds (DESIGN.md decision 1); these convert at the edges. */
+/** Simulated time is integer microseconds (design.md §1); these convert at the edges. */
 export const US_PER_MS = 1_000;
 export const US_PER_SECOND = 1_000_000;
 export const US_PER_MINUTE = 60_000_000;

@@ -39,7 +39,7 @@ export function configHash(config: ExperimentConfig): string {
   return bytesToHex(sha256(utf8ToBytes(JSON.stringify(config)))).slice(0, 16);
 }
 
-/** Assembles the result object (DESIGN.md "The result") and the series from a finished run. */
+/** Assembles the result object (design.md §14) and the series from a finished run. */
 export function buildResult(inputs: ResultInputs): RunOutput {
   const { config, profile, simulation, stream, producers, consumers, overallLatency } = inputs;
   let offered = 0;

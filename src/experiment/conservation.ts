@@ -10,7 +10,7 @@ export class InvariantViolation extends Error {
 }
 
 /**
- * The end-of-run checks of DESIGN.md decision 10, from independently kept counts:
+ * The end-of-run checks of design.md §10, from independently kept counts:
  * - per producer: offered = accepted + dropped + records still held (batch or retry);
  * - the producers' accepted records equal the records the shards appended;
  * - per consumer application: accepted = delivered (redeliveries not counted twice) +

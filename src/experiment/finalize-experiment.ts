@@ -431,7 +431,7 @@ export function defaultMetricsResolutionUs(durationUs: number, shards = 1): numb
   );
 }
 
-/** KCL defaults (fact sheet §9): renewal failover ÷ 3 − 25 ms; taking 2 × (failover + 25 ms). */
+/** KCL defaults (kinesis-facts.md §9): renewal failover ÷ 3 − 25 ms; taking 2 × (failover + 25 ms). */
 function finalizeKcl(
   k: NonNullable<ParsedExperimentFile["consumers"][number]["kcl"]>,
 ): KclSettings {

@@ -170,7 +170,7 @@ function perSecondRate(timesUs: readonly number[], volumeScale: number): RatePoi
 /**
  * `producers[].cloudwatch`: a rate that steps every period to the period's records, and a
  * record size per period of IncomingBytes ÷ IncomingRecords less the mean key (the byte
- * limits count the key too, fact sheet §1). `within: uniform` spaces a period's records
+ * limits count the key too, kinesis-facts.md §1). `within: uniform` spaces a period's records
  * evenly (the exact count); `poisson` draws Poisson arrivals at the period's rate.
  */
 export function replayCloudWatch(

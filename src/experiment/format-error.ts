@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { UserError } from "./user-error.js";
 
 /**
- * Turning zod issues into kinesim's one-line errors (DESIGN.md decision 11):
+ * Turning zod issues into kinesim's one-line errors (design.md §11):
  * `<path>: <what was expected>, got <the input, as JSON, at most 40 characters>`.
  * `issueMessage` is the zod error map used while parsing (it sees the raw input, so every
  * message can say what it got); `userErrorFromZod` picks the issue to report and prefixes

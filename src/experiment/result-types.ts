@@ -3,7 +3,7 @@ import type { LatencySummaryMs } from "../stats/latency-histogram.js";
 import type { SkewResult } from "./skew/run-skew.js";
 
 /**
- * The result of one run (DESIGN.md "The result"). Every field is deterministic for a given
+ * The result of one run (design.md §14). Every field is deterministic for a given
  * experiment and seed except `engine.wallMs`. Hash keys are decimal strings; times carry
  * their unit in the field name.
  */
@@ -37,7 +37,7 @@ export interface RunResult {
    */
   latencyCdf: LatencyCdfPoint[];
   /**
-   * One shard's write limits from the limits profile, overrides applied (fact sheet §1:
+   * One shard's write limits from the limits profile, overrides applied (kinesis-facts.md §1:
    * 1,000 records/s, 1 MiB/s): the reference lines of the report's charts.
    */
   shardWriteLimits: { recordsPerSecond: number; bytesPerSecond: number };
@@ -54,7 +54,7 @@ export interface RunResult {
 
 export interface ProducerResult {
   name: string;
-  /** KPL producers only (KPL metrics, fact sheet §8). */
+  /** KPL producers only (KPL metrics, kinesis-facts.md §8). */
   kpl?: {
     userRecordsPut: number;
     kinesisRecordsPut: number;

@@ -8,7 +8,7 @@ import { US_PER_HOUR } from "../engine/time-units.js";
 import type { ExperimentConfig } from "./config-types.js";
 
 /**
- * What a run used, in the units Kinesis bills (fact sheet §11): shard-hours for every shard
+ * What a run used, in the units Kinesis bills (kinesis-facts.md §11): shard-hours for every shard
  * while it was open (short-lived resharding shards included), PUT payload units, on-demand
  * rounded Data-In bytes, bytes read, and data stored past the retention tiers' ages.
  */

@@ -8,7 +8,7 @@ import { producerSchema } from "./schema-producers.js";
 import { streamSchema } from "./schema-stream.js";
 
 /**
- * The zod schema of the experiment FILE (what users write; see DESIGN.md "The experiment
+ * The zod schema of the experiment FILE (what users write; see design.md §13, "The experiment
  * file"). Objects are strict, durations become integer microseconds and sizes integer bytes.
  * Checks and defaults that depend on the limits profile (retention bounds, record and batch
  * sizes, GetRecords limits) and across entries (unique names, event targets) are done

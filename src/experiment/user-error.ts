@@ -1,5 +1,5 @@
 /**
- * The one error type for user mistakes (DESIGN.md decision 11): a bad experiment file, a bad
+ * The one error type for user mistakes (design.md §11): a bad experiment file, a bad
  * `--set`, a missing file. Its message is one complete line that names the config path, e.g.
  * `producers[1].rate: expected a positive number, got "fast"`; the CLI prints it as is and
  * exits with status 2. Any other error that escapes is a bug.

@@ -16,7 +16,7 @@ function createHistogram(): hdr.Histogram {
   return hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, useWebAssembly: true });
 }
 
-/** Summary of a latency distribution in milliseconds (result contract, DESIGN.md). */
+/** Summary of a latency distribution in milliseconds (the result contract, design.md §14). */
 export interface LatencySummaryMs {
   count: number;
   mean: number;
@@ -30,7 +30,7 @@ export interface LatencySummaryMs {
 /**
  * Latencies in integer microseconds, kept in an HdrHistogram with three significant digits,
  * so memory is bounded and every reported value is within 0.1 % of the exact one
- * (DESIGN.md decision 9).
+ * (design.md §9).
  *
  * Percentile definition: `pX` is the smallest recorded value v such that at least X % of
  * all recorded values are <= v, reported as the upper edge of v's histogram bucket
@@ -47,7 +47,7 @@ export class LatencyHistogram {
 
   /**
    * Records `count` observations spread evenly over [lowUs, highUs]: a segment's records
-   * were created at evenly interpolated times (DESIGN.md decision 4), so their latencies
+   * were created at evenly interpolated times (design.md §4), so their latencies
    * are too. Up to 16 records are recorded one by one; larger runs in 16 equal sub-ranges,
    * each at its midpoint, which keeps the error within 1/32 of the spread.
    */

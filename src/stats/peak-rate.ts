@@ -2,7 +2,7 @@ import { US_PER_SECOND } from "../engine/time-units.js";
 
 /**
  * The highest total recorded in any one-second window aligned to t = 0, in O(1) memory:
- * the per-second peak that one-minute CloudWatch data points hide (fact sheet §10), kept
+ * the per-second peak that one-minute CloudWatch data points hide (kinesis-facts.md §10), kept
  * exact whatever the resolution of the stored series.
  */
 export class PeakRate {

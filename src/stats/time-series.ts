@@ -2,7 +2,7 @@
  * A fixed-resolution time series over a known horizon: bucket i covers
  * [i·resolutionUs, (i+1)·resolutionUs). Values are summed (`add`) or maximised (`max`).
  * Storage is one Float64Array, allocated once, so recording is O(1) and memory is bounded
- * by duration ÷ resolution (DESIGN.md decision 9).
+ * by duration ÷ resolution (design.md §9).
  */
 export class TimeSeries {
   readonly values: Float64Array;

@@ -7,7 +7,7 @@ import { UserError } from "../../src/experiment/user-error.js";
 
 /**
  * Whatever the input, parseExperimentText returns a config or throws a UserError whose message
- * is one non-empty line (DESIGN.md decision 11). Anything else escaping is a bug.
+ * is one non-empty line (design.md §11). Anything else escaping is a bug.
  */
 function assertOnlyUserErrors(text: string, overrides: string[] = []): void {
   try {

@@ -48,7 +48,7 @@ describe("sliders as --set assignments", () => {
       hotKeyShare: 0,
       pollingConsumers: 2,
     });
-    // An on-demand stream without a shard count starts at the profile's 4 (fact sheet §6).
+    // An on-demand stream without a shard count starts at the profile's 4 (kinesis-facts.md §6).
     expect(baseSliderValues(docOf("stream: { mode: on-demand }")).shards).toBe(4);
   });
 

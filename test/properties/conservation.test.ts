@@ -4,7 +4,7 @@ import { arbitraries, KEY_DISTRIBUTIONS } from "../../src/arbitraries/index.js";
 import { type RunResult, simulate } from "../../src/index.js";
 
 /**
- * Conservation (DESIGN.md decision 10), with every arrival process and key distribution:
+ * Conservation (design.md §10), with every arrival process and key distribution:
  * every record offered is accepted, dropped after its last retry, or still held by its
  * producer; every accepted record is, for each consumer application, delivered, expired
  * unread (retention), still unread, or skipped (a LATEST start). runExperiment checks this

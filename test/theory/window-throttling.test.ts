@@ -6,7 +6,7 @@ import { poissonOverflowMoments } from "../helpers/poisson-math.js";
 const S = 1_000_000;
 
 /**
- * Theory (DESIGN.md "How we know it is right"): Poisson arrivals of rate λ into one shard
+ * Theory (design.md §15): Poisson arrivals of rate λ into one shard
  * with fixed one-second windows of capacity C and no retries. The records arriving in a
  * window are N ~ Poisson(λ), the window throttles X = (N − C)+ of them, and windows are
  * independent. Over W windows the mean throttled per window has standard error

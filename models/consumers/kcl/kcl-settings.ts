@@ -1,6 +1,6 @@
 /**
  * A KCL application's settings (`consumers[].kcl`), normalized. Defaults follow the KCL
- * (fact sheet §9): failoverTimeMillis 10 s, renewal every failover ÷ 3 − 25 ms, a lease
+ * (kinesis-facts.md §9): failoverTimeMillis 10 s, renewal every failover ÷ 3 − 25 ms, a lease
  * taking pass every 2 × (failover + 25 ms), at most one lease stolen at a time.
  */
 export interface KclSettings {

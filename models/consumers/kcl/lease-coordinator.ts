@@ -5,7 +5,7 @@ import type { Narrator } from "../../narration/narrator.js";
 import type { ShardReader } from "../shard-readers.js";
 import type { KclSettings } from "./kcl-settings.js";
 
-/** A shard's lease (one row of the KCL's lease table, fact sheet §9). */
+/** A shard's lease (one row of the KCL's lease table, kinesis-facts.md §9). */
 export interface Lease {
   readonly reader: ShardReader;
   owner: number | undefined;
@@ -35,7 +35,7 @@ export interface Failover {
 }
 
 /**
- * The KCL's lease coordination (fact sheet §9, `DynamoDBLeaseTaker`): every live worker
+ * The KCL's lease coordination (kinesis-facts.md §9, `DynamoDBLeaseTaker`): every live worker
  * renews its leases every renewal interval; a lease not renewed for failoverTime is expired.
  * Every taking interval each live worker computes its target, ceil(leases ÷ live workers),
  * takes expired or unowned leases first, and otherwise steals from the single most-loaded

@@ -6,14 +6,14 @@ export interface AggregationShape {
   readonly userRecordsPerKinesisRecord: number;
   /** Bytes each user record adds to the Kinesis record (data, key-table entry, framing). */
   readonly bytesPerUserRecord: number;
-  /** Bytes per Kinesis record on top: magic, MD5 and the partition key "a" (fact sheet §8). */
+  /** Bytes per Kinesis record on top: magic, MD5 and the partition key "a" (kinesis-facts.md §8). */
   readonly bytesPerKinesisRecord: number;
 }
 
 /**
  * The aggregation a stream of user records of `dataBytes` and distinct partition keys of
  * `keyBytes` gets: as many per Kinesis record as fit in `maxSizeBytes` (and `maxCount`),
- * sized exactly with the aggregation format (fact sheet §8). Without aggregation each
+ * sized exactly with the aggregation format (kinesis-facts.md §8). Without aggregation each
  * user record is its own Kinesis record.
  */
 export function aggregationShape(

@@ -4,10 +4,10 @@ import { TokenBucket } from "../../shards/token-bucket.js";
 import { type AggregationShape, aggregationShape } from "./kpl-aggregation.js";
 import type { KplSettings } from "./kpl-settings.js";
 
-/** The KPL limiter's byte bucket depth: kBytesPerRecordLimit = 10 MiB (fact sheet §8, limiter.h). */
+/** The KPL limiter's byte bucket depth: kBytesPerRecordLimit = 10 MiB (kinesis-facts.md §8, limiter.h). */
 const KPL_BYTES_BUCKET_DEPTH = 10 * 1_048_576;
 
-/** KPL-style metrics (fact sheet §8, KPL metrics.md). */
+/** KPL-style metrics (kinesis-facts.md §8, KPL metrics.md). */
 export class KplStats {
   userRecordsPut = 0;
   kinesisRecordsPut = 0;
@@ -21,7 +21,7 @@ export class KplStats {
 }
 
 /**
- * What a KPL producer adds to a plain one (fact sheet §8): user records aggregated into
+ * What a KPL producer adds to a plain one (kinesis-facts.md §8): user records aggregated into
  * Kinesis records of up to 50 KiB per predicted shard; a client-side limiter per shard at
  * RateLimit % of the shard's limits (records: 1,000 deep; bytes: 10 MiB deep, as the KPL's
  * limiter.h), which holds back what it would exceed; and records that fail as Expired once

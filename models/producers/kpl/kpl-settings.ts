@@ -1,6 +1,6 @@
 /**
  * A KPL producer's settings (`producers[].kpl`), normalized. Defaults are the KPL's
- * (fact sheet §8, default_config.properties).
+ * (kinesis-facts.md §8, default_config.properties).
  */
 export interface KplSettings {
   readonly aggregation: boolean;
@@ -19,7 +19,6 @@ export interface KplSettings {
 
 /**
  * The KPL's collector sends a PutRecords request early when the records buffered for one
- * predicted shard reach this many bytes, without waiting for RecordMaxBufferedTime (fact
- * sheet §8: KPL aws/kinesis/core/collector.h). A constant of the KPL, not a setting.
+ * predicted shard reach this many bytes, without waiting for RecordMaxBufferedTime (kinesis-facts.md §8: KPL aws/kinesis/core/collector.h). A constant of the KPL, not a setting.
  */
 export const KPL_SHARD_FLUSH_BYTES = 256 * 1024;

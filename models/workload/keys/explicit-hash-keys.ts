@@ -7,7 +7,7 @@ import type { KeySpace } from "./key-space.js";
 const GRID = 2 ** 53;
 
 /**
- * Records sent with an ExplicitHashKey (fact sheet §4: it overrides the partition key's MD5),
+ * Records sent with an ExplicitHashKey (kinesis-facts.md §4: it overrides the partition key's MD5),
  * drawn uniformly from `range` (default: the whole hash key space). The partition key is
  * still required; a one-character key ("k") is assumed for the byte count.
  */

@@ -11,7 +11,7 @@ export interface WeightedKey {
 
 /**
  * A distribution of partition keys. Records draw keys independently, which is what makes
- * Poisson splitting exact (DESIGN.md decision 5).
+ * Poisson splitting exact (design.md §5).
  *
  * For shard probabilities the distribution is cut in two: the `head`, keys hashed exactly,
  * and a `tailMass` of many light keys spread over shards in proportion to their hash-range

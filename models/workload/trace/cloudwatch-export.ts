@@ -4,7 +4,7 @@ import { findColumn, readTraceRows, timeSeconds } from "./trace-rows.js";
 
 /**
  * A CloudWatch export of a stream's `IncomingRecords` and `IncomingBytes` (the Sum statistic
- * per period, fact sheet §10), as consecutive periods from the first row's time.
+ * per period, kinesis-facts.md §10), as consecutive periods from the first row's time.
  */
 export interface CloudWatchExport {
   /** The period of the metrics: the smallest gap between rows, 60 s for one row. */
@@ -12,7 +12,7 @@ export interface CloudWatchExport {
   /**
    * Per period, records offered: the Sum of IncomingRecords (successful puts only), plus the
    * Sum of WriteProvisionedThroughputExceeded when the file has that column, since demand is
-   * the two together (fact sheet §10). Periods missing from the file are 0.
+   * the two together (kinesis-facts.md §10). Periods missing from the file are 0.
    */
   readonly records: readonly number[];
   /** Per period, bytes put (Sum of IncomingBytes). */
@@ -21,7 +21,7 @@ export interface CloudWatchExport {
   readonly includesThrottled: boolean;
 }
 
-/** CloudWatch's basic stream-level period (fact sheet §10). */
+/** CloudWatch's basic stream-level period (kinesis-facts.md §10). */
 const DEFAULT_PERIOD_SECONDS = 60;
 
 /** More periods than this (a year of minutes) is taken for a mistake. */

@@ -31,7 +31,7 @@ const KEY_COLUMNS = ["partitionkey", "key", "partition_key"];
 const HASH_KEY_COLUMNS = ["explicithashkey", "explicit_hash_key", "hashkey"];
 const SIZE_COLUMNS = ["size", "bytes", "datasize", "data_size"];
 
-/** The largest 128-bit hash key (fact sheet §4). */
+/** The largest 128-bit hash key (kinesis-facts.md §4). */
 const MAX_HASH_KEY = (1n << 128n) - 1n;
 
 /**
@@ -70,7 +70,7 @@ export function parseRecordTrace(text: string, format: TraceFormat): RecordTrace
         "a record needs a partition key or an explicit hash key",
       );
     }
-    // A record with an explicit hash key still carries a partition key (fact sheet §4).
+    // A record with an explicit hash key still carries a partition key (kinesis-facts.md §4).
     const partitionKey = name === "" ? "k" : name;
     const identity = `${partitionKey}\u0000${explicit}`;
     let index = keyIndexOf.get(identity);

@@ -2,7 +2,7 @@ import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { UserError } from "../../experiment/user-error.js";
 import { hashReport, renderHashReport } from "../hash-command.js";
 
-/** Largest shard count a stream may have (fact sheet §5: ≤10,000 shards per stream). */
+/** Largest shard count a stream may have (kinesis-facts.md §5: ≤10,000 shards per stream). */
 const MAX_SHARDS = 10_000;
 
 /** `kinesim hash <key...> --shards N [--json]`. */

@@ -64,7 +64,7 @@ function size(flag: string, text: string): number {
 function recordBytes(text: string | undefined, profile: LimitsProfile): number {
   if (text === undefined) throw new UserError("--record-size: required, e.g. 2KB");
   const bytes = size("--record-size", text);
-  // The same bounds as an experiment file's recordSize (fact sheet §1: 1 MiB records).
+  // The same bounds as an experiment file's recordSize (kinesis-facts.md §1: 1 MiB records).
   if (bytes < 1 || bytes > profile.maxRecordBytes) {
     throw new UserError(
       `--record-size: expected a size from 1 B to ${profile.maxRecordBytes} B, got "${text}"`,

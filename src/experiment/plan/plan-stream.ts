@@ -14,7 +14,7 @@ export interface PlanInput {
   readonly recordsPerSecond: number;
   /** Data blob bytes per record. */
   readonly recordBytes: number;
-  /** Mean partition-key bytes per record; they count against the 1 MB/s (fact sheet §1). */
+  /** Mean partition-key bytes per record; they count against the 1 MB/s (kinesis-facts.md §1). */
   readonly partitionKeyBytes: number;
   /** Consumer applications, each reading every record. */
   readonly consumers: number;
@@ -64,14 +64,14 @@ export interface PlanResult {
  * second; batches arrive in lumps), keys never spread perfectly evenly over hash ranges, and
  * every throttled record comes back as a retry on top of the load. 20 % covers those and some
  * growth. AWS's own on-demand mode is more cautious still: it splits a shard once it takes
- * 500 KB/s (fact sheet §6), about half of the 1 MiB/s limit.
+ * 500 KB/s (kinesis-facts.md §6), about half of the 1 MiB/s limit.
  */
 export const HEADROOM_UTILIZATION = 0.8;
 
 /**
  * Sizes a provisioned stream for steady traffic and prices a month of it.
  *
- * Write side (fact sheet §1, "1 MB/s (partition keys included) or 1,000 records/s" per shard):
+ * Write side (kinesis-facts.md §1, "1 MB/s (partition keys included) or 1,000 records/s" per shard):
  * AWS's rule max(records/s ÷ 1000, MB/s ÷ 1), rounded up. "MB" is taken as the profile's
  * `shardWriteBytesPerSecond`, 1 MiB = 1,048,576 bytes: the API reference and the quotas page
  * state the limit in MiB and it is what the simulator enforces, so the plan and `--simulate`
@@ -79,7 +79,7 @@ export const HEADROOM_UTILIZATION = 0.8;
  * rule would also give 10 shards for 5,000 records/s of 2,000-byte records without keys, but
  * 11 once an 8.9-byte key is added (10.04 MB/s); with MiB it is 10 either way (9.58 MiB/s).
  *
- * Read side (fact sheet §2, §3): polling consumers share 2 MiB/s per shard, so shards ≥
+ * Read side (kinesis-facts.md §2, §3): polling consumers share 2 MiB/s per shard, so shards ≥
  * consumers × bytes/s ÷ `shardReadBytesPerSecond`. With enhanced fan-out each consumer has its
  * own 2 MiB/s per shard, twice the most a shard can take in, so reads never add shards.
  *
@@ -169,28 +169,28 @@ function warnings(input: PlanInput, profile: LimitsProfile, shards: number): str
   const list: string[] = [];
   if (shards > profile.maxShardsPerStream) {
     list.push(
-      `${shards} shards is more than a stream may have (${profile.maxShardsPerStream}, fact sheet §5): split the traffic over several streams`,
+      `${shards} shards is more than a stream may have (${profile.maxShardsPerStream}, kinesis-facts.md §5): split the traffic over several streams`,
     );
   }
   // Each polling application calls GetRecords on every shard, once a second by default.
   if (!input.efo && input.consumers > profile.shardReadCallsPerSecond) {
     list.push(
-      `${input.consumers} polling consumers polling once a second make ${input.consumers} GetRecords calls/s per shard, above the ${profile.shardReadCallsPerSecond} allowed (fact sheet §2) whatever the shard count: use --efo or poll less often`,
+      `${input.consumers} polling consumers polling once a second make ${input.consumers} GetRecords calls/s per shard, above the ${profile.shardReadCallsPerSecond} allowed (kinesis-facts.md §2) whatever the shard count: use --efo or poll less often`,
     );
   } else if (!input.efo && input.consumers > 1) {
     list.push(
-      `${input.consumers} polling consumers share each shard's reads: a large read holds the shard off for bytes ÷ ${formatBytes(profile.shardReadBytesPerSecond)}/s (fact sheet §2), so their calls collide and wait long before reads reach 100 %; --simulate shows the latency, and AWS advises enhanced fan-out (--efo) beyond one consumer (fact sheet §6)`,
+      `${input.consumers} polling consumers share each shard's reads: a large read holds the shard off for bytes ÷ ${formatBytes(profile.shardReadBytesPerSecond)}/s (kinesis-facts.md §2), so their calls collide and wait long before reads reach 100 %; --simulate shows the latency, and AWS advises enhanced fan-out (--efo) beyond one consumer (kinesis-facts.md §6)`,
     );
   }
   const bytesPerSecond = input.recordsPerSecond * (input.recordBytes + input.partitionKeyBytes);
   const initialOnDemand = profile.onDemandInitialShards * profile.shardWriteBytesPerSecond;
   if (bytesPerSecond > profile.onDemandMaxWriteBytesPerSecond) {
     list.push(
-      "on-demand: this is more than an on-demand stream can take in (fact sheet §6); the on-demand price assumes it could",
+      "on-demand: this is more than an on-demand stream can take in (kinesis-facts.md §6); the on-demand price assumes it could",
     );
   } else if (bytesPerSecond > initialOnDemand) {
     list.push(
-      `on-demand: a new stream takes ${profile.onDemandInitialShards} shards' worth of writes at first and then follows twice its previous peak (fact sheet §6); ramp up to this rate or expect throttling`,
+      `on-demand: a new stream takes ${profile.onDemandInitialShards} shards' worth of writes at first and then follows twice its previous peak (kinesis-facts.md §6); ramp up to this rate or expect throttling`,
     );
   }
   return list;

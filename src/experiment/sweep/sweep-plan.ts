@@ -38,7 +38,7 @@ const MAX_RUNS = 1_000_000;
 /**
  * The grid (the cartesian product of the `--vary` lists, the first varying slowest) times
  * the replications. Replication r runs with the same derived seed at every point, so points
- * differ only in what was varied (common random numbers, DESIGN.md decision 3).
+ * differ only in what was varied (common random numbers, design.md §3).
  */
 export function planSweep(options: {
   name: string;

@@ -76,7 +76,7 @@ consumers: [{ name: e, mode: efo }]
   });
 
   it("polling latency grows with the number of polling applications sharing a shard", () => {
-    // AWS: about 200 ms with one consumer, about 1 s with five (fact sheet §2). Five
+    // AWS: about 200 ms with one consumer, about 1 s with five (kinesis-facts.md §2). Five
     // applications polling once a second use all 5 GetRecords calls/s of the shard, so
     // some calls are refused and wait a backoff: the mean latency grows well past the
     // single application's half poll interval.

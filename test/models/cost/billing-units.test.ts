@@ -11,7 +11,7 @@ import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 
 const KIB = 1024;
 
-describe("PUT payload units (fact sheet §11: 25 KB chunks per record)", () => {
+describe("PUT payload units (kinesis-facts.md §11: 25 KB chunks per record)", () => {
   it("the profile's unit is 25 KiB", () => {
     expect(DEFAULT_PROFILE.putPayloadUnitBytes).toBe(25 * KIB);
   });
@@ -45,7 +45,7 @@ describe("PUT payload units (fact sheet §11: 25 KB chunks per record)", () => {
   });
 });
 
-describe("on-demand Data-In rounding (fact sheet §11: each record up to 1 KB)", () => {
+describe("on-demand Data-In rounding (kinesis-facts.md §11: each record up to 1 KB)", () => {
   it("a 100-byte record bills 1 KiB; 4.5 KB bills 5 KiB (the pricing page's example)", () => {
     expect(DEFAULT_PROFILE.onDemandInRoundingBytes).toBe(KIB);
     expect(onDemandBilledBytesPerRecord(100, DEFAULT_PROFILE)).toBe(KIB);

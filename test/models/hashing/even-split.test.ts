@@ -7,7 +7,7 @@ import { HASH_SPACE, MAX_HASH_KEY } from "../../../models/hashing/hash-space.js"
 const shardCount = fc.integer({ min: 1, max: 2000 });
 
 describe("evenSplit", () => {
-  it("for 3 shards equals the AWS CLI describe-stream example (fact sheet §4)", () => {
+  it("for 3 shards equals the AWS CLI describe-stream example (kinesis-facts.md §4)", () => {
     expect(evenSplit(3)).toEqual([
       { startingHashKey: 0n, endingHashKey: 113427455640312821154458202477256070484n },
       {

@@ -42,7 +42,7 @@ const userRecords = fc
     ),
   );
 
-describe("aggregatedRecordSize (fact sheet §8)", () => {
+describe("aggregatedRecordSize (kinesis-facts.md §8)", () => {
   it("hand-checked: two records 'a' and 'b' with 3 data bytes each are 44 bytes", () => {
     const records = [
       { partitionKey: "a", dataBytes: 3 },

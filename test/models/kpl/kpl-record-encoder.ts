@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { UserRecordSize } from "../../../models/kpl/aggregation-format.js";
 import { ProtobufWriter } from "./protobuf-writer.js";
 
-/** KPL aggregation magic (fact sheet §8; KPL `aggregation-format.md`). */
+/** KPL aggregation magic (kinesis-facts.md §8; KPL `aggregation-format.md`). */
 export const KPL_MAGIC = Uint8Array.of(0xf3, 0x89, 0x9a, 0xc2);
 
 /** A deterministic data blob of `length` bytes: byte i is `i mod 256`. */

@@ -210,7 +210,7 @@ describe("Shard.put", () => {
       [7, 1, 7],
       [3, PAYLOAD_UNIT, 3],
       [3, PAYLOAD_UNIT + 1, 6],
-      [4, 5 * 1024, 4], // 5 KB = 1 unit (fact sheet §11)
+      [4, 5 * 1024, 4], // 5 KB = 1 unit (kinesis-facts.md §11)
       [2, 45 * 1024, 4], // 45 KB = 2 units
       [1, 1_000_000, 40], // 1 MB (10^6 bytes) = 40 units
       [2, 60_000, 6], // 60 KB: 3 units each

@@ -1,5 +1,5 @@
 /**
- * Shard probabilities (DESIGN.md decision 5): P(record → shard) from a key space and the
+ * Shard probabilities (design.md §5): P(record → shard) from a key space and the
  * open shards' hash ranges. Exact values are recomputed here with node's own MD5 and the
  * even-split formula, independently of the router and the hash-key cache.
  *
