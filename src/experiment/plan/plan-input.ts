@@ -76,7 +76,7 @@ function recordBytes(text: string | undefined, profile: LimitsProfile): number {
 function keyBytes(text: string | undefined, profile: LimitsProfile): number {
   if (text === undefined) return DEFAULT_PARTITION_KEY_BYTES;
   const bytes = size("--key-size", text);
-  // Fact sheet §1: keys of at most 256 characters; plan assumes one byte per character.
+  // kinesis-facts.md §1: keys of at most 256 characters; plan assumes one byte per character.
   if (bytes < 1 || bytes > profile.partitionKeyMaxChars) {
     throw new UserError(
       `--key-size: expected a mean partition-key size from 1 B to ${profile.partitionKeyMaxChars} B, got "${text}"`,
