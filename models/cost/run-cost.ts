@@ -1,5 +1,6 @@
 import { US_PER_HOUR } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import type { CapacityMode } from "../stream/capacity-mode.js";
 import { BILLING_GB_BYTES } from "./billing-units.js";
 import { type CostLine, costLine } from "./cost-line.js";
 
@@ -7,8 +8,8 @@ export type { CostLine } from "./cost-line.js";
 
 /** What a stream used over a span of time: the quantities AWS bills (kinesis-facts.md §11). */
 export interface RunUsage {
-  mode: "provisioned" | "on-demand";
-  /** Length of the span (an on-demand stream is billed per stream-hour). */
+  mode: CapacityMode;
+  /** Length of the span (an On-demand Standard stream is billed per stream-hour). */
   durationHours: number;
   /** Every shard while open, short-lived ones included. */
   shardHours: number;
@@ -45,6 +46,12 @@ export interface RunUsage {
  * disjoint, as on the pricing page: "beyond the first 24 hours and within the first seven
  * days", then "beyond seven days").
  *
+ * On-demand Advantage: the same items at the profile's Advantage rates (§11: "at least 60 %
+ * lower" for data in, data out and extended retention; the rates are UNCONFIRMED), and no
+ * stream-hours ("no longer a fixed, per-stream level charge"). Long-term retention as on
+ * Standard. The account's minimum throughput commitment is not billed: it belongs to the
+ * account, not to one stream, and its amount is not published (§13).
+ *
  * Lines for optional features (retention tiers, enhanced fan-out) appear only when they
  * apply; the base lines of each mode always appear.
  *
@@ -53,9 +60,35 @@ export interface RunUsage {
  * runCost({ ...usage, mode: "provisioned", shardHours: 720, putPayloadUnits: 15e6 }, DEFAULT_PROFILE);
  */
 export function runCost(usage: RunUsage, profile: LimitsProfile): CostLine[] {
-  return usage.mode === "provisioned"
-    ? provisionedLines(usage, profile)
-    : onDemandLines(usage, profile);
+  switch (usage.mode) {
+    case "provisioned":
+      return provisionedLines(usage, profile);
+    case "on-demand":
+      return onDemandLines(usage, profile, {
+        streamHourUsd: profile.priceOnDemandStreamHourUsd,
+        inGbUsd: profile.priceOnDemandInGbUsd,
+        outGbUsd: profile.priceOnDemandOutGbUsd,
+        efoOutGbUsd: profile.priceOnDemandEfoOutGbUsd,
+        extendedRetentionGbMonthUsd: profile.priceOnDemandExtendedRetentionGbMonthUsd,
+      });
+    case "on-demand-advantage":
+      return onDemandLines(usage, profile, {
+        streamHourUsd: undefined,
+        inGbUsd: profile.priceOnDemandAdvantageInGbUsd,
+        outGbUsd: profile.priceOnDemandAdvantageOutGbUsd,
+        efoOutGbUsd: profile.priceOnDemandAdvantageEfoOutGbUsd,
+        extendedRetentionGbMonthUsd: profile.priceOnDemandAdvantageExtendedRetentionGbMonthUsd,
+      });
+  }
+}
+
+/** One on-demand price list: Standard's, or Advantage's (which has no stream-hour charge). */
+interface OnDemandPrices {
+  readonly streamHourUsd: number | undefined;
+  readonly inGbUsd: number;
+  readonly outGbUsd: number;
+  readonly efoOutGbUsd: number;
+  readonly extendedRetentionGbMonthUsd: number;
 }
 
 /** Data retention beyond the default (24 h, kinesis-facts.md §7) is billed as extended retention. */
@@ -113,21 +146,21 @@ function provisionedLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
   return lines;
 }
 
-function onDemandLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
-  const lines = [
-    costLine(
-      "stream-hours",
-      usage.durationHours,
-      "stream-hour",
-      profile.priceOnDemandStreamHourUsd,
-    ),
-    costLine("data in", gb(usage.onDemandBilledBytesIn), "GB", profile.priceOnDemandInGbUsd),
-    costLine("data out", gb(usage.pollingBytesOut), "GB", profile.priceOnDemandOutGbUsd),
-  ];
+function onDemandLines(
+  usage: RunUsage,
+  profile: LimitsProfile,
+  prices: OnDemandPrices,
+): CostLine[] {
+  const lines: CostLine[] = [];
+  if (prices.streamHourUsd !== undefined) {
+    lines.push(costLine("stream-hours", usage.durationHours, "stream-hour", prices.streamHourUsd));
+  }
+  lines.push(
+    costLine("data in", gb(usage.onDemandBilledBytesIn), "GB", prices.inGbUsd),
+    costLine("data out", gb(usage.pollingBytesOut), "GB", prices.outGbUsd),
+  );
   if (usage.efoBytesOut > 0) {
-    lines.push(
-      costLine("EFO data out", gb(usage.efoBytesOut), "GB", profile.priceOnDemandEfoOutGbUsd),
-    );
+    lines.push(costLine("EFO data out", gb(usage.efoBytesOut), "GB", prices.efoOutGbUsd));
   }
   if (hasExtendedRetention(usage, profile)) {
     const agedUnder7d = Math.max(0, usage.storedGbHoursBeyond24h - usage.storedGbHoursBeyond7d);
@@ -136,7 +169,7 @@ function onDemandLines(usage: RunUsage, profile: LimitsProfile): CostLine[] {
         "extended retention",
         agedUnder7d / profile.hoursPerMonth,
         "GB-month",
-        profile.priceOnDemandExtendedRetentionGbMonthUsd,
+        prices.extendedRetentionGbMonthUsd,
       ),
     );
   }

@@ -45,7 +45,7 @@ export interface LimitsProfile {
   // --- Enhanced fan-out (kinesis-facts.md §3) ---
   /** Push throughput per consumer per shard (§3: 2 MiB/s, dedicated). */
   readonly efoBytesPerSecond: number;
-  /** Registered EFO consumers per stream (§3: 20; 50 with On-demand Advantage). */
+  /** Registered EFO consumers per stream, provisioned and On-demand Standard (§3: 20). */
   readonly efoMaxConsumersPerStream: number;
   /** Delay from acceptance to push (§3: "typically an average of 70 ms"). */
   readonly efoPropagationDelayUs: number;
@@ -83,23 +83,55 @@ export interface LimitsProfile {
    */
   readonly updateShardCountUnevenDelayFactor: number;
 
-  // --- On-demand capacity mode (kinesis-facts.md §6) ---
-  /** Shards of a new on-demand stream (§6: 4 MB/s write = 4 shards of 1 MB/s). */
+  // --- On-demand capacity modes, Standard and Advantage (kinesis-facts.md §6) ---
+  /**
+   * Shards of a new on-demand stream (§6: "4 MB/s of write and 8 MB/s of read throughput":
+   * 4 shards of 1 MiB/s and 1,000 records/s in, 2 MiB/s out each, so also 4,000 records/s).
+   */
   readonly onDemandInitialShards: number;
-  /** A shard whose write rate exceeds this is split (§6: 500 KB/s). */
+  /** A shard whose write rate exceeds this is split (§6: "exceeds 500 KB/s per shard"). */
   readonly onDemandSplitBytesPerSecond: number;
-  /** How long the write rate is averaged before deciding to split. UNCONFIRMED: 1 min. */
+  /**
+   * A shard writing more records per second than this is split. UNCONFIRMED (§6, §13: AWS
+   * publishes only the 500 KB/s byte trigger, yet says on-demand adapts to any traffic unless
+   * one partition key exceeds a shard's 1 MB/s or 1,000 records/s, and that it takes twice the
+   * previous peak "write throughput"). Default 500: half the shard's 1,000 records/s, as the
+   * 500 KB/s byte trigger is half its 1 MB/s, so that record-bound traffic (small records)
+   * also ends with every shard at most half full at its peak, i.e. room for 2× that peak.
+   */
+  readonly onDemandSplitRecordsPerSecond: number;
+  /**
+   * How long the write rate is averaged before deciding to split (and the resolution of the
+   * remembered peak). UNCONFIRMED (§13): 1 min, CloudWatch's finest standard period.
+   */
   readonly onDemandEvaluationUs: number;
   /** Delay from deciding to split to the split (§6: "within 15 minutes"; exact UNCONFIRMED: uniform 0–15 min). */
   readonly onDemandSplitMaxDelayUs: number;
-  /** Most write bytes per second an on-demand stream reaches (§6: 10 GB/s in large Regions). */
+  /**
+   * Most write bytes per second an on-demand stream reaches (§6: 10 GB/s in us-east-1,
+   * us-west-2 and eu-west-1; 200 MB/s in other Regions unless raised: set
+   * `limits.onDemandMaxWriteBytesPerSecond: 200MB` there). Its read maximum (20 GB/s, 400 MB/s)
+   * follows from the shards' 2 MiB/s each. Also the ceiling of an Advantage warm throughput.
+   */
   readonly onDemandMaxWriteBytesPerSecond: number;
   /**
-   * Scale-down: two adjacent shards whose write rates both stayed below this for
-   * `onDemandScaleDownAfterUs` are merged. UNCONFIRMED (§6: not published; a blog says ~24 h).
+   * How long the stream remembers its peak write rate (§6: it "accommodates up to double the
+   * peak write throughput observed in the previous 30 days"). Scale-down never merges two
+   * shards whose remembered peaks together would cross a split trigger, so capacity for twice
+   * the remembered peak stays until the peak is older than this.
+   */
+  readonly onDemandPeakMemoryUs: number;
+  /**
+   * Scale-down: two adjacent shards whose write rates both stayed below these (bytes and
+   * records) for `onDemandScaleDownAfterUs` are merged, if the remembered peak allows.
+   * UNCONFIRMED (§6, §13: AWS publishes no scale-down rule; a blog says ~24 h). Defaults:
+   * 100 KB/s and 100 records/s (a fifth of the split triggers), 24 h.
    */
   readonly onDemandScaleDownBytesPerSecond: number;
+  readonly onDemandScaleDownRecordsPerSecond: number;
   readonly onDemandScaleDownAfterUs: number;
+  /** Registered EFO consumers per stream with On-demand Advantage (§3: 50). */
+  readonly onDemandAdvantageEfoMaxConsumersPerStream: number;
 
   // --- Prices, us-east-1 (kinesis-facts.md §11; for the cost printout only) ---
   /** Provisioned shard-hour in USD (§11: $0.015). */
@@ -128,6 +160,19 @@ export interface LimitsProfile {
   readonly priceOnDemandEfoOutGbUsd: number;
   /** On-demand extended retention (beyond 24 h) per GB-month in USD (§11: $0.10). */
   readonly priceOnDemandExtendedRetentionGbMonthUsd: number;
+  /**
+   * On-demand Advantage prices per GB (§11: no per-stream charge, and data ingest, data
+   * retrieval and extended retention "at least 60 % lower" than On-demand Standard; the rates
+   * themselves are UNCONFIRMED). Defaults: 40 % of the Standard rates, the most AWS's words
+   * allow, so a bill is never understated: in $0.032 (records rounded up to 1 KiB as on
+   * Standard, UNCONFIRMED), out $0.016, enhanced fan-out out $0.02 (taken as data retrieval,
+   * UNCONFIRMED), extended retention $0.04 per GB-month. Long-term retention is billed as on
+   * Standard ($0.023 per GB-month; not among the items AWS lowers).
+   */
+  readonly priceOnDemandAdvantageInGbUsd: number;
+  readonly priceOnDemandAdvantageOutGbUsd: number;
+  readonly priceOnDemandAdvantageEfoOutGbUsd: number;
+  readonly priceOnDemandAdvantageExtendedRetentionGbMonthUsd: number;
   /** Hours in the month prices are quoted for (AWS's pricing examples use 30 days: 720 h). */
   readonly hoursPerMonth: number;
 }
@@ -172,11 +217,15 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   updateShardCountUnevenDelayFactor: 1.5,
   onDemandInitialShards: 4,
   onDemandSplitBytesPerSecond: 500_000,
+  onDemandSplitRecordsPerSecond: 500,
   onDemandEvaluationUs: 60_000_000,
   onDemandSplitMaxDelayUs: 15 * 60_000_000,
   onDemandMaxWriteBytesPerSecond: 10_000_000_000,
+  onDemandPeakMemoryUs: 30 * 24 * US_PER_HOUR,
   onDemandScaleDownBytesPerSecond: 100_000,
+  onDemandScaleDownRecordsPerSecond: 100,
   onDemandScaleDownAfterUs: 24 * US_PER_HOUR,
+  onDemandAdvantageEfoMaxConsumersPerStream: 50,
   priceLongTermRetentionGbMonthUsd: 0.023,
   priceEfoConsumerShardHourUsd: 0.015,
   priceEfoGbUsd: 0.013,
@@ -186,6 +235,10 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   priceOnDemandOutGbUsd: 0.04,
   priceOnDemandEfoOutGbUsd: 0.05,
   priceOnDemandExtendedRetentionGbMonthUsd: 0.1,
+  priceOnDemandAdvantageInGbUsd: 0.032,
+  priceOnDemandAdvantageOutGbUsd: 0.016,
+  priceOnDemandAdvantageEfoOutGbUsd: 0.02,
+  priceOnDemandAdvantageExtendedRetentionGbMonthUsd: 0.04,
   hoursPerMonth: 720,
 };
 

@@ -8,6 +8,11 @@ import { TimeSeries } from "../../src/stats/time-series.js";
 export class ShardMetrics {
   accepted = 0;
   bytesIn = 0;
+  /**
+   * Accepted Kinesis records (what the shard's records limit counts): `accepted` counts user
+   * records, of which a KPL producer packs many into one Kinesis record.
+   */
+  kinesisRecordsIn = 0;
   throttledAttempts = 0;
   recordsOut = 0;
   bytesOut = 0;

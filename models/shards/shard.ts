@@ -119,6 +119,7 @@ export class Shard {
       // Billing counts Kinesis records: aggregated user records are billed as the records
       // that carry them.
       const kinesisRecords = accepted * (stored.recordWeight ?? 1);
+      this.metrics.kinesisRecordsIn += kinesisRecords;
       this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, stored.bytes, this.profile);
       this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
         kinesisRecords,

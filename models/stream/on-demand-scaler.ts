@@ -6,24 +6,41 @@ import { rangeFraction } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Shard } from "../shards/shard.js";
 import type { KinesisStream } from "./kinesis-stream.js";
+import { PeakMemory } from "./peak-memory.js";
 import type { StreamOperations } from "./stream-operations.js";
 
+/** What the scaler knows of one open shard. */
+interface ShardWatch {
+  bytesAtLastLook: number;
+  recordsAtLastLook: number;
+  lastBytesPerSecond: number;
+  lastRecordsPerSecond: number;
+  /** Since when both rates have stayed below the scale-down line; undefined while busier. */
+  quietSinceUs: number | undefined;
+  splitPending: boolean;
+  readonly peaks: PeakMemory;
+}
+
 /**
- * On-demand capacity (kinesis-facts.md §6). Every evaluation interval each open shard's write rate
- * is measured; a shard above 500 KB/s is split evenly "within 15 minutes" (a delay drawn up
- * to the profile's maximum), if it is still above the line at the last measurement before
- * the split (a brief burst is not growth). Because a shard takes 1 MB/s, a stream split at 500 KB/s
- * absorbs up to twice its previous peak; traffic that more than doubles faster than the
- * splits arrive is throttled — the documented 2× rule emerges rather than being imposed.
- * Per-shard limits still apply, so a hot key still throttles. Scale-down (not published):
- * two adjacent shards that both stayed below the profile's threshold for its duration are
- * merged, never below the initial shard count.
+ * On-demand capacity, Standard and Advantage (kinesis-facts.md §6). Every evaluation interval
+ * each open shard's accepted write rate is measured in bytes and in (Kinesis) records per
+ * second. A shard above 500 KB/s or above the records trigger is split evenly "within 15
+ * minutes" (a delay drawn up to the profile's maximum), if it is still above a trigger at the
+ * last measurement before the split (a brief burst is not growth).
+ *
+ * The documented rules emerge rather than being imposed: a shard takes 1 MiB/s and 1,000
+ * records/s, so splitting at half of each leaves room for twice the traffic that caused the
+ * splits, and traffic that more than doubles faster than the splits arrive is throttled. Each
+ * shard remembers the highest rates its hash range saw over the profile's peak memory (30
+ * days); scale-down (timing not published) merges two adjacent shards that both stayed quiet
+ * for the profile's duration only if their remembered peaks together stay within the split
+ * triggers, so the stream keeps room for twice its 30-day peak and a weekday peak after a
+ * quiet weekend finds its shards still there. Per-shard limits still apply, so a single
+ * partition key above a shard's limits still throttles. Never fewer shards than `floorShards`
+ * (the initial count, or an Advantage stream's warm throughput).
  */
 export class OnDemandScaler {
-  private readonly bytesAtLastLook = new Map<Shard, number>();
-  private readonly lastRate = new Map<Shard, number>();
-  private readonly quietSinceUs = new Map<Shard, number>();
-  private readonly splitPending = new Set<Shard>();
+  private readonly watches = new Map<Shard, ShardWatch>();
 
   constructor(
     private readonly simulation: Simulation,
@@ -31,77 +48,136 @@ export class OnDemandScaler {
     private readonly operations: StreamOperations,
     private readonly profile: LimitsProfile,
     private readonly random: Random,
+    private readonly floorShards: number,
   ) {}
 
   start(): void {
+    const now = this.simulation.nowUs;
+    for (const shard of this.stream.openShards) this.watches.set(shard, this.newWatch(shard, now));
+    this.stream.onShardOpened((shard) => this.inherit(shard));
     this.simulation.schedule(this.profile.onDemandEvaluationUs, () => this.evaluate());
+  }
+
+  private newWatch(shard: Shard, nowUs: number, peaks?: PeakMemory): ShardWatch {
+    return {
+      bytesAtLastLook: shard.metrics.bytesIn,
+      recordsAtLastLook: shard.metrics.kinesisRecordsIn,
+      lastBytesPerSecond: 0,
+      lastRecordsPerSecond: 0,
+      quietSinceUs: undefined,
+      splitPending: false,
+      peaks: peaks ?? new PeakMemory(this.profile.onDemandPeakMemoryUs, nowUs),
+    };
+  }
+
+  /** A shard opened by a split or merge remembers its parents' peaks for its part of the range. */
+  private inherit(child: Shard): void {
+    const now = this.simulation.nowUs;
+    const parents = child.parentShardIds
+      .map((id) => this.stream.findShard(id))
+      .filter((parent): parent is Shard => parent !== undefined);
+    const memories = parents.map((parent) => this.watches.get(parent)?.peaks);
+    let peaks: PeakMemory | undefined;
+    if (parents.length === 1 && memories[0] !== undefined) {
+      const parent = parents[0] as Shard;
+      peaks = memories[0].scaled(rangeFraction(child.range) / rangeFraction(parent.range), now);
+    } else if (parents.length === 2 && memories[0] !== undefined && memories[1] !== undefined) {
+      peaks = PeakMemory.sum(memories[0], memories[1], now);
+    }
+    // Parents stay watched until the next evaluation: a split's second child inherits too.
+    this.watches.set(child, this.newWatch(child, now, peaks));
   }
 
   private evaluate(): void {
     const p = this.profile;
     const now = this.simulation.nowUs;
     const windowSeconds = p.onDemandEvaluationUs / US_PER_SECOND;
+    for (const shard of [...this.watches.keys()]) {
+      if (shard.status !== "OPEN") this.watches.delete(shard);
+    }
     for (const shard of this.stream.openShards) {
-      const bytes = shard.metrics.bytesIn;
-      const rate = (bytes - (this.bytesAtLastLook.get(shard) ?? 0)) / windowSeconds;
-      this.bytesAtLastLook.set(shard, bytes);
-      this.lastRate.set(shard, rate);
-      if (rate > p.onDemandSplitBytesPerSecond) {
-        this.quietSinceUs.delete(shard);
-        this.scheduleSplit(shard);
-      } else if (rate < p.onDemandScaleDownBytesPerSecond) {
-        if (!this.quietSinceUs.has(shard))
-          this.quietSinceUs.set(shard, now - p.onDemandEvaluationUs);
+      const watch = this.watches.get(shard) ?? this.newWatch(shard, now);
+      this.watches.set(shard, watch);
+      const { bytesIn, kinesisRecordsIn } = shard.metrics;
+      watch.lastBytesPerSecond = (bytesIn - watch.bytesAtLastLook) / windowSeconds;
+      watch.lastRecordsPerSecond = (kinesisRecordsIn - watch.recordsAtLastLook) / windowSeconds;
+      watch.bytesAtLastLook = bytesIn;
+      watch.recordsAtLastLook = kinesisRecordsIn;
+      watch.peaks.record(now, watch.lastBytesPerSecond, watch.lastRecordsPerSecond);
+      if (this.aboveSplitTrigger(watch)) {
+        watch.quietSinceUs = undefined;
+        this.scheduleSplit(shard, watch);
+      } else if (
+        watch.lastBytesPerSecond < p.onDemandScaleDownBytesPerSecond &&
+        watch.lastRecordsPerSecond < p.onDemandScaleDownRecordsPerSecond
+      ) {
+        watch.quietSinceUs ??= now - p.onDemandEvaluationUs;
       } else {
-        this.quietSinceUs.delete(shard);
+        watch.quietSinceUs = undefined;
       }
     }
     this.mergeOneQuietPair(now);
     this.simulation.schedule(p.onDemandEvaluationUs, () => this.evaluate());
   }
 
-  private scheduleSplit(shard: Shard): void {
+  private aboveSplitTrigger(watch: ShardWatch): boolean {
+    return (
+      watch.lastBytesPerSecond > this.profile.onDemandSplitBytesPerSecond ||
+      watch.lastRecordsPerSecond > this.profile.onDemandSplitRecordsPerSecond
+    );
+  }
+
+  private scheduleSplit(shard: Shard, watch: ShardWatch): void {
     const p = this.profile;
     const open = this.stream.openShards.length;
-    if (this.splitPending.has(shard)) return;
+    if (watch.splitPending) return;
     // Capacity cap of the mode, and no shard narrower than one of the most a stream may have.
     if ((open + 1) * p.shardWriteBytesPerSecond > p.onDemandMaxWriteBytesPerSecond) return;
     if (open + 1 > p.maxShardsPerStream || rangeFraction(shard.range) < 2 / p.maxShardsPerStream)
       return;
-    this.splitPending.add(shard);
+    watch.splitPending = true;
     const delayUs = uniform(this.random, 0, p.onDemandSplitMaxDelayUs);
     this.simulation.schedule(delayUs, () => {
-      this.splitPending.delete(shard);
+      watch.splitPending = false;
       // Split only if the shard is still busy: a brief burst above the line is not growth.
-      const stillBusy = (this.lastRate.get(shard) ?? 0) > p.onDemandSplitBytesPerSecond;
-      if (shard.status === "OPEN" && stillBusy) {
+      if (shard.status === "OPEN" && this.aboveSplitTrigger(watch)) {
         this.operations.performInternal({ kind: "split", shardId: shard.shardId }, "on-demand");
       }
     });
   }
 
+  /**
+   * Merges the first adjacent pair (in hash-key order) that has been quiet long enough and
+   * whose remembered peaks, added, stay within the split triggers: the merged shard would not
+   * need splitting again at the peak of the last 30 days.
+   */
   private mergeOneQuietPair(now: number): void {
     const p = this.profile;
     const open = this.stream.openShards;
-    if (open.length <= p.onDemandInitialShards) return;
-    const quietEnough = (shard: Shard) => {
-      const since = this.quietSinceUs.get(shard);
-      return (
-        since !== undefined &&
-        now - since >= p.onDemandScaleDownAfterUs &&
-        !this.splitPending.has(shard)
-      );
-    };
+    if (open.length <= this.floorShards) return;
+    const quietEnough = (watch: ShardWatch | undefined): watch is ShardWatch =>
+      watch !== undefined &&
+      watch.quietSinceUs !== undefined &&
+      now - watch.quietSinceUs >= p.onDemandScaleDownAfterUs &&
+      !watch.splitPending;
     for (let i = 0; i + 1 < open.length; i++) {
       const left = open[i] as Shard;
       const right = open[i + 1] as Shard;
-      if (quietEnough(left) && quietEnough(right)) {
-        this.operations.performInternal(
-          { kind: "merge", shardIds: [left.shardId, right.shardId] },
-          "on-demand",
-        );
-        return;
+      const leftWatch = this.watches.get(left);
+      const rightWatch = this.watches.get(right);
+      if (!quietEnough(leftWatch) || !quietEnough(rightWatch)) continue;
+      const together = PeakMemory.sum(leftWatch.peaks, rightWatch.peaks, now).peak(now);
+      if (
+        together.bytesPerSecond > p.onDemandSplitBytesPerSecond ||
+        together.recordsPerSecond > p.onDemandSplitRecordsPerSecond
+      ) {
+        continue;
       }
+      this.operations.performInternal(
+        { kind: "merge", shardIds: [left.shardId, right.shardId] },
+        "on-demand",
+      );
+      return;
     }
   }
 }

@@ -6,6 +6,7 @@ import { evenSplitPoint, isSplitShardKeyAllowed } from "../hashing/hash-range.js
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Narrator } from "../narration/narrator.js";
 import type { Shard } from "../shards/shard.js";
+import { type CapacityMode, isOnDemand } from "./capacity-mode.js";
 import type { KinesisStream } from "./kinesis-stream.js";
 import { type ScalingStep, uniformScalingPlan } from "./uniform-scaling-plan.js";
 
@@ -52,7 +53,7 @@ export class StreamOperations {
     private readonly stream: KinesisStream,
     private readonly profile: LimitsProfile,
     private readonly random: Random,
-    private readonly mode: "provisioned" | "on-demand",
+    private readonly mode: CapacityMode,
     /** Told about every request, step and completion (`kinesim explain`). */
     private readonly narrator?: Narrator,
   ) {}
@@ -151,7 +152,7 @@ export class StreamOperations {
   }
 
   private validate(request: OperationRequest): [OperationError, string] | undefined {
-    if (this.mode === "on-demand") {
+    if (isOnDemand(this.mode)) {
       return [
         "InvalidArgumentException",
         "on-demand streams scale themselves; resharding calls are for provisioned streams",

@@ -6,6 +6,7 @@ import type { LimitsOverrides } from "../../models/limits/profile.js";
 import type { BatchSettings, ProducerSettings } from "../../models/producers/producer-settings.js";
 import type { RetrySettings } from "../../models/producers/retry-backoff.js";
 import type { AutoscalingSettings } from "../../models/stream/autoscaler.js";
+import type { CapacityMode } from "../../models/stream/capacity-mode.js";
 import type { KeysConfig } from "../../models/workload/keys/keys-config.js";
 import type { RatePoint } from "../../models/workload/rate-profile.js";
 import type { RecordSizeConfig } from "../../models/workload/record-size.js";
@@ -38,9 +39,11 @@ export interface ExperimentConfig {
 }
 
 export interface StreamConfig {
-  readonly mode: "provisioned" | "on-demand";
-  /** Provisioned: the shards at the start; on-demand: the initial shards. */
+  readonly mode: CapacityMode;
+  /** Provisioned: the shards at the start; on-demand: the initial shards (warm throughput's included). */
   readonly shards: number;
+  /** On-demand Advantage: the warm throughput in bytes per second, a floor the stream never scales below. */
+  readonly warmThroughputBytesPerSecond?: number;
   /** Provisioned only: a target-utilization policy. */
   readonly autoscaling?: AutoscalingSettings;
   readonly retentionUs: number;

@@ -4,6 +4,7 @@ import {
   type LimitsProfile,
   PROFILES,
 } from "../../models/limits/profile.js";
+import { warmThroughputShards } from "../../models/stream/warm-throughput.js";
 import type {
   ConsumerConfig,
   EventConfig,
@@ -76,7 +77,24 @@ export function finalizeExperiment(
   if (autoscaling !== undefined && autoscaling.scaleInBelow >= autoscaling.scaleOutAbove) {
     fail(["stream", "autoscaling", "scaleInBelow"], "below scaleOutAbove");
   }
-  const shards = file.stream.shards ?? profile.onDemandInitialShards;
+  const warmThroughput = file.stream.warmThroughput;
+  if (warmThroughput !== undefined) {
+    if (file.stream.mode !== "on-demand-advantage") {
+      fail(
+        ["stream", "warmThroughput"],
+        "only for on-demand-advantage streams (AWS offers warm throughput with On-demand Advantage)",
+      );
+    }
+    check(
+      warmThroughput > 0 && warmThroughput <= profile.onDemandMaxWriteBytesPerSecond,
+      ["stream", "warmThroughput"],
+      `a size above 0 and at most ${formatBytes(profile.onDemandMaxWriteBytesPerSecond)} (limits.onDemandMaxWriteBytesPerSecond)`,
+    );
+  }
+  const shards = Math.max(
+    file.stream.shards ?? profile.onDemandInitialShards,
+    warmThroughput === undefined ? 0 : warmThroughputShards(warmThroughput, profile),
+  );
   if (retentionUs < profile.retentionMinUs || retentionUs > profile.retentionMaxUs) {
     const range = `between ${formatDurationUs(profile.retentionMinUs)} and ${formatDurationUs(profile.retentionMaxUs)}`;
     const path = ["stream", "retention"];
@@ -152,10 +170,15 @@ export function finalizeExperiment(
     };
   });
   const efoConsumers = consumers.filter((c) => c.mode === "efo").length;
-  if (efoConsumers > profile.efoMaxConsumersPerStream) {
+  // On-demand Advantage raises the enhanced fan-out consumers per stream (kinesis-facts.md §3).
+  const advantage = file.stream.mode === "on-demand-advantage";
+  const efoLimitField = advantage
+    ? "onDemandAdvantageEfoMaxConsumersPerStream"
+    : "efoMaxConsumersPerStream";
+  if (efoConsumers > profile[efoLimitField]) {
     fail(
       ["consumers"],
-      `${efoConsumers} enhanced fan-out consumers; a stream takes at most ${profile.efoMaxConsumersPerStream} (limits.efoMaxConsumersPerStream)`,
+      `${efoConsumers} enhanced fan-out consumers; a stream takes at most ${profile[efoLimitField]}${advantage ? " with On-demand Advantage" : ""} (limits.${efoLimitField})`,
     );
   }
 
@@ -205,6 +228,7 @@ export function finalizeExperiment(
       // On-demand streams scale themselves; a policy is kept but unused, so that one file can
       // compare the two modes (`--vary stream.mode=provisioned,on-demand`).
       ...(file.stream.autoscaling === undefined ? {} : { autoscaling: file.stream.autoscaling }),
+      ...(warmThroughput === undefined ? {} : { warmThroughputBytesPerSecond: warmThroughput }),
       retentionUs,
       limiter: file.stream.limiter,
     },

@@ -20,8 +20,9 @@ profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (
 limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, maxRecordBytes: 10MiB }
 
 stream:                        # the stream (required)
-  mode: provisioned            # provisioned (you size it) | on-demand (it splits shards as traffic grows) (default provisioned)
+  mode: provisioned            # provisioned (you size it) | on-demand (it splits shards as traffic grows) | on-demand-advantage (the same, Advantage prices and warm throughput) (default provisioned)
   shards: 2                    # number of shards, 1 to 10000 (required for provisioned); each takes 1 MiB/s and 1000 records/s
+  # warmThroughput: 100MiB     # on-demand-advantage only: write capacity from the start and never scaled below (a size per second)
   retention: 24h               # how long records stay readable, 24h to 8760h (default 24h)
   limiter: bucket              # ingress limiter: bucket (token buckets) | window (fixed 1 s windows) (default bucket)
   # autoscaling:                 # optional (uncomment): a policy calling UpdateShardCount (provisioned)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CAPACITY_MODES } from "../../models/stream/capacity-mode.js";
 import { issueMessage, userErrorFromZod } from "./format-error.js";
 import type { RunResult } from "./result-types.js";
 import { UserError } from "./user-error.js";
@@ -30,7 +31,7 @@ const resultSchema = z.object({
   version: z.string(),
   profile: z.string(),
   granularity: z.enum(["segment", "record"]),
-  capacityMode: z.enum(["provisioned", "on-demand"]),
+  capacityMode: z.enum(CAPACITY_MODES),
   durationSeconds: z.number().positive(),
   records: z.object({
     offered: count,

@@ -1,3 +1,4 @@
+import type { CapacityMode } from "../../models/stream/capacity-mode.js";
 import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
 import type { SkewResult } from "./skew/run-skew.js";
@@ -14,7 +15,7 @@ export interface RunResult {
   version: string;
   profile: string;
   granularity: "segment" | "record";
-  capacityMode: "provisioned" | "on-demand";
+  capacityMode: CapacityMode;
   durationSeconds: number;
   records: {
     offered: number;

@@ -50,7 +50,16 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   onDemandMaxWriteBytesPerSecond: "On-demand: most write bytes per second of a stream (size).",
   onDemandScaleDownBytesPerSecond:
     "On-demand: adjacent shards both below this write rate may be merged (size).",
-  onDemandScaleDownAfterUs: "On-demand: how long both must stay below it (duration).",
+  onDemandSplitRecordsPerSecond:
+    "On-demand: a shard writing more records than this per second is split (assumed, not published).",
+  onDemandPeakMemoryUs:
+    "On-demand: how long the peak write rate is remembered; scale-down keeps room for twice it (duration).",
+  onDemandScaleDownRecordsPerSecond:
+    "On-demand: adjacent shards both below this many records per second may be merged.",
+  onDemandScaleDownAfterUs:
+    "On-demand: how long both must stay below the scale-down rates (duration).",
+  onDemandAdvantageEfoMaxConsumersPerStream:
+    "On-demand Advantage: enhanced fan-out consumers a stream may register.",
   priceLongTermRetentionGbMonthUsd: "Long-term retention (beyond 7 days) per GB-month in USD.",
   priceEfoConsumerShardHourUsd: "Enhanced fan-out per consumer-shard-hour in USD.",
   priceEfoGbUsd: "Enhanced fan-out data per GB in USD.",
@@ -60,6 +69,12 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   priceOnDemandOutGbUsd: "On-demand data out per GB in USD.",
   priceOnDemandEfoOutGbUsd: "On-demand enhanced fan-out data out per GB in USD.",
   priceOnDemandExtendedRetentionGbMonthUsd: "On-demand extended retention per GB-month in USD.",
+  priceOnDemandAdvantageInGbUsd: "On-demand Advantage data in per GB in USD (assumed).",
+  priceOnDemandAdvantageOutGbUsd: "On-demand Advantage data out per GB in USD (assumed).",
+  priceOnDemandAdvantageEfoOutGbUsd:
+    "On-demand Advantage enhanced fan-out data out per GB in USD (assumed).",
+  priceOnDemandAdvantageExtendedRetentionGbMonthUsd:
+    "On-demand Advantage extended retention per GB-month in USD (assumed).",
   hoursPerMonth: "Hours in a billing month for monthly figures.",
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { duration, fraction, integer, strict } from "./schema-fields.js";
+import { CAPACITY_MODES } from "../../models/stream/capacity-mode.js";
+import { duration, fraction, integer, size, strict } from "./schema-fields.js";
 
 /** `stream.autoscaling`: a target-utilization policy calling UpdateShardCount. */
 export const autoscalingSchema = strict({
@@ -37,15 +38,20 @@ export const autoscalingSchema = strict({
 /** `stream:` the stream's capacity mode, shards, retention and limiter. */
 export const streamSchema = strict({
   mode: z
-    .enum(["provisioned", "on-demand"])
+    .enum(CAPACITY_MODES)
     .default("provisioned")
     .describe(
-      "Capacity mode: provisioned (you choose and change the shards) or on-demand (the stream splits its shards as traffic grows). Default provisioned.",
+      "Capacity mode: provisioned (you choose and change the shards), on-demand (On-demand Standard: the stream splits its shards as traffic grows and keeps room for twice its 30-day peak) or on-demand-advantage (the same scaling, On-demand Advantage prices, warm throughput, 50 enhanced fan-out consumers). Default provisioned.",
     ),
   shards: integer(1, 10_000)
     .optional()
     .describe(
       "Number of shards, 1 to 10000: required for provisioned; on-demand starts with the profile's 4 unless given.",
+    ),
+  warmThroughput: size()
+    .optional()
+    .describe(
+      "on-demand-advantage only: write throughput the stream is scaled to from the start and never scaled below (size per second, e.g. 100MiB = 100 shards of 1 MiB/s).",
     ),
   autoscaling: autoscalingSchema
     .optional()

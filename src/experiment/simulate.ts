@@ -4,9 +4,11 @@ import { PollingApplication } from "../../models/consumers/polling-application.j
 import type { Narrator } from "../../models/narration/narrator.js";
 import { SdkProducer } from "../../models/producers/sdk-producer.js";
 import { Autoscaler } from "../../models/stream/autoscaler.js";
+import { isOnDemand } from "../../models/stream/capacity-mode.js";
 import { KinesisStream } from "../../models/stream/kinesis-stream.js";
 import { OnDemandScaler } from "../../models/stream/on-demand-scaler.js";
 import { StreamOperations } from "../../models/stream/stream-operations.js";
+import { warmThroughputShards } from "../../models/stream/warm-throughput.js";
 import type { Spike } from "../../models/workload/rate-modulation.js";
 import { RandomStreams } from "../engine/random-streams.js";
 import { Simulation } from "../engine/simulation.js";
@@ -109,13 +111,18 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
     narrator,
   );
   scheduleEvents(simulation, config.events, consumers, operations, narrator);
-  if (config.stream.mode === "on-demand") {
+  if (isOnDemand(config.stream.mode)) {
+    const warm = config.stream.warmThroughputBytesPerSecond;
     new OnDemandScaler(
       simulation,
       stream,
       operations,
       profile,
       random.stream("stream:on-demand"),
+      Math.max(
+        profile.onDemandInitialShards,
+        warm === undefined ? 0 : warmThroughputShards(warm, profile),
+      ),
     ).start();
   } else if (config.stream.autoscaling !== undefined) {
     new Autoscaler(simulation, stream, operations, profile, config.stream.autoscaling).start();

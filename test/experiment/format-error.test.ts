@@ -49,7 +49,7 @@ describe("error messages", () => {
     [
       "unknown key without suggestion lists the keys",
       `${BASE.replace("shards: 2", "shards: 2, color: red")}`,
-      'stream: unknown key "color" (expected one of mode, shards, autoscaling, retention, limiter)',
+      'stream: unknown key "color" (expected one of mode, shards, warmThroughput, autoscaling, retention, limiter)',
     ],
     [
       "wrong type",
@@ -170,7 +170,7 @@ describe("error messages", () => {
     [
       "an unknown capacity mode",
       BASE.replace("shards: 2", "shards: 2, mode: serverless"),
-      'stream.mode: expected one of provisioned | on-demand, got "serverless"',
+      'stream.mode: expected one of provisioned | on-demand | on-demand-advantage, got "serverless"',
     ],
     [
       "no producers",

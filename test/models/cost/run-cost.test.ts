@@ -157,6 +157,56 @@ describe("runCost, on-demand", () => {
   });
 });
 
+describe("runCost, On-demand Advantage", () => {
+  const advantage = (overrides: Partial<RunUsage> = {}) =>
+    usage({ mode: "on-demand-advantage", shardHours: 0, putPayloadUnits: 0, ...overrides });
+
+  it("no stream-hours (AWS: no per-stream charge); data in and out at the Advantage rates", () => {
+    const lines = runCost(
+      advantage({ onDemandBilledBytesIn: 500 * GB, pollingBytesOut: 1000 * GB }),
+      DEFAULT_PROFILE,
+    );
+    expect(lines.map((line) => line.item)).toEqual(["data in", "data out"]);
+    expect(item(lines, "data in")?.usd).toBeCloseTo(500 * 0.032, 10);
+    expect(item(lines, "data out")?.usd).toBeCloseTo(1000 * 0.016, 10);
+  });
+
+  it("the assumed rates are at most 40 % of Standard's, as AWS's 'at least 60 % lower' allows", () => {
+    const p = DEFAULT_PROFILE;
+    expect(p.priceOnDemandAdvantageInGbUsd).toBeLessThanOrEqual(0.4 * p.priceOnDemandInGbUsd);
+    expect(p.priceOnDemandAdvantageOutGbUsd).toBeLessThanOrEqual(0.4 * p.priceOnDemandOutGbUsd);
+    expect(p.priceOnDemandAdvantageExtendedRetentionGbMonthUsd).toBeLessThanOrEqual(
+      0.4 * p.priceOnDemandExtendedRetentionGbMonthUsd,
+    );
+  });
+
+  it("the same traffic costs less than on Standard, item by item", () => {
+    const used = {
+      onDemandBilledBytesIn: 100 * GB,
+      pollingBytesOut: 200 * GB,
+      efoBytesOut: 50 * GB,
+      retentionHours: 192,
+      storedGbHoursBeyond24h: 700 * 720,
+      storedGbHoursBeyond7d: 100 * 720,
+    };
+    const standard = runCost(usage({ mode: "on-demand", ...used }), DEFAULT_PROFILE);
+    const lines = runCost(advantage(used), DEFAULT_PROFILE);
+    expect(lines.map((line) => line.item)).toEqual([
+      "data in",
+      "data out",
+      "EFO data out",
+      "extended retention",
+      "long-term retention",
+    ]);
+    for (const line of lines) {
+      const same = item(standard, line.item);
+      expect(line.quantity).toBe(same?.quantity);
+      if (line.item === "long-term retention") expect(line.usd).toBe(same?.usd);
+      else expect(line.usd).toBeLessThan(same?.usd ?? 0);
+    }
+  });
+});
+
 describe("runCost reads every price from the profile", () => {
   const priceFields: [keyof LimitsProfile, RunUsage][] = [
     ["priceShardHourUsd", usage()],
@@ -179,6 +229,13 @@ describe("runCost reads every price from the profile", () => {
     [
       "priceLongTermRetentionGbMonthUsd",
       usage({ mode: "on-demand", retentionHours: 200, storedGbHoursBeyond7d: 720 }),
+    ],
+    ["priceOnDemandAdvantageInGbUsd", usage({ mode: "on-demand-advantage" })],
+    ["priceOnDemandAdvantageOutGbUsd", usage({ mode: "on-demand-advantage", pollingBytesOut: GB })],
+    ["priceOnDemandAdvantageEfoOutGbUsd", usage({ mode: "on-demand-advantage", efoBytesOut: GB })],
+    [
+      "priceOnDemandAdvantageExtendedRetentionGbMonthUsd",
+      usage({ mode: "on-demand-advantage", retentionHours: 48, storedGbHoursBeyond24h: 720 }),
     ],
   ];
   for (const [field, used] of priceFields) {
