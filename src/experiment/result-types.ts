@@ -121,7 +121,7 @@ export interface KclResult {
   workers: number;
   /**
    * Every change of the worker processing a lease: taken (expired or new), stolen (KCL 2),
-   * handed off (KCL 3, after the old owner checkpointed), rebalanced (KCL 3 without that
+   * handed-off (KCL 3, after the old owner checkpointed), rebalanced (KCL 3 without that
    * checkpoint), or released at shard end.
    */
   leaseTimeline: { atSeconds: number; shardId: string; worker: number | null; how: string }[];

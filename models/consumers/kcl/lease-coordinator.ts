@@ -10,7 +10,7 @@ import type { Lease } from "./lease.js";
 export type { Lease } from "./lease.js";
 
 /** How a lease came to its new holder (or was released at a shard's end). */
-export type LeaseHow = "taken" | "expired" | "stolen" | "handed off" | "rebalanced" | "finished";
+export type LeaseHow = "taken" | "expired" | "stolen" | "handed-off" | "rebalanced" | "finished";
 
 /** One change of the worker that processes a lease, for the lease timeline. */
 export interface LeaseChange {
@@ -320,7 +320,7 @@ export class LeaseCoordinator {
     const handoff = lease.handoff;
     if (handoff === undefined) return;
     lease.assignedFrom = lease.holder;
-    lease.assignedHow = checkpointed ? "handed off" : "rebalanced";
+    lease.assignedHow = checkpointed ? "handed-off" : "rebalanced";
     lease.handoff = undefined;
     lease.holder = undefined;
     lease.owner = handoff.to;

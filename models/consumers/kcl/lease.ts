@@ -23,7 +23,7 @@ export interface Lease {
   handoff: Handoff | undefined;
   /** KCL 3: the worker that had it and how it moved, until the new owner discovers it. */
   assignedFrom: number | undefined;
-  assignedHow: "taken" | "expired" | "handed off" | "rebalanced" | undefined;
+  assignedHow: "taken" | "expired" | "handed-off" | "rebalanced" | undefined;
   /** Bytes processed since the holder's last renewal, and their moving average in bytes/s. */
   bytesSinceRenewal: number;
   lastRenewalUs: number;

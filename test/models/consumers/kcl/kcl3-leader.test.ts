@@ -31,7 +31,7 @@ events:
     const moved = (result: RunResult, how: string) =>
       result.consumers[0]?.kcl?.leaseTimeline.filter((c) => c.how === how) ?? [];
     const graceful = run(text("version: 3"));
-    expect(moved(graceful, "handed off").length).toBeGreaterThanOrEqual(2);
+    expect(moved(graceful, "handed-off").length).toBeGreaterThanOrEqual(2);
     expect(graceful.consumers[0]?.redelivered).toBe(0);
 
     const abrupt = run(text("version: 3, gracefulHandoff: false"));
