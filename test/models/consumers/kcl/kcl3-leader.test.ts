@@ -54,6 +54,32 @@ events:
     }
   });
 
+  it("lets a lease go without the checkpoint when the old owner's batch outlasts the hand-off timeout", () => {
+    // Every fetched batch takes 100 s to process. The holder sees the hand-off request at its
+    // next renewal and must finish its batch first: if more than 30 s of it remain, the lease
+    // moves after 30 s without the checkpoint ("rebalanced") and the batch comes again; else it
+    // is handed off after the batch, checkpointed.
+    const result = run(`
+duration: 10m
+stream: { shards: 8 }
+producers: [{ name: p, rate: 80, recordSize: 100B }]
+consumers:
+  - { name: app, mode: polling, startAt: TRIM_HORIZON, batchProcessingTime: 100s, kcl: { workers: 4 } }
+events:
+  - { at: 0s, stopWorker: app/3 }
+  - { at: 0s, stopWorker: app/4 }
+  - { at: 60s, startWorker: app/3 }
+  - { at: 60s, startWorker: app/4 }
+`);
+    const c = result.consumers[0];
+    const after = c?.kcl?.leaseTimeline.filter((change) => change.atSeconds > 60) ?? [];
+    expect(
+      after.every((change) => change.how === "handed-off" || change.how === "rebalanced"),
+    ).toBe(true);
+    expect(after.filter((change) => change.how === "rebalanced").length).toBeGreaterThan(0);
+    expect(c?.redelivered).toBeGreaterThan(0);
+  });
+
   it("balances throughput, not lease counts: one hot shard among 32", () => {
     // One key carries 20 % of the records: its shard takes 22.5 % of the stream, the 31
     // others 2.5 % each. KCL 2 gives each of two workers 16 leases, so the hot shard's worker
