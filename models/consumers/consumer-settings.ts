@@ -37,7 +37,7 @@ export interface EfoConsumerSettings {
   readonly parentPollIntervalUs: number;
   /** Delay from acceptance to push. */
   readonly propagationDelayUs: number;
-  /** A KCL application on enhanced fan-out (KCL 2's default retrieval). */
+  /** A KCL application on enhanced fan-out (the KCL's default retrieval, FanOutConfig). */
   readonly kcl?: KclSettings;
 }
 

@@ -139,7 +139,7 @@ export class EfoApplication {
       records > 0 && (!shardEnded || leases !== undefined)
         ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch)
         : 0;
-    leases?.afterProcessing(reader, records, shardEnded, busyUs);
+    leases?.afterProcessing(reader, records, bytes, shardEnded, busyUs);
     if (shardEnded) {
       this.readers.finish(reader);
       return;

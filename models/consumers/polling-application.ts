@@ -120,7 +120,7 @@ export class PollingApplication {
     const { perRecord, perBatch } = this.settings.processing;
     const busyUs =
       records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
-    this.leases?.afterProcessing(reader, records, shardEnded, busyUs);
+    this.leases?.afterProcessing(reader, records, bytes, shardEnded, busyUs);
     if (shardEnded) {
       // The last records of a closed shard: GetRecords returns no next iterator, only its
       // children, which this application reads next.

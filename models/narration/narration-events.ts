@@ -158,8 +158,12 @@ export interface LeaseEvent {
   readonly atUs: number;
   readonly consumer: string;
   readonly shardId: string;
-  /** `taken`: unowned; `expired`: its owner stopped renewing it; `stolen`: load balancing. */
-  readonly how: "taken" | "expired" | "stolen" | "finished";
+  /**
+   * `taken`: unowned; `expired`: its owner stopped renewing it; `stolen`: KCL 2's load
+   * balancing; `handed-off`: KCL 3's, after the old owner checkpointed; `rebalanced`: KCL 3's
+   * without that checkpoint.
+   */
+  readonly how: "taken" | "expired" | "stolen" | "handed-off" | "rebalanced" | "finished";
   /** The new owner (1-based worker number); undefined when released. */
   readonly worker: number | undefined;
   readonly previousWorker: number | undefined;

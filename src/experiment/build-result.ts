@@ -218,6 +218,7 @@ function shardResult(shard: Shard): ShardResult {
 function kclResult(leases: LeaseCoordinator): KclResult {
   const seconds = (us: number) => us / US_PER_SECOND;
   return {
+    version: leases.settings.version,
     workers: leases.workers,
     leaseTimeline: leases.timeline.map((change) => ({
       atSeconds: seconds(change.atUs),
@@ -236,6 +237,11 @@ function kclResult(leases: LeaseCoordinator): KclResult {
           ? null
           : seconds(failover.recoveredAtUs - failover.stoppedAtUs),
     })),
+    leaderChanges: leases.leaderChanges.map((change) => ({
+      atSeconds: seconds(change.atUs),
+      worker: change.worker,
+    })),
+    workerLoads: leases.workerLoads().map((load) => ({ ...load })),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { KclSettings } from "../../models/consumers/kcl/kcl-settings.js";
 import {
   applyOverrides as applyLimits,
   type LimitsProfile,
@@ -13,6 +12,7 @@ import type {
   ProducerConfig,
   RecordSizeConfig,
 } from "./config-types.js";
+import { finalizeKcl } from "./finalize-kcl.js";
 import {
   replayCloudWatch,
   replayRecordTrace,
@@ -120,7 +120,10 @@ export function finalizeExperiment(
   );
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
-    if (c.mode === "efo") {
+    // A KCL application reads by enhanced fan-out unless it says polling (kinesis-facts.md §3).
+    const mode = c.mode ?? (c.kcl === undefined ? "polling" : "efo");
+    const kcl = c.kcl === undefined ? undefined : finalizeKcl(c.kcl, ["consumers", i, "kcl"]);
+    if (mode === "efo") {
       for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
         if (rawAt(document, ["consumers", i, key]) !== undefined) {
           fail(
@@ -140,13 +143,12 @@ export function finalizeExperiment(
         },
         parentPollIntervalUs: c.parentPollInterval,
         propagationDelayUs: c.propagationDelay ?? profile.efoPropagationDelayUs,
-        ...(c.kcl === undefined ? {} : { kcl: finalizeKcl(c.kcl) }),
+        ...(kcl === undefined ? {} : { kcl }),
       };
     }
     if (c.propagationDelay !== undefined) {
       fail(["consumers", i, "propagationDelay"], "only for enhanced fan-out consumers (mode: efo)");
     }
-    const kcl = c.kcl === undefined ? undefined : finalizeKcl(c.kcl);
     const maxRecords = c.maxRecords ?? profile.getRecordsMaxRecords;
     check(
       maxRecords <= profile.getRecordsMaxRecords,
@@ -155,7 +157,7 @@ export function finalizeExperiment(
     );
     return {
       name: c.name,
-      mode: c.mode,
+      mode: "polling",
       pollIntervalUs: c.pollInterval,
       startAt: c.startAt,
       maxRecords,
@@ -453,20 +455,4 @@ export function defaultMetricsResolutionUs(durationUs: number, shards = 1): numb
       return intervals <= 10_000 && intervals * shards <= 1_000_000;
     }) ?? (candidates.at(-1) as number)
   );
-}
-
-/** KCL defaults (kinesis-facts.md §9): renewal failover ÷ 3 − 25 ms; taking 2 × (failover + 25 ms). */
-function finalizeKcl(
-  k: NonNullable<ParsedExperimentFile["consumers"][number]["kcl"]>,
-): KclSettings {
-  const epsilonUs = 25_000;
-  return {
-    workers: k.workers,
-    failoverTimeUs: k.failoverTime,
-    renewalIntervalUs: k.renewalInterval ?? Math.max(1, Math.round(k.failoverTime / 3) - epsilonUs),
-    takingIntervalUs: k.takingInterval ?? 2 * (k.failoverTime + epsilonUs),
-    maxLeasesToSteal: k.maxLeasesToSteal,
-    checkpointEveryRecords: k.checkpoint?.everyRecords ?? 0,
-    checkpointEveryUs: k.checkpoint?.every ?? 0,
-  };
 }

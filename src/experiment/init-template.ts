@@ -68,7 +68,7 @@ producers:                     # at least one
 
 consumers:                     # consumer applications (default none)
   - name: analytics            # unique consumer name (required)
-    mode: polling              # polling (GetRecords, shared 2 MiB/s per shard) | efo (pushed, dedicated 2 MiB/s) (default polling)
+    mode: polling              # polling (GetRecords, shared 2 MiB/s per shard) | efo (pushed, dedicated 2 MiB/s) (default polling; efo with kcl:)
     pollInterval: 1s           # time between GetRecords calls on each shard (default 1s)
     startAt: LATEST            # LATEST | TRIM_HORIZON (default LATEST)
     maxRecords: 10000          # records per GetRecords call, at most the profile's 10000 (default 10000)
@@ -78,9 +78,12 @@ consumers:                     # consumer applications (default none)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
     parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
     # kcl:                       # optional (uncomment): a KCL application, workers sharing shards by leases
+    #   version: 3               # 3: a leader assigns leases by throughput, hands them over gracefully; 2: workers steal (default 3)
     #   workers: 2               # worker processes; stop one with events: [{ at: 1m, stopWorker: analytics/2 }]
     #   failoverTime: 10s        # a lease not renewed for this long is expired (default 10s)
-    #   maxLeasesToSteal: 1      # leases a worker may steal per taking pass (default 1)
+    #   rebalanceThreshold: 10   # version 3: percent off the average that triggers a rebalance (default 10)
+    #   gracefulHandoff: true    # version 3: the old owner checkpoints before the new one starts (default true)
+    #   maxLeasesToSteal: 1      # version 2: leases a worker may steal per taking pass (default 1)
     #   checkpoint: { every: 30s }  # or { everyRecords: N } (default: after every batch)
   - name: alerts               # an enhanced fan-out consumer: records are pushed to it
     mode: efo                  # its own 2 MiB/s per shard, whatever the other consumers do

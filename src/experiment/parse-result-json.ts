@@ -99,6 +99,7 @@ const resultSchema = z.object({
       latencyMs: latencySummary,
       kcl: z
         .object({
+          version: z.union([z.literal(2), z.literal(3)]),
           workers: z.number().int().positive(),
           leaseTimeline: z.array(
             z.object({
@@ -115,6 +116,16 @@ const resultSchema = z.object({
               leases: count,
               recoveredAtSeconds: seconds.nullable(),
               recoverySeconds: seconds.nullable(),
+            }),
+          ),
+          leaderChanges: z.array(
+            z.object({ atSeconds: seconds, worker: z.number().int().positive() }),
+          ),
+          workerLoads: z.array(
+            z.object({
+              worker: z.number().int().positive(),
+              leases: count,
+              bytesPerSecond: count,
             }),
           ),
         })

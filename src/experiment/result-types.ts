@@ -117,8 +117,14 @@ export interface ConsumerResult {
 
 /** A KCL application's workers and leases. */
 export interface KclResult {
+  /** KCL major version: 3 (a leader assigns leases by throughput) or 2 (workers take and steal). */
+  version: 2 | 3;
   workers: number;
-  /** Every change of a lease's owner: taken (expired or new), stolen, or released at shard end. */
+  /**
+   * Every change of the worker processing a lease: taken (expired or new), stolen (KCL 2),
+   * handed-off (KCL 3, after the old owner checkpointed), rebalanced (KCL 3 without that
+   * checkpoint), or released at shard end.
+   */
   leaseTimeline: { atSeconds: number; shardId: string; worker: number | null; how: string }[];
   /** Each stopped worker, and when all of its leases were owned by live workers again. */
   failovers: {
@@ -128,6 +134,10 @@ export interface KclResult {
     recoveredAtSeconds: number | null;
     recoverySeconds: number | null;
   }[];
+  /** KCL 3: each worker that became the leader, and when. */
+  leaderChanges: { atSeconds: number; worker: number }[];
+  /** When the run ends: the leases each live worker processes and their measured bytes/s. */
+  workerLoads: { worker: number; leases: number; bytesPerSecond: number }[];
 }
 
 export interface OperationResult {

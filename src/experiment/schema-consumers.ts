@@ -47,9 +47,9 @@ export const consumerSchema = strict({
   name: text().describe("Consumer application name (required), unique among consumers."),
   mode: z
     .enum(["polling", "efo"])
-    .default("polling")
+    .optional()
     .describe(
-      "polling: GetRecords on the shard's shared 2 MiB/s; efo: enhanced fan-out, pushed records on a dedicated 2 MiB/s per shard. Default polling.",
+      "polling: GetRecords on the shard's shared 2 MiB/s; efo: enhanced fan-out, pushed records on a dedicated 2 MiB/s per shard. Default polling; a KCL application (kcl:) defaults to efo, the KCL's default retrieval (FanOutConfig unless a PollingConfig is given).",
     ),
   propagationDelay: duration(false)
     .optional()
@@ -83,6 +83,12 @@ export const consumerSchema = strict({
     .prefault("1s")
     .describe("Wait after a throttled GetRecords (duration). Default 1s."),
   kcl: strict({
+    version: z
+      .union([z.literal(2), z.literal(3)], expect("2 or 3"))
+      .default(3)
+      .describe(
+        "KCL major version. 3 (default, what a new application gets): a leader assigns leases by worker throughput and hands them over gracefully. 2: every worker takes and steals leases by count.",
+      ),
     workers: integer(1, 1000).describe("Worker processes sharing the shards (required)."),
     failoverTime: duration(true)
       .prefault("10s")
@@ -93,11 +99,37 @@ export const consumerSchema = strict({
     takingInterval: duration(true)
       .optional()
       .describe(
-        "How often a worker runs its lease-taking pass. Default 2 × (failoverTime + 25ms).",
+        "version 2 only: how often a worker runs its lease-taking pass. Default 2 × (failoverTime + 25ms).",
       ),
     maxLeasesToSteal: integer(1)
-      .default(1)
-      .describe("Leases a worker may steal in one pass. Default 1."),
+      .optional()
+      .describe("version 2 only: leases a worker may steal in one pass. Default 1."),
+    assignmentInterval: duration(true)
+      .optional()
+      .describe(
+        "version 3 only: how often the leader assigns leases (leaseAssignmentIntervalMillis). Default 2 × failoverTime.",
+      ),
+    rebalanceThreshold: positiveNumber()
+      .optional()
+      .describe(
+        "version 3 only: percent a worker's throughput may differ from the fleet average before the leader rebalances (reBalanceThresholdPercentage). Default 10.",
+      ),
+    dampening: positiveNumber()
+      .optional()
+      .describe(
+        "version 3 only: percent of a busy worker's excess moved in one rebalancing (dampeningPercentage). Default 60.",
+      ),
+    gracefulHandoff: z
+      .boolean(expect("true or false"))
+      .optional()
+      .describe(
+        "version 3 only: a moved lease's old owner finishes its batch and checkpoints before the new owner starts. Default true.",
+      ),
+    handoffTimeout: duration(true)
+      .optional()
+      .describe(
+        "version 3 only: the lease moves without that checkpoint after this long (gracefulLeaseHandoffTimeoutMillis). Default 30s.",
+      ),
     checkpoint: strict({
       everyRecords: integer(1).optional().describe("Checkpoint after this many records."),
       every: duration(true).optional().describe("…or after this long (duration)."),
@@ -107,7 +139,7 @@ export const consumerSchema = strict({
   })
     .optional()
     .describe(
-      "A KCL application, polling or on enhanced fan-out (mode: efo, KCL 2's default): workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again.",
+      "A KCL application: workers share the shards through leases, fail over and rebalance; records after the last checkpoint are delivered again. Reads by enhanced fan-out unless mode: polling.",
     ),
   parentPollInterval: duration(true)
     .prefault("10s")

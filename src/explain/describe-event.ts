@@ -146,6 +146,10 @@ function describeLease(event: Extract<NarrationEvent, { kind: "lease" }>): strin
       return `${consumer} worker ${worker} takes the lease of ${shardId} from worker ${previousWorker}, which stopped renewing it; reading resumes at the checkpoint (records after it come again)`;
     case "stolen":
       return `${consumer} worker ${worker} steals the lease of ${shardId} from worker ${previousWorker} to even out the load`;
+    case "handed-off":
+      return `${consumer} worker ${worker} takes over ${shardId} from worker ${previousWorker}, which finished its batch and checkpointed first (the leader's rebalancing; nothing comes again)`;
+    case "rebalanced":
+      return `${consumer} worker ${worker} takes over ${shardId} from worker ${previousWorker} (the leader's rebalancing, without a final checkpoint); reading resumes at the checkpoint`;
     case "finished":
       return `${consumer} worker ${previousWorker} releases the lease of ${shardId}: the closed shard is read to its end`;
   }

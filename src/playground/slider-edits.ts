@@ -36,8 +36,10 @@ function asList(value: unknown): unknown[] {
 }
 
 function isPolling(consumer: unknown): boolean {
-  const mode = asRecord(consumer)?.mode;
-  return mode === undefined || mode === "polling";
+  const record = asRecord(consumer);
+  // Without a mode, a KCL application reads by enhanced fan-out (the KCL's default).
+  const mode = record?.mode ?? (record?.kcl === undefined ? "polling" : "efo");
+  return mode === "polling";
 }
 
 /** The slider positions that change nothing: what the document says. */

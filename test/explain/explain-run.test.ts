@@ -274,12 +274,14 @@ events: [{ at: 1s, split: shardId-000000000000 }]
 
   it("tells a stopped KCL worker and the expired lease another worker takes", () => {
     const { text } = explainExperiment(
+      // KCL 2; with seed 3 worker 1's first taking pass (at 4.5 s) takes the only lease.
       config(`
+seed: 3
 duration: 1m
 stream: { shards: 1 }
 producers: [{ name: p, rate: 100, recordSize: 100B }]
-consumers: [{ name: app, startAt: TRIM_HORIZON, kcl: { workers: 2, checkpoint: { everyRecords: 1000 } } }]
-events: [{ at: 5s, stopWorker: app/1 }]
+consumers: [{ name: app, startAt: TRIM_HORIZON, kcl: { version: 2, workers: 2, checkpoint: { everyRecords: 1000 } } }]
+events: [{ at: 25s, stopWorker: app/1 }]
 `),
       { untilUs: 60_000_000, maxLines: 100_000 },
     );

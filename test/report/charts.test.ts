@@ -164,6 +164,7 @@ describe("charts", () => {
 
 describe("lease ownership", () => {
   const kcl: KclResult = {
+    version: 2,
     workers: 2,
     leaseTimeline: [
       { atSeconds: 0, shardId: "shardId-000000000000", worker: 1, how: "taken" },
@@ -173,6 +174,8 @@ describe("lease ownership", () => {
     failovers: [
       { worker: 2, stoppedAtSeconds: 20, leases: 1, recoveredAtSeconds: 30, recoverySeconds: 10 },
     ],
+    leaderChanges: [],
+    workerLoads: [],
   };
 
   it("splits a stopped worker's holding into live and stale parts", () => {

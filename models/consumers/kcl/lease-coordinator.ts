@@ -1,58 +1,77 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { Simulation } from "../../../src/engine/simulation.js";
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { LeaseEvent } from "../../narration/narration-events.js";
 import type { Narrator } from "../../narration/narrator.js";
 import type { ShardReader } from "../shard-readers.js";
 import type { KclSettings } from "./kcl-settings.js";
+import type { Lease } from "./lease.js";
 
-/** A shard's lease (one row of the KCL's lease table, kinesis-facts.md §9). */
-export interface Lease {
-  readonly reader: ShardReader;
-  owner: number | undefined;
-  lastRenewedUs: number;
-  /** Bumped whenever the lease changes hands (leaseCounter). */
-  counter: number;
-  checkpointSeq: number;
-  recordsSinceCheckpoint: number;
-  lastCheckpointUs: number;
-}
+export type { Lease } from "./lease.js";
 
-/** One change of a lease's owner, for the lease timeline. */
+/** How a lease came to its new holder (or was released at a shard's end). */
+export type LeaseHow = "taken" | "expired" | "stolen" | "handed-off" | "rebalanced" | "finished";
+
+/** One change of the worker that processes a lease, for the lease timeline. */
 export interface LeaseChange {
   readonly atUs: number;
   readonly shardId: string;
   /** Worker number (1-based), or undefined when the lease was released at shard end. */
   readonly owner: number | undefined;
-  readonly how: "taken" | "stolen" | "finished";
+  /** `expired` leases are reported as `taken`, as before (the previous owner had stopped). */
+  readonly how: Exclude<LeaseHow, "expired">;
 }
 
-/** A worker's stop, and when every lease it held was owned by a live worker again. */
+/** A worker's stop, and when every lease it held was processed by a live worker again. */
 export interface Failover {
   readonly worker: number;
   readonly stoppedAtUs: number;
   readonly leases: number;
   recoveredAtUs: number | undefined;
+  readonly shards: readonly ShardReader[];
+}
+
+/** A worker's share of the work when the run ends: the leases it processes and their bytes/s. */
+export interface WorkerLoad {
+  readonly worker: number;
+  readonly leases: number;
+  readonly bytesPerSecond: number;
+}
+
+/** How the leases are balanced between workers: KCL 2's takers or KCL 3's leader. */
+export interface LeaseBalancer {
+  start(): void;
+  workerStopped(worker: number): void;
+  workerStarted(worker: number): void;
 }
 
 /**
- * The KCL's lease coordination (kinesis-facts.md §9, `DynamoDBLeaseTaker`): every live worker
- * renews its leases every renewal interval; a lease not renewed for failoverTime is expired.
- * Every taking interval each live worker computes its target, ceil(leases ÷ live workers),
- * takes expired or unowned leases first, and otherwise steals from the single most-loaded
- * worker at most `maxLeasesToSteal` at a time. A new owner resumes from the lease's
- * checkpoint, so records after it are delivered again (at-least-once).
+ * The KCL's lease table and the record processors that hold its leases (kinesis-facts.md §9).
+ * Every live worker renews the leases it holds every renewal interval and records their
+ * throughput; a lease not renewed is expired to whoever scans the table next (see
+ * `lastSeenChangeUs`). Who takes which lease is the balancer's business: KCL 2's
+ * {@link LeaseTaker} or KCL 3's {@link LeaderAssignment}. A new holder resumes from the
+ * lease's checkpoint, so records after it are delivered again (at-least-once), unless a
+ * graceful hand-off checkpointed just before.
  */
 export class LeaseCoordinator {
   readonly leases: Lease[] = [];
   readonly timeline: LeaseChange[] = [];
   readonly failovers: Failover[] = [];
+  /** KCL 3: every worker that became the leader, and when. */
+  readonly leaderChanges: { readonly atUs: number; readonly worker: number }[] = [];
+  private readonly byReader = new Map<ShardReader, Lease>();
   private readonly alive: boolean[];
+  private balancer: LeaseBalancer | undefined;
 
   constructor(
-    private readonly simulation: Simulation,
-    private readonly settings: KclSettings,
-    private readonly random: Random,
-    /** Called when a live worker takes a lease: the application resumes the shard. */
+    readonly simulation: Simulation,
+    readonly settings: KclSettings,
+    /** Shuffles and choices (which lease, which worker on a tie). */
+    readonly random: Random,
+    /** The phases of every worker's timers: workers start at arbitrary times. */
+    readonly phases: Random,
+    /** Called when a worker starts processing a lease: the application resumes the shard. */
     private readonly onAcquired: (lease: Lease) => void,
     /** Told about lease changes and workers stopping (`kinesim explain`). */
     private readonly narration?: { readonly narrator: Narrator; readonly consumer: string },
@@ -64,88 +83,161 @@ export class LeaseCoordinator {
     return this.settings.workers;
   }
 
-  /** Starts every worker's renewal and taking loops, at random phases. */
+  /** Set once by the application, before `start`. */
+  useBalancer(balancer: LeaseBalancer): void {
+    this.balancer = balancer;
+  }
+
+  isAlive(worker: number): boolean {
+    return this.alive[worker] === true;
+  }
+
+  liveWorkers(): number[] {
+    const live: number[] = [];
+    for (let worker = 1; worker <= this.settings.workers; worker++) {
+      if (this.alive[worker]) live.push(worker);
+    }
+    return live;
+  }
+
+  /** Leases of shards not yet read to their ends. */
+  activeLeases(): Lease[] {
+    return this.leases.filter((lease) => lease.reader.state !== "finished");
+  }
+
+  /** Starts every worker's renewal loop (at a random phase) and the balancer's loops. */
   start(): void {
-    for (let worker = 1; worker <= this.settings.workers; worker++) this.startWorkerLoops(worker);
+    for (let worker = 1; worker <= this.settings.workers; worker++) {
+      const renew = () => {
+        this.renewalTick(worker);
+        this.simulation.schedule(this.settings.renewalIntervalUs, renew);
+      };
+      this.simulation.schedule(this.phase(this.settings.renewalIntervalUs), renew);
+    }
+    this.balancer?.start();
+  }
+
+  /** A random phase within one period of a timer (workers start at arbitrary times). */
+  phase(periodUs: number): number {
+    return Math.floor(this.phases() * periodUs);
   }
 
   /** A new shard (or an initial one) gets an unowned lease, starting at its cursor. */
   addLease(reader: ShardReader): void {
     const now = this.simulation.nowUs;
-    // Records from the checkpoint on must stay readable: a new owner starts there.
+    // Records from the checkpoint on must stay readable: a new holder starts there.
     reader.cursor.retainSeq = reader.cursor.seq;
-    this.leases.push({
+    const lease: Lease = {
       reader,
       owner: undefined,
-      lastRenewedUs: now,
+      holder: undefined,
+      lastCounterChangeUs: now,
       counter: 0,
       checkpointSeq: reader.cursor.seq,
       recordsSinceCheckpoint: 0,
       lastCheckpointUs: now,
-    });
+      busyUntilUs: now,
+      handoff: undefined,
+      assignedFrom: undefined,
+      assignedHow: undefined,
+      bytesSinceRenewal: 0,
+      lastRenewalUs: now,
+      throughputBytesPerSecond: undefined,
+    };
+    this.leases.push(lease);
+    this.byReader.set(reader, lease);
   }
 
   leaseOf(reader: ShardReader): Lease | undefined {
-    return this.leases.find((lease) => lease.reader === reader);
+    return this.byReader.get(reader);
   }
 
-  /** Whether a live worker owns this shard's lease, i.e. someone processes it. */
+  /** Whether a live worker's record processor reads this shard now. */
   isProcessed(reader: ShardReader): boolean {
-    const owner = this.leaseOf(reader)?.owner;
-    return owner !== undefined && this.alive[owner] === true;
+    const lease = this.byReader.get(reader);
+    if (lease === undefined || lease.holder === undefined) return false;
+    return this.alive[lease.holder] === true && lease.handoff?.shuttingDown !== true;
   }
 
   /**
-   * A fetched batch that takes `busyUs` to process: the KCL checkpoints once it is
-   * processed, so `afterBatch` runs then (at once when it takes no time).
+   * A fetched batch of `records` (`bytes`) that takes `busyUs` to process: the KCL
+   * checkpoints once it is processed, so the checkpoint rule runs then (at once when it takes
+   * no time). A holder that lost the lease meanwhile cannot checkpoint.
    */
-  afterProcessing(reader: ShardReader, records: number, shardEnded: boolean, busyUs: number): void {
+  afterProcessing(
+    reader: ShardReader,
+    records: number,
+    bytes: number,
+    shardEnded: boolean,
+    busyUs: number,
+  ): void {
+    const lease = this.byReader.get(reader);
+    if (lease === undefined) return;
+    const counter = lease.counter;
+    lease.busyUntilUs = this.simulation.nowUs + busyUs;
     if (busyUs > 0) {
-      this.simulation.schedule(busyUs, () => this.afterBatch(reader, records, shardEnded));
+      this.simulation.schedule(busyUs, () =>
+        this.afterBatch(lease, counter, records, bytes, shardEnded),
+      );
     } else {
-      this.afterBatch(reader, records, shardEnded);
+      this.afterBatch(lease, counter, records, bytes, shardEnded);
     }
   }
 
-  /** After a processed batch: checkpoint when the policy says so (or at shard end). */
-  afterBatch(reader: ShardReader, records: number, shardEnded: boolean): void {
-    const lease = this.leaseOf(reader);
-    if (lease === undefined) return;
+  private afterBatch(
+    lease: Lease,
+    counter: number,
+    records: number,
+    bytes: number,
+    shardEnded: boolean,
+  ): void {
+    if (lease.counter !== counter) return;
     const now = this.simulation.nowUs;
     lease.recordsSinceCheckpoint += records;
+    lease.bytesSinceRenewal += bytes;
     const { checkpointEveryRecords, checkpointEveryUs } = this.settings;
+    const handingOff = lease.handoff?.shuttingDown === true;
     const due =
       shardEnded ||
+      handingOff ||
       (checkpointEveryRecords === 0 && checkpointEveryUs === 0) ||
       (checkpointEveryRecords > 0 && lease.recordsSinceCheckpoint >= checkpointEveryRecords) ||
       (checkpointEveryUs > 0 && now - lease.lastCheckpointUs >= checkpointEveryUs);
-    if (!due) return;
-    lease.checkpointSeq = reader.cursor.seq;
-    reader.cursor.retainSeq = reader.cursor.seq;
-    lease.recordsSinceCheckpoint = 0;
-    lease.lastCheckpointUs = now;
+    if (due) this.checkpoint(lease);
     if (shardEnded) {
       // cleanupLeasesUponShardCompletion: the finished shard's lease is released.
-      const previous = lease.owner;
+      const previous = lease.holder;
       lease.owner = undefined;
+      lease.holder = undefined;
+      lease.handoff = undefined;
       this.timeline.push({
         atUs: now,
-        shardId: reader.shard.shardId,
+        shardId: lease.reader.shard.shardId,
         owner: undefined,
         how: "finished",
       });
       if (this.narration !== undefined) this.narrateLease(lease, "finished", previous);
+      this.noteRecoveries(now);
+    } else if (handingOff) {
+      this.completeHandoff(lease, true);
     }
+  }
+
+  private checkpoint(lease: Lease): void {
+    const { reader } = lease;
+    lease.checkpointSeq = reader.cursor.seq;
+    reader.cursor.retainSeq = reader.cursor.seq;
+    lease.recordsSinceCheckpoint = 0;
+    lease.lastCheckpointUs = this.simulation.nowUs;
   }
 
   /** A worker crashes: its leases stop being renewed and its shards stop being read. */
   stopWorker(worker: number): void {
     if (this.alive[worker] !== true) return;
     this.alive[worker] = false;
-    const held = this.leases.filter(
-      (lease) => lease.owner === worker && lease.reader.state !== "finished",
-    );
+    const held = this.activeLeases().filter((lease) => lease.holder === worker);
     if (this.narration !== undefined) this.narrateWorker(worker, "stopped", held.length);
+    this.balancer?.workerStopped(worker);
     // A worker that held nothing leaves nothing to recover.
     if (held.length === 0) return;
     this.failovers.push({
@@ -153,97 +245,147 @@ export class LeaseCoordinator {
       stoppedAtUs: this.simulation.nowUs,
       leases: held.length,
       recoveredAtUs: undefined,
+      shards: held.map((lease) => lease.reader),
     });
   }
 
-  /** A worker (re)starts with no leases; its taking pass picks some up. */
+  /** A worker (re)starts with no leases: the ones it owned are unowned again. */
   startWorker(worker: number): void {
     if (this.alive[worker] === true) return;
     this.alive[worker] = true;
-    for (const lease of this.leases) if (lease.owner === worker) lease.owner = undefined;
+    for (const lease of this.leases) {
+      if (lease.owner === worker || lease.holder === worker) {
+        lease.owner = undefined;
+        lease.holder = undefined;
+        lease.handoff = undefined;
+      }
+    }
     if (this.narration !== undefined) this.narrateWorker(worker, "started", 0);
+    this.balancer?.workerStarted(worker);
   }
 
-  private startWorkerLoops(worker: number): void {
-    const { renewalIntervalUs, takingIntervalUs } = this.settings;
-    const renew = () => {
-      if (this.alive[worker]) {
-        for (const lease of this.leases)
-          if (lease.owner === worker) lease.lastRenewedUs = this.simulation.nowUs;
-      }
-      this.simulation.schedule(renewalIntervalUs, renew);
-    };
-    const take = () => {
-      if (this.alive[worker]) this.takingPass(worker);
-      this.simulation.schedule(takingIntervalUs, take);
-    };
-    // The first pass comes immediately for worker 1 and at random phases for the others, so
-    // workers do not move in lock-step.
-    this.simulation.schedule(Math.floor(this.random() * renewalIntervalUs), renew);
-    this.simulation.schedule(worker === 1 ? 0 : Math.floor(this.random() * takingIntervalUs), take);
-  }
-
-  private isExpired(lease: Lease, now: number): boolean {
-    if (lease.owner === undefined) return true;
-    return now - lease.lastRenewedUs > this.settings.failoverTimeUs;
-  }
-
-  private takingPass(worker: number): void {
+  /**
+   * A worker's renewal pass: it renews what it holds and records each lease's throughput;
+   * a lease the KCL 3 leader moved is shut down (gracefully, or as a zombie without).
+   */
+  private renewalTick(worker: number): void {
+    if (!this.alive[worker]) return;
     const now = this.simulation.nowUs;
-    const active = this.leases.filter((lease) => lease.reader.state !== "finished");
-    if (active.length === 0) return;
-    const holders = new Set<number>([worker]);
-    for (const lease of active) {
-      if (!this.isExpired(lease, now) && lease.owner !== undefined) holders.add(lease.owner);
-    }
-    const target = Math.ceil(active.length / holders.size);
-    const mine = active.filter((lease) => lease.owner === worker && !this.isExpired(lease, now));
-    let needed = target - mine.length;
-    if (needed <= 0) return;
-    const expired = active.filter((lease) => this.isExpired(lease, now));
-    // Take expired leases first, in a random order (the KCL shuffles them).
-    while (needed > 0 && expired.length > 0) {
-      const [lease] = expired.splice(Math.floor(this.random() * expired.length), 1);
-      this.acquire(lease as Lease, worker, "taken");
-      needed--;
-    }
-    if (needed <= 0 || expired.length > 0) return;
-    // Otherwise steal from the single most-loaded worker.
-    const counts = new Map<number, number>();
-    for (const lease of active) {
-      if (lease.owner !== undefined && lease.owner !== worker)
-        counts.set(lease.owner, (counts.get(lease.owner) ?? 0) + 1);
-    }
-    let victim: number | undefined;
-    let most = 0;
-    for (const [owner, count] of [...counts].sort((a, b) => a[0] - b[0])) {
-      if (count > most) {
-        most = count;
-        victim = owner;
+    const alpha = this.settings.version === 3 ? this.settings.throughputEmaAlpha : 0.5;
+    for (const lease of this.leases) {
+      if (lease.holder !== worker || lease.reader.state === "finished") continue;
+      if (lease.owner !== worker && lease.handoff === undefined) {
+        // Reassigned without a hand-off: the renewal fails and the processor shuts down.
+        lease.holder = undefined;
+        continue;
       }
-    }
-    if (victim === undefined || most <= target) return;
-    const steal = Math.min(needed, most - target, this.settings.maxLeasesToSteal);
-    const theirs = active.filter((lease) => lease.owner === victim);
-    for (let i = 0; i < steal; i++) {
-      const [lease] = theirs.splice(Math.floor(this.random() * theirs.length), 1);
-      this.acquire(lease as Lease, worker, "stolen");
+      if (lease.handoff !== undefined && !lease.handoff.shuttingDown) this.startShutdown(lease);
+      lease.lastCounterChangeUs = now;
+      const elapsedUs = now - lease.lastRenewalUs;
+      if (elapsedUs > 0) {
+        const rate = (lease.bytesSinceRenewal * US_PER_SECOND) / elapsedUs;
+        const previous = lease.throughputBytesPerSecond;
+        lease.throughputBytesPerSecond =
+          previous === undefined ? rate : alpha * rate + (1 - alpha) * previous;
+      }
+      lease.bytesSinceRenewal = 0;
+      lease.lastRenewalUs = now;
     }
   }
 
-  private acquire(lease: Lease, worker: number, how: "taken" | "stolen"): void {
+  /**
+   * The holder saw the hand-off request: it fetches nothing more, finishes its in-flight
+   * batch, checkpoints and lets the lease go; after the hand-off timeout the lease moves
+   * without that checkpoint.
+   */
+  private startShutdown(lease: Lease): void {
+    const handoff = lease.handoff;
+    if (handoff === undefined || this.settings.version !== 3) return;
+    handoff.shuttingDown = true;
     const now = this.simulation.nowUs;
-    const previous = lease.owner;
-    if (this.narration !== undefined) {
-      const expired = how === "taken" && previous !== undefined;
-      this.narrateLease(lease, expired ? "expired" : how, previous, worker);
+    if (lease.busyUntilUs <= now) {
+      this.checkpoint(lease);
+      this.completeHandoff(lease, true);
+      return;
     }
-    lease.owner = worker;
+    this.simulation.schedule(this.settings.handoffTimeoutUs, () => {
+      const holder = lease.holder;
+      if (lease.handoff !== handoff || holder === undefined || !this.alive[holder]) return;
+      this.completeHandoff(lease, false);
+    });
+  }
+
+  /** The lease is free for its new owner, who picks it up at its next discovery. */
+  private completeHandoff(lease: Lease, checkpointed: boolean): void {
+    const handoff = lease.handoff;
+    if (handoff === undefined) return;
+    lease.assignedFrom = lease.holder;
+    lease.assignedHow = checkpointed ? "handed-off" : "rebalanced";
+    lease.handoff = undefined;
+    lease.holder = undefined;
+    lease.owner = handoff.to;
     lease.counter++;
-    lease.lastRenewedUs = now;
-    this.timeline.push({ atUs: now, shardId: lease.reader.shard.shardId, owner: worker, how });
+    lease.lastCounterChangeUs = this.simulation.nowUs;
+  }
+
+  /** KCL 3's leader writes a new owner; the owner starts at its next discovery. */
+  assign(lease: Lease, worker: number, expired: boolean): void {
+    const previous = lease.holder ?? lease.owner;
+    lease.owner = worker;
+    lease.handoff = undefined;
+    lease.assignedFrom = previous;
+    lease.assignedHow = previous === undefined ? "taken" : expired ? "expired" : "rebalanced";
+    if (expired) lease.holder = undefined;
+    lease.counter++;
+    lease.lastCounterChangeUs = this.simulation.nowUs;
+  }
+
+  /** KCL 3's leader asks the holder to hand the lease to `worker` (checkpointOwner). */
+  requestHandoff(lease: Lease, worker: number): void {
+    lease.handoff = { to: worker, requestedAtUs: this.simulation.nowUs, shuttingDown: false };
+    lease.lastCounterChangeUs = this.simulation.nowUs;
+  }
+
+  /** `worker` starts processing the lease from its checkpoint. */
+  hold(lease: Lease, worker: number, how: LeaseHow, previous: number | undefined): void {
+    const now = this.simulation.nowUs;
+    if (this.narration !== undefined) this.narrateLease(lease, how, previous, worker);
+    lease.owner = worker;
+    lease.holder = worker;
+    lease.handoff = undefined;
+    lease.assignedFrom = undefined;
+    lease.assignedHow = undefined;
+    lease.counter++;
+    lease.lastCounterChangeUs = now;
+    lease.bytesSinceRenewal = 0;
+    lease.lastRenewalUs = now;
+    // A new record processor: its checkpoint rule counts from now.
+    lease.recordsSinceCheckpoint = 0;
+    lease.lastCheckpointUs = now;
+    this.timeline.push({
+      atUs: now,
+      shardId: lease.reader.shard.shardId,
+      owner: worker,
+      how: how === "expired" ? "taken" : (how as Exclude<LeaseHow, "expired">),
+    });
     this.onAcquired(lease);
     this.noteRecoveries(now);
+  }
+
+  /** What each worker processes when the run ends. */
+  workerLoads(): WorkerLoad[] {
+    const loads: WorkerLoad[] = [];
+    for (let worker = 1; worker <= this.settings.workers; worker++) {
+      let leases = 0;
+      let bytesPerSecond = 0;
+      for (const lease of this.activeLeases()) {
+        if (lease.holder !== worker || !this.alive[worker]) continue;
+        leases++;
+        bytesPerSecond += lease.throughputBytesPerSecond ?? 0;
+      }
+      loads.push({ worker, leases, bytesPerSecond: Math.round(bytesPerSecond) });
+    }
+    return loads;
   }
 
   private narrateLease(
@@ -277,14 +419,19 @@ export class LeaseCoordinator {
     });
   }
 
-  /** A failover has recovered once none of the stopped worker's leases is left unprocessed. */
+  /** A failover has recovered once every shard the stopped worker held is processed again. */
   private noteRecoveries(now: number): void {
     for (const failover of this.failovers) {
       if (failover.recoveredAtUs !== undefined) continue;
-      const orphaned = this.leases.some(
-        (lease) => lease.owner === failover.worker && lease.reader.state !== "finished",
+      const orphaned = failover.shards.some(
+        (reader) => reader.state !== "finished" && !this.isHeldByLiveWorker(reader),
       );
       if (!orphaned) failover.recoveredAtUs = now;
     }
+  }
+
+  private isHeldByLiveWorker(reader: ShardReader): boolean {
+    const holder = this.byReader.get(reader)?.holder;
+    return holder !== undefined && this.alive[holder] === true;
   }
 }
