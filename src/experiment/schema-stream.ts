@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, fraction, integer, strict } from "./schema-fields.js";
+import { duration, fraction, integer, size, strict } from "./schema-fields.js";
 
 /** `stream.autoscaling`: a target-utilization policy calling UpdateShardCount. */
 export const autoscalingSchema = strict({
@@ -62,5 +62,10 @@ export const streamSchema = strict({
     .default("bucket")
     .describe(
       "Ingress limiter: token buckets refilled continuously (bucket) or fixed one-second windows (window).",
+    ),
+  maxRecordSize: size()
+    .optional()
+    .describe(
+      "Largest record the stream takes, data blob plus partition key (size), as UpdateMaxRecordSize sets it: a whole number of KiB from 1MiB to 10MiB. Default: the profile's 1MiB. Above 1MiB a shard takes large records by bursting (limits.largeRecordBurstBytes); its sustained 1 MiB/s is unchanged.",
     ),
 });
