@@ -10,6 +10,9 @@ import type { RunSizes } from "../workload/run-sizes.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { ShardSplitter } from "./shard-splitter.js";
 
+/** No oversize records this tick (shared, never changed). */
+const NONE: readonly { shard: number; records: number }[] = [];
+
 /** Segment mode: keys drawn per tick to stand for its records in the hottest-keys count. */
 const KEY_SAMPLES_PER_TICK = 4;
 
@@ -33,8 +36,8 @@ export class SegmentDraws {
   /** Constant arrivals: the fraction of a record carried to the next tick. */
   private constantCarry = 0;
   /**
-   * Records drawn too large for the stream since the last `takeOversize`, by position among
-   * the open shards (they are never sent).
+   * Records drawn too large for the stream since the last `takeOversize`, by shard index
+   * (they are never sent).
    */
   private oversize: number[] = [];
 
@@ -51,7 +54,8 @@ export class SegmentDraws {
   ) {}
 
   /** Records drawn too large for the stream since the last call, per shard index; resets. */
-  takeOversize(): { shard: number; records: number }[] {
+  takeOversize(): readonly { shard: number; records: number }[] {
+    if (this.oversize.length === 0) return NONE;
     const taken: { shard: number; records: number }[] = [];
     this.oversize.forEach((records, shard) => {
       if (records > 0) taken.push({ shard, records });
