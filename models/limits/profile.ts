@@ -17,12 +17,30 @@ export interface LimitsProfile {
   readonly shardWriteRecordsPerSecond: number;
   /** Token-bucket depth in seconds of capacity. UNCONFIRMED (§1, §13): assumed 1 s. */
   readonly ingressBucketDepthSeconds: number;
+  /**
+   * Depth of a shard's byte bucket when its stream takes records above 1 MiB (a max record
+   * size raised with UpdateMaxRecordSize, `stream.maxRecordSize`). UNCONFIRMED (§1, §13): the
+   * large-records page says the 1 MiB/s sustained rate is unchanged and a shard takes large
+   * records by "temporarily bursting beyond its sustained write throughput", like "a tank
+   * that refills at a steady rate", and "bursts up to 10 MiBs, while averaging out to 1 MiB
+   * per second"; the tank's size is not published otherwise. Assumed 10 MiB, the burst the
+   * page names. Whatever this says, a byte bucket is never shallower than one record of the
+   * stream's max record size (else such a record could never be accepted).
+   */
+  readonly largeRecordBurstBytes: number;
   /** Records per PutRecords request (§1: ≤500). */
   readonly putRecordsMaxRecords: number;
   /** Bytes per PutRecords request, partition keys included (§1: 10 MiB, formerly 5 MiB). */
   readonly putRecordsMaxBytes: number;
-  /** Largest record, data blob plus partition key (§1: 1 MiB by default). */
+  /**
+   * Largest record, data blob plus partition key (§1: 1 MiB by default). A stream's own
+   * `stream.maxRecordSize` (UpdateMaxRecordSize) replaces it for that stream.
+   */
   readonly maxRecordBytes: number;
+  /** Smallest max record size UpdateMaxRecordSize accepts (§1: MaxRecordSizeInKiB ≥ 1024). */
+  readonly updateMaxRecordSizeMinBytes: number;
+  /** Largest max record size UpdateMaxRecordSize accepts (§1: MaxRecordSizeInKiB ≤ 10240). */
+  readonly updateMaxRecordSizeMaxBytes: number;
   /** Longest partition key in characters (§1: 256). */
   readonly partitionKeyMaxChars: number;
 
@@ -185,9 +203,12 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   shardWriteBytesPerSecond: MIB,
   shardWriteRecordsPerSecond: 1000,
   ingressBucketDepthSeconds: 1,
+  largeRecordBurstBytes: 10 * MIB,
   putRecordsMaxRecords: 500,
   putRecordsMaxBytes: 10 * MIB,
   maxRecordBytes: MIB,
+  updateMaxRecordSizeMinBytes: MIB,
+  updateMaxRecordSizeMaxBytes: 10 * MIB,
   partitionKeyMaxChars: 256,
   shardReadBytesPerSecond: 2 * MIB,
   shardReadCallsPerSecond: 5,

@@ -100,17 +100,24 @@ export interface RetryEvent {
   readonly backoffUs: number;
 }
 
-/** A producer gives up on throttled records. */
+/** A producer gives up on records: throttled ones, or ones too large to send. */
 export interface DropEvent {
   readonly kind: "drop";
   readonly atUs: number;
   readonly producer: string;
   readonly records: number;
   readonly byShard: ShardCounts;
-  /** Attempts made, the first included. */
+  /** Attempts made, the first included (0: never sent). */
   readonly attempts: number;
-  /** `retries`: out of retries; `failIfThrottled`: the KPL was told not to retry. */
-  readonly why: "retries" | "failIfThrottled";
+  /**
+   * `retries`: out of retries; `failIfThrottled`: the KPL was told not to retry; `oversize`:
+   * larger than the stream's max record size, never sent.
+   */
+  readonly why: "retries" | "failIfThrottled" | "oversize";
+  /** `oversize`: the record's bytes (data plus partition key), when it is one record. */
+  readonly bytes?: number;
+  /** `oversize`: the stream's max record size. */
+  readonly maxRecordBytes?: number;
 }
 
 /** A polling application's successful GetRecords call. */

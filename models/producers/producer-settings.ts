@@ -52,8 +52,10 @@ export class ProducerStats {
   accepted = 0;
   /** Put attempts refused with ProvisionedThroughputExceeded, counting every retry. */
   throttledAttempts = 0;
-  /** Records given up after the last retry. */
+  /** Records given up: after the last retry, or never sent because too large (`oversize`). */
   dropped = 0;
+  /** Records larger than the stream's max record size, dropped before sending. */
+  oversize = 0;
   /** Record re-sends. */
   retries = 0;
   /** PutRecord / PutRecords API calls. */

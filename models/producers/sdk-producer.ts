@@ -94,7 +94,13 @@ export class SdkProducer {
     this.sizeRandom = streams.stream(`${prefix}:sizes`);
     this.retryRandom = streams.stream(`${prefix}:retries`);
     this.keys = createKeySpace(settings.keys);
-    this.sizes = createRecordSizeModel(settings.recordSize, () => context.simulation.nowUs);
+    // A record's data blob and partition key together must fit the stream's max record size
+    // (kinesis-facts.md §1); segment mode counts keys at their mean length.
+    this.sizes = createRecordSizeModel(
+      settings.recordSize,
+      () => context.simulation.nowUs,
+      context.profile.maxRecordBytes - this.keys.meanKeyBytes,
+    );
     this.keySampleRandom = streams.stream(`${prefix}:key-sample`);
     this.observedKeys = new KeyObserver(this.keys.cardinality);
     this.trace =
@@ -139,6 +145,8 @@ export class SdkProducer {
       { arrivals: this.arrivals, sizes: this.sizeRandom, keySample: this.keySampleRandom },
       this.observedKeys,
       index,
+      // The KPL aggregates runs of user records into Kinesis records of their mean size.
+      settings.kpl === undefined,
     );
     this.batcher = new PutBatcher(context.simulation, settings.batch, (batch) =>
       this.send(batch, 0),
@@ -234,11 +242,13 @@ export class SdkProducer {
             this.keys,
             this.observedKeys,
             this.index,
+            this.kpl === undefined,
           );
     for (const segment of segments) {
       this.stats.offered += segment.count;
       this.stats.pending += segment.count;
     }
+    for (const { shard, records } of this.draws.takeOversize()) this.dropOversize(shard, records);
     if (segments.length > 0 && this.kpl !== undefined) {
       for (const segment of segments) {
         this.kpl.stats.bufferingUs +=
@@ -285,11 +295,17 @@ export class SdkProducer {
     const router = this.context.stream.router;
     const position = this.routeKey(router, keyIndex);
     const shard = router.shards[position] as { index: number };
+    const bytes =
+      (traced !== undefined ? traced.sizeBytes : this.sizes.sample(this.sizeRandom)) +
+      this.keys.keyBytes(keyIndex);
+    if (bytes > this.context.profile.maxRecordBytes) {
+      this.dropOversize(shard.index, 1, bytes);
+      this.scheduleArrival();
+      return;
+    }
     const segment: Segment = {
       count: 1,
-      bytes:
-        (traced !== undefined ? traced.sizeBytes : this.sizes.sample(this.sizeRandom)) +
-        this.keys.keyBytes(keyIndex),
+      bytes,
       firstCreatedUs: nowUs,
       lastCreatedUs: nowUs,
       producer: this.index,
@@ -305,6 +321,34 @@ export class SdkProducer {
     }
     this.scheduleArrival();
   };
+
+  /**
+   * Records too large for the stream (data blob plus partition key above its max record
+   * size): Kinesis would refuse the request that carries one with a ValidationException,
+   * which no retry cures (kinesis-facts.md §1), so the producer drops them before sending.
+   * They count as offered and dropped, never as throttled.
+   */
+  private dropOversize(shard: number, records: number, bytes?: number): void {
+    const stats = this.stats;
+    stats.offered += records;
+    stats.dropped += records;
+    stats.oversize += records;
+    const narrator = this.context.narrator;
+    if (narrator !== undefined) {
+      const shardId = (this.context.stream.shards[shard] as Shard).shardId;
+      narrator.note({
+        kind: "drop",
+        atUs: this.context.simulation.nowUs,
+        producer: this.settings.name,
+        records,
+        byShard: { [shardId]: records },
+        attempts: 0,
+        why: "oversize",
+        ...(bytes === undefined ? {} : { bytes }),
+        maxRecordBytes: this.context.profile.maxRecordBytes,
+      });
+    }
+  }
 
   // --- the send path, shared ----------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import { countByShard, PutTally } from "../narration/put-tally.js";
-import { type Segment, splitSegment } from "../shards/segment.js";
+import type { Segment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import type { ProducerSettings } from "./producer-settings.js";
 import { retryDelayUs } from "./retry-backoff.js";
@@ -23,14 +23,14 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
   let failedCount = 0;
   for (const segment of path.routeToOpenShards(segments)) {
     const shard = shards[segment.shard] as Shard;
-    const accepted = shard.put(segment, nowUs);
+    const refused = shard.offer(segment, nowUs);
+    const accepted = segment.count - (refused?.count ?? 0);
     if (tally !== undefined) tally.add(shard, segment, accepted);
     stats.accepted += accepted;
     stats.pending -= accepted;
-    if (accepted < segment.count) {
-      const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
-      failed.push(rest);
-      failedCount += rest.count;
+    if (refused !== undefined) {
+      failed.push(refused);
+      failedCount += refused.count;
     }
   }
   const { name, api } = settings;

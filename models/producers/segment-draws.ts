@@ -1,13 +1,17 @@
 import type { Random } from "../../src/engine/random-streams.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
-import type { Segment } from "../shards/segment.js";
+import type { ListedSizes, Segment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import type { KeyObserver } from "../skew/key-observer.js";
 import type { KeySpace } from "../workload/keys/key-space.js";
 import type { RateSource } from "../workload/rate-source.js";
 import type { RecordSizeModel } from "../workload/record-size.js";
+import type { RunSizes } from "../workload/run-sizes.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { ShardSplitter } from "./shard-splitter.js";
+
+/** No oversize records this tick (shared, never changed). */
+const NONE: readonly { shard: number; records: number }[] = [];
 
 /** Segment mode: keys drawn per tick to stand for its records in the hottest-keys count. */
 const KEY_SAMPLES_PER_TICK = 4;
@@ -22,13 +26,20 @@ export interface SegmentRandom {
 /**
  * Segment mode's records for one producer: per tick, a count for each open shard (Poisson
  * splitting of Poisson arrivals, or a multinomial split of a constant rate's whole records,
- * design.md §5) and their total bytes, without drawing a key per record.
+ * design.md §5) and their sizes, without drawing a key per record. Records of varying size
+ * carry their sizes (every record of a short run, the largest of a long one: run-sizes.ts)
+ * so that shards decide on them record by record; partition keys count at their mean length.
  */
 export class SegmentDraws {
   private splitter: ShardSplitter | undefined;
   private splitterShards: readonly unknown[] | undefined;
   /** Constant arrivals: the fraction of a record carried to the next tick. */
   private constantCarry = 0;
+  /**
+   * Records drawn too large for the stream since the last `takeOversize`, by shard index
+   * (they are never sent).
+   */
+  private oversize: number[] = [];
 
   constructor(
     private readonly keys: KeySpace,
@@ -38,7 +49,20 @@ export class SegmentDraws {
     private readonly random: SegmentRandom,
     private readonly observer: KeyObserver,
     private readonly producer: number,
+    /** Whether segments list their records' sizes (not for KPL producers, which aggregate). */
+    private readonly listSizes: boolean,
   ) {}
+
+  /** Records drawn too large for the stream since the last call, per shard index; resets. */
+  takeOversize(): readonly { shard: number; records: number }[] {
+    if (this.oversize.length === 0) return NONE;
+    const taken: { shard: number; records: number }[] = [];
+    this.oversize.forEach((records, shard) => {
+      if (records > 0) taken.push({ shard, records });
+    });
+    this.oversize = [];
+    return taken;
+  }
 
   /** The splitter for the router's open shards, rebuilt when they change. */
   splitterFor(router: ShardRouter<Shard>): ShardSplitter {
@@ -65,20 +89,26 @@ export class SegmentDraws {
     const shards = router.shards;
     const segments: Segment[] = [];
     const keyBytes = this.keys.meanKeyBytes;
+    const producer = this.producer;
     let total = 0;
     for (let i = 0; i < counts.length; i++) {
-      const count = counts[i] as number;
+      const drawn = counts[i] as number;
+      if (drawn === 0) continue;
+      const shard = (shards[i] as Shard).index;
+      const run = this.sizes.sampleRun(this.random.sizes, drawn);
+      total += drawn;
+      if (run.oversize > 0) this.oversize[shard] = (this.oversize[shard] ?? 0) + run.oversize;
+      const count = drawn - run.oversize;
       if (count === 0) continue;
-      const bytes = this.sizes.sampleTotal(this.random.sizes, count) + Math.round(count * keyBytes);
-      segments.push({
-        count,
-        bytes,
-        firstCreatedUs: fromUs,
-        lastCreatedUs: toUs,
-        producer: this.producer,
-        shard: (shards[i] as Shard).index,
-      });
-      total += count;
+      const bytes = run.dataBytes + Math.round(count * keyBytes);
+      const listed =
+        this.listSizes && run.listed.length > 0 ? listedSizes(run, keyBytes) : undefined;
+      // Plain literals rather than object spread: this runs for every shard of every tick.
+      segments.push(
+        listed === undefined
+          ? { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard }
+          : { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard, listed },
+      );
     }
     if (total > 0) this.sampleObservedKeys(total, toUs);
     return segments;
@@ -98,4 +128,12 @@ export class SegmentDraws {
       this.observer.offerSample(keyIndex, weight);
     }
   }
+}
+
+/** A run's listed sizes, data plus the mean key. */
+function listedSizes(run: RunSizes, keyBytes: number): ListedSizes {
+  const data = run.listed;
+  const bytes = new Array<number>(data.length);
+  for (let i = 0; i < data.length; i++) bytes[i] = (data[i] as number) + keyBytes;
+  return run.listedAt === undefined ? { bytes } : { at: run.listedAt, bytes };
 }

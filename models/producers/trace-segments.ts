@@ -7,7 +7,9 @@ import type { TraceCursor } from "./trace-cursor.js";
 
 /**
  * Segment mode for a trace: the trace's records timed in [fromUs, untilUs), each routed by
- * its own key and counted in `observer`, gathered into one segment per open shard.
+ * its own key and counted in `observer`, gathered into one segment per open shard. With
+ * `listSizes`, each segment lists its records' own sizes (data plus key), so that shards
+ * decide on them record by record.
  *
  * @param route position among the router's shards of a key's shard.
  */
@@ -20,17 +22,24 @@ export function traceSegments(
   keys: KeySpace,
   observer: KeyObserver,
   producer: number,
+  listSizes: boolean,
 ): Segment[] {
   const shards = router.shards;
   const counts = new Int32Array(shards.length);
   const bytes = new Float64Array(shards.length);
+  const sizes: number[][] = [];
   let total = 0;
   for (let at = trace.peekUs(); at !== undefined && at < untilUs; at = trace.peekUs()) {
     const record = trace.next();
     const position = route(router, record.keyIndex);
+    const size = record.sizeBytes + keys.keyBytes(record.keyIndex);
     counts[position] = (counts[position] as number) + 1;
-    bytes[position] =
-      (bytes[position] as number) + record.sizeBytes + keys.keyBytes(record.keyIndex);
+    bytes[position] = (bytes[position] as number) + size;
+    if (listSizes) {
+      const listed = sizes[position];
+      if (listed === undefined) sizes[position] = [size];
+      else listed.push(size);
+    }
     observer.offerRecord(record.keyIndex);
     total++;
   }
@@ -39,14 +48,16 @@ export function traceSegments(
   for (let i = 0; i < counts.length; i++) {
     const count = counts[i] as number;
     if (count === 0) continue;
-    segments.push({
+    const listed = sizes[i];
+    const segment: Segment = {
       count,
       bytes: bytes[i] as number,
       firstCreatedUs: fromUs,
       lastCreatedUs: untilUs,
       producer,
       shard: (shards[i] as Shard).index,
-    });
+    };
+    segments.push(listed === undefined ? segment : { ...segment, listed: { bytes: listed } });
   }
   return segments;
 }

@@ -15,6 +15,12 @@ export interface IngressLimiter {
    * user records, several per Kinesis record).
    */
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight?: number): number;
+  /**
+   * Accepts all `count` records, `bytes` in total, when they all fit now (then each record in
+   * turn fits, whatever their sizes) and returns true; otherwise takes nothing and returns
+   * false. The quick path of record-by-record admission.
+   */
+  admitWhole(nowUs: number, count: number, bytes: number, recordWeight?: number): boolean;
   /** `bucket` (continuous refill) or `window` (fixed one-second windows). */
   readonly shape: "bucket" | "window";
   /**
@@ -28,9 +34,27 @@ export interface IngressLimiter {
 const EPSILON = 1e-9;
 
 /**
+ * Bytes a shard's byte bucket holds: `ingressBucketDepthSeconds` of the byte rate, never less
+ * than one record of the stream's max record size (`maxRecordBytes`), and, when the stream
+ * takes records above 1 MiB (UpdateMaxRecordSize), `largeRecordBurstBytes`: the large-records
+ * page's burst (kinesis-facts.md §1; the depth itself is UNCONFIRMED, §13). The sustained rate
+ * stays `shardWriteBytesPerSecond` whatever the depth.
+ */
+export function ingressByteBucketDepth(profile: LimitsProfile): number {
+  const seconds = profile.shardWriteBytesPerSecond * profile.ingressBucketDepthSeconds;
+  const largeRecords = profile.maxRecordBytes > profile.updateMaxRecordSizeMinBytes;
+  return Math.max(
+    seconds,
+    profile.maxRecordBytes,
+    largeRecords ? profile.largeRecordBurstBytes : 0,
+  );
+}
+
+/**
  * Token buckets refilled continuously, `ingressBucketDepthSeconds` of capacity deep. The
  * enforcement algorithm is not published (kinesis-facts.md §1, §13: UNCONFIRMED); AWS's only
- * wording compares write capacity to "a tank that refills at a steady rate".
+ * wording compares write capacity to "a tank that refills at a steady rate". The byte
+ * bucket is deeper for large records: see {@link ingressByteBucketDepth}.
  */
 export class BucketIngressLimiter implements IngressLimiter {
   readonly shape = "bucket";
@@ -44,10 +68,7 @@ export class BucketIngressLimiter implements IngressLimiter {
       profile.shardWriteRecordsPerSecond,
       profile.shardWriteRecordsPerSecond * depth,
     );
-    this.bytes = new TokenBucket(
-      profile.shardWriteBytesPerSecond,
-      profile.shardWriteBytesPerSecond * depth,
-    );
+    this.bytes = new TokenBucket(profile.shardWriteBytesPerSecond, ingressByteBucketDepth(profile));
   }
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
@@ -61,6 +82,15 @@ export class BucketIngressLimiter implements IngressLimiter {
       this.bytes.take(nowUs, accepted * bytesPerRecord);
     }
     return accepted;
+  }
+
+  admitWhole(nowUs: number, count: number, bytes: number, recordWeight = 1): boolean {
+    const records = count * recordWeight;
+    if (this.records.available(nowUs) + EPSILON < records) return false;
+    if (this.bytes.available(nowUs) + EPSILON < bytes) return false;
+    this.records.take(nowUs, records);
+    this.bytes.take(nowUs, bytes);
+    return true;
   }
 }
 
@@ -79,12 +109,7 @@ export class WindowIngressLimiter implements IngressLimiter {
   constructor(private readonly profile: LimitsProfile) {}
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
-    const window = Math.floor(nowUs / US_PER_SECOND);
-    if (window !== this.window) {
-      this.window = window;
-      this.recordsUsed = 0;
-      this.bytesUsed = 0;
-    }
+    this.enterWindow(nowUs);
     const recordRoom = Math.floor(
       (this.profile.shardWriteRecordsPerSecond - this.recordsUsed) / recordWeight + EPSILON,
     );
@@ -99,6 +124,26 @@ export class WindowIngressLimiter implements IngressLimiter {
     this.recordsUsed += accepted * recordWeight;
     this.bytesUsed += accepted * bytesPerRecord;
     return accepted;
+  }
+
+  admitWhole(nowUs: number, count: number, bytes: number, recordWeight = 1): boolean {
+    this.enterWindow(nowUs);
+    const records = count * recordWeight;
+    if (this.recordsUsed + records > this.profile.shardWriteRecordsPerSecond + EPSILON)
+      return false;
+    if (this.bytesUsed + bytes > this.profile.shardWriteBytesPerSecond + EPSILON) return false;
+    this.recordsUsed += records;
+    this.bytesUsed += bytes;
+    return true;
+  }
+
+  private enterWindow(nowUs: number): void {
+    const window = Math.floor(nowUs / US_PER_SECOND);
+    if (window !== this.window) {
+      this.window = window;
+      this.recordsUsed = 0;
+      this.bytesUsed = 0;
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { WriteLimit } from "../narration/narration-events.js";
 import type { Narrator } from "../narration/narrator.js";
 import { EgressLimiter } from "./egress-limiter.js";
 import { createIngressLimiter, type IngressLimiter } from "./ingress-limiter.js";
+import { admitListed } from "./listed-admission.js";
 import { type Segment, splitSegment } from "./segment.js";
 import { ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
@@ -96,13 +97,32 @@ export class Shard {
   }
 
   /**
-   * Offers a segment to the shard at `nowUs`. Accepts the longest prefix the ingress limiter
-   * admits, appends it to the log, and returns the number of records accepted.
+   * Offers a segment to the shard at `nowUs`: accepts what the ingress limiter admits (record
+   * by record when the segment lists its records' sizes, else the longest prefix), appends it
+   * to the log, and returns the records refused (undefined when every record was accepted).
+   */
+  offer(segment: Segment, nowUs: number): Segment | undefined {
+    if (segment.listed === undefined) {
+      const accepted = this.put(segment, nowUs);
+      if (accepted === segment.count) return undefined;
+      return accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+    }
+    this.beforeWrite(nowUs);
+    const { accepted, refused } = admitListed(this.ingress, nowUs, segment, segment.listed);
+    if (accepted !== undefined) this.store(withoutListed(accepted), nowUs);
+    if (refused !== undefined) this.metrics.recordThrottled(nowUs, refused.count);
+    return refused;
+  }
+
+  /**
+   * Offers a segment without listed sizes to the shard at `nowUs`. Accepts the longest prefix
+   * the ingress limiter admits, appends it to the log, and returns the number of records
+   * accepted.
    */
   put(segment: Segment, nowUs: number): number {
-    if (this.status !== "OPEN")
-      throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
-    this.trim(nowUs);
+    if (segment.listed !== undefined)
+      throw new Error("invariant violated: a segment with listed sizes must be offered");
+    this.beforeWrite(nowUs);
     const accepted = this.ingress.admit(
       nowUs,
       segment.count,
@@ -111,24 +131,35 @@ export class Shard {
     );
     const throttled = segment.count - accepted;
     if (accepted > 0) {
-      const stored = accepted === segment.count ? segment : splitSegment(segment, accepted)[0];
-      this.log.append(stored, nowUs);
-      for (const listener of this.appendListeners) listener(nowUs);
-      this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
-      // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
-      // Billing counts Kinesis records: aggregated user records are billed as the records
-      // that carry them.
-      const kinesisRecords = accepted * (stored.recordWeight ?? 1);
-      this.metrics.kinesisRecordsIn += kinesisRecords;
-      this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, stored.bytes, this.profile);
-      this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
-        kinesisRecords,
-        stored.bytes,
-        this.profile,
-      );
+      this.store(accepted === segment.count ? segment : splitSegment(segment, accepted)[0], nowUs);
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;
+  }
+
+  private beforeWrite(nowUs: number): void {
+    if (this.status !== "OPEN")
+      throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
+    this.trim(nowUs);
+  }
+
+  /** Appends accepted records to the log and counts them (metrics, billing). */
+  private store(stored: Segment, nowUs: number): void {
+    const accepted = stored.count;
+    this.log.append(stored, nowUs);
+    for (const listener of this.appendListeners) listener(nowUs);
+    this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
+    // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
+    // Billing counts Kinesis records: aggregated user records are billed as the records
+    // that carry them.
+    const kinesisRecords = accepted * (stored.recordWeight ?? 1);
+    this.metrics.kinesisRecordsIn += kinesisRecords;
+    this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, stored.bytes, this.profile);
+    this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
+      kinesisRecords,
+      stored.bytes,
+      this.profile,
+    );
   }
 
   /**
@@ -212,3 +243,10 @@ export class Shard {
 }
 
 const RELEASE_INTERVAL_US = 1_000_000;
+
+/** The segment without its listed sizes (a shard's log keeps runs of records). */
+function withoutListed(segment: Segment): Segment {
+  if (segment.listed === undefined) return segment;
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard } = segment;
+  return { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard };
+}

@@ -31,19 +31,30 @@ export interface ProducerLoad {
 const NO_DRAWS = () => 0.5;
 
 /**
- * The peak load of each producer.
+ * The peak load of each producer (of the records it sends: none above `maxRecordBytes`).
  *
  * @example
  * const [load] = producerLoads(config.producers);
  * load.recordsPerSecond * load.meanRecordBytes; // peak bytes per second
  */
-export function producerLoads(producers: readonly ProducerSettings[]): ProducerLoad[] {
+export function producerLoads(
+  producers: readonly ProducerSettings[],
+  maxRecordBytes = Number.POSITIVE_INFINITY,
+): ProducerLoad[] {
   return producers.map((settings) => {
     const keys = createKeySpace(settings.keys);
-    const dataBytes = createRecordSizeModel(settings.recordSize).meanBytes;
+    // Records too large for the stream (maxRecordBytes, data and key) are never sent: they
+    // load no shard.
+    const sizes = createRecordSizeModel(
+      settings.recordSize,
+      () => 0,
+      maxRecordBytes - keys.meanKeyBytes,
+    );
+    const dataBytes = sizes.meanBytes;
+    const offered = createRateSource(settings.rate, settings.bursts, [], NO_DRAWS).maxRate;
     return {
       name: settings.name,
-      recordsPerSecond: createRateSource(settings.rate, settings.bursts, [], NO_DRAWS).maxRate,
+      recordsPerSecond: offered * (1 - sizes.oversizeShare),
       dataBytes,
       meanRecordBytes: dataBytes + keys.meanKeyBytes,
       keys,

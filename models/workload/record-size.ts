@@ -1,8 +1,17 @@
 import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
 import { lognormal } from "../../src/engine/distributions/lognormal.js";
-import { normal } from "../../src/engine/distributions/normal.js";
 import { uniformInt } from "../../src/engine/distributions/uniform.js";
 import type { Random } from "../../src/engine/random-streams.js";
+import { standardNormalCdf } from "./normal-cdf.js";
+import { drawRunSizes, type RunSizes } from "./run-sizes.js";
+import {
+  empiricalQuantiles,
+  lognormalQuantiles,
+  type SizeQuantiles,
+  uniformQuantiles,
+} from "./size-quantiles.js";
+
+export { standardNormalCdf };
 
 /** A producer's `recordSize:` setting, normalized: data-blob bytes per record. */
 export type RecordSizeConfig =
@@ -12,7 +21,11 @@ export type RecordSizeConfig =
       readonly distribution: "lognormal";
       readonly medianBytes: number;
       readonly sigma: number;
-      readonly maxBytes: number;
+      /**
+       * The producer caps its records at this size. Absent: no cap; a drawn record too large
+       * for the stream is never sent (it is dropped as oversize).
+       */
+      readonly maxBytes?: number;
     }
   | {
       /** The sizes of a trace file, each as often as it occurs there. */
@@ -29,75 +42,82 @@ export type RecordSizeConfig =
       readonly bytes: readonly number[];
     };
 
-/** Draws data-blob sizes, one at a time or as the total of a run of records. */
+/** Draws data-blob sizes, one at a time or for a whole run of records (segment mode). */
 export interface RecordSizeModel {
+  /** Mean data bytes of the records small enough for the stream (those that are sent). */
   readonly meanBytes: number;
+  /**
+   * Share of the records larger than the data limit (0 for every bounded distribution: the
+   * loader refuses those that could exceed the stream's max record size).
+   */
+  readonly oversizeShare: number;
+  /** One record's data size (above the data limit for an oversize record). */
   sample(random: Random): number;
-  /** Total bytes of `count` independent records. */
-  sampleTotal(random: Random, count: number): number;
+  /** The sizes of `count` records in a run. */
+  sampleRun(random: Random, count: number): RunSizes;
 }
 
 /**
- * Below this many records a run's total is the sum of individual draws; above it, a normal
- * draw with the exact mean and variance of the sum (central limit theorem), clamped to the
- * possible range. The relative error of a run's total is then well under 1 %.
- */
-const EXACT_SUM_LIMIT = 32;
-
-/**
  * @param clock the simulated time, for sizes that change over time (`perPeriod`).
+ * @param dataLimitBytes data bytes above which a record is too large for the stream (the
+ *   stream's max record size less the partition key); only unbounded log-normal sizes reach it.
  */
 export function createRecordSizeModel(
   config: RecordSizeConfig,
   clock: () => number = () => 0,
+  dataLimitBytes = Number.POSITIVE_INFINITY,
 ): RecordSizeModel {
   switch (config.distribution) {
-    case "fixed": {
-      const bytes = config.bytes;
-      return {
-        meanBytes: bytes,
-        sample: () => bytes,
-        sampleTotal: (_random, count) => count * bytes,
-      };
-    }
+    case "fixed":
+      return sameSize(config.bytes, () => config.bytes);
+    case "perPeriod":
+      return periodSizes(config.periodUs, config.bytes, clock);
     case "uniform": {
       const { minBytes, maxBytes } = config;
       const span = maxBytes - minBytes + 1;
       const sample = (random: Random) => minBytes + uniformInt(random, span);
-      const variance = (span * span - 1) / 12;
-      return withSum((minBytes + maxBytes) / 2, variance, minBytes, maxBytes, sample);
+      return varyingSizes(sample, uniformQuantiles(minBytes, maxBytes), dataLimitBytes);
     }
     case "lognormal": {
-      const { medianBytes, sigma, maxBytes } = config;
+      const { medianBytes, sigma } = config;
+      const cap = config.maxBytes ?? Number.POSITIVE_INFINITY;
       const mu = Math.log(medianBytes);
       const sample = (random: Random) =>
-        Math.max(1, Math.min(maxBytes, Math.round(lognormal(random, mu, sigma))));
-      const [mean, variance] = clippedLognormalMoments(mu, sigma, maxBytes);
-      return withSum(mean, variance, 1, maxBytes, sample);
+        Math.max(1, Math.min(cap, Math.round(lognormal(random, mu, sigma))));
+      return varyingSizes(sample, lognormalQuantiles(mu, sigma, cap), dataLimitBytes);
     }
-    case "empirical":
-      return empiricalSizes(config.bytes, config.counts);
-    case "perPeriod":
-      return periodSizes(config.periodUs, config.bytes, clock);
+    case "empirical": {
+      const table = createAliasTable(config.counts);
+      const sample = (random: Random) => config.bytes[table.sample(random)] as number;
+      return varyingSizes(sample, empiricalQuantiles(config.bytes, config.counts), dataLimitBytes);
+    }
   }
 }
 
-/** Sizes drawn with their observed frequencies (an alias table over the distinct sizes). */
-function empiricalSizes(bytes: readonly number[], counts: readonly number[]): RecordSizeModel {
-  const table = createAliasTable(counts);
-  let total = 0;
-  let sum = 0;
-  let sumOfSquares = 0;
-  bytes.forEach((size, i) => {
-    const count = counts[i] as number;
-    total += count;
-    sum += size * count;
-    sumOfSquares += size * size * count;
-  });
-  const mean = sum / total;
-  const variance = Math.max(0, sumOfSquares / total - mean * mean);
-  const sample = (random: Random) => bytes[table.sample(random)] as number;
-  return withSum(mean, variance, bytes[0] as number, bytes[bytes.length - 1] as number, sample);
+/** Sizes that vary: drawn one by one, or for a run by levels (run-sizes.ts). */
+function varyingSizes(
+  sample: (random: Random) => number,
+  quantiles: SizeQuantiles,
+  dataLimitBytes: number,
+): RecordSizeModel {
+  const fitLevel = Number.isFinite(dataLimitBytes) ? quantiles.cdf(dataLimitBytes) : 1;
+  const [first] = quantiles.partialMoments(fitLevel);
+  return {
+    meanBytes: fitLevel > 0 ? first / fitLevel : 0,
+    oversizeShare: 1 - fitLevel,
+    sample,
+    sampleRun: (random, count) => drawRunSizes(random, count, sample, quantiles, dataLimitBytes),
+  };
+}
+
+/** Every record of a run has the same size, `bytesNow()`. */
+function sameSize(meanBytes: number, bytesNow: () => number): RecordSizeModel {
+  return {
+    meanBytes,
+    oversizeShare: 0,
+    sample: () => bytesNow(),
+    sampleRun: (_random, count) => ({ oversize: 0, dataBytes: count * bytesNow(), listed: [] }),
+  };
 }
 
 /**
@@ -112,33 +132,7 @@ function periodSizes(
   const at = () => bytes[Math.min(bytes.length - 1, Math.floor(clock() / periodUs))] as number;
   let sum = 0;
   for (const size of bytes) sum += size;
-  return {
-    meanBytes: sum / bytes.length,
-    sample: () => at(),
-    sampleTotal: (_random, count) => count * at(),
-  };
-}
-
-function withSum(
-  meanBytes: number,
-  variance: number,
-  minBytes: number,
-  maxBytes: number,
-  sample: (random: Random) => number,
-): RecordSizeModel {
-  return {
-    meanBytes,
-    sample,
-    sampleTotal(random, count) {
-      if (count <= EXACT_SUM_LIMIT) {
-        let total = 0;
-        for (let i = 0; i < count; i++) total += sample(random);
-        return total;
-      }
-      const total = Math.round(normal(random, count * meanBytes, Math.sqrt(count * variance)));
-      return Math.max(count * minBytes, Math.min(count * maxBytes, total));
-    },
-  };
+  return sameSize(sum / bytes.length, at);
 }
 
 /** Mean and variance of min(X, cap) for X ~ lognormal(mu, sigma). */
@@ -152,30 +146,4 @@ export function clippedLognormalMoments(mu: number, sigma: number, cap: number):
     Math.exp(2 * mu + 2 * sigma * sigma) * standardNormalCdf((c - mu - 2 * sigma * sigma) / sigma) +
     cap * cap * aboveCap;
   return [first, Math.max(0, second - first * first)];
-}
-
-/** Φ(x) via the complementary error function (Numerical Recipes' erfc, |error| < 1.2e-7). */
-export function standardNormalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

@@ -46,12 +46,14 @@ export function buildResult(inputs: ResultInputs): RunOutput {
   let accepted = 0;
   let throttledAttempts = 0;
   let dropped = 0;
+  let oversize = 0;
   let pendingAtProducer = 0;
   for (const { stats } of producers) {
     offered += stats.offered;
     accepted += stats.accepted;
     throttledAttempts += stats.throttledAttempts;
     dropped += stats.dropped;
+    oversize += stats.oversize;
     pendingAtProducer += stats.pending;
   }
   let delivered = 0;
@@ -101,6 +103,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       records: lostRecords,
       fraction: ratio(lostRecords, offered),
       dropped,
+      oversize,
       expiredUnread: expiredUnreadByAny,
     },
     latencyMs: overallLatency.summaryMs(),
@@ -134,6 +137,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       accepted: stats.accepted,
       throttledAttempts: stats.throttledAttempts,
       dropped: stats.dropped,
+      oversize: stats.oversize,
       retries: stats.retries,
       putCalls: stats.putCalls,
       pendingAtProducer: stats.pending,

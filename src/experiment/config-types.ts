@@ -48,6 +48,11 @@ export interface StreamConfig {
   readonly autoscaling?: AutoscalingSettings;
   readonly retentionUs: number;
   readonly limiter: "bucket" | "window";
+  /**
+   * The stream's max record size, data blob plus partition key (UpdateMaxRecordSize); absent:
+   * the profile's `maxRecordBytes`.
+   */
+  readonly maxRecordBytes?: number;
 }
 
 /** A producer, normalized (the model's own settings type). */

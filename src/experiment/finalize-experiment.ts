@@ -4,6 +4,7 @@ import {
   PROFILES,
 } from "../../models/limits/profile.js";
 import { warmThroughputShards } from "../../models/stream/warm-throughput.js";
+import { longestKeyBytes } from "../../models/workload/keys/longest-key.js";
 import type {
   ConsumerConfig,
   EventConfig,
@@ -20,6 +21,7 @@ import {
   traceRecordSizes,
 } from "./finalize-trace.js";
 import { expectedMessage, failAt as fail, previewValue } from "./format-error.js";
+import { int } from "./number-format.js";
 import type { ParsedExperimentFile } from "./schema.js";
 import { formatBytes, formatDurationUs } from "./units.js";
 
@@ -54,7 +56,6 @@ export function finalizeExperiment(
   if (profileBase === undefined)
     return fail(["profile"], expectedMessage(Object.keys(PROFILES).join(" | "), file.profile));
   const limits = file.limits ?? {};
-  const profile = applyLimits(profileBase, limits);
   const check = (ok: boolean, path: Path, what: string): void => {
     if (ok) return;
     const raw = rawAt(document, path);
@@ -65,6 +66,7 @@ export function finalizeExperiment(
         : expectedMessage(what, raw),
     );
   };
+  const profile = streamProfile(applyLimits(profileBase, limits), file.stream, check);
 
   const retentionUs = file.stream.retention ?? profile.retentionDefaultUs;
   if (file.stream.mode === "provisioned" && file.stream.shards === undefined) {
@@ -233,11 +235,42 @@ export function finalizeExperiment(
       ...(warmThroughput === undefined ? {} : { warmThroughputBytesPerSecond: warmThroughput }),
       retentionUs,
       limiter: file.stream.limiter,
+      ...(file.stream.maxRecordSize === undefined
+        ? {}
+        : { maxRecordBytes: profile.maxRecordBytes }),
     },
     producers,
     consumers,
     events,
   };
+}
+
+/**
+ * The profile with the stream's own max record size (`stream.maxRecordSize`, as
+ * UpdateMaxRecordSize sets it: whole KiB from 1 MiB to 10 MiB, kinesis-facts.md §1).
+ */
+function streamProfile(
+  profile: LimitsProfile,
+  stream: ParsedExperimentFile["stream"],
+  check: Check,
+): LimitsProfile {
+  const bytes = stream.maxRecordSize;
+  const { updateMaxRecordSizeMinBytes: min, updateMaxRecordSizeMaxBytes: max } = profile;
+  if (bytes !== undefined) {
+    check(
+      bytes >= min && bytes <= max && bytes % 1024 === 0,
+      ["stream", "maxRecordSize"],
+      `a whole number of KiB from ${formatBytes(min)} to ${formatBytes(max)} (UpdateMaxRecordSize's MaxRecordSizeInKiB)`,
+    );
+  }
+  const withMax = bytes === undefined ? profile : { ...profile, maxRecordBytes: bytes };
+  if (stream.limiter === "window" && withMax.maxRecordBytes > withMax.shardWriteBytesPerSecond) {
+    fail(
+      ["stream", "limiter"],
+      `window admits at most ${formatBytes(withMax.shardWriteBytesPerSecond)} a second, so it cannot take a record of the stream's max record size (${formatBytes(withMax.maxRecordBytes)}); large records need limiter: bucket`,
+    );
+  }
+  return withMax;
 }
 
 function unique(names: readonly string[], list: string, noun: string): void {
@@ -352,6 +385,7 @@ function finalizeTraffic(
       p.recordSize,
       [...at, "recordSize"],
       profile,
+      longestKeyBytes(keys),
       document,
       check,
       readTrace,
@@ -360,21 +394,33 @@ function finalizeTraffic(
   };
 }
 
+/**
+ * A record's data blob and partition key together must fit the stream's max record size
+ * (kinesis-facts.md §1), so sizes that could exceed it with the producer's longest key are
+ * refused here, not throttled forever later. Only a log-normal without `max` is unbounded:
+ * its rare records too large for the stream are dropped by the producer (oversize), but a
+ * median too large is refused.
+ */
 function finalizeRecordSize(
   size: ParsedProducer["recordSize"],
   at: Path,
   profile: LimitsProfile,
+  keyBytes: number,
   document: unknown,
   check: Check,
   readTrace: TraceReader | undefined,
 ): RecordSizeConfig {
   const isMapping = typeof rawAt(document, at) === "object";
-  const inRange = (bytes: number, key: string) =>
+  const dataLimit = profile.maxRecordBytes - keyBytes;
+  const inRange = (bytes: number, key: string) => {
+    const path = isMapping ? [...at, key] : at;
+    check(bytes >= 1, path, "a size of at least 1 B");
     check(
-      bytes >= 1 && bytes <= profile.maxRecordBytes,
-      isMapping ? [...at, key] : at,
-      `a size between 1 B and ${formatBytes(profile.maxRecordBytes)}`,
+      bytes <= dataLimit,
+      path,
+      `a size up to ${int(dataLimit)} B (the stream's max record size, ${formatBytes(profile.maxRecordBytes)}, counts the partition key too: up to ${keyBytes} B here; stream.maxRecordSize raises it up to ${formatBytes(profile.updateMaxRecordSizeMaxBytes)})`,
     );
+  };
   switch (size.distribution) {
     case "fixed":
       inRange(size.size, "size");
@@ -385,18 +431,25 @@ function finalizeRecordSize(
       check(size.min <= size.max, [...at, "min"], `a size at most max (${formatBytes(size.max)})`);
       return { distribution: "uniform", minBytes: size.min, maxBytes: size.max };
     case "lognormal": {
-      const maxBytes = size.max ?? profile.maxRecordBytes;
       inRange(size.median, "median");
-      inRange(maxBytes, "max");
+      if (size.max === undefined) {
+        return { distribution: "lognormal", medianBytes: size.median, sigma: size.sigma };
+      }
+      inRange(size.max, "max");
       check(
-        size.median <= maxBytes,
+        size.median <= size.max,
         [...at, "median"],
-        `a size at most max (${formatBytes(maxBytes)})`,
+        `a size at most max (${formatBytes(size.max)})`,
       );
-      return { distribution: "lognormal", medianBytes: size.median, sigma: size.sigma, maxBytes };
+      return {
+        distribution: "lognormal",
+        medianBytes: size.median,
+        sigma: size.sigma,
+        maxBytes: size.max,
+      };
     }
     case "trace":
-      return traceRecordSizes(size.file, size.format, at, readTrace, profile);
+      return traceRecordSizes(size.file, size.format, at, readTrace, profile, keyBytes);
   }
 }
 

@@ -3,6 +3,7 @@ import type { TraceReplaySettings } from "../../models/producers/producer-settin
 import { createKeySpace } from "../../models/workload/keys/create-key-space.js";
 import { utf8Length } from "../../models/workload/keys/key-space.js";
 import type { KeysConfig } from "../../models/workload/keys/keys-config.js";
+import { longestKeyBytes } from "../../models/workload/keys/longest-key.js";
 import type { RatePoint } from "../../models/workload/rate-profile.js";
 import type { RecordSizeConfig } from "../../models/workload/record-size.js";
 import { parseCloudWatchExport } from "../../models/workload/trace/cloudwatch-export.js";
@@ -11,6 +12,7 @@ import { TraceFormatError } from "../../models/workload/trace/trace-error.js";
 import { type TraceFormat, traceFormatOf } from "../../models/workload/trace/trace-rows.js";
 import { US_PER_SECOND } from "../engine/time-units.js";
 import { failAt as fail } from "./format-error.js";
+import { int } from "./number-format.js";
 import type { ParsedExperimentFile } from "./schema.js";
 import { formatBytes } from "./units.js";
 
@@ -77,6 +79,7 @@ export function traceRecordSizes(
   at: Path,
   read: TraceReader | undefined,
   profile: LimitsProfile,
+  keyBytes: number,
 ): RecordSizeConfig {
   const filePath = [...at, "file"];
   const trace = readAndParse(read, file, filePath, (text) =>
@@ -85,10 +88,12 @@ export function traceRecordSizes(
   const sizes = empiricalSizesOf(trace);
   const largest = sizes.bytes.at(-1) ?? 0;
   const smallest = sizes.bytes[0] ?? 0;
-  if (smallest < 1 || largest > profile.maxRecordBytes) {
+  // The record limit counts the partition key too (kinesis-facts.md §1).
+  const dataLimit = profile.maxRecordBytes - keyBytes;
+  if (smallest < 1 || largest > dataLimit) {
     fail(
       filePath,
-      `${file}: sizes must be between 1 B and ${formatBytes(profile.maxRecordBytes)}, found ${smallest < 1 ? smallest : largest} B`,
+      `${file}: sizes must be between 1 B and ${int(dataLimit)} B (the stream's max record size, ${formatBytes(profile.maxRecordBytes)}, less the longest partition key, ${keyBytes} B), found ${smallest < 1 ? smallest : largest} B`,
     );
   }
   return sizes;
@@ -191,6 +196,8 @@ export function replayCloudWatch(
   }
   const periodUs = Math.max(1, Math.round(metrics.periodUs * settings.timeScale));
   const meanKeyBytes = createKeySpace(keys).meanKeyBytes;
+  // No record may outgrow the stream's max record size with its key (kinesis-facts.md §1).
+  const dataLimit = profile.maxRecordBytes - longestKeyBytes(keys);
   const points: RatePoint[] = [];
   const sizes: number[] = [];
   let size = 1;
@@ -199,7 +206,7 @@ export function replayCloudWatch(
     if (points.at(-1)?.rate !== rate) points.push({ atUs: i * periodUs, rate });
     if (records > 0) {
       const perRecord = (metrics.bytes[i] as number) / records - meanKeyBytes;
-      size = Math.max(1, Math.min(profile.maxRecordBytes, Math.round(perRecord)));
+      size = Math.max(1, Math.min(dataLimit, Math.round(perRecord)));
     }
     sizes.push(size);
   });

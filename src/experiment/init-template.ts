@@ -17,7 +17,7 @@ resolution: 10ms               # segment mode: how often producers hand each sha
 metricsResolution: 1s          # bucket width of the per-shard time series (default 1s; coarser for long runs)
 warmup: 0s                     # statistics ignore what happens before this time (default 0s)
 profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (default kinesis-2026-11)
-limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, maxRecordBytes: 10MiB }
+limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, largeRecordBurstBytes: 5MiB }
 
 stream:                        # the stream (required)
   mode: provisioned            # provisioned (you size it) | on-demand (it splits shards as traffic grows) | on-demand-advantage (the same, Advantage prices and warm throughput) (default provisioned)
@@ -25,6 +25,7 @@ stream:                        # the stream (required)
   # warmThroughput: 100MiB     # on-demand-advantage only: write capacity from the start and never scaled below (a size per second)
   retention: 24h               # how long records stay readable, 24h to 8760h (default 24h)
   limiter: bucket              # ingress limiter: bucket (token buckets) | window (fixed 1 s windows) (default bucket)
+  # maxRecordSize: 2MiB          # optional: largest record, data plus partition key, 1MiB to 10MiB as UpdateMaxRecordSize sets it (default 1MiB)
   # autoscaling:                 # optional (uncomment): a policy calling UpdateShardCount (provisioned)
   #   targetUtilization: 0.6     # a scaling action aims for this write utilization (default 0.6)
   #   scaleOutAbove: 0.8         # scale out when utilization stays above this … (default 0.8)
@@ -44,7 +45,7 @@ producers:                     # at least one
     # cloudwatch: { file: traces/incoming-per-minute.csv, within: poisson }  # optional, instead of rate/recordSize: replay per-minute IncomingRecords/IncomingBytes
     arrival: poisson           # poisson | constant (default poisson)
     recordSize: 1KB            # a size, or { distribution: uniform, min: 100B, max: 2KB }
-                               # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 1MiB }
+                               # or { distribution: lognormal, median: 1KB, sigma: 0.5, max: 100KB } (max optional: without it, records too large for the stream are dropped)
                                # or { distribution: trace, file: traces/clickstream.csv } (default 1KB)
     keys:                      # partition keys (default { distribution: uniform, cardinality: 1000 })
       distribution: uniform    # uniform | zipf (exponent) | hot (key) | hotShare (share, hotKeys) | fixed (keys: [a, b])

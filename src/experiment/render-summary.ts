@@ -30,7 +30,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
   lines.push(
     row(
       "data loss",
-      `${percent(loss.fraction)}  (${int(loss.records)} records: dropped ${int(loss.dropped)}, expired ${int(loss.expiredUnread)})`,
+      `${percent(loss.fraction)}  (${int(loss.records)} records: dropped ${int(loss.dropped)}${loss.oversize > 0 ? ` (${int(loss.oversize)} too large for the stream)` : ""}, expired ${int(loss.expiredUnread)})`,
     ),
   );
   const latency = result.latencyMs;

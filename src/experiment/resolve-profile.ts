@@ -2,10 +2,15 @@ import { applyOverrides, type LimitsProfile, PROFILES } from "../../models/limit
 import type { ExperimentConfig } from "./config-types.js";
 import { UserError } from "./user-error.js";
 
-/** The experiment's limits profile with its `limits:` overrides applied. */
+/**
+ * The experiment's limits profile with its `limits:` overrides applied, and the stream's own
+ * max record size (`stream.maxRecordSize`) in place of the profile's default.
+ */
 export function resolveProfile(config: ExperimentConfig): LimitsProfile {
   const base = PROFILES[config.profile];
   if (base === undefined)
     throw new UserError(`profile: unknown profile "${config.profile}"`, "profile");
-  return applyOverrides(base, config.limits);
+  const profile = applyOverrides(base, config.limits);
+  const maxRecordBytes = config.stream.maxRecordBytes;
+  return maxRecordBytes === undefined ? profile : { ...profile, maxRecordBytes };
 }

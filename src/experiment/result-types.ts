@@ -30,7 +30,17 @@ export interface RunResult {
   };
   /** Throttled put attempts ÷ all put attempts (records). */
   throttleRate: number;
-  dataLoss: { records: number; fraction: number; dropped: number; expiredUnread: number };
+  /**
+   * `dropped` includes `oversize`: records larger than the stream's max record size, which the
+   * producers never sent.
+   */
+  dataLoss: {
+    records: number;
+    fraction: number;
+    dropped: number;
+    oversize: number;
+    expiredUnread: number;
+  };
   latencyMs: LatencySummaryMs;
   /**
    * The same distribution as 55 percentile points (0, 2, … 98, 99, 99.5, 99.9, 99.99, 100),
@@ -69,6 +79,8 @@ export interface ProducerResult {
   accepted: number;
   throttledAttempts: number;
   dropped: number;
+  /** Of `dropped`: records larger than the stream's max record size, never sent. */
+  oversize: number;
   retries: number;
   putCalls: number;
   pendingAtProducer: number;

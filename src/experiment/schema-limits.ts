@@ -7,9 +7,14 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   shardWriteBytesPerSecond: "Per-shard write bytes per second (size, e.g. 1MiB).",
   shardWriteRecordsPerSecond: "Per-shard write records per second.",
   ingressBucketDepthSeconds: "Ingress token-bucket depth, in seconds of capacity.",
+  largeRecordBurstBytes:
+    "Byte-bucket depth of a shard whose stream takes records above 1 MiB (stream.maxRecordSize) (size).",
   putRecordsMaxRecords: "Most records in one PutRecords request.",
   putRecordsMaxBytes: "Most bytes in one PutRecords request (size).",
-  maxRecordBytes: "Largest record, data plus partition key (size).",
+  maxRecordBytes:
+    "Largest record, data plus partition key, unless stream.maxRecordSize sets it (size).",
+  updateMaxRecordSizeMinBytes: "Smallest stream.maxRecordSize UpdateMaxRecordSize accepts (size).",
+  updateMaxRecordSizeMaxBytes: "Largest stream.maxRecordSize UpdateMaxRecordSize accepts (size).",
   partitionKeyMaxChars: "Longest partition key, in characters.",
   shardReadBytesPerSecond: "Per-shard read bytes per second shared by polling consumers (size).",
   shardReadCallsPerSecond: "GetRecords calls per second per shard, all consumers together.",

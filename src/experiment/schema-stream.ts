@@ -69,4 +69,9 @@ export const streamSchema = strict({
     .describe(
       "Ingress limiter: token buckets refilled continuously (bucket) or fixed one-second windows (window).",
     ),
+  maxRecordSize: size()
+    .optional()
+    .describe(
+      "Largest record the stream takes, data blob plus partition key (size), as UpdateMaxRecordSize sets it: a whole number of KiB from 1MiB to 10MiB. Default: the profile's 1MiB. Above 1MiB a shard takes large records by bursting (limits.largeRecordBurstBytes); its sustained 1 MiB/s is unchanged.",
+    ),
 });

@@ -74,10 +74,18 @@ export const recordSizeObject = z.discriminatedUnion("distribution", [
     max: size().describe("Largest record (size), at least min."),
   }),
   strict({
-    distribution: z.literal("lognormal").describe("Log-normal sizes, capped at max."),
+    distribution: z
+      .literal("lognormal")
+      .describe(
+        "Log-normal sizes. Without max, a record too large for the stream (data plus partition key above stream.maxRecordSize) is dropped by the producer and counted as oversize: Kinesis would refuse it with a ValidationException.",
+      ),
     median: size().describe("Median record size (size)."),
     sigma: positiveNumber().describe("Standard deviation of the log of the size."),
-    max: size().optional().describe("Cap (size). Default: the profile's largest record, 1 MiB."),
+    max: size()
+      .optional()
+      .describe(
+        "The producer caps its records at this size (size); with its longest partition key it must fit the stream's max record size. Default: no cap.",
+      ),
   }),
   strict({
     distribution: z

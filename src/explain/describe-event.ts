@@ -25,6 +25,10 @@ export function describeEvent(event: NarrationEvent): string {
     case "retry":
       return `${event.producer} retries ${records(event.records)}${forShards(event.byShard)} (attempt ${event.attempt}, after ${duration(event.backoffUs)} backoff)`;
     case "drop":
+      if (event.why === "oversize") {
+        const limit = event.maxRecordBytes ?? 0;
+        return `${event.producer} drops ${records(event.records)}${forShards(event.byShard)} without sending: ${event.bytes === undefined ? "larger" : `${int(event.bytes)} B with its partition key is larger`} than the stream's maximum record size (${bytes(limit, true)}, ${int(limit)} B), which Kinesis refuses with a ValidationException, not a throttle; lost`;
+      }
       return `${event.producer} drops ${records(event.records)}${forShards(event.byShard)} after ${event.attempts === 1 ? "1 attempt" : `${int(event.attempts)} attempts`} (${event.why === "retries" ? "out of retries" : "the KPL's FailIfThrottled"}): lost`;
     case "get-records":
       return `${event.consumer} GetRecords ${event.shardId} → ${

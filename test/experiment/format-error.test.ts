@@ -25,6 +25,8 @@ function errorOf(text: string, fileName = "experiments/x.yaml"): string {
 }
 
 const withProducer = (fields: string) => BASE.replace("rate: 5", `rate: 5, ${fields}`);
+const withStream = (fields: string, text = BASE) =>
+  text.replace("{shards: 2}", `{shards: 2, ${fields}}`);
 const withConsumers = (extra: string) => `${BASE}\nconsumers: [{name: c}]\n${extra}`;
 
 describe("error messages", () => {
@@ -49,7 +51,7 @@ describe("error messages", () => {
     [
       "unknown key without suggestion lists the keys",
       `${BASE.replace("shards: 2", "shards: 2, color: red")}`,
-      'stream: unknown key "color" (expected one of mode, shards, warmThroughput, autoscaling, retention, limiter)',
+      'stream: unknown key "color" (expected one of mode, shards, warmThroughput, autoscaling, retention, limiter, maxRecordSize)',
     ],
     [
       "wrong type",
@@ -119,12 +121,40 @@ describe("error messages", () => {
     [
       "record too large",
       withProducer("recordSize: 2MiB"),
-      'producers[0].recordSize: expected a size between 1 B and 1 MiB, got "2MiB"',
+      'producers[0].recordSize: expected a size up to 1,048,569 B (the stream\'s max record size, 1 MiB, counts the partition key too: up to 7 B here; stream.maxRecordSize raises it up to 10 MiB), got "2MiB"',
+    ],
+    [
+      "a 1 MiB record leaves no room for its partition key",
+      withProducer("recordSize: 1MiB"),
+      'producers[0].recordSize: expected a size up to 1,048,569 B (the stream\'s max record size, 1 MiB, counts the partition key too: up to 7 B here; stream.maxRecordSize raises it up to 10 MiB), got "1MiB"',
+    ],
+    [
+      "a uniform max too large for the stream's max record size",
+      withStream(
+        "maxRecordSize: 2MiB",
+        withProducer("recordSize: {distribution: uniform, min: 1KB, max: 3MiB}"),
+      ),
+      'producers[0].recordSize.max: expected a size up to 2,097,145 B (the stream\'s max record size, 2 MiB, counts the partition key too: up to 7 B here; stream.maxRecordSize raises it up to 10 MiB), got "3MiB"',
+    ],
+    [
+      "a max record size above UpdateMaxRecordSize's range",
+      withStream("maxRecordSize: 11MiB"),
+      'stream.maxRecordSize: expected a whole number of KiB from 1 MiB to 10 MiB (UpdateMaxRecordSize\'s MaxRecordSizeInKiB), got "11MiB"',
+    ],
+    [
+      "a max record size that is not whole KiB",
+      withStream("maxRecordSize: 2MB"),
+      'stream.maxRecordSize: expected a whole number of KiB from 1 MiB to 10 MiB (UpdateMaxRecordSize\'s MaxRecordSizeInKiB), got "2MB"',
+    ],
+    [
+      "large records with the window limiter",
+      withStream("maxRecordSize: 2MiB, limiter: window"),
+      "stream.limiter: window admits at most 1 MiB a second, so it cannot take a record of the stream's max record size (2 MiB); large records need limiter: bucket",
     ],
     [
       "record size of zero",
       withProducer("recordSize: {distribution: uniform, min: 0, max: 1KB}"),
-      "producers[0].recordSize.min: expected a size between 1 B and 1 MiB, got 0",
+      "producers[0].recordSize.min: expected a size of at least 1 B, got 0",
     ],
     [
       "uniform min above max",

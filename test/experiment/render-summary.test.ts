@@ -244,7 +244,13 @@ describe("renderSummary, other shapes", () => {
     const { result } = runExperiment(loadExperimentFile("experiments/quickstart.yaml"));
     const lossy: RunResult = {
       ...result,
-      dataLoss: { records: 1_124_716, fraction: 0.1874, dropped: 1_124_716, expiredUnread: 0 },
+      dataLoss: {
+        records: 1_124_716,
+        fraction: 0.1874,
+        dropped: 1_124_716,
+        oversize: 0,
+        expiredUnread: 0,
+      },
     };
     checkWidth(renderSummary(lossy));
   });

@@ -92,11 +92,18 @@ describe("experiment schema: defaults and normalization", () => {
       minBytes: 100,
       maxBytes: 2000,
     });
+    // Without max, log-normal sizes are unbounded: records too large for the stream are
+    // dropped as oversize when drawn.
     expect(sizes({ distribution: "lognormal", median: "1KB", sigma: 0.5 })).toEqual({
       distribution: "lognormal",
       medianBytes: 1000,
       sigma: 0.5,
-      maxBytes: MIB,
+    });
+    expect(sizes({ distribution: "lognormal", median: "1KB", sigma: 0.5, max: "1MB" })).toEqual({
+      distribution: "lognormal",
+      medianBytes: 1000,
+      sigma: 0.5,
+      maxBytes: 1_000_000,
     });
   });
 

@@ -141,7 +141,7 @@ describe("charts", () => {
         unread: 0,
         pendingAtProducer: 0,
       },
-      dataLoss: { records: 150, fraction: 0.15, dropped: 100, expiredUnread: 50 },
+      dataLoss: { records: 150, fraction: 0.15, dropped: 100, oversize: 0, expiredUnread: 50 },
     });
     checkChart(svg, "data-loss");
     expect(svg).toContain("lost 150 (15.00 %)");

@@ -34,10 +34,20 @@ const WHOLE = /^\d+$/;
  * naming the flag.
  */
 export function parsePlanFlags(flags: PlanFlags, profile: LimitsProfile): PlanInput {
+  const rate = recordsPerSecond(flags.recordsPerSecond);
+  const record = recordBytes(flags.recordSize, profile);
+  const key = keyBytes(flags.keySize, profile);
+  // The max record size counts data and partition key together (kinesis-facts.md §1); the
+  // keys --simulate writes are never longer than the mean rounded up.
+  if (record + Math.ceil(key) > profile.maxRecordBytes) {
+    throw new UserError(
+      `--record-size: expected a size up to ${profile.maxRecordBytes - Math.ceil(key)} B (the max record size, ${profile.maxRecordBytes} B, counts the ${Math.ceil(key)} B partition key too), got "${flags.recordSize}"`,
+    );
+  }
   return {
-    recordsPerSecond: recordsPerSecond(flags.recordsPerSecond),
-    recordBytes: recordBytes(flags.recordSize, profile),
-    partitionKeyBytes: keyBytes(flags.keySize, profile),
+    recordsPerSecond: rate,
+    recordBytes: record,
+    partitionKeyBytes: key,
     consumers: consumers(flags.consumers),
     efo: Boolean(flags.efo),
     retentionHours: retentionHours(flags.retention, profile),

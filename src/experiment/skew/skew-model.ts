@@ -22,7 +22,7 @@ export interface SkewModel {
  */
 export function skewModel(config: ExperimentConfig, cache = new HashKeyCache()): SkewModel {
   const profile = resolveProfile(config);
-  const producers = producerLoads(config.producers);
+  const producers = producerLoads(config.producers, profile.maxRecordBytes);
   return {
     profile,
     limits: shardWriteLimits(profile),

@@ -37,7 +37,7 @@ describe("parsePlanFlags", () => {
   it("sizes, decimals, retention in hours or as a duration", () => {
     const plan = parse({
       recordsPerSecond: "2.5e3",
-      recordSize: "1 MiB",
+      recordSize: "1000 KiB",
       keySize: "36",
       consumers: "0",
       efo: true,
@@ -45,7 +45,7 @@ describe("parsePlanFlags", () => {
     });
     expect(plan).toMatchObject({
       recordsPerSecond: 2500,
-      recordBytes: 1_048_576,
+      recordBytes: 1_024_000,
       partitionKeyBytes: 36,
       consumers: 0,
       efo: true,
@@ -68,6 +68,10 @@ describe("parsePlanFlags", () => {
     [{ ...base, recordSize: "2 furlongs" }, '--record-size: expected a size like "1KB"'],
     [{ ...base, recordSize: "0" }, "--record-size: expected a size from 1 B to 1048576 B"],
     [{ ...base, recordSize: "2MB" }, "--record-size: expected a size from 1 B to 1048576 B"],
+    [
+      { ...base, recordSize: "1MiB" },
+      "--record-size: expected a size up to 1048567 B (the max record size, 1048576 B, counts the 9 B partition key too)",
+    ],
     [
       { ...base, keySize: "300" },
       "--key-size: expected a mean partition-key size from 1 B to 256 B",
