@@ -17,8 +17,10 @@ import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
+import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
+import { KplShardShares } from "./kpl/kpl-shard-shares.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { PutBatcher } from "./put-batcher.js";
 import { RecordArrivals } from "./record-arrivals.js";
@@ -72,6 +74,10 @@ export class SdkProducer {
   private readonly recordArrivals: RecordArrivals;
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
   readonly kpl: KplClient | undefined;
+  /** KPL producers in record mode: the KPL's aggregator and collector, record by record. */
+  private readonly kplRecords: KplRecordPipeline | undefined;
+  /** KPL producers in segment mode: each shard's share of the producer's records. */
+  private readonly kplShares = new KplShardShares();
   /** Trace replays only: the next record of the trace. */
   private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
@@ -130,6 +136,12 @@ export class SdkProducer {
             context.profile,
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
+          );
+    this.kplRecords =
+      this.kpl === undefined || context.granularity !== "record"
+        ? undefined
+        : new KplRecordPipeline(context.simulation, this.kpl, index, (kinesisRecords) =>
+            this.sendKpl(kinesisRecords, 0),
           );
     this.draws = new SegmentDraws(
       this.keys,
@@ -205,8 +217,7 @@ export class SdkProducer {
   }
 
   start(): void {
-    // KPL producers aggregate, so they always work on runs of records (segments).
-    if (this.context.granularity === "segment" || this.kpl !== undefined) {
+    if (this.context.granularity === "segment") {
       // A random phase for the first tick, so that ticks and consumers' polls (both periodic)
       // do not meet at the same offset in every run.
       const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
@@ -245,14 +256,30 @@ export class SdkProducer {
           segment.count * (nowUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
         this.kpl.stats.bufferedRecords += segment.count;
       }
-      this.sendKpl(
-        segments.map((segment) => (this.kpl as KplClient).aggregate(segment)),
-        0,
-      );
+      this.sendKpl(this.aggregateKpl(this.kpl, segments, previousTickUs, nowUs), 0);
     } else if (segments.length > 0) {
       this.send(segments, 0);
     }
     simulation.schedule(this.tickUs, () => this.tick(nowUs));
+  }
+
+  /**
+   * Segment mode: each shard's records as the Kinesis records the KPL's flush rule makes of
+   * them at the shard's expected rate from this producer over the tick (the rate's mean over
+   * [fromUs, toUs) × the shard's share of the keys).
+   */
+  private aggregateKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number) {
+    const router = this.context.stream.router;
+    const spanUs = Math.max(1, toUs - fromUs);
+    const ratePerSecond = (this.rate.expectedCount(fromUs, toUs) * US_PER_SECOND) / spanUs;
+    const splitter = this.draws.splitterFor(router);
+    return segments.map((segment) =>
+      kpl.aggregate(
+        segment,
+        ratePerSecond *
+          this.kplShares.shareOf(segment.shard, router.shards, splitter.probabilities),
+      ),
+    );
   }
 
   // --- record mode ------------------------------------------------------------------
@@ -298,7 +325,20 @@ export class SdkProducer {
     };
     this.stats.offered++;
     this.stats.pending++;
-    if (this.settings.api === "putRecord") {
+    if (this.kplRecords !== undefined) {
+      const hashKey = keys.hashKeyOf?.(keyIndex)?.toString();
+      const keyBytes = keys.keyBytes(keyIndex);
+      this.kplRecords.put({
+        keyIndex,
+        keyId: keyIndex,
+        keyBytes,
+        dataBytes: segment.bytes - keyBytes,
+        hashKeyId: hashKey,
+        hashKeyBytes: hashKey?.length,
+        createdUs: nowUs,
+        shard: shard.index,
+      });
+    } else if (this.settings.api === "putRecord") {
       this.send([segment], 0);
     } else {
       this.batcher.add(segment);
@@ -363,6 +403,6 @@ export class SdkProducer {
    * from the buffers themselves (the conservation check compares it with the counters).
    */
   get heldRecords(): number {
-    return this.batcher.size + this.awaitingRetry;
+    return this.batcher.size + this.awaitingRetry + (this.kplRecords?.held ?? 0);
   }
 }
