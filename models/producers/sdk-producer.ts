@@ -17,7 +17,9 @@ import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
+import { collectorLingerUs } from "./kpl/kpl-collector.js";
 import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
+import { type ShardTick, tickTiming } from "./kpl/kpl-segment-timing.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
 import { KplShardShares } from "./kpl/kpl-shard-shares.js";
@@ -251,12 +253,7 @@ export class SdkProducer {
       this.stats.pending += segment.count;
     }
     if (segments.length > 0 && this.kpl !== undefined) {
-      for (const segment of segments) {
-        this.kpl.stats.bufferingUs +=
-          segment.count * (nowUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
-        this.kpl.stats.bufferedRecords += segment.count;
-      }
-      this.sendKpl(this.aggregateKpl(this.kpl, segments, previousTickUs, nowUs), 0);
+      this.tickKpl(this.kpl, segments, previousTickUs, nowUs);
     } else if (segments.length > 0) {
       this.send(segments, 0);
     }
@@ -264,22 +261,52 @@ export class SdkProducer {
   }
 
   /**
-   * Segment mode: each shard's records as the Kinesis records the KPL's flush rule makes of
-   * them at the shard's expected rate from this producer over the tick (the rate's mean over
-   * [fromUs, toUs) × the shard's share of the keys).
+   * Segment mode, KPL: each shard's records become the Kinesis records the KPL's flush rule
+   * makes of them at the shard's expected rate from this producer over the tick (the rate's
+   * mean over [fromUs, toUs) × the shard's share of the keys), and leave when and in as many
+   * requests as the rule says (kpl/kpl-segment-timing.ts).
    */
-  private aggregateKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number) {
+  private tickKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number): void {
     const router = this.context.stream.router;
     const spanUs = Math.max(1, toUs - fromUs);
     const ratePerSecond = (this.rate.expectedCount(fromUs, toUs) * US_PER_SECOND) / spanUs;
-    const splitter = this.draws.splitterFor(router);
-    return segments.map((segment) =>
-      kpl.aggregate(
-        segment,
-        ratePerSecond *
-          this.kplShares.shareOf(segment.shard, router.shards, splitter.probabilities),
-      ),
+    const probabilities = this.draws.splitterFor(router).probabilities;
+    const shardTicks: ShardTick[] = [];
+    const aggregated = segments.map((segment) => {
+      const recordsPerSecond =
+        ratePerSecond * this.kplShares.shareOf(segment.shard, router.shards, probabilities);
+      const occupancy = kpl.occupancy(recordsPerSecond);
+      shardTicks.push({ userRecords: segment.count, recordsPerSecond, occupancy });
+      return kpl.aggregate(segment, recordsPerSecond);
+    });
+    const { recordMaxBufferedTimeUs, aggregation, collectionMaxCount } = kpl.settings;
+    const timing = tickTiming(
+      shardTicks,
+      spanUs,
+      recordMaxBufferedTimeUs,
+      collectorLingerUs(recordMaxBufferedTimeUs, aggregation),
+      collectionMaxCount,
     );
+    const send = () => {
+      const sentUs = this.context.simulation.nowUs;
+      for (const segment of aggregated) {
+        kpl.stats.bufferingUs +=
+          segment.count * (sentUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
+        kpl.stats.bufferedRecords += segment.count;
+      }
+      sendKpl(this.sendPath, kpl, aggregated, 0, timing.calls);
+    };
+    if (timing.sendDelayUs <= 0) {
+      send();
+      return;
+    }
+    // Held by the KPL until then (counted as held by the producer).
+    const held = segments.reduce((sum, segment) => sum + segment.count, 0);
+    this.awaitingRetry += held;
+    this.context.simulation.schedule(timing.sendDelayUs, () => {
+      this.awaitingRetry -= held;
+      send();
+    });
   }
 
   // --- record mode ------------------------------------------------------------------

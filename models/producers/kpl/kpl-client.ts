@@ -41,6 +41,7 @@ export class KplClient {
   readonly stats = new KplStats();
   readonly framing: AggregationFraming;
   private readonly occupancies = new Map<number, AggregateOccupancy>();
+  private callsCarry = 0;
   private readonly limiters = new Map<number, { records: TokenBucket; bytes: TokenBucket }>();
 
   constructor(
@@ -137,6 +138,17 @@ export class KplClient {
   /** When a throttled or held-back run is tried again: RecordMaxBufferedTime ÷ 2 (§8). */
   get retryDelayUs(): number {
     return Math.max(1, Math.round(this.settings.recordMaxBufferedTimeUs / 2));
+  }
+
+  /**
+   * Whole PutRecords calls for a mean of `calls`: the fractions carry over, so that the
+   * count follows the mean without drawing.
+   */
+  wholeCalls(calls: number): number {
+    this.callsCarry += calls;
+    const whole = Math.floor(this.callsCarry + 1e-9);
+    this.callsCarry -= whole;
+    return whole;
   }
 
   /** PutRecords calls for these Kinesis records (CollectionMaxCount, CollectionMaxSize). */

@@ -8,6 +8,10 @@ export interface AggregateOccupancy {
   readonly rawShare: number;
   /** E[overhead(X)]: bytes of aggregation framing per Kinesis record (0 for a raw one). */
   readonly overheadBytesPerKinesisRecord: number;
+  /** P(X = K): the share of Kinesis records flushed because they were full, not by their deadline. */
+  readonly fullShare: number;
+  /** The share of user records that travel in full Kinesis records: K·P(X = K) / E[X]. */
+  readonly fullUserShare: number;
 }
 
 /** Poisson tails beyond this many standard deviations (plus a margin) hold < 1e-20. */
@@ -42,7 +46,13 @@ export function aggregateOccupancy(
 ): AggregateOccupancy {
   const mu = Math.max(0, meanArrivals);
   if (capacity < 2) {
-    return { userRecordsPerKinesisRecord: 1, rawShare: 1, overheadBytesPerKinesisRecord: 0 };
+    return {
+      userRecordsPerKinesisRecord: 1,
+      rawShare: 1,
+      overheadBytesPerKinesisRecord: 0,
+      fullShare: 0,
+      fullUserShare: 0,
+    };
   }
   const spread = TAIL_SIGMAS * Math.sqrt(mu) + TAIL_MARGIN;
   const low = Math.max(0, Math.floor(mu - spread));
@@ -54,6 +64,8 @@ export function aggregateOccupancy(
       userRecordsPerKinesisRecord: capacity,
       rawShare: 0,
       overheadBytesPerKinesisRecord: full,
+      fullShare: 1,
+      fullUserShare: 1,
     };
   }
   let belowMass = 0;
@@ -72,9 +84,12 @@ export function aggregateOccupancy(
   const fullMass = last === capacity - 2 ? Math.max(0, 1 - belowMass) : 0;
   // Renormalize by the mass summed (1 up to ~1e-20), so that the result is a mean.
   const total = belowMass + fullMass;
+  const userRecordsPerKinesisRecord = (meanX + fullMass * capacity) / total;
   return {
-    userRecordsPerKinesisRecord: (meanX + fullMass * capacity) / total,
+    userRecordsPerKinesisRecord,
     rawShare: rawShare / total,
     overheadBytesPerKinesisRecord: (meanOverhead + fullMass * full) / total,
+    fullShare: fullMass / total,
+    fullUserShare: (fullMass * capacity) / total / userRecordsPerKinesisRecord,
   };
 }
