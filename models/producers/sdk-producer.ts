@@ -280,13 +280,17 @@ export class SdkProducer {
       return kpl.aggregate(segment, recordsPerSecond);
     });
     const { recordMaxBufferedTimeUs, aggregation, collectionMaxCount } = kpl.settings;
-    const timing = tickTiming(
-      shardTicks,
-      spanUs,
-      recordMaxBufferedTimeUs,
-      collectorLingerUs(recordMaxBufferedTimeUs, aggregation),
-      collectionMaxCount,
-    );
+    // Without aggregation every record reaches the collector at once with its own deadline
+    // (arrival + T): the collector is the producer's one T-window, as the tick already is.
+    const timing = !aggregation
+      ? undefined
+      : tickTiming(
+          shardTicks,
+          spanUs,
+          recordMaxBufferedTimeUs,
+          collectorLingerUs(recordMaxBufferedTimeUs, aggregation),
+          collectionMaxCount,
+        );
     const send = () => {
       const sentUs = this.context.simulation.nowUs;
       for (const segment of aggregated) {
@@ -294,9 +298,9 @@ export class SdkProducer {
           segment.count * (sentUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
         kpl.stats.bufferedRecords += segment.count;
       }
-      sendKpl(this.sendPath, kpl, aggregated, 0, timing.calls);
+      sendKpl(this.sendPath, kpl, aggregated, 0, timing?.calls);
     };
-    if (timing.sendDelayUs <= 0) {
+    if (timing === undefined || timing.sendDelayUs <= 0) {
       send();
       return;
     }

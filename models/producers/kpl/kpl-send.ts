@@ -54,13 +54,20 @@ export function sendKpl(
     const [now, held] = kpl.limit(alive, nowUs);
     if (now !== undefined) toSend.push(now);
     if (held !== undefined) later.push(held);
-    if (held !== undefined && narrator !== undefined) {
+  }
+  if (narrator !== undefined && later.length > 0) {
+    // One line per shard (record mode holds back Kinesis records one by one).
+    const heldByShard = new Map<number, number>();
+    for (const held of later) {
+      heldByShard.set(held.shard, (heldByShard.get(held.shard) ?? 0) + held.count);
+    }
+    for (const [shard, records] of heldByShard) {
       narrator.note({
         kind: "kpl-held",
         atUs: nowUs,
         producer,
-        shardId: (shards[held.shard] as Shard).shardId,
-        records: held.count,
+        shardId: (shards[shard] as Shard).shardId,
+        records,
         rateLimitPercent: kpl.settings.rateLimitPercent,
       });
     }
