@@ -19,7 +19,12 @@ import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-
 import { KplClient } from "./kpl/kpl-client.js";
 import { collectorLingerUs } from "./kpl/kpl-collector.js";
 import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
-import { type ShardTick, tickTiming } from "./kpl/kpl-segment-timing.js";
+import {
+  type CollectorLoad,
+  collectorLoad,
+  type ShardTick,
+  tickTiming,
+} from "./kpl/kpl-segment-timing.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
 import { KplShardShares } from "./kpl/kpl-shard-shares.js";
@@ -80,6 +85,7 @@ export class SdkProducer {
   private readonly kplRecords: KplRecordPipeline | undefined;
   /** KPL producers in segment mode: each shard's share of the producer's records. */
   private readonly kplShares = new KplShardShares();
+  private kplLoad: { ratePerSecond: number; shares: Float64Array; load: CollectorLoad } | undefined;
   /** Trace replays only: the next record of the trace. */
   private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
@@ -286,6 +292,7 @@ export class SdkProducer {
       ? undefined
       : tickTiming(
           shardTicks,
+          this.kplCollectorLoad(kpl, ratePerSecond, probabilities),
           spanUs,
           recordMaxBufferedTimeUs,
           collectorLingerUs(recordMaxBufferedTimeUs, aggregation),
@@ -311,6 +318,21 @@ export class SdkProducer {
       this.awaitingRetry -= held;
       send();
     });
+  }
+
+  /** The collector's load at this rate over the open shards (remembered while both hold). */
+  private kplCollectorLoad(kpl: KplClient, ratePerSecond: number, shares: Float64Array) {
+    const last = this.kplLoad;
+    if (last !== undefined && last.ratePerSecond === ratePerSecond && last.shares === shares) {
+      return last.load;
+    }
+    const load = collectorLoad(
+      ratePerSecond,
+      shares,
+      (lambda) => kpl.occupancy(lambda).userRecordsPerKinesisRecord,
+    );
+    this.kplLoad = { ratePerSecond, shares, load };
+    return load;
   }
 
   // --- record mode ------------------------------------------------------------------

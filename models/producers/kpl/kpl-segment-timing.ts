@@ -8,6 +8,33 @@ export interface ShardTick {
   readonly occupancy: AggregateOccupancy;
 }
 
+/** The Kinesis records per second every open shard sends the collector: Λ = Σ r_i, and Σ r_i². */
+export interface CollectorLoad {
+  readonly kinesisRecordsPerSecond: number;
+  readonly sumOfSquares: number;
+}
+
+/**
+ * The collector's load from shards receiving `recordsPerSecond` × their share each, r_i =
+ * λ_i / E[X_i] (all open shards, whether or not this tick gave them records).
+ */
+export function collectorLoad(
+  recordsPerSecond: number,
+  shares: Float64Array,
+  userRecordsPerKinesisRecord: (shardRecordsPerSecond: number) => number,
+): CollectorLoad {
+  let kinesisRecordsPerSecond = 0;
+  let sumOfSquares = 0;
+  for (const share of shares) {
+    if (!(share > 0)) continue;
+    const lambda = recordsPerSecond * share;
+    const rate = lambda / userRecordsPerKinesisRecord(lambda);
+    kinesisRecordsPerSecond += rate;
+    sumOfSquares += rate * rate;
+  }
+  return { kinesisRecordsPerSecond, sumOfSquares };
+}
+
 /** When a segment-mode tick's Kinesis records leave, and in how many PutRecords requests. */
 export interface TickTiming {
   /** How long after the tick the KPL sends them (µs). */
@@ -39,21 +66,17 @@ export interface TickTiming {
  */
 export function tickTiming(
   shards: readonly ShardTick[],
+  load: CollectorLoad,
   tickUs: number,
   recordMaxBufferedTimeUs: number,
   lingerUs: number,
   collectionMaxCount: number,
 ): TickTiming {
-  let kinesisRatePerSecond = 0;
-  let sumSquares = 0;
+  const { kinesisRecordsPerSecond: kinesisRatePerSecond, sumOfSquares: sumSquares } = load;
   let timedKinesisRecords = 0;
   let fullKinesisRecords = 0;
   for (const shard of shards) {
-    const perKinesis = shard.occupancy.userRecordsPerKinesisRecord;
-    const rate = shard.recordsPerSecond / perKinesis;
-    kinesisRatePerSecond += rate;
-    sumSquares += rate * rate;
-    const kinesisRecords = shard.userRecords / perKinesis;
+    const kinesisRecords = shard.userRecords / shard.occupancy.userRecordsPerKinesisRecord;
     timedKinesisRecords += kinesisRecords * (1 - shard.occupancy.fullShare);
     fullKinesisRecords += kinesisRecords * shard.occupancy.fullShare;
   }
