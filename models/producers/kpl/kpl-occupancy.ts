@@ -37,7 +37,11 @@ const TAIL_MARGIN = 10;
  * `overheadBytes(x)` gives the framing bytes of an aggregate of x user records (0 for x = 1).
  * The expectation sums the Poisson probabilities over the window where they matter
  * (μ ± 10√μ + 10, the rest < 1e-20), cut at K − 1 with the tail's mass on X = K: at most
- * min(K, 20√μ + 20) terms.
+ * min(K, 20√μ + 20) terms. Two cases need no sum (segment mode meets them at most rates):
+ * every aggregate full (the window above K − 1), and none (the window below K − 1) while the
+ * framing grows linearly over the window, a + b·x (the key index's varint does not change
+ * size there): then E[X] = 1 + μ, P(X = 1) = e^−μ and the framing is a(1 − e^−μ) +
+ * b(1 + μ − e^−μ).
  */
 export function aggregateOccupancy(
   meanArrivals: number,
@@ -67,6 +71,22 @@ export function aggregateOccupancy(
       fullShare: 1,
       fullUserShare: 1,
     };
+  }
+  const first = Math.max(2, low + 1);
+  const lastX = high + 1;
+  if (lastX < capacity && lastX > first) {
+    const slope = overheadBytes(lastX) - overheadBytes(lastX - 1);
+    const intercept = overheadBytes(first) - slope * first;
+    if (intercept + slope * lastX === overheadBytes(lastX)) {
+      const raw = Math.exp(-mu);
+      return {
+        userRecordsPerKinesisRecord: 1 + mu,
+        rawShare: raw,
+        overheadBytesPerKinesisRecord: intercept * (1 - raw) + slope * (1 + mu - raw),
+        fullShare: 0,
+        fullUserShare: 0,
+      };
+    }
   }
   let belowMass = 0;
   let meanX = 0;

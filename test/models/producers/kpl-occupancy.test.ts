@@ -98,6 +98,22 @@ describe("aggregateOccupancy: the KPL's flush rule for Poisson arrivals", () => 
     }
   });
 
+  it("the real framing's mean equals a brute-force sum, with and without the varint band at 128", () => {
+    const framing = (x: number) => aggregateOverheadBytes(x, 100, 9);
+    for (const mu of [0.5, 1, 30, 100, 127, 200, 300, 420]) {
+      let pmf = Math.exp(-mu);
+      let expected = 0;
+      let mass = 0;
+      for (let n = 0; n < 2000; n++) {
+        expected += pmf * framing(Math.min(n + 1, 434));
+        mass += pmf;
+        pmf *= mu / (n + 1);
+      }
+      const occupancy = aggregateOccupancy(mu, 434, framing);
+      expect(occupancy.overheadBytesPerKinesisRecord / (expected / mass)).toBeCloseTo(1, 9);
+    }
+  });
+
   it("averages the framing over the occupancy, raw records carrying none", () => {
     // μ = 1, K large: P(X = 1) = e^−1 carry 0; an aggregate of x carries 21 + 8x.
     // E = Σ_{x≥2} P(X = x)(21 + 8x) = 21(1 − e^−1) + 8(E[X] − e^−1) = 21(1 − e^−1) + 8(2 − e^−1).
