@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { aggregationFraming } from "../../models/producers/kpl/kpl-aggregation.js";
+import {
+  aggregateDataBlobBytes,
+  aggregationFraming,
+} from "../../models/producers/kpl/kpl-aggregation.js";
 import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
 import { runExperiment } from "../../src/experiment/simulate.js";
 
@@ -50,7 +53,12 @@ function run(
   const result = runExperiment(config).result;
   const kpl = result.producers[0]?.kpl;
   if (kpl === undefined) throw new Error("no KPL result");
-  return { kpl, calls: result.producers[0]?.putCalls ?? 0, throttleRate: result.throttleRate };
+  return {
+    kpl,
+    calls: result.producers[0]?.putCalls ?? 0,
+    throttleRate: result.throttleRate,
+    bytesIn: result.shards[0]?.bytesIn ?? 0,
+  };
 }
 
 /** E[min(1 + N, K)], N ~ Poisson(μ), by the survival sum (p_i from the recurrence). */
@@ -109,6 +117,39 @@ describe("KPL aggregation against theory: X = min(1 + λT, K) user records per K
       });
     }
   }
+
+  it("AWS's example: 1,000 records/s of 512 bytes on one shard go in about 10 Kinesis records/s of about 50 KB", () => {
+    // KPL key concepts (Aggregation): "1,000 records per second, with records that are 512
+    // bytes each … pack 1,000 records into only 10 Kinesis Data Streams records, reducing the
+    // RPS to 10 (at 50 KB each)". Under the rule λT = 100 against K ≈ 96: E[X] ≈ 94, so
+    // 1,000 / E[X] ≈ 10.6 Kinesis records/s of ≈ 50 KB — AWS's round figures.
+    const { capacity } = aggregationFraming(512, KEY_BYTES, 51_200, 4_294_967_295, true);
+    const occupancy = expectedOccupancy(100, capacity);
+    const perSecond = 1000 / occupancy;
+    // A full Kinesis record's bytes per user record, and its 21 fixed bytes (magic, MD5, "a").
+    const perUser = (aggregateDataBlobBytes(capacity, 512, 11) - 20) / capacity;
+    const meanKinesisBytes = 21 + occupancy * perUser;
+    expect(meanKinesisBytes).toBeGreaterThan(48_000);
+    expect(Math.round(perSecond)).toBeGreaterThanOrEqual(10);
+    expect(Math.round(perSecond)).toBeLessThanOrEqual(11);
+    for (const granularity of ["record", "segment"] as const) {
+      let kinesis = 0;
+      let user = 0;
+      let bytes = 0;
+      for (const seed of SEEDS) {
+        const { kpl, bytesIn } = run(granularity, seed, 1000, "512B", 60);
+        kinesis += kpl.kinesisRecordsPut;
+        user += kpl.userRecordsPut;
+        bytes += bytesIn;
+      }
+      // Sizes: within 1 % (keys vary by a byte or two around their mean).
+      expect(bytes / kinesis / meanKinesisBytes).toBeCloseTo(1, 1.7);
+      const measured = (1000 * kinesis) / user;
+      // 4 standard errors of the ratio (Var X ≤ λT = 100), in Kinesis records per second.
+      const tolerance = (4 * Math.sqrt(100 / kinesis) * perSecond) / (1000 / perSecond);
+      expect(Math.abs(measured - perSecond)).toBeLessThan(tolerance + 1e-3);
+    }
+  });
 
   it("the cap-binding case really is capped, and the others are not (the test is not vacuous)", () => {
     const small = aggregationFraming(100, KEY_BYTES, 51_200, 4_294_967_295, true).capacity;
