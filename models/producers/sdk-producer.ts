@@ -17,17 +17,10 @@ import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
-import { collectorLingerUs } from "./kpl/kpl-collector.js";
 import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
-import {
-  type CollectorLoad,
-  collectorLoad,
-  type ShardTick,
-  tickTiming,
-} from "./kpl/kpl-segment-timing.js";
+import { KplSegmentTicks } from "./kpl/kpl-segment-tick.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
-import { KplShardShares } from "./kpl/kpl-shard-shares.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { PutBatcher } from "./put-batcher.js";
 import { RecordArrivals } from "./record-arrivals.js";
@@ -83,9 +76,8 @@ export class SdkProducer {
   readonly kpl: KplClient | undefined;
   /** KPL producers in record mode: the KPL's aggregator and collector, record by record. */
   private readonly kplRecords: KplRecordPipeline | undefined;
-  /** KPL producers in segment mode: each shard's share of the producer's records. */
-  private readonly kplShares = new KplShardShares();
-  private kplLoad: { ratePerSecond: number; shares: Float64Array; load: CollectorLoad } | undefined;
+  /** KPL producers in segment mode: what the KPL makes of a tick. */
+  private readonly kplTicks: KplSegmentTicks | undefined;
   /** Trace replays only: the next record of the trace. */
   private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
@@ -145,6 +137,10 @@ export class SdkProducer {
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
           );
+    this.kplTicks =
+      this.kpl === undefined || context.granularity !== "segment"
+        ? undefined
+        : new KplSegmentTicks(this.kpl);
     this.kplRecords =
       this.kpl === undefined || context.granularity !== "record"
         ? undefined
@@ -267,45 +263,28 @@ export class SdkProducer {
   }
 
   /**
-   * Segment mode, KPL: each shard's records become the Kinesis records the KPL's flush rule
-   * makes of them at the shard's expected rate from this producer over the tick (the rate's
-   * mean over [fromUs, toUs) × the shard's share of the keys), and leave when and in as many
-   * requests as the rule says (kpl/kpl-segment-timing.ts).
+   * Segment mode, KPL: the tick's records go as the Kinesis records the KPL's flush rule makes
+   * of them, when and in as many requests as it says (kpl/kpl-segment-tick.ts).
    */
   private tickKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number): void {
     const router = this.context.stream.router;
     const spanUs = Math.max(1, toUs - fromUs);
     const ratePerSecond = (this.rate.expectedCount(fromUs, toUs) * US_PER_SECOND) / spanUs;
-    const probabilities = this.draws.splitterFor(router).probabilities;
-    const shardTicks: ShardTick[] = [];
-    const aggregated = segments.map((segment) => {
-      const recordsPerSecond =
-        ratePerSecond * this.kplShares.shareOf(segment.shard, router.shards, probabilities);
-      const occupancy = kpl.occupancy(recordsPerSecond);
-      shardTicks.push({ userRecords: segment.count, recordsPerSecond, occupancy });
-      return kpl.aggregate(segment, recordsPerSecond);
-    });
-    const { recordMaxBufferedTimeUs, aggregation, collectionMaxCount } = kpl.settings;
-    // Without aggregation every record reaches the collector at once with its own deadline
-    // (arrival + T): the collector is the producer's one T-window, as the tick already is.
-    const timing = !aggregation
-      ? undefined
-      : tickTiming(
-          shardTicks,
-          this.kplCollectorLoad(kpl, ratePerSecond, probabilities),
-          spanUs,
-          recordMaxBufferedTimeUs,
-          collectorLingerUs(recordMaxBufferedTimeUs, aggregation),
-          collectionMaxCount,
-        );
+    const { kinesisRecords, timing } = (this.kplTicks as KplSegmentTicks).plan(
+      segments,
+      ratePerSecond,
+      spanUs,
+      router.shards,
+      this.draws.splitterFor(router).probabilities,
+    );
     const send = () => {
       const sentUs = this.context.simulation.nowUs;
-      for (const segment of aggregated) {
+      for (const segment of kinesisRecords) {
         kpl.stats.bufferingUs +=
           segment.count * (sentUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
         kpl.stats.bufferedRecords += segment.count;
       }
-      sendKpl(this.sendPath, kpl, aggregated, 0, timing?.calls);
+      sendKpl(this.sendPath, kpl, kinesisRecords, 0, timing?.calls);
     };
     if (timing === undefined || timing.sendDelayUs <= 0) {
       send();
@@ -318,21 +297,6 @@ export class SdkProducer {
       this.awaitingRetry -= held;
       send();
     });
-  }
-
-  /** The collector's load at this rate over the open shards (remembered while both hold). */
-  private kplCollectorLoad(kpl: KplClient, ratePerSecond: number, shares: Float64Array) {
-    const last = this.kplLoad;
-    if (last !== undefined && last.ratePerSecond === ratePerSecond && last.shares === shares) {
-      return last.load;
-    }
-    const load = collectorLoad(
-      ratePerSecond,
-      shares,
-      (lambda) => kpl.occupancy(lambda).userRecordsPerKinesisRecord,
-    );
-    this.kplLoad = { ratePerSecond, shares, load };
-    return load;
   }
 
   // --- record mode ------------------------------------------------------------------
