@@ -17,6 +17,8 @@ import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
+import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
+import { KplSegmentTicks } from "./kpl/kpl-segment-tick.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
@@ -72,6 +74,10 @@ export class SdkProducer {
   private readonly recordArrivals: RecordArrivals;
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
   readonly kpl: KplClient | undefined;
+  /** KPL producers in record mode: the KPL's aggregator and collector, record by record. */
+  private readonly kplRecords: KplRecordPipeline | undefined;
+  /** KPL producers in segment mode: what the KPL makes of a tick. */
+  private readonly kplTicks: KplSegmentTicks | undefined;
   /** Trace replays only: the next record of the trace. */
   private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
@@ -136,6 +142,16 @@ export class SdkProducer {
             context.profile,
             this.sizes.meanBytes,
             this.keys.meanKeyBytes,
+          );
+    this.kplTicks =
+      this.kpl === undefined || context.granularity !== "segment"
+        ? undefined
+        : new KplSegmentTicks(this.kpl);
+    this.kplRecords =
+      this.kpl === undefined || context.granularity !== "record"
+        ? undefined
+        : new KplRecordPipeline(context.simulation, this.kpl, index, (kinesisRecords) =>
+            this.sendKpl(kinesisRecords, 0),
           );
     this.draws = new SegmentDraws(
       this.keys,
@@ -213,8 +229,7 @@ export class SdkProducer {
   }
 
   start(): void {
-    // KPL producers aggregate, so they always work on runs of records (segments).
-    if (this.context.granularity === "segment" || this.kpl !== undefined) {
+    if (this.context.granularity === "segment") {
       // A random phase for the first tick, so that ticks and consumers' polls (both periodic)
       // do not meet at the same offset in every run.
       const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
@@ -250,19 +265,48 @@ export class SdkProducer {
     }
     for (const { shard, records } of this.draws.takeOversize()) this.dropOversize(shard, records);
     if (segments.length > 0 && this.kpl !== undefined) {
-      for (const segment of segments) {
-        this.kpl.stats.bufferingUs +=
-          segment.count * (nowUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
-        this.kpl.stats.bufferedRecords += segment.count;
-      }
-      this.sendKpl(
-        segments.map((segment) => (this.kpl as KplClient).aggregate(segment)),
-        0,
-      );
+      this.tickKpl(this.kpl, segments, previousTickUs, nowUs);
     } else if (segments.length > 0) {
       this.send(segments, 0);
     }
     simulation.schedule(this.tickUs, () => this.tick(nowUs));
+  }
+
+  /**
+   * Segment mode, KPL: the tick's records go as the Kinesis records the KPL's flush rule makes
+   * of them, when and in as many requests as it says (kpl/kpl-segment-tick.ts).
+   */
+  private tickKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number): void {
+    const router = this.context.stream.router;
+    const spanUs = Math.max(1, toUs - fromUs);
+    const ratePerSecond = (this.rate.expectedCount(fromUs, toUs) * US_PER_SECOND) / spanUs;
+    const { kinesisRecords, timing } = (this.kplTicks as KplSegmentTicks).plan(
+      segments,
+      ratePerSecond,
+      spanUs,
+      router.shards,
+      this.draws.splitterFor(router).probabilities,
+    );
+    const send = () => {
+      const sentUs = this.context.simulation.nowUs;
+      for (const segment of kinesisRecords) {
+        kpl.stats.bufferingUs +=
+          segment.count * (sentUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
+        kpl.stats.bufferedRecords += segment.count;
+      }
+      sendKpl(this.sendPath, kpl, kinesisRecords, 0, timing?.calls);
+    };
+    if (timing === undefined || timing.sendDelayUs <= 0) {
+      send();
+      return;
+    }
+    // Held by the KPL until then (counted as held by the producer).
+    const held = segments.reduce((sum, segment) => sum + segment.count, 0);
+    this.awaitingRetry += held;
+    this.context.simulation.schedule(timing.sendDelayUs, () => {
+      this.awaitingRetry -= held;
+      send();
+    });
   }
 
   // --- record mode ------------------------------------------------------------------
@@ -314,7 +358,20 @@ export class SdkProducer {
     };
     this.stats.offered++;
     this.stats.pending++;
-    if (this.settings.api === "putRecord") {
+    if (this.kplRecords !== undefined) {
+      const hashKey = keys.hashKeyOf?.(keyIndex)?.toString();
+      const keyBytes = keys.keyBytes(keyIndex);
+      this.kplRecords.put({
+        keyIndex,
+        keyId: keyIndex,
+        keyBytes,
+        dataBytes: segment.bytes - keyBytes,
+        hashKeyId: hashKey,
+        hashKeyBytes: hashKey?.length,
+        createdUs: nowUs,
+        shard: shard.index,
+      });
+    } else if (this.settings.api === "putRecord") {
       this.send([segment], 0);
     } else {
       this.batcher.add(segment);
@@ -407,6 +464,6 @@ export class SdkProducer {
    * from the buffers themselves (the conservation check compares it with the counters).
    */
   get heldRecords(): number {
-    return this.batcher.size + this.awaitingRetry;
+    return this.batcher.size + this.awaitingRetry + (this.kplRecords?.held ?? 0);
   }
 }

@@ -61,8 +61,8 @@ producers:                     # at least one
       backoff: 100ms           # attempt k waits a random time up to backoff × 2^(k−1) (default 100ms)
       maxBackoff: 5s           # cap on that wait (default 5s)
     # kpl:                       # optional (uncomment): send through the KPL
-    #   aggregation: true        # pack user records into Kinesis records of up to 50KiB (default true)
-    #   recordMaxBufferedTime: 100ms  # how long records wait to be collected (default 100ms)
+    #   aggregation: true        # pack a shard's user records into Kinesis records of up to 50KiB (default true)
+    #   recordMaxBufferedTime: 100ms  # a Kinesis record leaves when its oldest record has waited this long (default 100ms)
     #   recordTtl: 30s           # records still unsent after this fail as Expired (default 30s)
     #   rateLimit: 150           # client-side limit, % of a shard's limits (default 150)
     #   backoff: none            # retries: none (the KPL's, every 50 ms) | exponential (retries above)

@@ -122,7 +122,9 @@ export const producerSchema = strict({
     collectionMaxSize: size().prefault("5MiB").describe("CollectionMaxSize (size). Default 5MiB."),
     recordMaxBufferedTime: duration(true)
       .prefault("100ms")
-      .describe("RecordMaxBufferedTime. Default 100ms."),
+      .describe(
+        "RecordMaxBufferedTime: a shard's Kinesis record is sent when its oldest user record has waited this long (so it holds about 1 + rate per shard × this many). Default 100ms.",
+      ),
     recordTtl: duration(true)
       .prefault("30s")
       .describe("RecordTtl: records older fail as Expired. Default 30s."),

@@ -1,57 +1,89 @@
-import { aggregatedRecordSize, type UserRecordSize } from "../../kpl/aggregation-format.js";
+import {
+  AGGREGATE_PARTITION_KEY,
+  AGGREGATION_FIXED_OVERHEAD,
+} from "../../kpl/aggregation-format.js";
+import { varintSize } from "../../kpl/varint-size.js";
 
-/** How the KPL packs user records of a given mean size into Kinesis records. */
-export interface AggregationShape {
-  /** User records per Kinesis record. */
-  readonly userRecordsPerKinesisRecord: number;
-  /** Bytes each user record adds to the Kinesis record (data, key-table entry, framing). */
-  readonly bytesPerUserRecord: number;
-  /** Bytes per Kinesis record on top: magic, MD5 and the partition key "a" (kinesis-facts.md §8). */
-  readonly bytesPerKinesisRecord: number;
+/** A protobuf tag for field numbers 1–15 is one byte (field number << 3 | wire type). */
+const TAG_BYTES = 1;
+
+/**
+ * How the KPL frames user records of a given (mean) size in an aggregated Kinesis record,
+ * assuming every user record brings a partition key not yet in the record's key table
+ * (distinct keys: true for high-cardinality keys, an upper bound of the framing otherwise).
+ */
+export interface AggregationFraming {
+  /** Data bytes per user record (rounded mean). */
+  readonly dataBytes: number;
+  /** Partition-key bytes per user record (rounded mean, at least 1). */
+  readonly keyBytes: number;
+  /** The most user records one Kinesis record holds (AggregationMaxSize, AggregationMaxCount); 1 when they are sent raw. */
+  readonly capacity: number;
 }
 
 /**
- * The aggregation a stream of user records of `dataBytes` and distinct partition keys of
- * `keyBytes` gets: as many per Kinesis record as fit in `maxSizeBytes` (and `maxCount`),
- * sized exactly with the aggregation format (kinesis-facts.md §8). Without aggregation each
- * user record is its own Kinesis record.
+ * Bytes the aggregation adds to `count` user records of `dataBytes` and distinct keys of
+ * `keyBytes` in one Kinesis record, counted as the shard counts them (data blob + partition
+ * key, kinesis-facts.md §1, §8): 0 for a single record, which the KPL sends raw with its own
+ * key; otherwise magic + MD5 (20), the partition key "a" (1), and per user record its
+ * `Record` framing (tag, length, key-index field, data tag and length) and its key-table
+ * framing (tag, length). The key index's varint grows at 128 and 16,384 records, so the sum
+ * runs over those bands: O(1), exact (it equals `kinesisRecordBytes` of such records minus
+ * their data and keys).
  */
-export function aggregationShape(
+export function aggregateOverheadBytes(count: number, dataBytes: number, keyBytes: number): number {
+  if (count < 2) return 0;
+  const dataField = TAG_BYTES + varintSize(dataBytes) + dataBytes;
+  const keyTableFraming = TAG_BYTES + varintSize(keyBytes);
+  let framing = AGGREGATION_FIXED_OVERHEAD + AGGREGATE_PARTITION_KEY.length;
+  let bandStart = 0;
+  for (let indexBytes = 1; bandStart < count; indexBytes++) {
+    const bandEnd = Math.min(count, 128 ** indexBytes);
+    const body = TAG_BYTES + indexBytes + dataField;
+    const perRecord = TAG_BYTES + varintSize(body) + body - dataBytes + keyTableFraming;
+    framing += (bandEnd - bandStart) * perRecord;
+    bandStart = bandEnd;
+  }
+  return framing;
+}
+
+/**
+ * The size the KPL compares with AggregationMaxSize for `count` such records: the data blob
+ * (`accurate_size()`), i.e. the aggregate without its 1-byte partition key, or the raw data
+ * of a single record.
+ */
+export function aggregateDataBlobBytes(count: number, dataBytes: number, keyBytes: number): number {
+  if (count < 2) return dataBytes;
+  return (
+    aggregateOverheadBytes(count, dataBytes, keyBytes) -
+    AGGREGATE_PARTITION_KEY.length +
+    count * (dataBytes + keyBytes)
+  );
+}
+
+/**
+ * The framing of user records of mean `dataBytes` with distinct keys of mean `keyBytes`: how
+ * many fit in one Kinesis record (the largest count whose exact data blob is at most
+ * `maxSizeBytes`, and at most `maxCount`; kinesis-facts.md §8). Without aggregation, or when
+ * not even two fit, every user record is its own Kinesis record, sent raw.
+ */
+export function aggregationFraming(
   dataBytes: number,
   keyBytes: number,
   maxSizeBytes: number,
   maxCount: number,
   aggregation: boolean,
-): AggregationShape {
-  const record = (index: number): UserRecordSize => ({
-    // Distinct keys of the mean length: every user record brings its key-table entry.
-    partitionKey: `${String(index).padStart(Math.max(1, Math.round(keyBytes)), "k")}`,
-    dataBytes: Math.max(0, Math.round(dataBytes)),
-  });
-  const single = {
-    userRecordsPerKinesisRecord: 1,
-    bytesPerUserRecord: dataBytes + keyBytes,
-    bytesPerKinesisRecord: 0,
-  };
-  if (!aggregation || maxCount < 2) return single;
-  // The container's size grows with every record: binary-search the most that fit (exact).
-  const sizeOf = (count: number) =>
-    aggregatedRecordSize(Array.from({ length: count }, (_, i) => record(i)));
+): AggregationFraming {
+  const data = Math.max(0, Math.round(dataBytes));
+  const key = Math.max(1, Math.round(keyBytes));
+  if (!aggregation || maxCount < 2) return { dataBytes: data, keyBytes: key, capacity: 1 };
+  // The blob grows with every record: binary-search the most that fit.
   let low = 1;
-  let high = Math.min(maxCount, Math.max(2, maxSizeBytes));
+  let high = Math.max(1, Math.min(maxCount, maxSizeBytes));
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (sizeOf(middle) <= maxSizeBytes) low = middle;
+    if (aggregateDataBlobBytes(middle, data, key) <= maxSizeBytes) low = middle;
     else high = middle - 1;
   }
-  // A container with one user record is sent raw, without the aggregation format.
-  if (low < 2) return single;
-  const records = Array.from({ length: low }, (_, i) => record(i));
-  const size = aggregatedRecordSize(records);
-  const fixed = 20 + 1; // magic + MD5, and the one-byte partition key "a"
-  return {
-    userRecordsPerKinesisRecord: records.length,
-    bytesPerUserRecord: (size - 20) / records.length,
-    bytesPerKinesisRecord: fixed,
-  };
+  return { dataBytes: data, keyBytes: key, capacity: low };
 }

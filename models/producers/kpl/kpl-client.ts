@@ -1,7 +1,12 @@
 import type { LimitsProfile } from "../../limits/profile.js";
 import { interpolate, type Segment, splitSegment } from "../../shards/segment.js";
 import { TokenBucket } from "../../shards/token-bucket.js";
-import { type AggregationShape, aggregationShape } from "./kpl-aggregation.js";
+import {
+  type AggregationFraming,
+  aggregateOverheadBytes,
+  aggregationFraming,
+} from "./kpl-aggregation.js";
+import { type AggregateOccupancy, aggregateOccupancy } from "./kpl-occupancy.js";
 import type { KplSettings } from "./kpl-settings.js";
 
 /** The KPL limiter's byte bucket depth: kBytesPerRecordLimit = 10 MiB (kinesis-facts.md §8, limiter.h). */
@@ -20,16 +25,23 @@ export class KplStats {
   shardMapRefreshes = 0;
 }
 
+/** Occupancies remembered per expected arrivals per RecordMaxBufferedTime (a few rates recur). */
+const OCCUPANCY_CACHE_SIZE = 4096;
+
 /**
  * What a KPL producer adds to a plain one (kinesis-facts.md §8): user records aggregated into
- * Kinesis records of up to 50 KiB per predicted shard; a client-side limiter per shard at
+ * Kinesis records per predicted shard, each flushed when its oldest record has waited
+ * RecordMaxBufferedTime or when it reaches 50 KiB (see {@link aggregateOccupancy}); a
+ * client-side limiter per shard at
  * RateLimit % of the shard's limits (records: 1,000 deep; bytes: 10 MiB deep, as the KPL's
  * limiter.h), which holds back what it would exceed; and records that fail as Expired once
  * they have waited RecordTtl.
  */
 export class KplClient {
   readonly stats = new KplStats();
-  readonly shape: AggregationShape;
+  readonly framing: AggregationFraming;
+  private readonly occupancies = new Map<number, AggregateOccupancy>();
+  private callsCarry = 0;
   private readonly limiters = new Map<number, { records: TokenBucket; bytes: TokenBucket }>();
 
   constructor(
@@ -38,7 +50,7 @@ export class KplClient {
     meanDataBytes: number,
     meanKeyBytes: number,
   ) {
-    this.shape = aggregationShape(
+    this.framing = aggregationFraming(
       meanDataBytes,
       meanKeyBytes,
       settings.aggregationMaxSizeBytes,
@@ -47,20 +59,39 @@ export class KplClient {
     );
   }
 
-  /** A run of user records as the Kinesis records they travel in. */
-  aggregate(segment: Segment): Segment {
-    const {
-      userRecordsPerKinesisRecord: perRecord,
-      bytesPerUserRecord,
-      bytesPerKinesisRecord,
-    } = this.shape;
+  /**
+   * The aggregates' occupancy on a shard that receives `shardRecordsPerSecond` user records
+   * per second from this producer (Poisson), under the KPL's flush rule.
+   */
+  occupancy(shardRecordsPerSecond: number): AggregateOccupancy {
+    const meanArrivals =
+      (Math.max(0, shardRecordsPerSecond) * this.settings.recordMaxBufferedTimeUs) / 1_000_000;
+    let occupancy = this.occupancies.get(meanArrivals);
+    if (occupancy === undefined) {
+      const { dataBytes, keyBytes, capacity } = this.framing;
+      occupancy = aggregateOccupancy(meanArrivals, capacity, (count) =>
+        aggregateOverheadBytes(count, dataBytes, keyBytes),
+      );
+      if (this.occupancies.size >= OCCUPANCY_CACHE_SIZE) this.occupancies.clear();
+      this.occupancies.set(meanArrivals, occupancy);
+    }
+    return occupancy;
+  }
+
+  /**
+   * Segment mode: a shard's run of user records as the Kinesis records they travel in, given
+   * the shard's expected rate from this producer. Kinesis records per user record and the
+   * framing bytes are the rule's expectations ({@link aggregateOccupancy}): a raw single
+   * record counts as one Kinesis record with no framing, an aggregate as one with its framing.
+   */
+  aggregate(segment: Segment, shardRecordsPerSecond: number): Segment {
+    const occupancy = this.occupancy(shardRecordsPerSecond);
+    const perRecord = occupancy.userRecordsPerKinesisRecord;
     if (perRecord <= 1) return segment;
     const kinesisRecords = segment.count / perRecord;
     return {
       ...segment,
-      bytes: Math.round(
-        segment.count * bytesPerUserRecord + kinesisRecords * bytesPerKinesisRecord,
-      ),
+      bytes: Math.round(segment.bytes + kinesisRecords * occupancy.overheadBytesPerKinesisRecord),
       recordWeight: 1 / perRecord,
     };
   }
@@ -107,6 +138,17 @@ export class KplClient {
   /** When a throttled or held-back run is tried again: RecordMaxBufferedTime ÷ 2 (§8). */
   get retryDelayUs(): number {
     return Math.max(1, Math.round(this.settings.recordMaxBufferedTimeUs / 2));
+  }
+
+  /**
+   * Whole PutRecords calls for a mean of `calls`: the fractions carry over, so that the
+   * count follows the mean without drawing.
+   */
+  wholeCalls(calls: number): number {
+    this.callsCarry += calls;
+    const whole = Math.floor(this.callsCarry + 1e-9);
+    this.callsCarry -= whole;
+    return whole;
   }
 
   /** PutRecords calls for these Kinesis records (CollectionMaxCount, CollectionMaxSize). */

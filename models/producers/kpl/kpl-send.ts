@@ -9,13 +9,16 @@ import type { KplClient } from "./kpl-client.js";
  * The KPL's send: records past RecordTtl fail as Expired; the client-side limiter holds
  * back what would exceed RateLimit; what the shard throttles is retried after
  * RecordMaxBufferedTime ÷ 2 with no backoff (or with the SDK's, if configured), unless
- * FailIfThrottled; held-back records go out with the retries.
+ * FailIfThrottled; held-back records go out with the retries. `calls`, when given, is the
+ * (mean) number of PutRecords requests these records make (segment mode's collector rule);
+ * otherwise they make as many as CollectionMaxCount and CollectionMaxSize require.
  */
 export function sendKpl(
   path: SendPath,
   kpl: KplClient,
   segments: Segment[],
   attempt: number,
+  calls?: number,
 ): void {
   const { context, settings, stats } = path;
   const nowUs = context.simulation.nowUs;
@@ -51,13 +54,20 @@ export function sendKpl(
     const [now, held] = kpl.limit(alive, nowUs);
     if (now !== undefined) toSend.push(now);
     if (held !== undefined) later.push(held);
-    if (held !== undefined && narrator !== undefined) {
+  }
+  if (narrator !== undefined && later.length > 0) {
+    // One line per shard (record mode holds back Kinesis records one by one).
+    const heldByShard = new Map<number, number>();
+    for (const held of later) {
+      heldByShard.set(held.shard, (heldByShard.get(held.shard) ?? 0) + held.count);
+    }
+    for (const [shard, records] of heldByShard) {
       narrator.note({
         kind: "kpl-held",
         atUs: nowUs,
         producer,
-        shardId: (shards[held.shard] as Shard).shardId,
-        records: held.count,
+        shardId: (shards[shard] as Shard).shardId,
+        records,
         rateLimitPercent: kpl.settings.rateLimitPercent,
       });
     }
@@ -68,7 +78,10 @@ export function sendKpl(
     kinesisRecords += segment.count * (segment.recordWeight ?? 1);
     bytes += segment.bytes;
   }
-  if (toSend.length > 0) stats.putCalls += kpl.callsFor(kinesisRecords, bytes);
+  if (toSend.length > 0) {
+    stats.putCalls +=
+      calls === undefined ? kpl.callsFor(kinesisRecords, bytes) : kpl.wholeCalls(calls);
+  }
   const retry: Segment[] = [];
   const dropped: Segment[] = [];
   const tally = narrator === undefined ? undefined : new PutTally();

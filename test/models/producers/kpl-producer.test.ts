@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { aggregatedRecordSize } from "../../../models/kpl/aggregation-format.js";
-import { aggregationShape } from "../../../models/producers/kpl/kpl-aggregation.js";
 import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
 import { runExperiment } from "../../../src/experiment/simulate.js";
 import { runText as run } from "../../helpers/experiment.js";
-
-describe("KPL aggregation shape", () => {
-  it("packs as many user records as fit in AggregationMaxSize, exactly", () => {
-    const shape = aggregationShape(100, 9, 51_200, 4_294_967_295, true);
-    const container = (n: number) =>
-      aggregatedRecordSize(
-        Array.from({ length: n }, (_, i) => ({
-          partitionKey: String(i).padStart(9, "k"),
-          dataBytes: 100,
-        })),
-      );
-    expect(container(shape.userRecordsPerKinesisRecord)).toBeLessThanOrEqual(51_200);
-    expect(container(shape.userRecordsPerKinesisRecord + 1)).toBeGreaterThan(51_200);
-  });
-
-  it("sends records bigger than the container raw, and honours AggregationMaxCount", () => {
-    expect(aggregationShape(60_000, 9, 51_200, 100, true).userRecordsPerKinesisRecord).toBe(1);
-    expect(aggregationShape(10, 9, 51_200, 100, true).userRecordsPerKinesisRecord).toBe(100);
-    expect(aggregationShape(10, 9, 51_200, 100, false).userRecordsPerKinesisRecord).toBe(1);
-  });
-});
 
 describe("KPL producer", () => {
   it("with small records, aggregation moves the binding limit from records to bytes", () => {
@@ -37,7 +14,8 @@ describe("KPL producer", () => {
       ]),
     ).result;
     expect(aggregated.throttleRate).toBe(0);
-    expect(aggregated.producers[0]?.kpl?.userRecordsPerKinesisRecord).toBeGreaterThan(400);
+    // 1,800 records/s × RecordMaxBufferedTime 100 ms: 1 + 180 user records per Kinesis record.
+    expect(aggregated.producers[0]?.kpl?.userRecordsPerKinesisRecord).toBeCloseTo(181, 0);
     // 1,800 records/s against 1,000: without aggregation the records limit binds.
     expect(plain.throttleRate).toBeGreaterThan(0.2);
     expect(plain.producers[0]?.kpl?.userRecordsPerKinesisRecord).toBe(1);
@@ -78,6 +56,25 @@ producers: [{ name: p, rate: 2000, recordSize: 100B, kpl: { aggregation: false, 
 `);
     expect(result.producers[0]?.retries).toBe(0);
     expect(result.records.dropped).toBeGreaterThanOrEqual(result.records.throttledAttempts);
+  });
+
+  it("record mode: through a reshard and throttling, every record is accounted for, and reruns agree", () => {
+    const text = `
+duration: 1m
+granularity: record
+limits: { splitMergeMinDelayUs: 1s, splitMergeMaxDelayUs: 2s }
+stream: { shards: 2 }
+producers: [{ name: p, rate: 4000, recordSize: 400B, kpl: {} }]
+events: [{ at: 20s, split: shardId-000000000000 }]
+`;
+    const result = run(text);
+    // 1.6 MB/s against 2 MiB/s, hashed unevenly: the busier shard throttles; the split lands.
+    expect(result.operations[0]?.outcome).toBe("completed");
+    expect(result.producers[0]?.kpl?.shardMapRefreshes).toBeGreaterThan(0);
+    expect(result.records.offered).toBe(
+      result.records.accepted + result.records.dropped + result.records.pendingAtProducer,
+    );
+    expect(JSON.stringify(run(text).producers)).toBe(JSON.stringify(result.producers));
   });
 
   it("notices a reshard when records land on a shard its map did not predict", () => {
