@@ -16,6 +16,7 @@ import type { KeySpace } from "../workload/keys/key-space.js";
 import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
+import { batchPeriodUs } from "./batch-period.js";
 import { KplClient } from "./kpl/kpl-client.js";
 import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
 import { KplSegmentTicks } from "./kpl/kpl-segment-tick.js";
@@ -193,12 +194,10 @@ export class SdkProducer {
     return this.sizes.meanBytes + this.keys.meanKeyBytes;
   }
 
-  /** The segment-mode tick: the batch period for PutRecords, else the resolution. */
   /**
-   * The segment-mode tick. A PutRecords producer sends a batch when it is full (maxRecords ÷
-   * rate) or `linger` after its first record, and the next batch starts at the next arrival
-   * (on average 1 ÷ rate later), so the batch period is min(fill, linger + 1 ÷ rate); never
-   * shorter than `resolution`. PutRecord producers tick at `resolution`.
+   * The segment-mode tick: for PutRecords, the span whose records wait as long as a batch
+   * makes them wait ({@link batchPeriodUs}); never shorter than `resolution`. PutRecord
+   * producers tick at `resolution`.
    */
   get tickUs(): number {
     const { api, batch } = this.settings;
@@ -210,10 +209,8 @@ export class SdkProducer {
     }
     if (api === "putRecord") return this.context.resolutionUs;
     const rate = this.rate.rateAt(this.context.simulation.nowUs);
-    if (!(rate > 0)) return Math.max(this.context.resolutionUs, batch.lingerUs);
-    const fillUs = (batch.maxRecords / rate) * US_PER_SECOND;
-    const lingerUs = batch.lingerUs + US_PER_SECOND / rate;
-    return Math.max(this.context.resolutionUs, Math.round(Math.min(lingerUs, fillUs)));
+    const periodUs = batchPeriodUs(rate, batch.maxRecords, batch.lingerUs);
+    return Math.max(this.context.resolutionUs, Math.round(periodUs));
   }
 
   /**
