@@ -12,6 +12,7 @@ import type {
   ProducerConfig,
   RecordSizeConfig,
 } from "./config-types.js";
+import { finalizeConsumerStart } from "./finalize-consumer-start.js";
 import {
   replayCloudWatch,
   replayRecordTrace,
@@ -102,6 +103,7 @@ export function finalizeExperiment(
   );
 
   const consumers = file.consumers.map((c, i): ConsumerConfig => {
+    const start = finalizeConsumerStart(c, i, file.duration);
     if (c.mode === "efo") {
       for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
         if (rawAt(document, ["consumers", i, key]) !== undefined) {
@@ -114,7 +116,7 @@ export function finalizeExperiment(
       return {
         name: c.name,
         mode: "efo",
-        startAt: c.startAt,
+        ...start,
         processing: {
           perRecord: c.processingTime,
           perBatch: c.batchProcessingTime,
@@ -139,7 +141,7 @@ export function finalizeExperiment(
       name: c.name,
       mode: c.mode,
       pollIntervalUs: c.pollInterval,
-      startAt: c.startAt,
+      ...start,
       maxRecords,
       processing: {
         perRecord: c.processingTime,
@@ -175,6 +177,14 @@ export function finalizeExperiment(
           ? "there are no consumers"
           : `consumers are ${consumers.map((c) => c.name).join(", ")}`;
       fail(["events", i, e.kind], `no consumer named ${previewValue(e.consumer)} (${known})`);
+    }
+    if (e.kind === "stopConsumer" || e.kind === "startConsumer") {
+      const launchAtUs = consumers.find((c) => c.name === e.consumer)?.launchAtUs ?? 0;
+      check(
+        e.atUs >= launchAtUs,
+        ["events", i, "at"],
+        `a time at or after ${e.consumer}'s launchAt (${formatDurationUs(launchAtUs)})`,
+      );
     }
     return e;
   });
