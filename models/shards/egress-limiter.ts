@@ -46,7 +46,7 @@ export class EgressLimiter {
 
   /** Whether a GetRecords call at `nowUs` is allowed; an allowed call uses one call token. */
   tryCall(nowUs: number): boolean {
-    if (nowUs < this.bytesBlockedUntilUs || this.records.available(nowUs) < 0) return false;
+    if (nowUs < this.bytesBlockedUntilUs || this.records.available(nowUs) < -1e-6) return false;
     if (this.calls.available(nowUs) < 1 - 1e-9) return false;
     this.calls.take(nowUs, 1);
     return true;
@@ -59,7 +59,7 @@ export class EgressLimiter {
   refusal(nowUs: number): ReadRefusal {
     const balance = this.records.available(nowUs);
     const recordsUntilUs =
-      balance < 0
+      balance < -1e-6
         ? nowUs + Math.ceil((-balance * US_PER_SECOND) / this.profile.shardReadRecordsPerSecond)
         : nowUs;
     const blockedUntilUs = Math.max(this.bytesBlockedUntilUs, recordsUntilUs);

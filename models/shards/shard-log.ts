@@ -228,10 +228,17 @@ export class ShardLog {
    */
   firstSeqAcceptedAfter(timeUs: number): number {
     const ends = this.releasedEndSeq;
-    for (let index = this.releasedHead; index < ends.length; index++) {
-      if ((this.releasedLastAcceptedUs[index] as number) > timeUs) {
-        return index === this.releasedHead ? this.trimmed : (ends[index - 1] as number);
+    const lastAccepted = this.releasedLastAcceptedUs;
+    if (this.releasedHead < ends.length && (lastAccepted[ends.length - 1] as number) > timeUs) {
+      // The first released run whose last record was accepted after timeUs (binary search).
+      let low = this.releasedHead;
+      let high = ends.length - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((lastAccepted[mid] as number) > timeUs) high = mid;
+        else low = mid + 1;
       }
+      return low === this.releasedHead ? this.trimmed : (ends[low - 1] as number);
     }
     const segments = this.segments;
     let low = this.head;
