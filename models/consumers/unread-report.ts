@@ -46,7 +46,7 @@ export function unreadReport(application: ConsumerApplication): UnreadReport {
       shards.push({
         shardId: reader.shard.shardId,
         unread: behind,
-        reason: `behind: ${behind} records it could have read at its last fetch`,
+        reason: "behind: it had more to read than its last fetch returned",
       });
     }
   }
