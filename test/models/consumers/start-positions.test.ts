@@ -9,6 +9,7 @@
  * accepted at its own instant, so the records accepted before a time on a whole second are
  * exactly the sum of the buckets before it.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
 import type { RunSeries } from "../../../src/experiment/result-types.js";
@@ -212,5 +213,66 @@ ${extra}
     expect(
       messageOf(parse("{ name: c, launchAt: 5m }", "events: [{ at: 1m, stopConsumer: c }]")),
     ).toBe(`events[0].at: expected a time at or after c's launchAt (5m), got "1m"`);
+  });
+});
+
+/**
+ * Conservation through every kind of start and restart (design.md §10): random start
+ * positions, launch times, restart rules and stop/start schedules, polling and enhanced
+ * fan-out, with or without the KCL, across a split, in both granularities. Iterators are
+ * made to live 2 s so that stops are often longer than that (restarts). runExperiment
+ * checks conservation itself and throws; the same sum is restated here from the result.
+ */
+describe("every record is delivered, expired, skipped or unread, whatever the restarts", () => {
+  it("for random start settings and stop/start schedules", () => {
+    const settings = fc.record({
+      seed: fc.nat(1000),
+      granularity: fc.constantFrom("segment", "record"),
+      efo: fc.boolean(),
+      kcl: fc.boolean(),
+      startAt: fc.constantFrom("LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"),
+      restartFrom: fc.constantFrom("lastRecord", "startAt"),
+      launchSeconds: fc.integer({ min: 0, max: 20 }),
+      timestampFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+      stops: fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 8 })), {
+        maxLength: 3,
+      }),
+    });
+    fc.assert(
+      fc.property(settings, (s) => {
+        const timestamp =
+          s.startAt === "AT_TIMESTAMP"
+            ? `, timestamp: ${Math.round(s.timestampFraction * s.launchSeconds * 1000)}ms`
+            : "";
+        const restart = s.kcl ? ", kcl: { workers: 2 }" : `, restartFrom: ${s.restartFrom}`;
+        const mode = s.efo ? ", mode: efo" : ", pollInterval: 500ms";
+        const events = s.stops.flatMap(([offset, length]) => {
+          const stop = s.launchSeconds + offset;
+          return [
+            `{ at: ${stop}s, stopConsumer: c }`,
+            `{ at: ${Math.min(stop + length, 59)}s, startConsumer: c }`,
+          ];
+        });
+        const { result } = runExperiment(
+          parseExperimentText(`
+seed: ${s.seed}
+duration: 60s
+granularity: ${s.granularity}
+limits: { shardIteratorLifetimeUs: 2s, splitMergeMinDelayUs: 1s, splitMergeMaxDelayUs: 2s }
+stream: { shards: 2 }
+producers: [{ name: p, rate: 100, recordSize: 200B }]
+consumers: [{ name: c, startAt: ${s.startAt}${timestamp}, launchAt: ${s.launchSeconds}s${mode}${restart} }]
+events: [{ at: 25s, split: shardId-000000000000 }${events.map((e) => `, ${e}`).join("")}]
+`),
+        );
+        for (const c of result.consumers) {
+          expect(c.delivered - c.redelivered + c.expiredUnread + c.unread + c.skipped).toBe(
+            result.records.accepted,
+          );
+          expect(c.unreadInFlight).toBeLessThanOrEqual(c.unread);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
