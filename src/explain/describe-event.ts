@@ -56,7 +56,7 @@ export function describeEvent(event: NarrationEvent): string {
         : `${event.consumer} worker ${event.worker} starts, holding no lease`;
     case "consumer":
       return event.action === "stopped"
-        ? `${event.consumer} stops reading; its position in each shard is kept`
+        ? `${event.consumer} stops reading; started again before its shard iterators expire, it goes on where it was`
         : event.restartedFrom === undefined
           ? `${event.consumer} starts reading again from where it stopped`
           : `${event.consumer} starts again after its iterators expired: it goes on ${restartWords(event.restartedFrom)}`;

@@ -132,7 +132,8 @@ events: [{ at: 1m, split: shardId-000000000000 }]
 });
 
 /**
- * Random reshard schedules: up to four requests among splits (in the middle) of any initial
+ * Random reshard schedules, read by a polling or enhanced fan-out application, with or
+ * without the KCL: up to four requests among splits (in the middle) of any initial
  * shard, merges of two neighbours of the initial layout and UpdateShardCounts within the
  * ½×–2× rule, in the first minute (some are rejected while the stream is UPDATING, as
  * Kinesis rejects them). Every request completes within 7.5 minutes (UpdateShardCount's
@@ -143,6 +144,7 @@ const schedules = fc.record({
   seed: fc.nat(1000),
   shards: fc.integer({ min: 1, max: 4 }),
   efo: fc.boolean(),
+  kcl: fc.boolean(),
   requests: fc.array(
     fc.record({
       atSeconds: fc.integer({ min: 5, max: 60 }),
@@ -159,7 +161,7 @@ describe("random reshard schedules: nothing left unread beyond the last fetch", 
     it(`${granularity} mode`, () => {
       let completed = 0;
       fc.assert(
-        fc.property(schedules, ({ seed, shards, efo, requests }) => {
+        fc.property(schedules, ({ seed, shards, efo, kcl, requests }) => {
           const events = requests.map((request) => {
             const shardId = `shardId-${String(request.pick % shards).padStart(12, "0")}`;
             if (request.kind === "split") return `{ at: ${request.atSeconds}s, split: ${shardId} }`;
@@ -171,9 +173,10 @@ describe("random reshard schedules: nothing left unread beyond the last fetch", 
             const target = Math.max(1, Math.min(2 * shards, Math.ceil(shards * request.factor)));
             return `{ at: ${request.atSeconds}s, updateShardCount: ${target} }`;
           });
+          const workers = kcl ? ", kcl: { workers: 2 }" : "";
           const consumer = efo
-            ? "{ name: c, mode: efo, startAt: TRIM_HORIZON }"
-            : "{ name: c, startAt: TRIM_HORIZON }";
+            ? `{ name: c, mode: efo, startAt: TRIM_HORIZON${workers} }`
+            : `{ name: c, startAt: TRIM_HORIZON${workers} }`;
           const { result, series } = run(`
 seed: ${seed}
 duration: 12m
