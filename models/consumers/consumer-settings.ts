@@ -9,12 +9,39 @@ export interface ProcessingSettings {
   readonly maxInFlight: number;
 }
 
+/**
+ * Where an application starts reading a shard when it has no position there (its start, or
+ * a restart without one), as GetShardIterator's and SubscribeToShard's iterator types
+ * (kinesis-facts.md §7): just after the newest record at that moment (LATEST), the oldest
+ * record still retained (TRIM_HORIZON), or the first record accepted at or after a time
+ * (AT_TIMESTAMP, `timestampUs` from the run's start; before the trim horizon: TRIM_HORIZON).
+ */
+export type StartPosition =
+  | { readonly type: "LATEST" }
+  | { readonly type: "TRIM_HORIZON" }
+  | { readonly type: "AT_TIMESTAMP"; readonly timestampUs: number };
+
+/**
+ * When and how an application starts, and where it goes on after a restart (a stop longer
+ * than a shard iterator's lifetime), whatever its mode.
+ */
+export interface StartSettings {
+  readonly startAt: StartPosition;
+  /** When the application starts (its first iterators), from the run's start. */
+  readonly launchAtUs: number;
+  /**
+   * Without the KCL: after a restart, go on after the last record received in each shard
+   * (`lastRecord`: an application that stores its position) or start again per `startAt`.
+   * KCL applications restart from their checkpoints.
+   */
+  readonly restartFrom: "lastRecord" | "startAt";
+}
+
 /** A polling consumer application, normalized from the experiment's `consumers[]` entry. */
-export interface PollingConsumerSettings {
+export interface PollingConsumerSettings extends StartSettings {
   readonly name: string;
   readonly mode: "polling";
   readonly pollIntervalUs: number;
-  readonly startAt: "LATEST" | "TRIM_HORIZON";
   /** GetRecords `Limit`. */
   readonly maxRecords: number;
   /** Processing time per record and per fetched batch; the next fetch waits for both. */
@@ -28,10 +55,9 @@ export interface PollingConsumerSettings {
 }
 
 /** An enhanced fan-out consumer application (`mode: efo`), normalized. */
-export interface EfoConsumerSettings {
+export interface EfoConsumerSettings extends StartSettings {
   readonly name: string;
   readonly mode: "efo";
-  readonly startAt: "LATEST" | "TRIM_HORIZON";
   /** Processing time per record and per fetched batch; the next fetch waits for both. */
   readonly processing: ProcessingSettings;
   readonly parentPollIntervalUs: number;
@@ -54,4 +80,12 @@ export class ConsumerStats {
   maxMillisBehindLatest = 0;
   /** Enhanced fan-out: SubscribeToShard connections made (one per shard, renewed every 5 min). */
   subscriptions = 0;
+  /** Enhanced fan-out: SubscribeToShard calls refused (ResourceInUse within 5 s of a success). */
+  subscribeRejected = 0;
+  /** Polling: GetShardIterator calls made (start, restart, expired iterator, new shard, lease). */
+  getShardIteratorCalls = 0;
+  /** Polling: GetShardIterator calls refused (5 per second per shard, all applications). */
+  getShardIteratorThrottled = 0;
+  /** Polling: fetches that found their shard iterator expired (ExpiredIteratorException). */
+  expiredIterators = 0;
 }

@@ -35,8 +35,8 @@ export class DeliveryRecorder {
   /**
    * Reads from the reader's cursor (at most `maxRecords` records and `maxBytes` bytes of
    * records accepted by `visibleUpToUs`), records the deliveries at `nowUs`, advances the
-   * cursor and returns the records and bytes delivered, and the MillisBehindLatest the
-   * call reports.
+   * cursor and returns the records and bytes delivered (and the Kinesis records they
+   * travelled in), and the MillisBehindLatest the call reports.
    */
   read(
     reader: ShardReader,
@@ -52,6 +52,7 @@ export class DeliveryRecorder {
     const firstNewSeq = cursor.deliveredSeq;
     let records = 0;
     let bytes = 0;
+    let kinesisRecords = 0;
     cursor.seq = shard.log.read(
       cursor.seq,
       maxRecords,
@@ -60,6 +61,7 @@ export class DeliveryRecorder {
       (slice: LogSlice) => {
         records += slice.count;
         bytes += slice.bytes;
+        kinesisRecords += slice.kinesisRecords;
         this.latency.recordSpread(
           nowUs - slice.lastCreatedUs,
           nowUs - slice.firstCreatedUs,
@@ -75,6 +77,13 @@ export class DeliveryRecorder {
       },
     );
     shard.metrics.recordOutgoing(nowUs, records, bytes);
+    // What this fetch could see but did not return (a capped read): the reader is behind by
+    // that much, beyond what arrives after the fetch.
+    reader.behindAtLastFetch = Math.max(
+      0,
+      shard.log.firstSeqAcceptedAfter(visibleUpToUs) - cursor.seq,
+    );
+    if (records > 0) reader.received = true;
     // Records below what was already received are delivered again (at-least-once).
     this.stats.redelivered += Math.max(0, Math.min(cursor.seq, cursor.deliveredSeq) - fromSeq);
     if (cursor.seq > cursor.deliveredSeq) cursor.deliveredSeq = cursor.seq;
@@ -86,7 +95,7 @@ export class DeliveryRecorder {
     this.millisBehindLatest.max(nowUs, behindMs);
     this.lagReadings.add(nowUs, 1);
     if (behindMs > this.stats.maxMillisBehindLatest) this.stats.maxMillisBehindLatest = behindMs;
-    return { records, bytes, behindMs };
+    return { records, bytes, kinesisRecords, behindMs };
   }
 
   /** Starts latency and lag statistics afresh (end of a warm-up); counts are kept. */

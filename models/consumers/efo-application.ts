@@ -1,4 +1,5 @@
 import type { Random } from "../../src/engine/random-streams.js";
+import type { EventHandle } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
@@ -9,18 +10,36 @@ import type { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
 
+/** One shard's SubscribeToShard connection of the application, and its push state. */
+interface Subscription {
+  /** The connection's 2 MiB/s (one second deep). */
+  readonly bucket: TokenBucket;
+  busyUntilUs: number;
+  /** Whether a subscription is open now (pushes flow). */
+  open: boolean;
+  /** When SubscribeToShard last succeeded for this consumer and shard. */
+  lastSubscribedUs: number | undefined;
+  /** The end of the open subscription's 5 minutes. */
+  renewal: EventHandle | undefined;
+  /** A refused SubscribeToShard's next attempt. */
+  retry: EventHandle | undefined;
+}
+
 /**
  * An enhanced fan-out consumer (kinesis-facts.md §3): each shard pushes records to it over a
  * SubscribeToShard connection, on a dedicated 2 MiB/s per shard independent of every other
  * consumer, about 70 ms after they are accepted. A subscription lasts 5 minutes and is
- * renewed. Records are pushed as soon as they are visible and the connection has capacity
- * (a one-second token bucket at 2 MiB/s); the push cadence itself is not documented.
+ * renewed; a stopped application's subscriptions end and it subscribes again when it starts.
+ * SubscribeToShard again within 5 s of a successful call is refused (ResourceInUse) and
+ * retried once a second. Records are pushed as soon as they are visible and the connection
+ * has capacity (a one-second token bucket at 2 MiB/s); the push cadence itself is not
+ * documented. When a shard closes, its last event (the one with ChildShards) is pushed even
+ * without new records, so the application finishes the shard and goes on with its children.
  */
 export class EfoApplication {
   readonly delivery: DeliveryRecorder;
   readonly readers: ShardReaders;
-  private readonly buckets = new Map<ShardReader, TokenBucket>();
-  private readonly busyUntilUs = new Map<ShardReader, number>();
+  private readonly subscriptions = new Map<ShardReader, Subscription>();
   private readonly processingRandom: Random;
   /** KCL applications only: the workers' leases (a shard is pushed to while its lease is held). */
   readonly leases: LeaseCoordinator | undefined;
@@ -34,15 +53,33 @@ export class EfoApplication {
     this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
       this.resume(reader),
     );
-    this.readers = new ShardReaders(
-      context,
-      settings.startAt,
-      settings.parentPollIntervalUs,
-      (reader, delayUs) => this.subscribe(reader, delayUs),
-      () => 0,
-      (reader) => this.leases?.addLease(reader),
-    );
+    const leases = this.leases;
+    this.readers = new ShardReaders(context, {
+      ...settings,
+      onReady: (reader) => this.subscribe(reader),
+      firstFetchDelayUs: () => 0,
+      onAdded: (reader) => leases?.addLease(reader),
+      onStop: (reader) => this.close(reader),
+      ...(leases === undefined
+        ? {}
+        : { checkpointOf: (reader: ShardReader) => leases.leaseOf(reader)?.checkpointSeq }),
+    });
     this.leases?.start();
+  }
+
+  /**
+   * Whether the reader will go on receiving without anything else happening: a subscription
+   * attempt or push is scheduled, or an open subscription of an open shard (pushes follow
+   * new records). An open subscription of a closed shard with nothing scheduled would never
+   * deliver the shard's end.
+   */
+  willFetch(reader: ShardReader): boolean {
+    const subscription = this.subscriptions.get(reader);
+    return (
+      reader.next !== undefined ||
+      subscription?.retry !== undefined ||
+      (subscription?.open === true && reader.shard.status === "OPEN")
+    );
   }
 
   /** Whether this shard is pushed to now: always, or while a KCL worker holds its lease. */
@@ -50,59 +87,126 @@ export class EfoApplication {
     return this.leases === undefined || this.leases.isProcessed(reader);
   }
 
-  /** A worker took this shard's lease (its reader is at the checkpoint): subscribe again. */
+  /** A worker took this shard's lease (its reader is at the checkpoint): it subscribes anew. */
   private resume(reader: ShardReader): void {
-    if (reader.state === "reading" && this.readers.running) this.subscribe(reader, 0);
+    this.close(reader);
+    if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
+    reader.next = undefined;
+    if (reader.state === "reading" && this.readers.running) this.attemptSubscribe(reader);
   }
 
-  /** Opens (or reopens) the reader's subscription: renewals every 5 min, pushes on new data. */
-  private subscribe(reader: ShardReader, delayUs: number): void {
+  /** The reader's subscription state, created (with its listeners) on first use. */
+  private subscriptionOf(reader: ShardReader): Subscription {
+    let subscription = this.subscriptions.get(reader);
+    if (subscription === undefined) {
+      const { profile } = this.context;
+      subscription = {
+        bucket: new TokenBucket(profile.efoBytesPerSecond, profile.efoBytesPerSecond),
+        busyUntilUs: 0,
+        open: false,
+        lastSubscribedUs: undefined,
+        renewal: undefined,
+        retry: undefined,
+      };
+      this.subscriptions.set(reader, subscription);
+      const delayUs = this.settings.propagationDelayUs;
+      reader.shard.onAppend((nowUs) => this.schedulePush(reader, nowUs + delayUs));
+      // The shard's last event (ChildShards) comes once every record before the close is
+      // visible, whether or not new records came.
+      reader.shard.onClose((nowUs) => this.schedulePush(reader, nowUs + delayUs));
+    }
+    return subscription;
+  }
+
+  /** The reader may receive: pushes go on over its subscription, or it subscribes. */
+  private subscribe(reader: ShardReader): void {
     // A KCL shard whose worker stopped (or lost the lease) is not subscribed until it is taken.
     if (!this.isProcessed(reader)) return;
-    const { simulation, profile } = this.context;
-    if (!this.buckets.has(reader)) {
-      this.buckets.set(
-        reader,
-        new TokenBucket(profile.efoBytesPerSecond, profile.efoBytesPerSecond),
-      );
-      reader.shard.onAppend((nowUs) =>
-        this.schedulePush(reader, nowUs + this.settings.propagationDelayUs),
-      );
-      this.scheduleRenewal(reader, simulation.nowUs + delayUs);
-    }
-    this.schedulePush(reader, simulation.nowUs + delayUs);
+    if (this.subscriptionOf(reader).open) this.schedulePush(reader, this.context.simulation.nowUs);
+    else this.attemptSubscribe(reader);
   }
 
-  /** SubscribeToShard connections end after 5 minutes; the consumer subscribes again. */
-  private scheduleRenewal(reader: ShardReader, atUs: number): void {
+  /**
+   * Calls SubscribeToShard (kinesis-facts.md §3): refused with ResourceInUse within 5 s of the
+   * last successful call for this consumer and shard, and then tried again a second later
+   * (one call per second per consumer and shard); a subscription lasts 5 minutes.
+   */
+  private attemptSubscribe(reader: ShardReader): void {
+    const subscription = this.subscriptionOf(reader);
+    subscription.retry = undefined;
+    if (!this.readers.running || reader.state !== "reading" || !this.isProcessed(reader)) return;
+    const { simulation, profile, narrator } = this.context;
+    const nowUs = simulation.nowUs;
+    const last = subscription.lastSubscribedUs;
+    if (last !== undefined && nowUs - last < profile.efoResubscribeMinIntervalUs) {
+      this.delivery.stats.subscribeRejected++;
+      const retryInUs = Math.ceil(US_PER_SECOND / profile.efoSubscribeCallsPerSecond);
+      subscription.retry = simulation.schedule(retryInUs, () => this.attemptSubscribe(reader));
+      narrator?.note({
+        kind: "subscribe-rejected",
+        atUs: nowUs,
+        consumer: this.settings.name,
+        shardId: reader.shard.shardId,
+        minIntervalUs: profile.efoResubscribeMinIntervalUs,
+        retryInUs,
+      });
+      return;
+    }
     this.delivery.stats.subscriptions++;
-    this.context.simulation.scheduleAt(atUs + this.context.profile.efoSubscriptionUs, () => {
-      if (reader.state === "finished") return;
-      const gapUs = this.context.profile.efoResubscribeGapUs;
-      if (gapUs > 0 && reader.next !== undefined) {
-        this.context.simulation.cancel(reader.next);
-        reader.next = undefined;
-        this.schedulePush(reader, this.context.simulation.nowUs + gapUs);
-      }
-      this.scheduleRenewal(reader, this.context.simulation.nowUs);
-    });
+    subscription.lastSubscribedUs = nowUs;
+    subscription.open = true;
+    subscription.renewal = simulation.schedule(profile.efoSubscriptionUs, () => this.renew(reader));
+    this.schedulePush(reader, nowUs);
+  }
+
+  /** A subscription's 5 minutes are over: a running application subscribes again. */
+  private renew(reader: ShardReader): void {
+    const subscription = this.subscriptionOf(reader);
+    subscription.renewal = undefined;
+    subscription.open = false;
+    if (reader.state !== "reading" || !this.readers.running || !this.isProcessed(reader)) return;
+    const gapUs = this.context.profile.efoResubscribeGapUs;
+    if (gapUs > 0) {
+      if (reader.next !== undefined) this.context.simulation.cancel(reader.next);
+      reader.next = undefined;
+      subscription.retry = this.context.simulation.schedule(gapUs, () =>
+        this.attemptSubscribe(reader),
+      );
+    } else {
+      this.attemptSubscribe(reader);
+    }
+  }
+
+  /** Ends the reader's subscription (the application stopped, or another worker takes over). */
+  private close(reader: ShardReader): void {
+    const subscription = this.subscriptions.get(reader);
+    if (subscription === undefined) return;
+    const { simulation } = this.context;
+    if (subscription.renewal !== undefined) simulation.cancel(subscription.renewal);
+    if (subscription.retry !== undefined) simulation.cancel(subscription.retry);
+    subscription.renewal = undefined;
+    subscription.retry = undefined;
+    subscription.open = false;
   }
 
   /** Makes sure a push happens at `atUs` or earlier. */
   private schedulePush(reader: ShardReader, atUs: number): void {
     if (!this.readers.running || reader.state !== "reading" || !this.isProcessed(reader)) return;
+    const subscription = this.subscriptions.get(reader);
+    if (subscription === undefined || !subscription.open) return;
     if (reader.next !== undefined) {
       if (reader.next.timeUs <= atUs) return;
       this.context.simulation.cancel(reader.next);
     }
-    const at = Math.max(atUs, this.busyUntilUs.get(reader) ?? 0);
+    const at = Math.max(atUs, subscription.busyUntilUs);
     reader.next = this.context.simulation.scheduleAt(at, () => this.push(reader));
   }
 
   private push(reader: ShardReader): void {
     const nowUs = this.context.simulation.nowUs;
     const { shard } = reader;
-    const bucket = this.buckets.get(reader) as TokenBucket;
+    const subscription = this.subscriptionOf(reader);
+    const bucket = subscription.bucket;
     reader.next = undefined;
     if (!this.isProcessed(reader)) return;
     shard.trim(nowUs);
@@ -141,10 +245,12 @@ export class EfoApplication {
         : 0;
     leases?.afterProcessing(reader, records, bytes, shardEnded, busyUs);
     if (shardEnded) {
+      // The last event carried the children: the subscription ends with the shard.
+      this.close(reader);
       this.readers.finish(reader);
       return;
     }
-    this.busyUntilUs.set(reader, nowUs + busyUs);
+    subscription.busyUntilUs = nowUs + busyUs;
     if (reader.cursor.seq < shard.log.nextSeq) {
       // More is waiting: when it becomes visible, or when the connection has capacity again.
       const visibleAtUs =

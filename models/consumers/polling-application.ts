@@ -23,6 +23,7 @@ export class PollingApplication {
   /** KCL applications only: the workers' leases. */
   readonly leases: LeaseCoordinator | undefined;
   private readonly backoffRandom: Random;
+  private readonly iteratorBackoffRandom: Random;
   private readonly processingRandom: Random;
 
   constructor(
@@ -31,32 +32,91 @@ export class PollingApplication {
   ) {
     const startRandom = context.random.stream(`consumer:${settings.name}:start`);
     this.backoffRandom = context.random.stream(`consumer:${settings.name}:backoff`);
+    this.iteratorBackoffRandom = context.random.stream(
+      `consumer:${settings.name}:iterator-backoff`,
+    );
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.delivery = new DeliveryRecorder(context);
     this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
       this.resume(reader),
     );
-    this.readers = new ShardReaders(
-      context,
-      settings.startAt,
-      settings.parentPollIntervalUs,
-      (reader, delayUs) => {
-        if (this.leases !== undefined && !this.leases.isProcessed(reader)) return;
+    const leases = this.leases;
+    this.readers = new ShardReaders(context, {
+      ...settings,
+      onReady: (reader, delayUs) => {
+        if (leases !== undefined && !leases.isProcessed(reader)) return;
         reader.next = context.simulation.schedule(delayUs, () => this.poll(reader));
       },
       // Each shard's first poll at a random offset within the interval, so applications do
       // not poll in lock-step.
-      () => uniform(startRandom, 0, settings.pollIntervalUs),
-      (reader) => this.leases?.addLease(reader),
-    );
+      firstFetchDelayUs: () => uniform(startRandom, 0, settings.pollIntervalUs),
+      onAdded: (reader) => leases?.addLease(reader),
+      ...(leases === undefined
+        ? {}
+        : { checkpointOf: (reader: ShardReader) => leases.leaseOf(reader)?.checkpointSeq }),
+    });
     this.leases?.start();
   }
 
-  /** A worker took this shard's lease (its reader is at the checkpoint): poll at once. */
+  /** A polling reader always has its next poll (or retry) scheduled while it reads. */
+  willFetch(reader: ShardReader): boolean {
+    return reader.next !== undefined;
+  }
+
+  /**
+   * A worker took this shard's lease (its reader is at the checkpoint): it gets an iterator
+   * there (GetShardIterator) and polls at once.
+   */
   private resume(reader: ShardReader): void {
+    reader.iteratorUs = undefined;
     if (reader.state === "reading" && this.readers.running) {
       reader.next = this.context.simulation.schedule(0, () => this.poll(reader));
     }
+  }
+
+  /**
+   * Makes sure the reader holds a valid shard iterator (kinesis-facts.md §2, §7): its first
+   * one, or a new one when the last was returned more than its lifetime ago (the
+   * application's GetRecords would fail with ExpiredIteratorException; that refused call is
+   * assumed not to count against the shard's GetRecords calls). A new iterator points where
+   * the reader is. GetShardIterator is limited per shard for all applications together; a
+   * refused call is retried after the read backoff. Returns whether the reader may go on.
+   */
+  private holdsIterator(reader: ShardReader, nowUs: number): boolean {
+    const { profile, simulation, narrator } = this.context;
+    const { shard } = reader;
+    const stats = this.delivery.stats;
+    if (reader.iteratorUs !== undefined) {
+      if (nowUs - reader.iteratorUs <= profile.shardIteratorLifetimeUs) return true;
+      stats.expiredIterators++;
+      reader.iteratorUs = undefined;
+      narrator?.note({
+        kind: "shard-iterator",
+        atUs: nowUs,
+        consumer: this.settings.name,
+        shardId: shard.shardId,
+        what: "expired",
+        lifetimeUs: profile.shardIteratorLifetimeUs,
+      });
+    }
+    if (!shard.egress.tryGetShardIterator(nowUs)) {
+      stats.getShardIteratorThrottled++;
+      const backoffUs = this.settings.readBackoffUs * (0.5 + this.iteratorBackoffRandom());
+      reader.next = simulation.schedule(backoffUs, () => this.poll(reader));
+      narrator?.note({
+        kind: "shard-iterator",
+        atUs: nowUs,
+        consumer: this.settings.name,
+        shardId: shard.shardId,
+        what: "throttled",
+        perSecond: profile.getShardIteratorCallsPerSecond,
+        retryInUs: Math.round(backoffUs),
+      });
+      return false;
+    }
+    stats.getShardIteratorCalls++;
+    reader.iteratorUs = nowUs;
+    return true;
   }
 
   private poll(reader: ShardReader): void {
@@ -69,6 +129,7 @@ export class PollingApplication {
     if (this.leases !== undefined && !this.leases.isProcessed(reader)) return;
     shard.trim(nowUs);
     const narrator = this.context.narrator;
+    if (!this.holdsIterator(reader, nowUs)) return;
     if (!shard.egress.tryCall(nowUs)) {
       stats.readThrottled++;
       shard.metrics.readThrottled++;
@@ -87,8 +148,10 @@ export class PollingApplication {
           perSecond:
             refusal.limit === "bytes"
               ? profile.shardReadBytesPerSecond
-              : profile.shardReadCallsPerSecond,
-          ...(refusal.limit === "bytes" ? { blockedUntilUs: refusal.untilUs } : {}),
+              : refusal.limit === "records"
+                ? profile.shardReadRecordsPerSecond
+                : profile.shardReadCallsPerSecond,
+          ...(refusal.limit === "calls" ? {} : { blockedUntilUs: refusal.untilUs }),
           retryInUs: Math.round(backoffUs),
         });
       }
@@ -96,14 +159,16 @@ export class PollingApplication {
     }
     stats.getRecordsCalls++;
     const visibleUpToUs = nowUs - profile.getRecordsVisibilityDelayUs;
-    const { records, bytes, behindMs } = this.delivery.read(
+    const { records, bytes, kinesisRecords, behindMs } = this.delivery.read(
       reader,
       nowUs,
       Math.min(this.settings.maxRecords, this.settings.processing.maxInFlight),
       profile.getRecordsMaxBytes,
       visibleUpToUs,
     );
-    shard.egress.charge(nowUs, bytes);
+    shard.egress.charge(nowUs, bytes, kinesisRecords);
+    // Each response carries the next iterator (NextShardIterator), valid for its lifetime.
+    reader.iteratorUs = nowUs;
     const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
     if (narrator !== undefined) {
       narrator.note({

@@ -49,6 +49,19 @@ export interface LimitsProfile {
   readonly shardReadBytesPerSecond: number;
   /** GetRecords calls per second per shard, all applications together (§2: 5). */
   readonly shardReadCallsPerSecond: number;
+  /**
+   * Per-shard read records per second shared by all polling applications (§2: the quotas
+   * page's "2 MB/sec or 2,000 records/sec" read throughput), counted in Kinesis records.
+   * How it is enforced is not documented (§13): kinesim assumes a token bucket that a
+   * GetRecords call may overdraw (a call may return up to 10,000 records), and the shard
+   * refuses GetRecords while the balance is negative.
+   */
+  readonly shardReadRecordsPerSecond: number;
+  /**
+   * Depth of that bucket in seconds of the rate. UNCONFIRMED (§13): assumed 1 s, as the
+   * write buckets; from a full bucket a 10,000-record read blocks the shard for 4 s.
+   */
+  readonly shardReadRecordsBucketDepthSeconds: number;
   /** Records returned by one GetRecords call at most (§2: 10,000). */
   readonly getRecordsMaxRecords: number;
   /** Bytes returned by one GetRecords call at most (§2: 10 MB). */
@@ -59,6 +72,18 @@ export interface LimitsProfile {
    * assumed 0 so that measured latency is polling and queueing alone.
    */
   readonly getRecordsVisibilityDelayUs: number;
+  /**
+   * GetShardIterator calls per second per shard, all applications together (§2: "five
+   * transactions per second per account per open shard"); a refused call is retried after
+   * the application's read backoff. Closed shards are assumed to have the same limit.
+   */
+  readonly getShardIteratorCallsPerSecond: number;
+  /**
+   * A shard iterator expires this long after it was returned (§7: 5 minutes); GetRecords
+   * with an older one fails with ExpiredIteratorException and the application needs a new
+   * iterator. Each GetRecords response carries a fresh one (NextShardIterator).
+   */
+  readonly shardIteratorLifetimeUs: number;
 
   // --- Enhanced fan-out (kinesis-facts.md §3) ---
   /** Push throughput per consumer per shard (§3: 2 MiB/s, dedicated). */
@@ -71,6 +96,16 @@ export interface LimitsProfile {
   readonly efoSubscriptionUs: number;
   /** Pause while a subscription is renewed. UNCONFIRMED (not documented): assumed 0. */
   readonly efoResubscribeGapUs: number;
+  /**
+   * SubscribeToShard calls per second per consumer per shard (§3: one). A refused call is
+   * retried this often (assumed: the documented rate, no other backoff).
+   */
+  readonly efoSubscribeCallsPerSecond: number;
+  /**
+   * SubscribeToShard again for the same consumer and shard within this long of a
+   * successful call fails with ResourceInUseException (§3: 5 seconds).
+   */
+  readonly efoResubscribeMinIntervalUs: number;
 
   // --- Retention (kinesis-facts.md §7) ---
   /** Default retention (§7: 24 h). */
@@ -212,14 +247,20 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   partitionKeyMaxChars: 256,
   shardReadBytesPerSecond: 2 * MIB,
   shardReadCallsPerSecond: 5,
+  shardReadRecordsPerSecond: 2000,
+  shardReadRecordsBucketDepthSeconds: 1,
   getRecordsMaxRecords: 10_000,
   getRecordsMaxBytes: 10 * MIB,
   getRecordsVisibilityDelayUs: 0,
+  getShardIteratorCallsPerSecond: 5,
+  shardIteratorLifetimeUs: 5 * 60_000_000,
   efoBytesPerSecond: 2 * MIB,
   efoMaxConsumersPerStream: 20,
   efoPropagationDelayUs: 70_000,
   efoSubscriptionUs: 5 * 60_000_000,
   efoResubscribeGapUs: 0,
+  efoSubscribeCallsPerSecond: 1,
+  efoResubscribeMinIntervalUs: 5_000_000,
   retentionDefaultUs: 24 * US_PER_HOUR,
   retentionMinUs: 24 * US_PER_HOUR,
   retentionMaxUs: 8760 * US_PER_HOUR,

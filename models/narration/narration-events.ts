@@ -14,6 +14,8 @@ export type NarrationEvent =
   | DropEvent
   | GetRecordsEvent
   | ReadThrottledEvent
+  | ShardIteratorEvent
+  | SubscribeRejectedEvent
   | EfoPushEvent
   | LeaseEvent
   | WorkerEvent
@@ -139,11 +141,44 @@ export interface ReadThrottledEvent {
   readonly atUs: number;
   readonly consumer: string;
   readonly shardId: string;
-  /** `calls`: the shard's GetRecords calls per second are used up; `bytes`: its read bytes. */
-  readonly limit: "calls" | "bytes";
+  /**
+   * `calls`: the shard's GetRecords calls per second are used up; `bytes`, `records`: its
+   * read bytes or records per second are still paying for earlier reads.
+   */
+  readonly limit: "calls" | "bytes" | "records";
   readonly perSecond: number;
-  /** `bytes` only: when the shard accepts GetRecords again. */
+  /** `bytes` and `records` only: when the shard accepts GetRecords again. */
   readonly blockedUntilUs?: number;
+  readonly retryInUs: number;
+}
+
+/**
+ * A polling application's iterator expired (ExpiredIteratorException: it had not called
+ * for longer than an iterator lives), or its GetShardIterator call was refused (the
+ * shard's GetShardIterator calls per second, shared by every application, are used up).
+ */
+export interface ShardIteratorEvent {
+  readonly kind: "shard-iterator";
+  readonly atUs: number;
+  readonly consumer: string;
+  readonly shardId: string;
+  /** `expired`: a new iterator was obtained; `throttled`: GetShardIterator was refused. */
+  readonly what: "expired" | "throttled";
+  /** `expired`: how long the iterator lived; `throttled`: the limit per second. */
+  readonly lifetimeUs?: number;
+  readonly perSecond?: number;
+  /** `throttled`: when the application tries again. */
+  readonly retryInUs?: number;
+}
+
+/** SubscribeToShard refused: ResourceInUse, too soon after the last successful call. */
+export interface SubscribeRejectedEvent {
+  readonly kind: "subscribe-rejected";
+  readonly atUs: number;
+  readonly consumer: string;
+  readonly shardId: string;
+  /** How soon after a successful call a new one is refused (5 s). */
+  readonly minIntervalUs: number;
   readonly retryInUs: number;
 }
 
@@ -194,6 +229,11 @@ export interface ConsumerEvent {
   readonly atUs: number;
   readonly consumer: string;
   readonly action: "stopped" | "started";
+  /**
+   * `started` after a stop longer than an iterator lives: where the restarted application
+   * goes on (`checkpoint`, `lastRecord`, or its start position such as `LATEST`).
+   */
+  readonly restartedFrom?: string;
 }
 
 /** A resharding request accepted: the stream is UPDATING until it completes. */

@@ -6,6 +6,11 @@ export interface StoredSegment {
   readonly firstSeq: number;
   count: number;
   bytes: number;
+  /**
+   * Kinesis records these records travel in: `count`, or fewer when KPL aggregation packs
+   * several user records into one (the read limit on records counts Kinesis records).
+   */
+  kinesisRecords: number;
   readonly firstCreatedUs: number;
   lastCreatedUs: number;
   readonly firstAcceptedUs: number;
@@ -19,6 +24,8 @@ export interface LogSlice {
   readonly firstSeq: number;
   readonly count: number;
   readonly bytes: number;
+  /** Kinesis records of the slice (fewer than `count` for KPL-aggregated records). */
+  readonly kinesisRecords: number;
   readonly firstCreatedUs: number;
   readonly lastCreatedUs: number;
   readonly firstAcceptedUs: number;
@@ -102,6 +109,7 @@ export class ShardLog {
     ) {
       last.count += segment.count;
       last.bytes += segment.bytes;
+      last.kinesisRecords += segment.count * (segment.recordWeight ?? 1);
       last.lastCreatedUs = segment.lastCreatedUs;
       last.lastAcceptedUs = nowUs;
     } else {
@@ -109,6 +117,7 @@ export class ShardLog {
         firstSeq: this.nextSequence,
         count: segment.count,
         bytes: segment.bytes,
+        kinesisRecords: segment.count * (segment.recordWeight ?? 1),
         firstCreatedUs: segment.firstCreatedUs,
         lastCreatedUs: segment.lastCreatedUs,
         firstAcceptedUs: nowUs,
@@ -211,6 +220,41 @@ export class ShardLog {
   }
 
   /**
+   * The first sequence index (at or after {@link trimSeq}) of a record accepted after
+   * `timeUs`, or {@link nextSeq} when there is none: where an AT_TIMESTAMP iterator for
+   * `timeUs + 1 µs` points. Acceptance times are interpolated within a stored segment, as
+   * reads do; in a run already released from memory the answer is the run's start (such
+   * runs were read by every application, so nothing depends on it being exact).
+   */
+  firstSeqAcceptedAfter(timeUs: number): number {
+    const ends = this.releasedEndSeq;
+    const lastAccepted = this.releasedLastAcceptedUs;
+    if (this.releasedHead < ends.length && (lastAccepted[ends.length - 1] as number) > timeUs) {
+      // The first released run whose last record was accepted after timeUs (binary search).
+      let low = this.releasedHead;
+      let high = ends.length - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((lastAccepted[mid] as number) > timeUs) high = mid;
+        else low = mid + 1;
+      }
+      return low === this.releasedHead ? this.trimmed : (ends[low - 1] as number);
+    }
+    const segments = this.segments;
+    let low = this.head;
+    let high = segments.length;
+    // The first stored segment whose last record was accepted after timeUs.
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((segments[mid] as StoredSegment).lastAcceptedUs > timeUs) high = mid;
+      else low = mid + 1;
+    }
+    const segment = segments[low];
+    if (segment === undefined) return this.nextSequence;
+    return Math.max(this.trimmed, segment.firstSeq + countAcceptedBy(segment, 0, timeUs));
+  }
+
+  /**
    * Reads from `fromSeq` at most `maxRecords` records and about `maxBytes` bytes (at least
    * one record), only records accepted at or before `visibleUpToUs`. Calls `visit` for each
    * slice in order and returns the sequence index after the last record read.
@@ -248,6 +292,10 @@ export class ShardLog {
         firstSeq: seq,
         count: take,
         bytes: endBytes - startBytes,
+        kinesisRecords:
+          segment.kinesisRecords === segment.count
+            ? take
+            : (segment.kinesisRecords * take) / segment.count,
         firstCreatedUs: interpolate(
           segment.firstCreatedUs,
           segment.lastCreatedUs,
@@ -300,6 +348,7 @@ export class ShardLog {
 /** How many records of `segment` from `offset` on were accepted at or before `timeUs`. */
 function countAcceptedBy(segment: StoredSegment, offset: number, timeUs: number): number {
   if (segment.firstAcceptedUs > timeUs) return 0;
+  if (segment.lastAcceptedUs <= timeUs) return segment.count - offset;
   const span = segment.lastAcceptedUs - segment.firstAcceptedUs;
   const lastIndex = Math.floor(((timeUs - segment.firstAcceptedUs) * (segment.count - 1)) / span);
   return Math.max(0, Math.min(segment.count, lastIndex + 1) - offset);

@@ -28,6 +28,11 @@ export interface ShardCursor {
    * it re-reads from there), when below `seq`. Records from here on are kept in memory.
    */
   retainSeq?: number;
+  /**
+   * The application has no position in this shard yet (it has not started): records
+   * trimmed meanwhile were never meant for it, so they are not counted as expired for it.
+   */
+  idle?: boolean;
 }
 
 export type ShardStatus = "OPEN" | "CLOSED";
@@ -69,6 +74,7 @@ export class Shard {
   private readonly profile: LimitsProfile;
   private readonly cursors: ShardCursor[] = [];
   private readonly appendListeners: ((nowUs: number) => void)[] = [];
+  private readonly closeListeners: ((nowUs: number) => void)[] = [];
   private nextReleaseUs = 0;
   private readonly narrator: Narrator | undefined;
   /** Records trimmed before at least one registered application had read them. */
@@ -179,11 +185,20 @@ export class Shard {
   close(nowUs: number): void {
     this.status = "CLOSED";
     this.closedAtUs = nowUs;
+    for (const listener of this.closeListeners) listener(nowUs);
   }
 
   /** Calls `listener` whenever records are appended (enhanced fan-out pushes on new data). */
   onAppend(listener: (nowUs: number) => void): void {
     this.appendListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` when the shard closes: an enhanced fan-out subscription then sends its
+   * last event, the one with the shard's children (ChildShards), even with no new records.
+   */
+  onClose(listener: (nowUs: number) => void): void {
+    this.closeListeners.push(listener);
   }
 
   /** Registers an application's cursor so that trimming can account for what it missed. */
@@ -204,6 +219,13 @@ export class Shard {
     if (after === before) return;
     let lowestCursor = after;
     for (const cursor of this.cursors) {
+      if (cursor.idle === true) {
+        // An application that has not started has nothing to lose: its start position
+        // (at or after the trim horizon) decides what it reads.
+        if (cursor.seq < after) cursor.seq = after;
+        if (cursor.deliveredSeq < after) cursor.deliveredSeq = after;
+        continue;
+      }
       // Records the application already received once are not lost if they expire before
       // it reads them again.
       const unreadFrom = Math.max(cursor.seq, cursor.deliveredSeq);

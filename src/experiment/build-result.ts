@@ -2,6 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import type { LeaseCoordinator } from "../../models/consumers/kcl/lease-coordinator.js";
+import { unreadReport } from "../../models/consumers/unread-report.js";
 import { runCost } from "../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../models/limits/profile.js";
 import type { SdkProducer } from "../../models/producers/sdk-producer.js";
@@ -59,10 +60,17 @@ export function buildResult(inputs: ResultInputs): RunOutput {
   let delivered = 0;
   let expiredUnread = 0;
   let unread = 0;
+  const unreadReports = consumers.map(unreadReport);
+  const unreadAtEnd = { records: 0, applications: 0 };
   for (const consumer of consumers) {
     delivered += consumer.delivery.stats.delivered;
     expiredUnread += consumer.readers.expiredUnread;
     unread += consumer.readers.unread;
+  }
+  for (const report of unreadReports) {
+    const notReading = report.shards.reduce((sum, shard) => sum + shard.unread, 0);
+    unreadAtEnd.records += notReading;
+    if (notReading > 0) unreadAtEnd.applications++;
   }
   let expiredUnreadByAny = 0;
   for (const shard of stream.shards) expiredUnreadByAny += shard.expiredUnreadByAnyApplication;
@@ -106,6 +114,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       oversize,
       expiredUnread: expiredUnreadByAny,
     },
+    unreadAtEnd,
     latencyMs: overallLatency.summaryMs(),
     latencyCdf: latencyCdfMs(overallLatency),
     shardWriteLimits: {
@@ -143,16 +152,22 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       pendingAtProducer: stats.pending,
     })),
     shards: stream.shards.map(shardResult),
-    consumers: consumers.map((consumer) => ({
+    consumers: consumers.map((consumer, index) => ({
       name: consumer.settings.name,
       mode: consumer.settings.mode,
       delivered: consumer.delivery.stats.delivered,
       expiredUnread: consumer.readers.expiredUnread,
       unread: consumer.readers.unread,
+      unreadInFlight: unreadReports[index]?.inFlight ?? 0,
+      unreadShards: [...(unreadReports[index]?.shards ?? [])],
       skipped: consumer.readers.skipped,
       getRecordsCalls: consumer.delivery.stats.getRecordsCalls,
       readThrottled: consumer.delivery.stats.readThrottled,
+      getShardIteratorCalls: consumer.delivery.stats.getShardIteratorCalls,
+      getShardIteratorThrottled: consumer.delivery.stats.getShardIteratorThrottled,
+      expiredIterators: consumer.delivery.stats.expiredIterators,
       subscriptions: consumer.delivery.stats.subscriptions,
+      subscribeRejected: consumer.delivery.stats.subscribeRejected,
       redelivered: consumer.delivery.stats.redelivered,
       ...(consumer.leases === undefined ? {} : { kcl: kclResult(consumer.leases) }),
       maxMillisBehindLatest: round(consumer.delivery.stats.maxMillisBehindLatest, 3),

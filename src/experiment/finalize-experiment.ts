@@ -13,6 +13,7 @@ import type {
   ProducerConfig,
   RecordSizeConfig,
 } from "./config-types.js";
+import { finalizeConsumerStart } from "./finalize-consumer-start.js";
 import { finalizeKcl } from "./finalize-kcl.js";
 import {
   replayCloudWatch,
@@ -125,6 +126,7 @@ export function finalizeExperiment(
     // A KCL application reads by enhanced fan-out unless it says polling (kinesis-facts.md §3).
     const mode = c.mode ?? (c.kcl === undefined ? "polling" : "efo");
     const kcl = c.kcl === undefined ? undefined : finalizeKcl(c.kcl, ["consumers", i, "kcl"]);
+    const start = finalizeConsumerStart(c, i, file.duration);
     if (mode === "efo") {
       for (const key of ["pollInterval", "maxRecords", "readBackoff"]) {
         if (rawAt(document, ["consumers", i, key]) !== undefined) {
@@ -137,7 +139,7 @@ export function finalizeExperiment(
       return {
         name: c.name,
         mode: "efo",
-        startAt: c.startAt,
+        ...start,
         processing: {
           perRecord: c.processingTime,
           perBatch: c.batchProcessingTime,
@@ -161,7 +163,7 @@ export function finalizeExperiment(
       name: c.name,
       mode: "polling",
       pollIntervalUs: c.pollInterval,
-      startAt: c.startAt,
+      ...start,
       maxRecords,
       processing: {
         perRecord: c.processingTime,
@@ -202,6 +204,14 @@ export function finalizeExperiment(
           ? "there are no consumers"
           : `consumers are ${consumers.map((c) => c.name).join(", ")}`;
       fail(["events", i, e.kind], `no consumer named ${previewValue(e.consumer)} (${known})`);
+    }
+    if (e.kind === "stopConsumer" || e.kind === "startConsumer") {
+      const launchAtUs = consumers.find((c) => c.name === e.consumer)?.launchAtUs ?? 0;
+      check(
+        e.atUs >= launchAtUs,
+        ["events", i, "at"],
+        `a time at or after ${e.consumer}'s launchAt (${formatDurationUs(launchAtUs)})`,
+      );
     }
     return e;
   });

@@ -33,6 +33,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
       `${percent(loss.fraction)}  (${int(loss.records)} records: dropped ${int(loss.dropped)}${loss.oversize > 0 ? ` (${int(loss.oversize)} too large for the stream)` : ""}, expired ${int(loss.expiredUnread)})`,
     ),
   );
+  if (result.unreadAtEnd.records > 0) lines.push(unreadHeadline(result));
   const latency = result.latencyMs;
   lines.push(
     row(
@@ -100,6 +101,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
         ]),
       ),
     );
+    lines.push(...renderUnread(result));
     for (const c of result.consumers) {
       if (c.kcl === undefined) continue;
       lines.push(
@@ -118,6 +120,68 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * Records some application ended the run not reading (beyond a last fetch's worth): next
+ * to data loss, because such records are as unread as lost ones when the run is over.
+ */
+function unreadHeadline(result: RunResult): string {
+  const stuck = result.consumers.filter((c) => c.unreadShards.length > 0).map((c) => c.name);
+  const records = int(result.unreadAtEnd.records);
+  const named = row("unread", `${records} records ${stuck.join(", ")} was not reading at the end`);
+  if (stuck.length === 1 && [...named].length <= MAX_COLUMNS) return named;
+  return row(
+    "unread",
+    `${records} records ${int(stuck.length)} applications were not reading at the end`,
+  );
+}
+
+/** Per application not reading everything at the end: where, how many, and why. */
+function renderUnread(result: RunResult): string[] {
+  const lines: string[] = [];
+  for (const c of result.consumers) {
+    if (c.unreadShards.length === 0) continue;
+    const total = c.unreadShards.reduce((sum, shard) => sum + shard.unread, 0);
+    lines.push(
+      ...wrap(`${c.name} was not reading ${int(total)} records at the end:`, "  ", "    "),
+    );
+    const shown = [...c.unreadShards].sort((a, b) => b.unread - a.unread).slice(0, 4);
+    for (const shard of shown) {
+      lines.push(
+        ...wrap(
+          `${shard.shardId}: ${int(shard.unread)} records, ${shard.reason}`,
+          "    ",
+          "      ",
+        ),
+      );
+    }
+    if (shown.length < c.unreadShards.length) {
+      lines.push(
+        `    … ${c.unreadShards.length - shown.length} more shards (unreadShards in --json)`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** Words wrapped to 80 columns: the first line after `first`, the others after `rest`. */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(" ")) {
+    const indent = lines.length === 0 ? first : rest;
+    if (line !== indent && [...`${line} ${word}`].length > MAX_COLUMNS) {
+      lines.push(line);
+      line = `${rest}${word}`;
+    } else {
+      line = line === indent ? `${line}${word}` : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+const MAX_COLUMNS = 80;
 
 /** Throttling over time: the marks, then what they span and how high █ is. */
 function renderSparkline(result: RunResult, series: RunSeries): string[] {

@@ -41,6 +41,12 @@ export interface RunResult {
     oversize: number;
     expiredUnread: number;
   };
+  /**
+   * Records consumer applications ended the run not reading (summed over applications):
+   * unread beyond what a healthy reader still has in flight at the end; `applications`
+   * counts those with any. Each consumer's `unreadShards` says where and why.
+   */
+  unreadAtEnd: { records: number; applications: number };
   latencyMs: LatencySummaryMs;
   /**
    * The same distribution as 55 percentile points (0, 2, … 98, 99, 99.5, 99.9, 99.99, 100),
@@ -112,13 +118,25 @@ export interface ConsumerResult {
   mode: "polling" | "efo";
   delivered: number;
   expiredUnread: number;
+  /** Records accepted it had neither received, nor lost to retention, nor skipped. */
   unread: number;
+  /** Of those, what a healthy reader still has in flight at the end (the last fetch's worth). */
+  unreadInFlight: number;
+  /** The rest, by shard: records it is not reading at the end, and why. */
+  unreadShards: { shardId: string; unread: number; reason: string }[];
+  /** Records before its start positions (LATEST, AT_TIMESTAMP, a restart): never meant to be read. */
   skipped: number;
   /** Polling: GetRecords calls made, and refused with ReadProvisionedThroughputExceeded. */
   getRecordsCalls: number;
   readThrottled: number;
+  /** Polling: GetShardIterator calls made and refused, and iterators found expired. */
+  getShardIteratorCalls: number;
+  getShardIteratorThrottled: number;
+  expiredIterators: number;
   /** Enhanced fan-out: SubscribeToShard connections (one per shard, renewed every 5 min). */
   subscriptions: number;
+  /** Enhanced fan-out: SubscribeToShard calls refused with ResourceInUse (within 5 s of a success). */
+  subscribeRejected: number;
   /** Records received again after a failover (included in `delivered`). */
   redelivered: number;
   /** KCL applications only. */

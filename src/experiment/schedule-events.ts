@@ -19,6 +19,12 @@ export function scheduleEvents(
       if (consumer === undefined)
         throw new UserError(`events: no consumer named "${event.consumer}"`);
       simulation.scheduleAt(event.atUs, () => {
+        const restartedFrom =
+          event.kind === "startConsumer" &&
+          consumer.readers.running === false &&
+          consumer.readers.stoppedLongerThanIterators(event.atUs)
+            ? restartWords(consumer)
+            : undefined;
         if (event.kind === "stopConsumer") consumer.readers.pause();
         else consumer.readers.resume();
         narrator?.note({
@@ -26,6 +32,7 @@ export function scheduleEvents(
           atUs: event.atUs,
           consumer: event.consumer,
           action: event.kind === "stopConsumer" ? "stopped" : "started",
+          ...(restartedFrom === undefined ? {} : { restartedFrom }),
         });
       });
     } else if (event.kind === "stopWorker" || event.kind === "startWorker") {
@@ -53,6 +60,13 @@ export function scheduleEvents(
       simulation.scheduleAt(event.atUs, () => operations.request(request));
     }
   }
+}
+
+/** Where an application restarted after its iterators expired goes on, for narration. */
+function restartWords(consumer: ConsumerApplication): string {
+  if (consumer.leases !== undefined) return "checkpoint";
+  const { restartFrom, startAt } = consumer.settings;
+  return restartFrom === "lastRecord" ? "lastRecord" : startAt.type;
 }
 
 function operationRequest(

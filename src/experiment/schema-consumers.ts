@@ -58,9 +58,27 @@ export const consumerSchema = strict({
     .prefault("1s")
     .describe("Time between GetRecords calls per shard (duration). Default 1s."),
   startAt: z
-    .enum(["LATEST", "TRIM_HORIZON"])
+    .enum(["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"])
     .default("LATEST")
-    .describe("Where reading starts. Default LATEST."),
+    .describe(
+      "Where reading starts when the application gets its iterators: LATEST (just after the newest record at that moment: what came before is skipped), TRIM_HORIZON (the oldest record retained), AT_TIMESTAMP (the first record accepted at or after `timestamp`). Default LATEST.",
+    ),
+  timestamp: duration(false)
+    .optional()
+    .describe(
+      "startAt: AT_TIMESTAMP only, and required with it: the time from the run's start of the first record to read (duration, at most launchAt). Before the trim horizon it reads from the trim horizon.",
+    ),
+  launchAt: duration(false)
+    .optional()
+    .describe(
+      "When the application starts, from the run's start (duration): it gets its first iterators then, per startAt. Default 0s.",
+    ),
+  restartFrom: z
+    .enum(["lastRecord", "startAt"])
+    .optional()
+    .describe(
+      "Without kcl: where the application goes on after a stop longer than a shard iterator lives (5 minutes): lastRecord (after the last record it received in each shard, as an application that stores its position; default) or startAt (its startAt position at that moment: with LATEST, what arrived while it was down is skipped). A KCL application restarts from its checkpoints.",
+    ),
   maxRecords: integer(1)
     .optional()
     .describe("Limit per GetRecords call. Default and upper bound: the profile's 10000."),

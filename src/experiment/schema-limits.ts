@@ -18,16 +18,25 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   partitionKeyMaxChars: "Longest partition key, in characters.",
   shardReadBytesPerSecond: "Per-shard read bytes per second shared by polling consumers (size).",
   shardReadCallsPerSecond: "GetRecords calls per second per shard, all consumers together.",
+  shardReadRecordsPerSecond:
+    "Per-shard read records per second shared by polling consumers (Kinesis records).",
+  shardReadRecordsBucketDepthSeconds:
+    "Read records bucket depth, in seconds of capacity (a read may overdraw it).",
   getRecordsMaxRecords: "Most records one GetRecords call returns.",
   getRecordsMaxBytes: "Most bytes one GetRecords call returns (size).",
   getRecordsVisibilityDelayUs:
     "Delay before an accepted record is visible to GetRecords (duration, may be 0).",
+  getShardIteratorCallsPerSecond: "GetShardIterator calls per second per shard, all consumers.",
+  shardIteratorLifetimeUs: "How long a shard iterator stays valid after it is returned (duration).",
   efoBytesPerSecond: "Enhanced fan-out push throughput per consumer per shard (size).",
   efoMaxConsumersPerStream: "Enhanced fan-out consumers a stream may register.",
   efoPropagationDelayUs: "Enhanced fan-out: delay from acceptance to push (duration).",
   efoSubscriptionUs: "Enhanced fan-out: how long a SubscribeToShard connection lasts (duration).",
   efoResubscribeGapUs:
     "Enhanced fan-out: pause while a subscription is renewed (duration, may be 0).",
+  efoSubscribeCallsPerSecond: "SubscribeToShard calls per second per consumer per shard.",
+  efoResubscribeMinIntervalUs:
+    "SubscribeToShard again within this long of a successful call is refused (duration, may be 0).",
   retentionDefaultUs: "Retention when stream.retention is not given (duration).",
   retentionMinUs: "Shortest allowed retention (duration).",
   retentionMaxUs: "Longest allowed retention (duration).",
@@ -86,7 +95,11 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
 /** Field kinds follow their names: `…Us` durations, `…Bytes…` sizes, anything else numbers. */
 export function limitField(key: string) {
   if (key.endsWith("Us")) {
-    return duration(key !== "getRecordsVisibilityDelayUs" && key !== "efoResubscribeGapUs");
+    return duration(
+      key !== "getRecordsVisibilityDelayUs" &&
+        key !== "efoResubscribeGapUs" &&
+        key !== "efoResubscribeMinIntervalUs",
+    );
   }
   if (key.includes("Bytes")) {
     return size().refine((bytes) => bytes > 0, expect("a size above 0"));

@@ -38,8 +38,14 @@ export function describeEvent(event: NarrationEvent): string {
       return `${event.consumer} GetRecords ${event.shardId} throttled (ReadProvisionedThroughputExceeded): ${
         event.limit === "calls"
           ? `the shard's ${int(event.perSecond)} calls/s are used up`
-          : `the shard's ${bytes(event.perSecond, true)}/s read limit is still paying for earlier reads until ${clockTime(event.blockedUntilUs ?? event.atUs)}`
+          : `the shard's ${event.limit === "bytes" ? `${bytes(event.perSecond, true)}/s` : `${int(event.perSecond)} records/s`} read limit is still paying for earlier reads until ${clockTime(event.blockedUntilUs ?? event.atUs)}`
       }, shared by every polling application; retry in ${duration(event.retryInUs)}`;
+    case "shard-iterator":
+      return event.what === "expired"
+        ? `${event.consumer} ${event.shardId}: its shard iterator expired (ExpiredIteratorException: unused for more than ${duration(event.lifetimeUs ?? 0)}); it gets a new one with GetShardIterator`
+        : `${event.consumer} GetShardIterator ${event.shardId} throttled: the shard's ${int(event.perSecond ?? 0)} calls/s are used up; retry in ${duration(event.retryInUs ?? 0)}`;
+    case "subscribe-rejected":
+      return `${event.consumer} SubscribeToShard ${event.shardId} refused (ResourceInUseException): less than ${duration(event.minIntervalUs)} after its last successful call; retry in ${duration(event.retryInUs)}`;
     case "efo-push":
       return `${event.consumer} ← SubscribeToShard push from ${event.shardId}: ${records(event.records)} (${bytes(event.bytes)}), MillisBehindLatest ${int(event.millisBehindLatest)} ms${shardEnd(event.shardEnded)}`;
     case "lease":
@@ -54,8 +60,10 @@ export function describeEvent(event: NarrationEvent): string {
         : `${event.consumer} worker ${event.worker} starts, holding no lease`;
     case "consumer":
       return event.action === "stopped"
-        ? `${event.consumer} stops reading; its position in each shard is kept`
-        : `${event.consumer} starts reading again from where it stopped`;
+        ? `${event.consumer} stops reading; started again before its shard iterators expire, it goes on where it was`
+        : event.restartedFrom === undefined
+          ? `${event.consumer} starts reading again from where it stopped`
+          : `${event.consumer} starts again after its iterators expired: it goes on ${restartWords(event.restartedFrom)}`;
     case "reshard-requested":
       return `${origin(event.origin)}${operation(event.request)} requested → stream UPDATING for ${duration(event.updatingForUs)}`;
     case "reshard-rejected":
@@ -234,4 +242,16 @@ export function duration(us: number): string {
   if (us < 120_000_000) return `${Number((us / 1e6).toFixed(3))} s`;
   if (us < 7_200_000_000) return `${Number((us / 6e7).toFixed(1))} min`;
   return `${Number((us / 3.6e9).toFixed(1))} h`;
+}
+
+/** Where a restarted application goes on, in words. */
+function restartWords(from: string): string {
+  switch (from) {
+    case "checkpoint":
+      return "from its checkpoints";
+    case "lastRecord":
+      return "after the last record it received in each shard";
+    default:
+      return `at ${from} (it keeps no position)`;
+  }
 }

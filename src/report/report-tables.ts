@@ -59,6 +59,7 @@ export function consumerTable(result: RunResult): string {
       "max behind",
       "read throttled",
       "expired unread",
+      "not read at the end",
       "delivered again",
     ],
     result.consumers.map((c) => [
@@ -70,6 +71,8 @@ export function consumerTable(result: RunResult): string {
       duration(c.maxMillisBehindLatest),
       count(c.readThrottled),
       count(c.expiredUnread),
+      // Results saved before unreadShards existed have none to count.
+      count((c.unreadShards ?? []).reduce((sum, shard) => sum + shard.unread, 0)),
       count(c.redelivered),
     ]),
   );

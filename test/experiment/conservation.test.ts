@@ -87,7 +87,7 @@ const experimentArbitrary = fc
       consumer({
         name: `c${index}`,
         pollIntervalUs: c.pollMs * 1000,
-        startAt: c.startAt,
+        startAt: { type: c.startAt },
         maxRecords: c.maxRecords,
         processing: perRecordProcessing(c.processingUs, c.maxRecords),
       }),

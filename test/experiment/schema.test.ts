@@ -64,7 +64,9 @@ describe("experiment schema: defaults and normalization", () => {
         name: "analytics",
         mode: "polling",
         pollIntervalUs: 1_000_000,
-        startAt: "LATEST",
+        startAt: { type: "LATEST" },
+        launchAtUs: 0,
+        restartFrom: "lastRecord",
         maxRecords: 10_000,
         processing: {
           perRecord: { distribution: "fixed", us: 0 },
@@ -212,7 +214,10 @@ describe("experiment schema: defaults and normalization", () => {
           name: "c",
           mode: "polling",
           pollInterval: "200ms",
-          startAt: "TRIM_HORIZON",
+          startAt: "AT_TIMESTAMP",
+          timestamp: "1m",
+          launchAt: "2m",
+          restartFrom: "startAt",
           maxRecords: 100,
           processingTime: "2ms",
           readBackoff: "3s",
@@ -240,7 +245,9 @@ describe("experiment schema: defaults and normalization", () => {
       consumers: [
         {
           pollIntervalUs: 200_000,
-          startAt: "TRIM_HORIZON",
+          startAt: { type: "AT_TIMESTAMP", timestampUs: 60_000_000 },
+          launchAtUs: 120_000_000,
+          restartFrom: "startAt",
           maxRecords: 100,
           processing: {
             perRecord: { distribution: "fixed", us: 2000 },

@@ -78,4 +78,69 @@ describe("describeEvent: the wording", () => {
       "app GetRecords shardId-000000000000 throttled (ReadProvisionedThroughputExceeded): the shard's 2 MiB/s read limit is still paying for earlier reads until t=6.500 s, shared by every polling application; retry in 740 ms",
     );
   });
+
+  it("tells the read path's other refusals and restarts", () => {
+    expect(
+      describeEvent({
+        kind: "read-throttled",
+        atUs: 2_000_000,
+        consumer: "app",
+        shardId: "shardId-000000000000",
+        limit: "records",
+        perSecond: 2000,
+        blockedUntilUs: 6_000_000,
+        retryInUs: 1_000_000,
+      }),
+    ).toBe(
+      "app GetRecords shardId-000000000000 throttled (ReadProvisionedThroughputExceeded): the shard's 2,000 records/s read limit is still paying for earlier reads until t=6.000 s, shared by every polling application; retry in 1 s",
+    );
+    expect(
+      describeEvent({
+        kind: "shard-iterator",
+        atUs: 0,
+        consumer: "app",
+        shardId: "shardId-000000000001",
+        what: "throttled",
+        perSecond: 5,
+        retryInUs: 800_000,
+      }),
+    ).toBe(
+      "app GetShardIterator shardId-000000000001 throttled: the shard's 5 calls/s are used up; retry in 800 ms",
+    );
+    expect(
+      describeEvent({
+        kind: "shard-iterator",
+        atUs: 0,
+        consumer: "app",
+        shardId: "shardId-000000000001",
+        what: "expired",
+        lifetimeUs: 300_000_000,
+      }),
+    ).toBe(
+      "app shardId-000000000001: its shard iterator expired (ExpiredIteratorException: unused for more than 5 min); it gets a new one with GetShardIterator",
+    );
+    expect(
+      describeEvent({
+        kind: "subscribe-rejected",
+        atUs: 2_000_000,
+        consumer: "fan",
+        shardId: "shardId-000000000000",
+        minIntervalUs: 5_000_000,
+        retryInUs: 1_000_000,
+      }),
+    ).toBe(
+      "fan SubscribeToShard shardId-000000000000 refused (ResourceInUseException): less than 5 s after its last successful call; retry in 1 s",
+    );
+    expect(
+      describeEvent({
+        kind: "consumer",
+        atUs: 0,
+        consumer: "app",
+        action: "started",
+        restartedFrom: "LATEST",
+      }),
+    ).toBe(
+      "app starts again after its iterators expired: it goes on at LATEST (it keeps no position)",
+    );
+  });
 });

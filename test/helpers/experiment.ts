@@ -58,7 +58,9 @@ export function consumer(
     name: "c",
     mode: "polling",
     pollIntervalUs: S,
-    startAt: "TRIM_HORIZON",
+    startAt: { type: "TRIM_HORIZON" },
+    launchAtUs: 0,
+    restartFrom: "lastRecord",
     maxRecords: 10_000,
     processing: {
       perRecord: { distribution: "fixed", us: 0 },

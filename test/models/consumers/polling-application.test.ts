@@ -159,7 +159,7 @@ describe("stopping and restarting an application keeps its cursor", () => {
           granularity: "record",
           durationUs: seconds * S,
           producers: [producer({ rate: RATE })],
-          consumers: [consumer({ startAt: "LATEST" })],
+          consumers: [consumer({ startAt: { type: "LATEST" } })],
           events: [
             { atUs: 10 * S, kind: "stopConsumer", consumer: "c" },
             { atUs: 20 * S, kind: "startConsumer", consumer: "c" },

@@ -67,7 +67,7 @@ describe("EgressLimiter (5 calls/s, 2 MiB/s debt)", () => {
   it("blocks the shard for bytes ÷ 2 MiB/s after a read: 10 MiB → 5 s", () => {
     const limiter = new EgressLimiter(DEFAULT_PROFILE);
     expect(limiter.tryCall(0)).toBe(true);
-    limiter.charge(0, 10 * 1_048_576);
+    limiter.charge(0, 10 * 1_048_576, 1);
     expect(limiter.tryCall(4_999_999)).toBe(false);
     expect(limiter.tryCall(5 * S)).toBe(true);
   });

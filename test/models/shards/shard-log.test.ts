@@ -91,6 +91,31 @@ describe("ShardLog", () => {
     expect(readAll(log, 7).next).toBe(7);
   });
 
+  it("finds the first record accepted after a time (AT_TIMESTAMP), also among released runs", () => {
+    // Record-level appends (coalescing 0): record i accepted at 100·(i + 1) µs.
+    const log = new ShardLog(0, 0);
+    for (let i = 0; i < 10; i++) log.append(segment(1, 0, { keyIndex: i }), 100 * (i + 1));
+    expect(log.firstSeqAcceptedAfter(0)).toBe(0);
+    expect(log.firstSeqAcceptedAfter(100)).toBe(1);
+    expect(log.firstSeqAcceptedAfter(450)).toBe(4);
+    expect(log.firstSeqAcceptedAfter(1000)).toBe(10);
+    // Released from memory (read by everyone), the answer stays where the run starts.
+    log.releaseBefore(6);
+    expect(log.firstSeqAcceptedAfter(250)).toBe(2);
+    expect(log.firstSeqAcceptedAfter(650)).toBe(6);
+    // Trimmed records are never returned: the trim horizon instead.
+    log.trimAcceptedAtOrBefore(300);
+    expect(log.firstSeqAcceptedAfter(0)).toBe(3);
+  });
+
+  it("counts Kinesis records of KPL-aggregated segments in reads", () => {
+    const log = new ShardLog(1_000_000);
+    log.append({ ...segment(400, 0), recordWeight: 0.01 }, 0);
+    const { slices } = readAll(log, 0, 100);
+    expect(slices[0]?.count).toBe(100);
+    expect(slices[0]?.kinesisRecords).toBeCloseTo(1, 9);
+  });
+
   it("interpolates creation times across a coalesced segment", () => {
     const log = new ShardLog(10_000_000);
     log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 400 }, 500);
