@@ -70,7 +70,7 @@ const CONSUMERS = {
   efo: "{ name: fan, mode: efo, startAt: TRIM_HORIZON }",
   polling: "{ name: poll, startAt: TRIM_HORIZON }",
   "KCL on efo": "{ name: kcl, mode: efo, startAt: TRIM_HORIZON, kcl: { workers: 2 } }",
-  "KCL polling": "{ name: kcl, startAt: TRIM_HORIZON, kcl: { workers: 2 } }",
+  "KCL polling": "{ name: kcl, mode: polling, startAt: TRIM_HORIZON, kcl: { workers: 2 } }",
 };
 
 const RESHARDS = {
@@ -176,7 +176,7 @@ describe("random reshard schedules: nothing left unread beyond the last fetch", 
           const workers = kcl ? ", kcl: { workers: 2 }" : "";
           const consumer = efo
             ? `{ name: c, mode: efo, startAt: TRIM_HORIZON${workers} }`
-            : `{ name: c, startAt: TRIM_HORIZON${workers} }`;
+            : `{ name: c, mode: polling, startAt: TRIM_HORIZON${workers} }`;
           const { result, series } = run(`
 seed: ${seed}
 duration: 12m

@@ -245,7 +245,7 @@ describe("every record is delivered, expired, skipped or unread, whatever the re
             ? `, timestamp: ${Math.round(s.timestampFraction * s.launchSeconds * 1000)}ms`
             : "";
         const restart = s.kcl ? ", kcl: { workers: 2 }" : `, restartFrom: ${s.restartFrom}`;
-        const mode = s.efo ? ", mode: efo" : ", pollInterval: 500ms";
+        const mode = s.efo ? ", mode: efo" : ", mode: polling, pollInterval: 500ms";
         const events = s.stops.flatMap(([offset, length]) => {
           const stop = s.launchSeconds + offset;
           return [
