@@ -1,5 +1,5 @@
 import type { IngressLimiter } from "./ingress-limiter.js";
-import { interpolate, type ListedSizes, type Segment } from "./segment.js";
+import { creationSubSpan, type ListedSizes, type Segment } from "./segment.js";
 
 /** What a shard took of a segment and what it refused (undefined: none). */
 export interface Admission {
@@ -94,8 +94,13 @@ class PartBuilder {
     return {
       count: this.count,
       bytes: this.bytes,
-      firstCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, this.firstPosition, count),
-      lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, this.lastPosition, count),
+      ...creationSubSpan(
+        firstCreatedUs,
+        lastCreatedUs,
+        this.firstPosition,
+        this.lastPosition + 1,
+        count,
+      ),
       producer: segment.producer,
       shard: segment.shard,
       ...(listed === undefined ? {} : { listed }),

@@ -1,9 +1,11 @@
 /**
  * A segment: a run of records bound for (or stored on) one shard, the unit of flow
- * (design.md §4). Records inside a segment are evenly spread: record j of n was
- * created at `firstCreatedUs + (lastCreatedUs − firstCreatedUs)·j/(n−1)` and carries
- * `bytes / count` bytes, unless `listed` gives some records' own sizes. A single record is
- * a segment of one and carries its key's index.
+ * (design.md §4). Its n records were created at independent uniform times over the span
+ * [firstCreatedUs, lastCreatedUs] (a producer's tick, say), and record j is taken to have been
+ * created where the j-th of n such times lies on average: T·(j + 1)/(n + 1) into the span
+ * ({@link createdAt}). Each carries `bytes / count` bytes, unless `listed` gives some records'
+ * own sizes. A single record of a record-level run is a segment of one with both ends at its
+ * creation time, and carries its key's index.
  */
 export interface Segment {
   readonly count: number;
@@ -46,7 +48,57 @@ export interface ListedSizes {
   readonly bytes: readonly number[];
 }
 
-/** Creation time of record `index` (0-based) of a run of `count` records. */
+/**
+ * Creation time of record `index` (0-based) of a segment of `count` records spanning
+ * [firstUs, lastUs]: the mean of the index-th of `count` uniform times, T·(index + 1)/(count + 1)
+ * into the span. Taking the span's ends instead would make a lone record of a tick wait the
+ * whole tick rather than half of it on average.
+ */
+export function createdAt(firstUs: number, lastUs: number, index: number, count: number): number {
+  return firstUs + Math.round(((lastUs - firstUs) * (index + 1)) / (count + 1));
+}
+
+/**
+ * The span of records [from, to) of a segment of `count` records spanning [firstUs, lastUs]:
+ * given where the records around them lie, those records are uniform between the (from)-th
+ * and the (to + 1)-th order statistics, whose means are T·from/(n + 1) and T·(to + 1)/(n + 1)
+ * into the span. So a part's records keep the creation times {@link createdAt} gave them in
+ * the whole.
+ */
+export function creationSubSpan(
+  firstUs: number,
+  lastUs: number,
+  from: number,
+  to: number,
+  count: number,
+): { firstCreatedUs: number; lastCreatedUs: number } {
+  const spanUs = lastUs - firstUs;
+  return {
+    firstCreatedUs: firstUs + Math.round((spanUs * from) / (count + 1)),
+    lastCreatedUs: firstUs + Math.round((spanUs * (to + 1)) / (count + 1)),
+  };
+}
+
+/**
+ * The span whose {@link createdAt} times are `count` records evenly spaced from `firstUs` to
+ * `lastUs` (records whose exact times are known, such as a record-level KPL aggregate's): one
+ * spacing wider at each end.
+ */
+export function spanOfEvenlySpaced(
+  firstUs: number,
+  lastUs: number,
+  count: number,
+): { firstCreatedUs: number; lastCreatedUs: number } {
+  if (count <= 1) return { firstCreatedUs: firstUs, lastCreatedUs: lastUs };
+  const spacingUs = Math.round((lastUs - firstUs) / (count - 1));
+  return { firstCreatedUs: firstUs - spacingUs, lastCreatedUs: lastUs + spacingUs };
+}
+
+/**
+ * Time of record `index` (0-based) of `count` records evenly spread from `firstUs` to `lastUs`,
+ * both ends included (acceptance times of a stored run: the first and last were accepted at
+ * its ends).
+ */
 export function interpolate(firstUs: number, lastUs: number, index: number, count: number): number {
   if (count <= 1) return firstUs;
   return firstUs + Math.round(((lastUs - firstUs) * index) / (count - 1));
@@ -64,11 +116,12 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
   const weight = recordWeight === undefined ? {} : { recordWeight };
   const headBytes = Math.round((bytes * head) / count);
   // Plain literals rather than object spread: this is on the hot path of every throttle.
+  const spanUs = lastCreatedUs - firstCreatedUs;
   const first: Segment = {
     count: head,
     bytes: headBytes,
     firstCreatedUs,
-    lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head - 1, count),
+    lastCreatedUs: firstCreatedUs + Math.round((spanUs * (head + 1)) / (count + 1)),
     producer,
     shard,
     ...weight,
@@ -76,7 +129,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
   const rest: Segment = {
     count: count - head,
     bytes: bytes - headBytes,
-    firstCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, head, count),
+    firstCreatedUs: firstCreatedUs + Math.round((spanUs * head) / (count + 1)),
     lastCreatedUs,
     producer,
     shard,
@@ -107,8 +160,7 @@ function splitListed(segment: Segment, listed: ListedSizes, head: number): [Segm
   const part = (from: number, to: number, partBytes: number, partListed: ListedSizes): Segment => ({
     count: to - from,
     bytes: partBytes,
-    firstCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, from, count),
-    lastCreatedUs: interpolate(firstCreatedUs, lastCreatedUs, to - 1, count),
+    ...creationSubSpan(firstCreatedUs, lastCreatedUs, from, to, count),
     producer,
     shard,
     ...(partListed.bytes.length === 0 ? {} : { listed: partListed }),

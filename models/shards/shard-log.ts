@@ -1,4 +1,4 @@
-import { interpolate, type Segment } from "./segment.js";
+import { createdAt, interpolate, type Segment } from "./segment.js";
 
 /** A segment as stored on a shard: a run of consecutive sequence numbers. */
 export interface StoredSegment {
@@ -11,8 +11,14 @@ export interface StoredSegment {
    * several user records into one (the read limit on records counts Kinesis records).
    */
   kinesisRecords: number;
+  /**
+   * Creation times of the first and last record; the others are evenly spread between them.
+   * (A segment arriving gives its span; the log keeps where its first and last records lie.)
+   */
   readonly firstCreatedUs: number;
   lastCreatedUs: number;
+  /** End of the creation span of the last segment merged in: the next tick's continues it. */
+  spanEndUs: number;
   readonly firstAcceptedUs: number;
   lastAcceptedUs: number;
   readonly producer: number;
@@ -105,12 +111,13 @@ export class ShardLog {
       last.keyIndex === undefined &&
       last.producer === segment.producer &&
       nowUs - last.firstAcceptedUs < this.coalesceUs &&
-      segment.firstCreatedUs === last.lastCreatedUs
+      segment.firstCreatedUs === last.spanEndUs
     ) {
       last.count += segment.count;
       last.bytes += segment.bytes;
       last.kinesisRecords += segment.count * (segment.recordWeight ?? 1);
-      last.lastCreatedUs = segment.lastCreatedUs;
+      last.lastCreatedUs = lastRecordCreatedUs(segment);
+      last.spanEndUs = segment.lastCreatedUs;
       last.lastAcceptedUs = nowUs;
     } else {
       const stored: StoredSegment = {
@@ -118,8 +125,9 @@ export class ShardLog {
         count: segment.count,
         bytes: segment.bytes,
         kinesisRecords: segment.count * (segment.recordWeight ?? 1),
-        firstCreatedUs: segment.firstCreatedUs,
-        lastCreatedUs: segment.lastCreatedUs,
+        firstCreatedUs: createdAt(segment.firstCreatedUs, segment.lastCreatedUs, 0, segment.count),
+        lastCreatedUs: lastRecordCreatedUs(segment),
+        spanEndUs: segment.lastCreatedUs,
         firstAcceptedUs: nowUs,
         lastAcceptedUs: nowUs,
         producer: segment.producer,
@@ -352,4 +360,9 @@ function countAcceptedBy(segment: StoredSegment, offset: number, timeUs: number)
   const span = segment.lastAcceptedUs - segment.firstAcceptedUs;
   const lastIndex = Math.floor(((timeUs - segment.firstAcceptedUs) * (segment.count - 1)) / span);
   return Math.max(0, Math.min(segment.count, lastIndex + 1) - offset);
+}
+
+/** Creation time of a segment's last record ({@link createdAt} of its span). */
+function lastRecordCreatedUs(segment: Segment): number {
+  return createdAt(segment.firstCreatedUs, segment.lastCreatedUs, segment.count - 1, segment.count);
 }

@@ -47,7 +47,7 @@ export class LatencyHistogram {
 
   /**
    * Records `count` observations spread evenly over [lowUs, highUs]: a segment's records
-   * were created at evenly interpolated times (design.md §4), so their latencies
+   * are taken to have been created at evenly spaced times (design.md §4), so their latencies
    * are too. Up to 16 records are recorded one by one; larger runs in 16 equal sub-ranges,
    * each at its midpoint, which keeps the error within 1/32 of the spread.
    */

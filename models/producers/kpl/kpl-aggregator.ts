@@ -1,6 +1,6 @@
 import type { EventHandle, Simulation } from "../../../src/engine/simulation.js";
 import { AggregateBuilder, type BuilderRecord } from "../../kpl/aggregate-builder.js";
-import type { Segment } from "../../shards/segment.js";
+import { type Segment, spanOfEvenlySpaced } from "../../shards/segment.js";
 
 /** Record mode: one user record handed to the KPL. */
 export interface KplUserRecord extends BuilderRecord {
@@ -151,6 +151,9 @@ function kinesisRecordOf(
     deadlineUs = Math.min(deadlineUs, record.deadlineUs);
   }
   const count = records.length;
+  // The aggregate's records were created at known times; spread evenly between the first and
+  // the last, they are the creation times of this span.
+  const span = spanOfEvenlySpaced(firstCreatedUs, lastCreatedUs, count);
   const segment: Segment =
     count === 1
       ? {
@@ -165,8 +168,7 @@ function kinesisRecordOf(
       : {
           count,
           bytes: builder.kinesisRecordBytes,
-          firstCreatedUs,
-          lastCreatedUs,
+          ...span,
           producer,
           shard: first.shard,
           recordWeight: 1 / count,

@@ -1,5 +1,5 @@
 import type { LimitsProfile } from "../../limits/profile.js";
-import { interpolate, type Segment, splitSegment } from "../../shards/segment.js";
+import { createdAt, type Segment, splitSegment } from "../../shards/segment.js";
 import { TokenBucket } from "../../shards/token-bucket.js";
 import {
   type AggregationFraming,
@@ -101,19 +101,21 @@ export class KplClient {
     const cutoffUs = nowUs - this.settings.recordTtlUs;
     if (segment.firstCreatedUs >= cutoffUs) return [0, segment];
     if (segment.lastCreatedUs < cutoffUs) return [segment.count, undefined];
-    // The first record created at or after the cutoff: solve the interpolation for it, then
+    // The first record created at or after the cutoff: solve createdAt(i) = cutoff for i, then
     // step over the rounding (at most a record either way) instead of scanning the run.
     const { firstCreatedUs, lastCreatedUs, count } = segment;
-    const createdAt = (index: number) => interpolate(firstCreatedUs, lastCreatedUs, index, count);
+    const recordAt = (index: number) => createdAt(firstCreatedUs, lastCreatedUs, index, count);
     let expired = Math.min(
       count,
       Math.max(
         0,
-        Math.ceil(((cutoffUs - firstCreatedUs) * (count - 1)) / (lastCreatedUs - firstCreatedUs)),
+        Math.ceil(
+          ((cutoffUs - firstCreatedUs) * (count + 1)) / (lastCreatedUs - firstCreatedUs) - 1,
+        ),
       ),
     );
-    while (expired > 0 && createdAt(expired - 1) >= cutoffUs) expired--;
-    while (expired < count && createdAt(expired) < cutoffUs) expired++;
+    while (expired > 0 && recordAt(expired - 1) >= cutoffUs) expired--;
+    while (expired < count && recordAt(expired) < cutoffUs) expired++;
     return expired === 0 ? [0, segment] : [expired, splitSegment(segment, expired)[1]];
   }
 

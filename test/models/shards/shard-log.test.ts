@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Segment } from "../../../models/shards/segment.js";
-import { splitSegment } from "../../../models/shards/segment.js";
+import { createdAt, splitSegment } from "../../../models/shards/segment.js";
 import { type LogSlice, ShardLog } from "../../../models/shards/shard-log.js";
 
 function segment(count: number, createdUs: number, extra: Partial<Segment> = {}): Segment {
@@ -116,23 +116,45 @@ describe("ShardLog", () => {
     expect(slices[0]?.kinesisRecords).toBeCloseTo(1, 9);
   });
 
-  it("interpolates creation times across a coalesced segment", () => {
+  it("merges consecutive ticks and spreads creation times from their first to last record", () => {
     const log = new ShardLog(10_000_000);
-    log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 400 }, 500);
-    log.append({ ...segment(5, 0), firstCreatedUs: 500, lastCreatedUs: 900 }, 1000);
+    // Two ticks of 5 records each, spans [0, 500] and [500, 1000]: the first record of the
+    // first lies at 500/6 ≈ 83, the last of the second at 500 + 500·5/6 ≈ 917.
+    log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 500 }, 500);
+    log.append({ ...segment(5, 0), firstCreatedUs: 500, lastCreatedUs: 1000 }, 1000);
+    expect(log.segmentCount).toBe(1);
     const { slices } = readAll(log, 2, 3);
-    expect(slices[0]?.firstCreatedUs).toBe(200);
-    expect(slices[0]?.lastCreatedUs).toBe(400);
+    expect(slices[0]?.firstCreatedUs).toBe(83 + Math.round((834 * 2) / 9));
+    expect(slices[0]?.lastCreatedUs).toBe(83 + Math.round((834 * 4) / 9));
+  });
+
+  it("does not merge a tick that does not continue the last one (a gap, or a retried run)", () => {
+    const log = new ShardLog(10_000_000);
+    log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 500 }, 500);
+    log.append({ ...segment(5, 0), firstCreatedUs: 600, lastCreatedUs: 1000 }, 1000);
+    log.append({ ...segment(5, 0), firstCreatedUs: 200, lastCreatedUs: 500 }, 1100);
+    expect(log.segmentCount).toBe(3);
+  });
+
+  it("takes a lone record of a tick as created half-way through it", () => {
+    const log = new ShardLog(10_000_000);
+    log.append({ ...segment(1, 0), firstCreatedUs: 1000, lastCreatedUs: 2000 }, 2000);
+    const { slices } = readAll(log, 0, 1);
+    expect(slices[0]?.firstCreatedUs).toBe(1500);
   });
 });
 
 describe("splitSegment", () => {
-  it("keeps counts, bytes and the time span", () => {
-    const [head, rest] = splitSegment({ ...segment(10, 0), lastCreatedUs: 900 }, 4);
+  it("keeps counts, bytes, and every record's creation time", () => {
+    const whole = { ...segment(10, 0), firstCreatedUs: 0, lastCreatedUs: 1100 };
+    const [head, rest] = splitSegment(whole, 4);
     expect(head.count + rest.count).toBe(10);
     expect(head.bytes + rest.bytes).toBe(1000);
-    expect(head.lastCreatedUs).toBe(300);
-    expect(rest.firstCreatedUs).toBe(400);
-    expect(rest.lastCreatedUs).toBe(900);
+    // Record j of the whole lies at 1100·(j + 1)/11 = 100·(j + 1); the parts keep that.
+    const at = (s: typeof whole, j: number) =>
+      createdAt(s.firstCreatedUs, s.lastCreatedUs, j, s.count);
+    for (let j = 0; j < 4; j++) expect(at(head, j)).toBe(100 * (j + 1));
+    for (let j = 0; j < 6; j++) expect(at(rest, j)).toBe(100 * (j + 5));
+    expect(rest.lastCreatedUs).toBe(1100);
   });
 });
