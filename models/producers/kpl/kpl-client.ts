@@ -9,7 +9,12 @@ import {
 import { type AggregateOccupancy, aggregateOccupancy } from "./kpl-occupancy.js";
 import type { KplSettings } from "./kpl-settings.js";
 
-/** The KPL limiter's byte bucket depth: kBytesPerRecordLimit = 10 MiB (kinesis-facts.md §8, limiter.h). */
+/**
+ * The KPL limiter's byte bucket depth: 10 MiB, as reported for a newer KPL limiter.h
+ * (`kBytesPerRecordLimit`). The limiter.h versions found (including the one the current
+ * pipeline.h uses) hold at most 1 MiB of byte tokens (`kBytesPerSecLimit`): a disagreement
+ * left to decide (kinesis-facts.md §8, §13).
+ */
 const KPL_BYTES_BUCKET_DEPTH = 10 * 1_048_576;
 
 /** KPL-style metrics (kinesis-facts.md §8, KPL metrics.md). */
@@ -33,9 +38,9 @@ const OCCUPANCY_CACHE_SIZE = 4096;
  * Kinesis records per predicted shard, each flushed when its oldest record has waited
  * RecordMaxBufferedTime or when it reaches 50 KiB (see {@link aggregateOccupancy}); a
  * client-side limiter per shard at
- * RateLimit % of the shard's limits (records: 1,000 deep; bytes: 10 MiB deep, as the KPL's
- * limiter.h), which holds back what it would exceed; and records that fail as Expired once
- * they have waited RecordTtl.
+ * RateLimit % of the shard's limits (records: 1,000 deep, as the KPL's limiter.h; bytes:
+ * {@link KPL_BYTES_BUCKET_DEPTH}), which holds back what it would exceed; and records that
+ * fail as Expired once they have waited RecordTtl.
  */
 export class KplClient {
   readonly stats = new KplStats();
