@@ -33,10 +33,11 @@ export class DeliveryRecorder {
   }
 
   /**
-   * Reads from the reader's cursor (at most `maxRecords` records and `maxBytes` bytes of
-   * records accepted by `visibleUpToUs`), records the deliveries at `nowUs`, advances the
-   * cursor and returns the records and bytes delivered (and the Kinesis records they
-   * travelled in), and the MillisBehindLatest the call reports.
+   * Reads from the reader's cursor at `nowUs` (at most `maxRecords` records and `maxBytes`
+   * bytes of records accepted by `visibleUpToUs`), advances the cursor and returns the records
+   * and bytes delivered (and the Kinesis records they travelled in), and the
+   * MillisBehindLatest the call reports. The records reach the application at `receivedUs`
+   * (a GetRecords response arrives after the call), which is what their latency measures.
    */
   read(
     reader: ShardReader,
@@ -44,6 +45,7 @@ export class DeliveryRecorder {
     maxRecords: number,
     maxBytes: number,
     visibleUpToUs: number,
+    receivedUs = nowUs,
   ) {
     const { shard, cursor } = reader;
     const fromSeq = cursor.seq;
@@ -63,8 +65,8 @@ export class DeliveryRecorder {
         bytes += slice.bytes;
         kinesisRecords += slice.kinesisRecords;
         this.latency.recordSpread(
-          nowUs - slice.lastCreatedUs,
-          nowUs - slice.firstCreatedUs,
+          receivedUs - slice.lastCreatedUs,
+          receivedUs - slice.firstCreatedUs,
           slice.count,
         );
         if (

@@ -25,6 +25,7 @@ export class PollingApplication {
   private readonly backoffRandom: Random;
   private readonly iteratorBackoffRandom: Random;
   private readonly processingRandom: Random;
+  private readonly responseRandom: Random;
 
   constructor(
     private readonly context: ConsumerContext,
@@ -36,6 +37,7 @@ export class PollingApplication {
       `consumer:${settings.name}:iterator-backoff`,
     );
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
+    this.responseRandom = context.random.stream(`consumer:${settings.name}:response`);
     this.delivery = new DeliveryRecorder(context);
     this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
       this.resume(reader),
@@ -119,6 +121,18 @@ export class PollingApplication {
     return true;
   }
 
+  /**
+   * How long this GetRecords call takes to come back (kinesis-facts.md §2, §13): uniform
+   * within ± the profile's spread around its mean. The application learns the answer, records
+   * or a refusal, only then.
+   */
+  private responseUs(): number {
+    const { getRecordsResponseTimeUs: meanUs, getRecordsResponseSpread: spread } =
+      this.context.profile;
+    if (meanUs === 0) return 0;
+    return Math.round(meanUs * (1 - spread + 2 * spread * this.responseRandom()));
+  }
+
   private poll(reader: ShardReader): void {
     const { simulation, profile } = this.context;
     const nowUs = simulation.nowUs;
@@ -130,13 +144,15 @@ export class PollingApplication {
     shard.trim(nowUs);
     const narrator = this.context.narrator;
     if (!this.holdsIterator(reader, nowUs)) return;
+    const responseUs = this.responseUs();
     if (!shard.egress.tryCall(nowUs)) {
       stats.readThrottled++;
       shard.metrics.readThrottled++;
       // Jittered (×0.5–1.5), as clients back off, so that applications refused by the same
-      // shard do not come back in lock-step and lose to the same caller every time.
+      // shard do not come back in lock-step and lose to the same caller every time; counted
+      // from when the refusal comes back.
       const backoffUs = this.settings.readBackoffUs * (0.5 + this.backoffRandom());
-      reader.next = simulation.schedule(backoffUs, () => this.poll(reader));
+      reader.next = simulation.schedule(responseUs + backoffUs, () => this.poll(reader));
       if (narrator !== undefined) {
         const refusal = shard.egress.refusal(nowUs);
         narrator.note({
@@ -165,6 +181,7 @@ export class PollingApplication {
       Math.min(this.settings.maxRecords, this.settings.processing.maxInFlight),
       profile.getRecordsMaxBytes,
       visibleUpToUs,
+      nowUs + responseUs,
     );
     shard.egress.charge(nowUs, bytes, kinesisRecords);
     // Each response carries the next iterator (NextShardIterator), valid for its lifetime.
@@ -185,15 +202,19 @@ export class PollingApplication {
     const { perRecord, perBatch } = this.settings.processing;
     const busyUs =
       records > 0 ? batchProcessingUs(this.processingRandom, records, perRecord, perBatch) : 0;
-    this.leases?.afterProcessing(reader, records, bytes, shardEnded, busyUs);
+    // The batch is processed once the response is in; a KCL worker checkpoints after that.
+    this.leases?.afterProcessing(reader, records, bytes, shardEnded, responseUs + busyUs);
     if (shardEnded) {
       // The last records of a closed shard: GetRecords returns no next iterator, only its
       // children, which this application reads next.
       this.readers.finish(reader);
       return;
     }
-    reader.next = simulation.schedule(Math.max(this.settings.pollIntervalUs, busyUs), () =>
-      this.poll(reader),
+    // The next call comes `pollInterval` after the response (the KCL sleeps its idle time
+    // from the last successful call's return), or when the batch is processed, if later.
+    reader.next = simulation.schedule(
+      responseUs + Math.max(this.settings.pollIntervalUs, busyUs),
+      () => this.poll(reader),
     );
   }
 }

@@ -67,11 +67,26 @@ export interface LimitsProfile {
   /** Bytes returned by one GetRecords call at most (§2: 10 MB). */
   readonly getRecordsMaxBytes: number;
   /**
-   * Delay before an accepted record is visible to GetRecords. UNCONFIRMED (§2 quotes an
-   * average end-to-end propagation of ~200 ms with one consumer, which includes polling);
-   * assumed 0 so that measured latency is polling and queueing alone.
+   * Delay before an accepted record is visible to GetRecords (§2: AWS says records can be
+   * read immediately after they are written): 0.
    */
   readonly getRecordsVisibilityDelayUs: number;
+  /**
+   * Mean time from a GetRecords call to its response reaching the application: the records
+   * the call saw arrive this much later, and the application's next call waits for it.
+   * UNCONFIRMED (§2, §13: AWS publishes no GetRecords latency, only the CloudWatch metric):
+   * 70 ms, the documented average of enhanced fan-out (§3), the service's time to get a
+   * record to a connected client, taken as the time a GetRecords response takes to carry
+   * records the same way. With it the documented polling averages follow (§2: ~200 ms with
+   * one application polling as often as a shard allows, ~1 s with five).
+   */
+  readonly getRecordsResponseTimeUs: number;
+  /**
+   * Spread of the GetRecords response time: each call's is uniform within ± this fraction of
+   * the mean. UNCONFIRMED (§13): ±50 %, a round trip that varies, so that applications'
+   * calls do not stay in lock-step.
+   */
+  readonly getRecordsResponseSpread: number;
   /**
    * GetShardIterator calls per second per shard, all applications together (§2: "five
    * transactions per second per account per open shard"); a refused call is retried after
@@ -252,6 +267,8 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   getRecordsMaxRecords: 10_000,
   getRecordsMaxBytes: 10 * MIB,
   getRecordsVisibilityDelayUs: 0,
+  getRecordsResponseTimeUs: 70_000,
+  getRecordsResponseSpread: 0.5,
   getShardIteratorCallsPerSecond: 5,
   shardIteratorLifetimeUs: 5 * 60_000_000,
   efoBytesPerSecond: 2 * MIB,

@@ -1,3 +1,4 @@
+import { KCL_DEFAULTS } from "../../models/consumers/kcl/kcl-defaults.js";
 import {
   applyOverrides as applyLimits,
   type LimitsProfile,
@@ -162,7 +163,11 @@ export function finalizeExperiment(
     return {
       name: c.name,
       mode: "polling",
-      pollIntervalUs: c.pollInterval,
+      // A KCL application polls at the KCL's idle time unless the file says otherwise.
+      pollIntervalUs:
+        kcl !== undefined && rawAt(document, ["consumers", i, "pollInterval"]) === undefined
+          ? KCL_DEFAULTS.pollIntervalUs
+          : c.pollInterval,
       ...start,
       maxRecords,
       processing: {

@@ -56,7 +56,9 @@ export const consumerSchema = strict({
     .describe("efo only: delay from acceptance to push. Default: the profile's 70ms."),
   pollInterval: duration(true)
     .prefault("1s")
-    .describe("Time between GetRecords calls per shard (duration). Default 1s."),
+    .describe(
+      "Time from a GetRecords response to the next call, per shard (duration). Default 1s (AWS's advice: once a second per application); 1.5s for a KCL application (the KCL's idleTimeBetweenReadsInMillis).",
+    ),
   startAt: z
     .enum(["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"])
     .default("LATEST")

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { type LimitsOverrides, PROFILES } from "../../models/limits/profile.js";
 import { duration, expect, integer, positiveNumber, size } from "./schema-fields.js";
 
@@ -26,6 +26,10 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
   getRecordsMaxBytes: "Most bytes one GetRecords call returns (size).",
   getRecordsVisibilityDelayUs:
     "Delay before an accepted record is visible to GetRecords (duration, may be 0).",
+  getRecordsResponseTimeUs:
+    "Mean time from a GetRecords call to its response reaching the application (duration, may be 0).",
+  getRecordsResponseSpread:
+    "Each GetRecords response time is uniform within ± this fraction of the mean (0 to 1).",
   getShardIteratorCallsPerSecond: "GetShardIterator calls per second per shard, all consumers.",
   shardIteratorLifetimeUs: "How long a shard iterator stays valid after it is returned (duration).",
   efoBytesPerSecond: "Enhanced fan-out push throughput per consumer per shard (size).",
@@ -97,9 +101,14 @@ export function limitField(key: string) {
   if (key.endsWith("Us")) {
     return duration(
       key !== "getRecordsVisibilityDelayUs" &&
+        key !== "getRecordsResponseTimeUs" &&
         key !== "efoResubscribeGapUs" &&
         key !== "efoResubscribeMinIntervalUs",
     );
+  }
+  if (key.endsWith("Spread")) {
+    const message = expect("a number between 0 and 1");
+    return z.number(message).min(0, message).max(1, message);
   }
   if (key.includes("Bytes")) {
     return size().refine((bytes) => bytes > 0, expect("a size above 0"));

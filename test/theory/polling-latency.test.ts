@@ -6,7 +6,8 @@ const S = 1_000_000;
 
 /**
  * Theory: one application polls a shard every P seconds on a fixed grid and the shard's
- * limits never bind. A Poisson arrival's phase within the grid is uniform and independent
+ * limits never bind. Here GetRecords answers at once (response time 0); the next describe
+ * adds a fixed response time. A Poisson arrival's phase within the grid is uniform and independent
  * of every other arrival's, so its latency (creation → the next poll's response) is
  * U(0, P): mean P/2, 90th percentile 0.9·P. With n records the sample mean's standard error
  * is P/√(12n); the p90's is √(0.9·0.1/n)·P (density 1/P). Tolerances: 5 standard errors
@@ -22,6 +23,7 @@ describe("polling latency is uniform over the poll interval (record mode)", () =
           granularity: "record",
           durationUs: 120 * S,
           stream: { shards: 1 },
+          limits: { getRecordsResponseTimeUs: 0 },
           producers: [producer({ rate: 200 })],
           consumers: [consumer({ pollIntervalUs: pollMs * 1000 })],
         }),
@@ -37,6 +39,45 @@ describe("polling latency is uniform over the poll interval (record mode)", () =
         5 * Math.sqrt(0.09 / n) * pollMs + 0.001 * pollMs,
       );
       expect(latency.max).toBeLessThanOrEqual(pollMs * 1.001);
+    });
+  }
+});
+
+/**
+ * Theory with a GetRecords response time R (fixed: spread 0). The application calls, the
+ * response arrives R later and it calls again P after that, so calls are P + R apart on a
+ * grid, and every record waits U(0, P + R) for the next call, then R for its response:
+ * latency ~ R + U(0, P + R), mean R + (P + R)/2, 90th percentile R + 0.9·(P + R), never below
+ * R nor above P + 2R. Standard errors as above with P + R for P.
+ */
+describe("a GetRecords response time adds to the wait and to the period (record mode)", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`seed ${seed}: P = 500 ms, R = 70 ms: mean ≈ 70 + 285 ms, p90 ≈ 70 + 513 ms`, () => {
+      const pollMs = 500;
+      const responseMs = 70;
+      const cycleMs = pollMs + responseMs;
+      const { result } = runExperiment(
+        experiment({
+          seed,
+          granularity: "record",
+          durationUs: 120 * S,
+          stream: { shards: 1 },
+          limits: { getRecordsResponseTimeUs: responseMs * 1000, getRecordsResponseSpread: 0 },
+          producers: [producer({ rate: 200 })],
+          consumers: [consumer({ pollIntervalUs: pollMs * 1000 })],
+        }),
+      );
+      const latency = result.consumers[0]?.latencyMs;
+      if (latency === undefined) throw new Error("no consumer result");
+      const n = latency.count;
+      expect(Math.abs(latency.mean - (responseMs + cycleMs / 2))).toBeLessThan(
+        (5 * cycleMs) / Math.sqrt(12 * n) + 0.001 * cycleMs,
+      );
+      expect(Math.abs(latency.p90 - (responseMs + 0.9 * cycleMs))).toBeLessThan(
+        5 * Math.sqrt(0.09 / n) * cycleMs + 0.001 * cycleMs,
+      );
+      expect(latency.max).toBeLessThanOrEqual((pollMs + 2 * responseMs) * 1.001);
+      expect(latency.p50).toBeGreaterThan(responseMs);
     });
   }
 });

@@ -32,4 +32,9 @@ export const KCL_DEFAULTS = {
    * renewal (LeaseStatsRecorder, §9: 0.5).
    */
   throughputEmaAlpha: 0.5,
+  /**
+   * idleTimeBetweenReadsInMillis of a polling KCL 2.x/3.x application (§9: 1,500 ms; KCL 1.x
+   * used 1,000 ms): the time from a GetRecords response to the next call.
+   */
+  pollIntervalUs: 1_500_000,
 } as const;

@@ -17,6 +17,12 @@ import { consumer, experiment, perRecordProcessing, producer } from "../../helpe
 
 const S = 1_000_000;
 const RATE = 100;
+/**
+ * GetRecords answers at once in this file (response time 0): these tests are about the poll
+ * loop, cursors and retention. The response time's own effect is checked in
+ * test/theory/polling-latency.test.ts and test/theory/propagation-delay.test.ts.
+ */
+const INSTANT_RESPONSE = { getRecordsResponseTimeUs: 0 };
 const SEEDS = [1, 2, 3];
 
 describe("a consumer that cannot keep up", () => {
@@ -35,6 +41,7 @@ describe("a consumer that cannot keep up", () => {
       const seconds = 60;
       const { result, series } = runExperiment(
         experiment({
+          limits: INSTANT_RESPONSE,
           seed,
           granularity: "record",
           durationUs: seconds * S,
@@ -72,6 +79,7 @@ describe("a consumer that cannot keep up", () => {
   it("the same application without processing time keeps up (lag 0 at every poll)", () => {
     const { result, series } = runExperiment(
       experiment({
+        limits: INSTANT_RESPONSE,
         granularity: "record",
         durationUs: 60 * S,
         producers: [producer({ rate: RATE })],
@@ -91,6 +99,7 @@ describe("polling applications share a shard's 5 GetRecords/s", () => {
   function run(apps: number, pollIntervalUs: number) {
     return runExperiment(
       experiment({
+        limits: INSTANT_RESPONSE,
         durationUs: seconds * S,
         producers: [producer({ rate: RATE })],
         consumers: Array.from({ length: apps }, (_, i) =>
@@ -155,6 +164,7 @@ describe("stopping and restarting an application keeps its cursor", () => {
       const seconds = 40;
       const { result, series } = runExperiment(
         experiment({
+          limits: INSTANT_RESPONSE,
           seed,
           granularity: "record",
           durationUs: seconds * S,
@@ -204,7 +214,7 @@ describe("an application stopped for longer than the retention period loses reco
             seed,
             granularity,
             durationUs: 25 * S,
-            limits: { retentionMinUs: S },
+            limits: { ...INSTANT_RESPONSE, retentionMinUs: S },
             stream: { shards: 1, retentionUs: 3 * S },
             producers: [producer({ rate: RATE })],
             consumers: [consumer()],
@@ -239,7 +249,7 @@ describe("an application stopped for longer than the retention period loses reco
       experiment({
         granularity: "record",
         durationUs: 25 * S,
-        limits: { retentionMinUs: S },
+        limits: { ...INSTANT_RESPONSE, retentionMinUs: S },
         stream: { shards: 1, retentionUs: 3 * S },
         producers: [producer({ rate: RATE })],
         consumers: [consumer({ name: "stopped" }), consumer({ name: "steady" })],
