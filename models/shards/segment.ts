@@ -111,6 +111,10 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
  * are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
+  // A part of no records would travel forever (retried, never accepted): fail loudly instead.
+  if (!(head >= 1 && head < segment.count)) {
+    throw new Error(`invariant violated: split of ${segment.count} records at ${head}`);
+  }
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
   const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight } = segment;
   const weight = recordWeight === undefined ? {} : { recordWeight };

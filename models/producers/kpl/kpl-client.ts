@@ -121,7 +121,10 @@ export class KplClient {
     );
     while (expired > 0 && recordAt(expired - 1) >= cutoffUs) expired--;
     while (expired < count && recordAt(expired) < cutoffUs) expired++;
-    return expired === 0 ? [0, segment] : [expired, splitSegment(segment, expired)[1]];
+    if (expired === 0) return [0, segment];
+    // Every record may lie before the cutoff although the span's end does not.
+    if (expired === count) return [count, undefined];
+    return [expired, splitSegment(segment, expired)[1]];
   }
 
   /**
