@@ -12,13 +12,17 @@ export interface StoredSegment {
    */
   kinesisRecords: number;
   /**
-   * Creation times of the first and last record; the others are evenly spread between them.
-   * (A segment arriving gives its span; the log keeps where its first and last records lie.)
+   * Creation span of the run: from the start of its first tick to the end of its last. The
+   * last tick merged in is kept apart, [lastTickStartUs, lastCreatedUs] with `lastTickCount`
+   * records, because readers that keep up read records soon after their tick arrives; the
+   * earlier ticks' records are taken as uniform over [firstCreatedUs, lastTickStartUs]
+   * (Poisson arrivals, given their number, are). Within each part record j of n lies at
+   * T·(j + 1)/(n + 1) ({@link createdAt}). A record-level segment has all three times equal.
    */
   readonly firstCreatedUs: number;
+  lastTickStartUs: number;
   lastCreatedUs: number;
-  /** End of the creation span of the last segment merged in: the next tick's continues it. */
-  spanEndUs: number;
+  lastTickCount: number;
   readonly firstAcceptedUs: number;
   lastAcceptedUs: number;
   readonly producer: number;
@@ -111,13 +115,14 @@ export class ShardLog {
       last.keyIndex === undefined &&
       last.producer === segment.producer &&
       nowUs - last.firstAcceptedUs < this.coalesceUs &&
-      segment.firstCreatedUs === last.spanEndUs
+      segment.firstCreatedUs === last.lastCreatedUs
     ) {
       last.count += segment.count;
       last.bytes += segment.bytes;
       last.kinesisRecords += segment.count * (segment.recordWeight ?? 1);
-      last.lastCreatedUs = lastRecordCreatedUs(segment);
-      last.spanEndUs = segment.lastCreatedUs;
+      last.lastTickStartUs = segment.firstCreatedUs;
+      last.lastCreatedUs = segment.lastCreatedUs;
+      last.lastTickCount = segment.count;
       last.lastAcceptedUs = nowUs;
     } else {
       const stored: StoredSegment = {
@@ -125,9 +130,10 @@ export class ShardLog {
         count: segment.count,
         bytes: segment.bytes,
         kinesisRecords: segment.count * (segment.recordWeight ?? 1),
-        firstCreatedUs: createdAt(segment.firstCreatedUs, segment.lastCreatedUs, 0, segment.count),
-        lastCreatedUs: lastRecordCreatedUs(segment),
-        spanEndUs: segment.lastCreatedUs,
+        firstCreatedUs: segment.firstCreatedUs,
+        lastTickStartUs: segment.firstCreatedUs,
+        lastCreatedUs: segment.lastCreatedUs,
+        lastTickCount: segment.count,
         firstAcceptedUs: nowUs,
         lastAcceptedUs: nowUs,
         producer: segment.producer,
@@ -280,62 +286,56 @@ export class ShardLog {
     let bytesLeft = maxBytes;
     for (let index = this.find(seq); index < this.segments.length && recordsLeft > 0; index++) {
       const segment = this.segments[index] as StoredSegment;
-      const offset = seq - segment.firstSeq;
-      const available = segment.count - offset;
       const perRecord = segment.bytes / segment.count;
-      let take = Math.min(available, recordsLeft);
-      if (perRecord > 0) {
-        const byBytes = Math.floor(bytesLeft / perRecord);
-        // The first record of a read is always returned, whatever its size.
-        take = Math.min(take, seq === fromSeq ? Math.max(1, byBytes) : byBytes);
+      const earlier = segment.count - segment.lastTickCount;
+      // A slice never spans the earlier ticks and the last one: each part has its own times.
+      while (recordsLeft > 0 && seq < segment.firstSeq + segment.count) {
+        const offset = seq - segment.firstSeq;
+        const available = (offset < earlier ? earlier : segment.count) - offset;
+        let take = Math.min(available, recordsLeft);
+        if (perRecord > 0) {
+          const byBytes = Math.floor(bytesLeft / perRecord);
+          // The first record of a read is always returned, whatever its size.
+          take = Math.min(take, seq === fromSeq ? Math.max(1, byBytes) : byBytes);
+        }
+        // Records accepted after the visibility horizon are not readable yet.
+        if (segment.lastAcceptedUs > visibleUpToUs) {
+          take = Math.min(take, countAcceptedBy(segment, offset, visibleUpToUs));
+        }
+        if (take <= 0) return seq;
+        const startBytes = Math.round(perRecord * offset);
+        const endBytes = Math.round(perRecord * (offset + take));
+        const slice: LogSlice = {
+          firstSeq: seq,
+          count: take,
+          bytes: endBytes - startBytes,
+          kinesisRecords:
+            segment.kinesisRecords === segment.count
+              ? take
+              : (segment.kinesisRecords * take) / segment.count,
+          firstCreatedUs: recordCreatedUs(segment, offset),
+          lastCreatedUs: recordCreatedUs(segment, offset + take - 1),
+          firstAcceptedUs: interpolate(
+            segment.firstAcceptedUs,
+            segment.lastAcceptedUs,
+            offset,
+            segment.count,
+          ),
+          lastAcceptedUs: interpolate(
+            segment.firstAcceptedUs,
+            segment.lastAcceptedUs,
+            offset + take - 1,
+            segment.count,
+          ),
+          producer: segment.producer,
+          ...(segment.keyIndex === undefined ? {} : { keyIndex: segment.keyIndex }),
+        };
+        visit(slice);
+        seq += take;
+        recordsLeft -= take;
+        bytesLeft -= slice.bytes;
+        if (take < available) return seq;
       }
-      // Records accepted after the visibility horizon are not readable yet.
-      if (segment.lastAcceptedUs > visibleUpToUs) {
-        take = Math.min(take, countAcceptedBy(segment, offset, visibleUpToUs));
-      }
-      if (take <= 0) break;
-      const startBytes = Math.round(perRecord * offset);
-      const endBytes = Math.round(perRecord * (offset + take));
-      const slice: LogSlice = {
-        firstSeq: seq,
-        count: take,
-        bytes: endBytes - startBytes,
-        kinesisRecords:
-          segment.kinesisRecords === segment.count
-            ? take
-            : (segment.kinesisRecords * take) / segment.count,
-        firstCreatedUs: interpolate(
-          segment.firstCreatedUs,
-          segment.lastCreatedUs,
-          offset,
-          segment.count,
-        ),
-        lastCreatedUs: interpolate(
-          segment.firstCreatedUs,
-          segment.lastCreatedUs,
-          offset + take - 1,
-          segment.count,
-        ),
-        firstAcceptedUs: interpolate(
-          segment.firstAcceptedUs,
-          segment.lastAcceptedUs,
-          offset,
-          segment.count,
-        ),
-        lastAcceptedUs: interpolate(
-          segment.firstAcceptedUs,
-          segment.lastAcceptedUs,
-          offset + take - 1,
-          segment.count,
-        ),
-        producer: segment.producer,
-        ...(segment.keyIndex === undefined ? {} : { keyIndex: segment.keyIndex }),
-      };
-      visit(slice);
-      seq += take;
-      recordsLeft -= take;
-      bytesLeft -= slice.bytes;
-      if (take < available) break;
     }
     return seq;
   }
@@ -362,7 +362,15 @@ function countAcceptedBy(segment: StoredSegment, offset: number, timeUs: number)
   return Math.max(0, Math.min(segment.count, lastIndex + 1) - offset);
 }
 
-/** Creation time of a segment's last record ({@link createdAt} of its span). */
-function lastRecordCreatedUs(segment: Segment): number {
-  return createdAt(segment.firstCreatedUs, segment.lastCreatedUs, segment.count - 1, segment.count);
+/** Creation time of the record at `offset` of a stored run: in its earlier ticks or its last. */
+function recordCreatedUs(segment: StoredSegment, offset: number): number {
+  const earlier = segment.count - segment.lastTickCount;
+  return offset < earlier
+    ? createdAt(segment.firstCreatedUs, segment.lastTickStartUs, offset, earlier)
+    : createdAt(
+        segment.lastTickStartUs,
+        segment.lastCreatedUs,
+        offset - earlier,
+        segment.lastTickCount,
+      );
 }

@@ -20,9 +20,6 @@ describe("the segment-mode PutRecords tick", () => {
    * acceptance, so latency = wait + 70 ms. At λ = 2/s and L = 100 ms, W = 91.67 ms. The wait
    * lies in [0, L], so its sd is at most L/2 = 50 ms; over 8 shards × 10 min ≈ 9,600 records
    * per seed and 3 seeds the mean's standard error is below 0.3 ms: 2 ms is over 6 of them.
-   * Segment mode has one known approximation on top: the log stores a run of consecutive
-   * ticks as one, its records spread evenly from the first to the last, which puts the
-   * newest records of a sparse run slightly early (about +1.2 ms of wait here).
    */
   it("makes records wait as long as record-mode batching does, at low rates too", () => {
     const waits = (granularity: string) =>

@@ -116,16 +116,20 @@ describe("ShardLog", () => {
     expect(slices[0]?.kinesisRecords).toBeCloseTo(1, 9);
   });
 
-  it("merges consecutive ticks and spreads creation times from their first to last record", () => {
+  it("merges consecutive ticks and keeps the last tick's creation times exact", () => {
     const log = new ShardLog(10_000_000);
-    // Two ticks of 5 records each, spans [0, 500] and [500, 1000]: the first record of the
-    // first lies at 500/6 ≈ 83, the last of the second at 500 + 500·5/6 ≈ 917.
-    log.append({ ...segment(5, 0), firstCreatedUs: 0, lastCreatedUs: 500 }, 500);
+    // Three ticks, spans [0, 500] (4 records), [500, 1000] (5) and [1000, 1600] (5).
+    log.append({ ...segment(4, 0), firstCreatedUs: 0, lastCreatedUs: 500 }, 500);
     log.append({ ...segment(5, 0), firstCreatedUs: 500, lastCreatedUs: 1000 }, 1000);
+    log.append({ ...segment(5, 0), firstCreatedUs: 1000, lastCreatedUs: 1600 }, 1600);
     expect(log.segmentCount).toBe(1);
-    const { slices } = readAll(log, 2, 3);
-    expect(slices[0]?.firstCreatedUs).toBe(83 + Math.round((834 * 2) / 9));
-    expect(slices[0]?.lastCreatedUs).toBe(83 + Math.round((834 * 4) / 9));
+    // The last tick's records lie at 1000 + 600·(j + 1)/6; the 9 earlier ones are uniform
+    // over [0, 1000], at 1000·(j + 1)/10. A read from record 7 gets two slices, one per part.
+    const { slices } = readAll(log, 7, 7);
+    expect(slices.map((s) => [s.count, s.firstCreatedUs, s.lastCreatedUs])).toEqual([
+      [2, 800, 900],
+      [5, 1100, 1500],
+    ]);
   });
 
   it("does not merge a tick that does not continue the last one (a gap, or a retried run)", () => {
@@ -141,6 +145,13 @@ describe("ShardLog", () => {
     log.append({ ...segment(1, 0), firstCreatedUs: 1000, lastCreatedUs: 2000 }, 2000);
     const { slices } = readAll(log, 0, 1);
     expect(slices[0]?.firstCreatedUs).toBe(1500);
+  });
+
+  it("reads a record-level segment at its own creation time", () => {
+    const log = new ShardLog(0);
+    log.append({ ...segment(1, 0), firstCreatedUs: 1234, lastCreatedUs: 1234 }, 2000);
+    const { slices } = readAll(log, 0, 1);
+    expect(slices[0]?.firstCreatedUs).toBe(1234);
   });
 });
 
