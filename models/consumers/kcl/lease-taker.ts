@@ -81,8 +81,13 @@ export class LeaseTaker implements LeaseBalancer {
         victim = owner;
       }
     }
-    if (victim === undefined || most <= target) return;
-    const steal = Math.min(needed, most - target, settings.maxLeasesToSteal);
+    if (victim === undefined || most < target) return;
+    // As many as it is over target; one even from a worker at target when this one needs more
+    // than one (the KCL's DynamoDBLeaseTaker, kinesis-facts.md §9); never more than allowed.
+    let steal = Math.min(needed, most - target);
+    if (steal === 0 && needed > 1) steal = 1;
+    steal = Math.min(steal, settings.maxLeasesToSteal);
+    if (steal === 0) return;
     const theirs = active.filter((lease) => lease.owner === victim);
     for (let i = 0; i < steal; i++) {
       const [lease] = theirs.splice(Math.floor(coordinator.random() * theirs.length), 1);
