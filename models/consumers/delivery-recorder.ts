@@ -7,6 +7,20 @@ import { ConsumerStats } from "./consumer-settings.js";
 import { KeyOrderCheck } from "./key-order-check.js";
 import type { ShardReader } from "./shard-readers.js";
 
+/** What one fetch may return. */
+export interface ReadLimits {
+  /** User records (what the application holds in flight). */
+  readonly maxRecords: number;
+  /** Kinesis records (GetRecords' `Limit`; KPL aggregates count as the records carrying them). */
+  readonly maxKinesisRecords?: number;
+  /** Bytes (the first record is returned whatever its size). */
+  readonly maxBytes: number;
+  /** Only records accepted at or before this time. */
+  readonly visibleUpToUs: number;
+  /** When the records reach the application (default: at the fetch). */
+  readonly receivedUs?: number;
+}
+
 /**
  * What a consumer application received: counts, the latency distribution (creation by the
  * producer → receipt by the application), MillisBehindLatest over time, and — in
@@ -33,20 +47,15 @@ export class DeliveryRecorder {
   }
 
   /**
-   * Reads from the reader's cursor at `nowUs` (at most `maxRecords` records and `maxBytes`
-   * bytes of records accepted by `visibleUpToUs`), advances the cursor and returns the records
-   * and bytes delivered (and the Kinesis records they travelled in), and the
-   * MillisBehindLatest the call reports. The records reach the application at `receivedUs`
-   * (a GetRecords response arrives after the call), which is what their latency measures.
+   * Reads from the reader's cursor at `nowUs` (see {@link ReadLimits}), advances the cursor
+   * and returns the records and bytes delivered (and the Kinesis records they travelled in),
+   * and the MillisBehindLatest the call reports. The records reach the application at
+   * `receivedUs` (a GetRecords response arrives after the call), which is what their latency
+   * measures.
    */
-  read(
-    reader: ShardReader,
-    nowUs: number,
-    maxRecords: number,
-    maxBytes: number,
-    visibleUpToUs: number,
-    receivedUs = nowUs,
-  ) {
+  read(reader: ShardReader, nowUs: number, limits: ReadLimits) {
+    const { maxRecords, maxBytes, visibleUpToUs } = limits;
+    const receivedUs = limits.receivedUs ?? nowUs;
     const { shard, cursor } = reader;
     const fromSeq = cursor.seq;
     // Records below this were received before (a KCL failover re-reads from the checkpoint):
@@ -60,6 +69,7 @@ export class DeliveryRecorder {
       maxRecords,
       maxBytes,
       visibleUpToUs,
+      limits.maxKinesisRecords ?? Number.POSITIVE_INFINITY,
       (slice: LogSlice) => {
         records += slice.count;
         bytes += slice.bytes;

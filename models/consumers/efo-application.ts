@@ -212,13 +212,11 @@ export class EfoApplication {
     shard.trim(nowUs);
     const visibleUpToUs = nowUs - this.settings.propagationDelayUs;
     const room = Math.max(1, Math.floor(bucket.available(nowUs)));
-    const { records, bytes, behindMs } = this.delivery.read(
-      reader,
-      nowUs,
-      this.settings.processing.maxInFlight,
-      room,
+    const { records, bytes, behindMs } = this.delivery.read(reader, nowUs, {
+      maxRecords: this.settings.processing.maxInFlight,
+      maxBytes: room,
       visibleUpToUs,
-    );
+    });
     bucket.take(nowUs, bytes);
     const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
     const narrator = this.context.narrator;

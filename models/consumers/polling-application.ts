@@ -175,14 +175,13 @@ export class PollingApplication {
     }
     stats.getRecordsCalls++;
     const visibleUpToUs = nowUs - profile.getRecordsVisibilityDelayUs;
-    const { records, bytes, kinesisRecords, behindMs } = this.delivery.read(
-      reader,
-      nowUs,
-      Math.min(this.settings.maxRecords, this.settings.processing.maxInFlight),
-      profile.getRecordsMaxBytes,
+    const { records, bytes, kinesisRecords, behindMs } = this.delivery.read(reader, nowUs, {
+      maxRecords: this.settings.processing.maxInFlight,
+      maxKinesisRecords: this.settings.maxRecords,
+      maxBytes: profile.getRecordsMaxBytes,
       visibleUpToUs,
-      nowUs + responseUs,
-    );
+      receivedUs: nowUs + responseUs,
+    });
     shard.egress.charge(nowUs, bytes, kinesisRecords);
     // Each response carries the next iterator (NextShardIterator), valid for its lifetime.
     reader.iteratorUs = nowUs;

@@ -269,8 +269,9 @@ export class ShardLog {
   }
 
   /**
-   * Reads from `fromSeq` at most `maxRecords` records and about `maxBytes` bytes (at least
-   * one record), only records accepted at or before `visibleUpToUs`. Calls `visit` for each
+   * Reads from `fromSeq` at most `maxRecords` records, `maxKinesisRecords` Kinesis records and
+   * about `maxBytes` bytes (at least one record), only records accepted at or before
+   * `visibleUpToUs`. Calls `visit` for each
    * slice in order and returns the sequence index after the last record read.
    */
   read(
@@ -278,12 +279,14 @@ export class ShardLog {
     maxRecords: number,
     maxBytes: number,
     visibleUpToUs: number,
+    maxKinesisRecords: number,
     visit: (slice: LogSlice) => void,
   ): number {
     if (fromSeq >= this.nextSequence) return fromSeq;
     let seq = fromSeq;
     let recordsLeft = maxRecords;
     let bytesLeft = maxBytes;
+    let kinesisLeft = maxKinesisRecords;
     for (let index = this.find(seq); index < this.segments.length && recordsLeft > 0; index++) {
       const segment = this.segments[index] as StoredSegment;
       const perRecord = segment.bytes / segment.count;
@@ -297,6 +300,12 @@ export class ShardLog {
           const byBytes = Math.floor(bytesLeft / perRecord);
           // The first record of a read is always returned, whatever its size.
           take = Math.min(take, seq === fromSeq ? Math.max(1, byBytes) : byBytes);
+        }
+        // GetRecords' Limit counts Kinesis records: several KPL user records share one.
+        if (kinesisLeft < Number.POSITIVE_INFINITY) {
+          const perKinesis = segment.count / segment.kinesisRecords;
+          const byKinesis = Math.floor(kinesisLeft * perKinesis + 1e-9);
+          take = Math.min(take, seq === fromSeq ? Math.max(1, byKinesis) : byKinesis);
         }
         // Records accepted after the visibility horizon are not readable yet.
         if (segment.lastAcceptedUs > visibleUpToUs) {
@@ -334,6 +343,7 @@ export class ShardLog {
         seq += take;
         recordsLeft -= take;
         bytesLeft -= slice.bytes;
+        kinesisLeft -= slice.kinesisRecords;
         if (take < available) return seq;
       }
     }

@@ -173,7 +173,8 @@ export function finalizeExperiment(
       processing: {
         perRecord: c.processingTime,
         perBatch: c.batchProcessingTime,
-        maxInFlight: c.maxInFlight ?? maxRecords,
+        // Without a bound of its own, a fetch holds what one GetRecords returns.
+        maxInFlight: c.maxInFlight ?? Number.MAX_SAFE_INTEGER,
       },
       readBackoffUs: c.readBackoff,
       parentPollIntervalUs: c.parentPollInterval,

@@ -78,7 +78,7 @@ consumers:                     # consumer applications (default none)
     maxRecords: 10000          # records per GetRecords call, at most the profile's 10000 (default 10000)
     processingTime: 0s         # time per record, or {distribution: uniform|lognormal|exponential, …}; a slow consumer builds lag (default 0s)
     batchProcessingTime: 0s    # time per fetched batch, on top (default 0s)
-    maxInFlight: 10000         # most records fetched but not yet processed, per shard (default maxRecords)
+    maxInFlight: 10000         # most records fetched but not yet processed, per shard (default: what one fetch returns)
     readBackoff: 1s            # wait after a throttled GetRecords (default 1s)
     parentPollInterval: 10s    # after a reshard, how often a child checks its parents are read (default 10s)
     # kcl:                       # optional (uncomment): a KCL application, workers sharing shards by leases

@@ -83,7 +83,9 @@ export const consumerSchema = strict({
     ),
   maxRecords: integer(1)
     .optional()
-    .describe("Limit per GetRecords call. Default and upper bound: the profile's 10000."),
+    .describe(
+      "Limit per GetRecords call, in Kinesis records (a KPL aggregate counts as one). Default and upper bound: the profile's 10000.",
+    ),
   processingTime: durationDistributionSchema
     .prefault("0s")
     .describe(
@@ -97,7 +99,7 @@ export const consumerSchema = strict({
   maxInFlight: integer(1)
     .optional()
     .describe(
-      "Most records fetched but not yet processed, per shard: a fetch takes no more. Default: maxRecords (polling), no bound (efo).",
+      "Most user records fetched but not yet processed, per shard: a fetch takes no more. Default: no bound beyond what one fetch returns.",
     ),
   readBackoff: duration(true)
     .prefault("1s")

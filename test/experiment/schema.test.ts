@@ -71,7 +71,7 @@ describe("experiment schema: defaults and normalization", () => {
         processing: {
           perRecord: { distribution: "fixed", us: 0 },
           perBatch: { distribution: "fixed", us: 0 },
-          maxInFlight: 10_000,
+          maxInFlight: Number.MAX_SAFE_INTEGER,
         },
         readBackoffUs: 1_000_000,
         parentPollIntervalUs: 10_000_000,
@@ -252,7 +252,7 @@ describe("experiment schema: defaults and normalization", () => {
           processing: {
             perRecord: { distribution: "fixed", us: 2000 },
             perBatch: { distribution: "fixed", us: 0 },
-            maxInFlight: 100,
+            maxInFlight: Number.MAX_SAFE_INTEGER,
           },
           readBackoffUs: 3_000_000,
         },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DeliveryRecorder } from "../../models/consumers/delivery-recorder.js";
+import { DeliveryRecorder, type ReadLimits } from "../../models/consumers/delivery-recorder.js";
 import type { ShardReader } from "../../models/consumers/shard-readers.js";
 import { type LogSlice, ShardLog } from "../../models/shards/shard-log.js";
 import { arbitraries } from "../../src/arbitraries/index.js";
@@ -38,11 +38,12 @@ function watchDeliveries() {
   vi.spyOn(DeliveryRecorder.prototype, "read").mockImplementation(function (
     this: DeliveryRecorder,
     reader: ShardReader,
-    ...rest: [number, number, number, number]
+    nowUs: number,
+    limits: ReadLimits,
   ) {
     reading = { application: this, shard: reader.shard.index };
     try {
-      return recorderRead.call(this, reader, ...rest);
+      return recorderRead.call(this, reader, nowUs, limits);
     } finally {
       reading = undefined;
     }
@@ -55,13 +56,22 @@ function watchDeliveries() {
     maxRecords: number,
     maxBytes: number,
     visibleUpToUs: number,
+    maxKinesisRecords: number,
     visit: (slice: LogSlice) => void,
   ) {
     const context = reading;
-    return logRead.call(this, fromSeq, maxRecords, maxBytes, visibleUpToUs, (slice) => {
-      if (context !== undefined) observe(context.application, context.shard, slice);
-      visit(slice);
-    });
+    return logRead.call(
+      this,
+      fromSeq,
+      maxRecords,
+      maxBytes,
+      visibleUpToUs,
+      maxKinesisRecords,
+      (slice) => {
+        if (context !== undefined) observe(context.application, context.shard, slice);
+        visit(slice);
+      },
+    );
   });
 
   function observe(application: DeliveryRecorder, shard: number, slice: LogSlice): void {

@@ -153,3 +153,23 @@ events: [{ at: 1s, stopConsumer: e }, { at: 2s, startConsumer: e }]
     expect(result.consumers[0]?.latencyMs.max).toBeLessThan(1_200);
   });
 });
+
+describe("GetRecords' Limit counts Kinesis records, not the KPL user records inside them", () => {
+  it("a call limited to 10 returns 10 aggregates' worth of user records while catching up", () => {
+    // One shard, a KPL producer of 100-byte records at 900/s; the reader starts a minute late
+    // with maxRecords 10 and stays behind all run, so every call returns a full Limit: 10
+    // Kinesis records of about `ratio` user records each (well under 10 MiB).
+    const { result } = run(`
+duration: 2m
+stream: { shards: 1 }
+producers: [{ name: p, rate: 900, recordSize: 100B, kpl: {} }]
+consumers: [{ name: c, mode: polling, startAt: TRIM_HORIZON, launchAt: 60s, maxRecords: 10 }]
+`);
+    const ratio = result.producers[0]?.kpl?.userRecordsPerKinesisRecord ?? 0;
+    const c = result.consumers[0];
+    expect(ratio).toBeGreaterThan(50);
+    expect(c?.unread).toBeGreaterThan(10_000);
+    const perCall = (c?.delivered ?? 0) / (c?.getRecordsCalls ?? 1);
+    expect(Math.abs(perCall - 10 * ratio)).toBeLessThan(0.1 * 10 * ratio);
+  });
+});

@@ -21,9 +21,12 @@ function readAll(
   maxRecords = 10_000,
   maxBytes = 1e12,
   visible = Number.MAX_SAFE_INTEGER,
+  maxKinesis = Number.POSITIVE_INFINITY,
 ) {
   const slices: LogSlice[] = [];
-  const next = log.read(from, maxRecords, maxBytes, visible, (slice) => slices.push(slice));
+  const next = log.read(from, maxRecords, maxBytes, visible, maxKinesis, (slice) =>
+    slices.push(slice),
+  );
   return { next, slices };
 }
 

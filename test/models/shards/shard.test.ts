@@ -129,9 +129,16 @@ describe("Shard retention trimming and what each application missed", () => {
     shard.trim(2 * S);
     shard.trim(9 * S);
     let read = 0;
-    const next = shard.log.read(app2.seq, 10_000, 1e12, 9 * S, (slice) => {
-      read += slice.count;
-    });
+    const next = shard.log.read(
+      app2.seq,
+      10_000,
+      1e12,
+      9 * S,
+      Number.POSITIVE_INFINITY,
+      (slice) => {
+        read += slice.count;
+      },
+    );
     expect(read).toBe(55);
     expect(next).toBe(60);
     expect(shard.log.acceptedAtUs(app2.seq)).toBe(0);
