@@ -69,6 +69,10 @@ export class SdkProducer {
   /** Record mode: PutRecords batches being collected. */
   private readonly batcher: PutBatcher;
   private awaitingRetry = 0;
+  /** Segment mode: records up to this time have been created (drawn by a tick). */
+  private createdUpToUs = 0;
+  /** Segment mode: records created after the last tick, counted at the end of the run. */
+  private unsentAtEnd = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
   private readonly rate: RateSource;
   /** Record mode: when the next record arrives. */
@@ -241,14 +245,28 @@ export class SdkProducer {
   private tick(previousTickUs: number): void {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
+    const segments = this.createSegments(previousTickUs, nowUs);
+    if (segments.length > 0 && this.kpl !== undefined) {
+      this.tickKpl(this.kpl, segments, previousTickUs, nowUs);
+    } else if (segments.length > 0) {
+      this.send(segments, 0);
+    }
+    simulation.schedule(this.tickUs, () => this.tick(nowUs));
+  }
+
+  /**
+   * Segment mode: the records created in (fromUs, toUs], counted as offered and held by the
+   * producer until sent (oversize ones are dropped at once).
+   */
+  private createSegments(fromUs: number, toUs: number): Segment[] {
     const router = this.context.stream.router;
     const segments =
       this.trace === undefined
-        ? this.draws.draw(router, previousTickUs, nowUs)
+        ? this.draws.draw(router, fromUs, toUs)
         : traceSegments(
             this.trace,
-            previousTickUs,
-            nowUs,
+            fromUs,
+            toUs,
             router,
             this.routeKey,
             this.keys,
@@ -261,12 +279,24 @@ export class SdkProducer {
       this.stats.pending += segment.count;
     }
     for (const { shard, records } of this.draws.takeOversize()) this.dropOversize(shard, records);
-    if (segments.length > 0 && this.kpl !== undefined) {
-      this.tickKpl(this.kpl, segments, previousTickUs, nowUs);
-    } else if (segments.length > 0) {
-      this.send(segments, 0);
+    this.createdUpToUs = toUs;
+    return segments;
+  }
+
+  /**
+   * At the end of a run: the records created since the last segment-mode tick, up to and
+   * including `endUs`, are offered and still held by the producer, as a record-mode producer
+   * holds its open batch.
+   */
+  createUntil(endUs: number): void {
+    // The run includes its last microsecond (the kernel runs events timed at the end), so
+    // records created at `endUs` itself count: time is in whole microseconds.
+    const untilUs = endUs + 1;
+    if (this.context.granularity === "segment" && untilUs > this.createdUpToUs) {
+      for (const segment of this.createSegments(this.createdUpToUs, untilUs)) {
+        this.unsentAtEnd += segment.count;
+      }
     }
-    simulation.schedule(this.tickUs, () => this.tick(nowUs));
   }
 
   /**
@@ -461,6 +491,6 @@ export class SdkProducer {
    * from the buffers themselves (the conservation check compares it with the counters).
    */
   get heldRecords(): number {
-    return this.batcher.size + this.awaitingRetry + (this.kplRecords?.held ?? 0);
+    return this.batcher.size + this.awaitingRetry + (this.kplRecords?.held ?? 0) + this.unsentAtEnd;
   }
 }

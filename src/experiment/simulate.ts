@@ -141,6 +141,7 @@ export function runExperiment(config: ExperimentConfig, options: RunOptions = {}
   }
 
   runInSteps(simulation, config.durationUs, options.onProgress);
+  for (const producer of producers) producer.createUntil(config.durationUs);
   stream.trimAll(config.durationUs);
 
   checkConservation(producers, stream, consumers);
