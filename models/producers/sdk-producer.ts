@@ -234,7 +234,7 @@ export class SdkProducer {
       // A random phase for the first tick, so that ticks and consumers' polls (both periodic)
       // do not meet at the same offset in every run.
       const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
-      this.context.simulation.schedule(firstUs, () => this.tick(0));
+      this.context.simulation.schedule(firstUs, () => this.tick());
     } else {
       this.scheduleArrival();
     }
@@ -242,20 +242,21 @@ export class SdkProducer {
 
   // --- segment mode -----------------------------------------------------------------
 
-  private tick(previousTickUs: number): void {
+  private tick(): void {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
-    const segments = this.createSegments(previousTickUs, nowUs);
+    const fromUs = this.createdUpToUs;
+    const segments = this.createSegments(fromUs, nowUs);
     if (segments.length > 0 && this.kpl !== undefined) {
-      this.tickKpl(this.kpl, segments, previousTickUs, nowUs);
+      this.tickKpl(this.kpl, segments, fromUs, nowUs);
     } else if (segments.length > 0) {
       this.send(segments, 0);
     }
-    simulation.schedule(this.tickUs, () => this.tick(nowUs));
+    simulation.schedule(this.tickUs, () => this.tick());
   }
 
   /**
-   * Segment mode: the records created in (fromUs, toUs], counted as offered and held by the
+   * Segment mode: the records created in [fromUs, toUs), counted as offered and held by the
    * producer until sent (oversize ones are dropped at once).
    */
   private createSegments(fromUs: number, toUs: number): Segment[] {
