@@ -53,7 +53,7 @@ export interface RecordSizeModel {
   readonly oversizeShare: number;
   /** One record's data size (above the data limit for an oversize record). */
   sample(random: Random): number;
-  /** The sizes of `count` records in a run. */
+  /** The sizes of `count` records in a run (read it before the next call: it may be reused). */
   sampleRun(random: Random, count: number): RunSizes;
 }
 
@@ -110,15 +110,25 @@ function varyingSizes(
   };
 }
 
-/** Every record of a run has the same size, `bytesNow()`. */
+/**
+ * Every record of a run has the same size, `bytesNow()`. Its runs list no sizes, and one
+ * result object serves every call (it is read before the next draw): segment mode asks for a
+ * run per shard and tick, and a fresh object each time showed as garbage-collection time.
+ */
 function sameSize(meanBytes: number, bytesNow: () => number): RecordSizeModel {
+  const run = { oversize: 0, dataBytes: 0, listed: NOTHING_LISTED };
   return {
     meanBytes,
     oversizeShare: 0,
     sample: () => bytesNow(),
-    sampleRun: (_random, count) => ({ oversize: 0, dataBytes: count * bytesNow(), listed: [] }),
+    sampleRun: (_random, count) => {
+      run.dataBytes = count * bytesNow();
+      return run;
+    },
   };
 }
+
+const NOTHING_LISTED: readonly number[] = [];
 
 /**
  * A fixed size per period, read at the current simulated time; `meanBytes` (used for sizing
