@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
+import { hashKeyText } from "./schema-keys.js";
 
 export const SHARD_ID = /^shardId-\d{12}$/;
 
@@ -43,10 +44,7 @@ export const eventSchema = strict({
   factor: positiveNumber().optional().describe("With spike: the rate multiplier."),
   for: duration(true).optional().describe("With spike: how long the spike lasts."),
   split: shardId().optional().describe("SplitShard: split this open shard."),
-  newStartingHashKey: z
-    .string(expect("a decimal hash key"))
-    .regex(/^\d{1,39}$/, expect("a decimal hash key"))
-    .refine((key) => BigInt(key) < 2n ** 128n, expect("a hash key below 2^128"))
+  newStartingHashKey: hashKeyText()
     .optional()
     .describe(
       "With split: where the second child starts (decimal). Default: the middle of the range.",

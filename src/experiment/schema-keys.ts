@@ -67,10 +67,13 @@ export const keysSchema = z.discriminatedUnion("distribution", [
   }).transform((t) => ({ distribution: "timestamp" as const, resolutionUs: t.resolution })),
 ]);
 
-/** A decimal 128-bit hash key. */
+/**
+ * A decimal 128-bit hash key. The digit check aborts the rest: the range check converts the
+ * text to a BigInt, which throws on anything but digits.
+ */
 export function hashKeyText() {
   return z
     .string(expect("a decimal hash key"))
-    .regex(/^\d{1,39}$/, expect("a decimal hash key"))
+    .regex(/^\d{1,39}$/, { ...expect("a decimal hash key"), abort: true })
     .refine((key) => BigInt(key) < 2n ** 128n, expect("a hash key below 2^128"));
 }

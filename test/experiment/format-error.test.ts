@@ -167,6 +167,26 @@ describe("error messages", () => {
       'producers[0].keys.distribution: expected one of uniform | zipf | hot | hotShare | fixed | explicitHashKey | timestamp, got "zipff"',
     ],
     [
+      "a hash key that is not a decimal integer (BigInt would throw)",
+      withProducer('keys: {distribution: explicitHashKey, range: ["0", "abc"]}'),
+      'producers[0].keys.range[1]: expected a decimal hash key, got "abc"',
+    ],
+    [
+      "a split key that is not a decimal integer",
+      `${BASE}\nevents: [{at: 5s, split: shardId-000000000000, newStartingHashKey: "abc"}]`,
+      'events[0].newStartingHashKey: expected a decimal hash key, got "abc"',
+    ],
+    [
+      "a fractional hash key",
+      withProducer('keys: {distribution: explicitHashKey, range: ["1.5", "7"]}'),
+      'producers[0].keys.range[0]: expected a decimal hash key, got "1.5"',
+    ],
+    [
+      "a hexadecimal hash key",
+      withProducer('keys: {distribution: explicitHashKey, range: ["0", "0x10"]}'),
+      'producers[0].keys.range[1]: expected a decimal hash key, got "0x10"',
+    ],
+    [
       "missing distribution-specific key",
       withProducer("keys: {distribution: zipf, cardinality: 10}"),
       "producers[0].keys.exponent: required",
