@@ -8,5 +8,11 @@ if (!existsSync(entry)) {
   process.stderr.write("kinesim: not built yet; run `npm install` (or `npm run build`) first\n");
   process.exit(2);
 }
+// A reader that stops reading (`kinesim run --json | head`) closes the pipe: nothing is left
+// to say to it, so exit quietly rather than with an unhandled EPIPE and a stack.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
