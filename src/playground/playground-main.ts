@@ -2,6 +2,7 @@ import { BUNDLED_LESSONS, type Lesson } from "./bundled-lessons.js";
 import { WORKER_SOURCE } from "./bundled-worker-source.js";
 import { equivalentCommand } from "./cli-command.js";
 import { experimentDocument } from "./experiment-document.js";
+import { lessonFromHash } from "./lesson-from-hash.js";
 import { figuresHtml, headlineHtml, runSummary } from "./render-results.js";
 import type { RunAnswer } from "./run-messages.js";
 import { SimulationClient } from "./simulation-client.js";
@@ -156,7 +157,7 @@ function start(): void {
     schedule(0);
   });
 
-  const wanted = decodeURIComponent(location.hash.slice(1));
+  const wanted = lessonFromHash(location.hash);
   const first =
     BUNDLED_LESSONS.find((item) => item.name === wanted) ??
     BUNDLED_LESSONS.find((item) => item.name === "quickstart") ??

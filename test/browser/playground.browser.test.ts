@@ -51,6 +51,16 @@ describe.skipIf(skipBrowserTests)("the playground in a browser", () => {
     await browser?.close();
   });
 
+  it("opens the default lesson at an address whose fragment is not valid percent-encoding", async () => {
+    const page = await browser.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${PAGE}#%`);
+    await finishedRun(page);
+    await expect(page.locator("#lesson").inputValue()).resolves.toBe("quickstart");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("runs a lesson from disk, and more shards stop the throttling as on the command line", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems = collectProblems(page);
