@@ -1,4 +1,5 @@
 import { csvRecords } from "../../models/workload/trace/csv-records.js";
+import { csvText } from "./csv-field.js";
 import type { RunSeries } from "./result-types.js";
 import { SERIES_CSV_HEADER } from "./series-csv.js";
 import { UserError } from "./user-error.js";
@@ -64,7 +65,11 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
       series.shards.push(shard);
       shardAt[k] = shard;
     } else if (kind === "consumer") {
-      const consumer = { name: name ?? "", millisBehindLatest: new Float64Array(intervals) };
+      // Names were written through csvField, which may have neutralised a formula.
+      const consumer = {
+        name: csvText(name ?? ""),
+        millisBehindLatest: new Float64Array(intervals),
+      };
       series.consumers.push(consumer);
       consumerAt[k] = consumer;
     }

@@ -87,6 +87,25 @@ describe("parseSeriesCsv: the inverse of seriesToCsv", () => {
     expect(plain(parsed)).toEqual(plain(series));
   });
 
+  it("writes names a spreadsheet would run as formulas with a leading apostrophe, and reads them back", () => {
+    const hostile = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "-5", "'=quoted"];
+    const series = oneShard([1], hostile);
+    const csv = seriesToCsv(series);
+    const cells = csv.split("\n").filter((line) => line.includes(",consumer,"));
+    // Neutralised: every formula-like name but the number -5 (a number is not a formula); a
+    // name that would read back as neutralised gets one apostrophe more.
+    expect(cells.map((line) => line.split(",")[2])).toEqual([
+      "'=cmd|' /C calc'!A0",
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tx",
+      "-5",
+      "''=quoted",
+    ]);
+    expect(plain(parseSeriesCsv(csv, "t.csv")).consumers.map((c) => c.name)).toEqual(hostile);
+  });
+
   it("takes the resolution from the caller when there is only one interval", () => {
     const series = { ...oneShard([7], ["c"]), resolutionSeconds: 90 };
     const parsed = parseSeriesCsv(seriesToCsv(series), "t.csv", 90);

@@ -3,6 +3,7 @@ import { loadExperimentFile } from "../../experiment/load-experiment.js";
 import { parseDurationUs } from "../../experiment/units.js";
 import { UserError } from "../../experiment/user-error.js";
 import { explainExperiment } from "../../explain/explain-run.js";
+import { terminalText } from "../terminal-text.js";
 import { overridesWithSeed, wholeNumber } from "./options.js";
 
 interface ExplainFlags {
@@ -24,7 +25,7 @@ export function explainCommand(path: string, flags: ExplainFlags): void {
   const maxLines = wholeNumber("--max-lines", flags.maxLines, 1);
   const config = loadExperimentFile(path, overridesWithSeed(flags.set, flags.seed));
   const { text } = explainExperiment(config, { untilUs, shardId: focus, maxLines });
-  process.stdout.write(text);
+  process.stdout.write(terminalText(text));
 }
 
 function parseUntil(text: string): number {

@@ -7,6 +7,7 @@ import { runExperiment } from "../../experiment/simulate.js";
 import { UserError } from "../../experiment/user-error.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { createProgress } from "../progress.js";
+import { terminalText } from "../terminal-text.js";
 import { overridesWithSeed } from "./options.js";
 
 interface RunOptions {
@@ -36,7 +37,7 @@ export function runCommand(path: string, options: RunOptions): void {
     options.out === undefined
       ? ""
       : `\n  wrote ${join(options.out, "report.html")} (open it in a browser), result.json, timeseries.csv\n`;
-  process.stdout.write(options.json ? json : renderSummary(result, series) + written);
+  process.stdout.write(options.json ? json : terminalText(renderSummary(result, series) + written));
 }
 
 function writeOutDirectory(directory: string, files: [name: string, content: string][]): void {

@@ -3,6 +3,7 @@ import { renderSkew, skewAnswer, skewJson } from "../../experiment/skew/render-s
 import { skewModel } from "../../experiment/skew/skew-model.js";
 import { skewForShardCounts, smallestShardCount } from "../../experiment/skew/skew-report.js";
 import { UserError } from "../../experiment/user-error.js";
+import { terminalText } from "../terminal-text.js";
 
 interface SkewOptions {
   shards?: string[];
@@ -33,7 +34,7 @@ export function skewCommand(path: string, options: SkewOptions): void {
     skewForShardCounts(config, counts, model),
     smallest,
   );
-  process.stdout.write(options.json ? skewJson(answer) : renderSkew(answer));
+  process.stdout.write(options.json ? skewJson(answer) : terminalText(renderSkew(answer)));
 }
 
 /** `--shards 8 16` or `--shards 8,16`: whole numbers from 1 to the stream maximum. */

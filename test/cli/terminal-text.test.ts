@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { terminalText } from "../../src/cli/terminal-text.js";
+import { kinesim } from "../helpers/cli.js";
+
+describe("text for a terminal", () => {
+  it("escapes control characters (ESC, CR, tab, DEL, C1) and keeps line breaks", () => {
+    expect(terminalText("a\u001b[2Jb\rc\td\u007fe\u009bf\ng")).toBe(
+      "a\\x1b[2Jb\\x0dc\\x09d\\x7fe\\x9bf\ng",
+    );
+    expect(terminalText("plain · text ≈ 5 %")).toBe("plain · text ≈ 5 %");
+  });
+
+  it("kinesim run prints names holding ESC and CR escaped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kinesim-control-"));
+    const file = join(dir, "control-names.yaml");
+    writeFileSync(
+      file,
+      [
+        'name: "evil\\x1b[2Jname"',
+        "duration: 10s",
+        "stream: {shards: 1}",
+        'producers: [{name: "p\\rFAKE", rate: 10}]',
+        'consumers: [{name: "c\\x1b[31m"}]',
+      ].join("\n"),
+    );
+    const run = kinesim(["run", file]);
+    rmSync(dir, { recursive: true });
+    expect(run.status).toBe(0);
+    expect(run.stdout.includes("\u001b") || run.stdout.includes("\r")).toBe(false);
+    expect(run.stdout).toContain("evil\\x1b[2Jname");
+    expect(run.stdout).toContain("p\\x0dFAKE");
+  });
+});
