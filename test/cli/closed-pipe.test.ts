@@ -1,9 +1,6 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const bin = fileURLToPath(new URL("../../bin/kinesim.js", import.meta.url));
+import { bin, repoRoot } from "../helpers/cli.js";
 
 /**
  * Runs kinesim with its stdout a pipe whose reader is gone before it writes (as `| head -c 100`

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const bin = fileURLToPath(new URL("../../bin/kinesim.js", import.meta.url));
+/** The repository's root, where `kinesim` runs. */
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/** The `kinesim` command's entry file. */
+export const bin = fileURLToPath(new URL("../../bin/kinesim.js", import.meta.url));
 
 export interface CliRun {
   status: number | null;
