@@ -4,6 +4,7 @@ import { parse, stringify } from "yaml";
 import { INIT_TEMPLATE } from "../../src/experiment/init-template.js";
 import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
 import { UserError } from "../../src/experiment/user-error.js";
+import { type Json, mutate, pathsOf } from "../helpers/document-mutation.js";
 
 /**
  * Whatever the input, parseExperimentText returns a config or throws a UserError whose message
@@ -24,48 +25,6 @@ const RUNS = 500;
 /** A YAML rendering of any value; `undefined` becomes the empty document. */
 function toYaml(value: unknown): string {
   return stringify(value) ?? "";
-}
-
-type Json = unknown;
-
-/** Every path (list of keys/indices) inside a JSON-like value, the root excluded. */
-function pathsOf(
-  value: Json,
-  prefix: (string | number)[] = [],
-  out: (string | number)[][] = [],
-): (string | number)[][] {
-  if (Array.isArray(value)) {
-    value.forEach((child, i) => {
-      out.push([...prefix, i]);
-      pathsOf(child, [...prefix, i], out);
-    });
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, child] of Object.entries(value)) {
-      out.push([...prefix, key]);
-      pathsOf(child, [...prefix, key], out);
-    }
-  }
-  return out;
-}
-
-/** A copy of `value` with the node at `path` deleted (`replacement === undefined`) or replaced. */
-function mutate(
-  value: Json,
-  path: readonly (string | number)[],
-  replacement: Json | undefined,
-): Json {
-  const [head, ...rest] = path;
-  if (head === undefined) return replacement;
-  if (Array.isArray(value)) {
-    const copy = [...value];
-    if (rest.length === 0 && replacement === undefined) copy.splice(Number(head), 1);
-    else copy[Number(head)] = mutate(copy[Number(head)], rest, replacement);
-    return copy;
-  }
-  const copy = { ...(value as Record<string, Json>) };
-  if (rest.length === 0 && replacement === undefined) delete copy[head];
-  else copy[head] = mutate(copy[head], rest, replacement);
-  return copy;
 }
 
 const VALID = parse(INIT_TEMPLATE) as Json;
