@@ -15,11 +15,12 @@ export interface BatchSettings {
 /**
  * A record trace to replay (`producers[].trace`), normalized: per record its time (already
  * scaled), its key (an index into the producer's empirical keys) and its data-blob size.
+ * Typed arrays: a trace may hold millions of records.
  */
 export interface TraceReplaySettings {
-  readonly timesUs: readonly number[];
-  readonly keyIndex: readonly number[];
-  readonly sizes: readonly number[];
+  readonly timesUs: Float64Array;
+  readonly keyIndex: Uint32Array;
+  readonly sizes: Float64Array;
   /** Copies sent per trace record on average: floor(v), plus one with probability v − floor(v). */
   readonly volumeScale: number;
   /** Start again this long after the trace's start, until the run ends. */

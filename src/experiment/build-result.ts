@@ -1,5 +1,3 @@
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import type { LeaseCoordinator } from "../../models/consumers/kcl/lease-coordinator.js";
 import { unreadReport } from "../../models/consumers/unread-report.js";
@@ -15,6 +13,7 @@ import { latencyCdfMs } from "../stats/latency-cdf.js";
 import type { LatencyHistogram } from "../stats/latency-histogram.js";
 import { round } from "../stats/round.js";
 import { VERSION } from "../version.js";
+import { configHash } from "./config-hash.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
 import { measureUsage } from "./run-usage.js";
@@ -33,11 +32,6 @@ export interface ResultInputs {
   /** Producer totals at the end of the warm-up (zeros without one). */
   readonly warmup: { readonly accepted: number; readonly throttledAttempts: number };
   readonly wallMs: number;
-}
-
-/** A short, stable fingerprint of the normalized experiment (seed included). */
-export function configHash(config: ExperimentConfig): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(config)))).slice(0, 16);
 }
 
 /** Assembles the result object (design.md §14) and the series from a finished run. */

@@ -132,13 +132,14 @@ export function replayRecordTrace(
   const counts = new Array<number>(trace.keys.length).fill(0);
   for (const index of trace.keyIndex) counts[index] = (counts[index] as number) + 1;
   const timesUs = trace.timesUs.map((us) => Math.round(us * settings.timeScale));
+  checkSpan(timesUs.at(-1) as number, settings.timeScale, filePath, settings.file);
   const n = timesUs.length;
   const lastUs = timesUs[n - 1] as number;
   // The trace lasts until its last record plus one mean gap, so that repeating it keeps its
   // mean rate; a trace whose records all share one instant lasts one second.
   const spanUs = n > 1 && lastUs > 0 ? Math.round((lastUs * n) / (n - 1)) : US_PER_SECOND;
   return {
-    rate: perSecondRate(timesUs, settings.volumeScale),
+    rate: perSecondRate(timesUs, settings.volumeScale, filePath, settings.file),
     arrival: "poisson",
     recordSize: empiricalSizesOf(trace),
     keys: { distribution: "empirical", keys: trace.keys, hashKeys: trace.hashKeys, counts },
@@ -153,24 +154,70 @@ export function replayRecordTrace(
 }
 
 /**
+ * The most steps a trace's per-second rate may take. A step is an object of some 80 bytes,
+ * against 20 bytes for a record's columns: a trace whose records sit alone in their seconds
+ * (a sparse log over months) makes two per record, so this bounds the rate's memory at about
+ * 160 MB. A dense trace makes at most one a second, 2 million being 23 days of them.
+ */
+const MAX_RATE_STEPS = 2_000_000;
+
+/**
  * The trace's records per second, second by second (times already scaled), as a rate profile
  * of steps: the producer's rate for sizing and skew (`kinesim skew` sees the trace's busiest
  * second, not its mean) and for its batching tick. The replay itself follows the records.
+ * Walks the (sorted) times once: a step where the count changes, so a sparse trace (records
+ * years apart) makes a few points, not one per second of its span.
  */
-function perSecondRate(timesUs: readonly number[], volumeScale: number): RatePoint[] {
-  const seconds = Math.floor((timesUs[timesUs.length - 1] as number) / US_PER_SECOND) + 1;
-  const counts = new Array<number>(seconds).fill(0);
-  for (const us of timesUs) {
-    const second = Math.floor(us / US_PER_SECOND);
-    counts[second] = (counts[second] as number) + 1;
-  }
+function perSecondRate(
+  timesUs: Float64Array,
+  volumeScale: number,
+  filePath: Path,
+  file: string,
+): RatePoint[] {
   const points: RatePoint[] = [];
-  counts.forEach((count, second) => {
+  const step = (second: number, count: number) => {
     const rate = count * volumeScale;
-    if (points.at(-1)?.rate !== rate) points.push({ atUs: second * US_PER_SECOND, rate });
-  });
+    if (points.at(-1)?.rate === rate) return;
+    if (points.length === MAX_RATE_STEPS) {
+      fail(
+        filePath,
+        `${file}: its count of records per second changes more than ${int(MAX_RATE_STEPS)} times (a record alone in its second makes two changes): more than kinesim keeps for a trace's rate`,
+      );
+    }
+    points.push({ atUs: second * US_PER_SECOND, rate });
+  };
+  let second = 0;
+  let count = 0;
+  for (const us of timesUs) {
+    const at = Math.floor(us / US_PER_SECOND);
+    if (at !== second) {
+      step(second, count);
+      // The seconds between are empty.
+      if (at > second + 1) step(second + 1, 0);
+      second = at;
+      count = 0;
+    }
+    count++;
+  }
+  step(second, count);
   return points;
 }
+
+/**
+ * Refuses a replay whose end (`endUs`, times scaled) outruns the engine's clock: simulated time is whole
+ * microseconds in a double, exact to 2^53 µs (about 285 years, design.md), the longest run
+ * there can be, so later records could never be sent.
+ */
+function checkSpan(endUs: number, timeScale: number, filePath: Path, file: string): void {
+  if (endUs <= Number.MAX_SAFE_INTEGER) return;
+  const years = endUs / US_PER_SECOND / SECONDS_PER_YEAR;
+  fail(
+    filePath,
+    `${file}: spans about ${int(Math.round(years))} years from its first time to its last${timeScale === 1 ? "" : ` (after timeScale ${timeScale})`}: more than the longest run kinesim can simulate, 2^53 µs (about 285 years)`,
+  );
+}
+
+const SECONDS_PER_YEAR = 365.25 * 86_400;
 
 /**
  * `producers[].cloudwatch`: a rate that steps every period to the period's records, and a
@@ -188,14 +235,15 @@ export function replayCloudWatch(
   // The producer's own keys: the export says nothing about partition keys.
   const filePath = [...at, "file"];
   const periodSeconds = settings.period === undefined ? undefined : settings.period / US_PER_SECOND;
+  const meanKeyBytes = createKeySpace(keys).meanKeyBytes;
   const metrics = readAndParse(read, settings.file, filePath, (text) =>
-    parseCloudWatchExport(text, periodSeconds),
+    parseCloudWatchExport(text, periodSeconds, meanKeyBytes),
   );
   if (!metrics.records.some((records) => records > 0)) {
     fail(filePath, `${settings.file}: every period has IncomingRecords 0: nothing to replay`);
   }
   const periodUs = Math.max(1, Math.round(metrics.periodUs * settings.timeScale));
-  const meanKeyBytes = createKeySpace(keys).meanKeyBytes;
+  checkSpan(metrics.records.length * periodUs, settings.timeScale, filePath, settings.file);
   // No record may outgrow the stream's max record size with its key (kinesis-facts.md §1).
   const dataLimit = profile.maxRecordBytes - longestKeyBytes(keys);
   const points: RatePoint[] = [];

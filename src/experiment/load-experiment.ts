@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import type { ExperimentConfig } from "./config-types.js";
 import type { TraceReader } from "./finalize-trace.js";
 import { parseExperimentText } from "./parse-experiment.js";
+import { FileRefusal, MAX_TRACE_FILE_BYTES, readBoundedText } from "./read-bounded-file.js";
 import { UserError } from "./user-error.js";
 
 /**
@@ -31,7 +32,8 @@ export function loadExperimentFile(
 
 /**
  * Reads the files an experiment names, relative to the experiment file's directory; each
- * file once (a sweep parses the experiment once per run).
+ * file once (a sweep parses the experiment once per run). Only regular files of at most
+ * MAX_TRACE_FILE_BYTES are read: a device or a pipe could never end.
  */
 export function traceReaderFor(experimentPath: string): TraceReader {
   const texts = new Map<string, string>();
@@ -40,11 +42,12 @@ export function traceReaderFor(experimentPath: string): TraceReader {
     const known = texts.get(path);
     if (known !== undefined) return known;
     try {
-      const text = readFileSync(path, "utf8");
+      const text = readBoundedText(path, MAX_TRACE_FILE_BYTES);
       texts.set(path, text);
       return text;
     } catch (error) {
-      throw new UserError(`${file}: ${describeReadError(error)} (looked for ${path})`);
+      const reason = error instanceof FileRefusal ? error.message : describeReadError(error);
+      throw new UserError(`${file}: ${reason} (looked for ${path})`);
     }
   };
 }

@@ -29,7 +29,7 @@ export function scale(what: string) {
 /** `producers[].trace`: a record trace to replay. */
 export const traceSchema = strict({
   file: text().describe(
-    "Record trace (required): CSV with a header, or NDJSON; columns time (seconds or ISO 8601), partitionKey and/or explicitHashKey, size (data bytes). Relative to the experiment file.",
+    "Record trace (required): CSV with a header, or NDJSON; columns time (seconds ≥ 0 or ISO 8601, one kind per file), partitionKey and/or explicitHashKey, size (data bytes). Relative to the experiment file. A regular file of at most 128 MiB and 5,000,000 records.",
   ),
   format: traceFormat(),
   timeScale: scale("Multiply the trace's times by this (0.5 plays it twice as fast). Default 1."),
@@ -45,7 +45,7 @@ export const traceSchema = strict({
 /** `producers[].cloudwatch`: a CloudWatch export of per-period metrics to replay. */
 export const cloudWatchSchema = strict({
   file: text().describe(
-    "CloudWatch export (required): CSV with Timestamp, IncomingRecords and IncomingBytes (Sum per period), optionally WriteProvisionedThroughputExceeded. Relative to the experiment file.",
+    "CloudWatch export (required): CSV with Timestamp, IncomingRecords and IncomingBytes (Sum per period), optionally WriteProvisionedThroughputExceeded. Relative to the experiment file. A regular file of at most 128 MiB and 527,040 periods.",
   ),
   within: z
     .enum(["uniform", "poisson"])

@@ -4,6 +4,11 @@ export interface CsvRecord {
   line: number;
 }
 
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
 /**
  * RFC 4180 records: fields split at commas, quoted fields may hold commas, doubled quotes
  * and line breaks. Each record remembers the line it starts on. A final line break ends the
@@ -16,51 +21,75 @@ export function csvRecords(
   fail: (line: number, message: string) => never,
 ): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (char === "\n") line++;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (char === ",") {
-      fields.push(field);
-      field = "";
-      atFieldStart = true;
-    } else if (char === "\n" || (char === "\r" && text[i + 1] === "\n")) {
-      if (char === "\r") i++;
-      fields.push(field);
-      records.push({ fields, line: recordLine });
-      fields = [];
-      field = "";
-      atFieldStart = true;
-      line++;
-      recordLine = line;
-    } else {
-      field += char;
-      atFieldStart = false;
-    }
-  }
-  if (quoted) fail(recordLine, "a quoted field is never closed");
-  if (field !== "" || fields.length > 0) {
-    fields.push(field);
-    records.push({ fields, line: recordLine });
-  }
+  forEachCsvRecord(text, fail, (fields, line) => {
+    records.push({ fields, line });
+  });
   return records;
+}
+
+/**
+ * `csvRecords` one record at a time, so that a large file never exists as an array of
+ * records (a trace file of millions of lines). Unquoted fields are slices of `text`.
+ */
+export function forEachCsvRecord(
+  text: string,
+  fail: (line: number, message: string) => never,
+  visit: (fields: string[], line: number) => void,
+): void {
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const recordLine = line;
+    const fields: string[] = [];
+    for (;;) {
+      let field = "";
+      let from = i;
+      if (text.charCodeAt(i) === QUOTE) {
+        // A quoted part: "" is one quote; the part ends at a lone quote.
+        let j = i + 1;
+        for (;;) {
+          const close = text.indexOf('"', j);
+          if (close === -1) fail(recordLine, "a quoted field is never closed");
+          line += lineBreaksIn(text, j, close);
+          field += text.slice(j, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            field += '"';
+            j = close + 2;
+          } else {
+            from = close + 1;
+            break;
+          }
+        }
+      }
+      // Up to the next comma or line break, everything is literal (a quote included).
+      i = fieldEnd(text, from);
+      field += text.slice(from, i);
+      fields.push(field);
+      if (text.charCodeAt(i) !== COMMA) break;
+      i++;
+    }
+    visit(fields, recordLine);
+    if (i < n) {
+      i += text.charCodeAt(i) === CR ? 2 : 1;
+      line++;
+    }
+  }
+}
+
+/** Where an unquoted field starting at `from` ends: a comma, LF, CR LF, or the end. */
+function fieldEnd(text: string, from: number): number {
+  const n = text.length;
+  for (let j = from; j < n; j++) {
+    const char = text.charCodeAt(j);
+    if (char === COMMA || char === LF) return j;
+    if (char === CR && text.charCodeAt(j + 1) === LF) return j;
+  }
+  return n;
+}
+
+function lineBreaksIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let j = text.indexOf("\n", from); j !== -1 && j < to; j = text.indexOf("\n", j + 1)) count++;
+  return count;
 }

@@ -1,4 +1,4 @@
-import { csvRecords } from "./csv-records.js";
+import { forEachCsvRecord } from "./csv-records.js";
 import { TraceFormatError } from "./trace-error.js";
 
 /** One data row of a trace file: its fields by lower-cased column name, and its line. */
@@ -18,87 +18,105 @@ export function traceFormatOf(path: string): TraceFormat | undefined {
 }
 
 /**
- * The rows of a CSV file with a header line (RFC 4180 quoting) or of an NDJSON
- * file (one JSON object per line). Blank lines are skipped; column names are matched without
- * regard to case, so `IncomingRecords` and `incomingrecords` are the same column.
+ * Visits the rows of a CSV file with a header line (RFC 4180 quoting) or of an NDJSON
+ * file (one JSON object per line), in file order, one at a time: a file of millions of
+ * rows never exists as an array of rows. Blank lines are skipped; column names are matched
+ * without regard to case, so `IncomingRecords` and `incomingrecords` are the same column
+ * (and a CSV header naming one column twice is refused).
  */
-export function readTraceRows(text: string, format: TraceFormat): TraceRow[] {
+export function readTraceRows(
+  text: string,
+  format: TraceFormat,
+  visit: (row: TraceRow) => void,
+): void {
   const body = text.replace(/^\uFEFF/, "");
-  return format === "csv" ? csvRows(body) : ndjsonRows(body);
+  if (format === "csv") csvRows(body, visit);
+  else ndjsonRows(body, visit);
 }
 
-function csvRows(text: string): TraceRow[] {
-  const records = csvRecords(text, (line, message) => {
+function csvRows(text: string, visit: (row: TraceRow) => void): void {
+  let header: string[] | undefined;
+  const fail = (line: number, message: string): never => {
     throw new TraceFormatError(line, message);
-  }).filter(
-    (record) => !(record.fields.length === 1 && (record.fields[0] as string).trim() === ""),
-  );
-  const headerRecord = records.shift();
-  if (headerRecord === undefined) throw new TraceFormatError(0, "the file is empty");
-  const header = headerRecord.fields.map((name) => name.trim().toLowerCase());
-  return records.map(({ fields: cells, line }) => {
+  };
+  forEachCsvRecord(text, fail, (cells, line) => {
+    if (cells.length === 1 && (cells[0] as string).trim() === "") return;
+    if (header === undefined) {
+      header = headerNames(cells, line);
+      return;
+    }
     if (cells.length !== header.length) {
-      throw new TraceFormatError(
-        line,
-        `expected ${header.length} fields like the header, got ${cells.length}`,
-      );
+      fail(line, `expected ${header.length} fields like the header, got ${cells.length}`);
     }
     const fields = new Map<string, unknown>();
     header.forEach((name, column) => {
       fields.set(name, cells[column]);
     });
-    return { line, fields };
+    visit({ line, fields });
   });
-}
-
-function ndjsonRows(text: string): TraceRow[] {
-  const rows: TraceRow[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new TraceFormatError(i + 1, "not a JSON object (NDJSON: one object per line)");
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new TraceFormatError(i + 1, "not a JSON object (NDJSON: one object per line)");
-    }
-    const fields = new Map<string, unknown>();
-    for (const [name, field] of Object.entries(value)) fields.set(name.toLowerCase(), field);
-    rows.push({ line: i + 1, fields });
-  });
-  return rows;
-}
-
-/** The first of `names` present in the rows' columns, or undefined. */
-export function findColumn(
-  rows: readonly TraceRow[],
-  names: readonly string[],
-): string | undefined {
-  const first = rows[0];
-  if (first === undefined) return undefined;
-  return names.find((name) => first.fields.has(name));
+  if (header === undefined) throw new TraceFormatError(0, "the file is empty");
 }
 
 /**
- * A time field in seconds: a number of seconds (from the trace's start), or an ISO 8601
- * timestamp (seconds since the epoch; callers take times relative to the first row).
+ * The header's column names, lower-cased. A name given twice would hide one of its columns;
+ * unnamed columns (a spreadsheet's trailing commas) are never read, so they may repeat.
  */
-export function timeSeconds(value: unknown, line: number, column: string): number {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "") {
-    const text = value.trim();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
-    if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-      const ms = Date.parse(text);
-      if (Number.isFinite(ms)) return ms / 1000;
+function headerNames(cells: readonly string[], line: number): string[] {
+  const names = cells.map((name) => name.trim().toLowerCase());
+  names.forEach((name, column) => {
+    const first = names.indexOf(name);
+    if (name !== "" && first !== column) {
+      throw new TraceFormatError(
+        line,
+        `the header names the column ${JSON.stringify(cells[column]?.trim())} twice (columns ${first + 1} and ${column + 1}): keep one`,
+      );
     }
+  });
+  return names;
+}
+
+function ndjsonRows(text: string, visit: (row: TraceRow) => void): void {
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    const content = text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
+    if (content.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(content);
+    } catch {
+      throw new TraceFormatError(line, "not a JSON object (NDJSON: one object per line)");
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new TraceFormatError(line, "not a JSON object (NDJSON: one object per line)");
+    }
+    const fields = new Map<string, unknown>();
+    for (const [name, field] of Object.entries(value)) fields.set(name.toLowerCase(), field);
+    visit({ line, fields });
   }
-  throw new TraceFormatError(
-    line,
-    `${column}: expected seconds or an ISO 8601 time like 2026-11-25T10:00:00Z, got ${JSON.stringify(value)}`,
-  );
+}
+
+/**
+ * The one of `names` among the first row's columns, or undefined. Two of them would leave
+ * a guess which one the file meant (`key` and `partitionKey`), so that is refused.
+ *
+ * @param role what the column holds, for the message ("the partition key").
+ */
+export function findColumn(
+  first: TraceRow,
+  names: readonly string[],
+  role: string,
+): string | undefined {
+  const present = names.filter((name) => first.fields.has(name));
+  if (present.length > 1) {
+    throw new TraceFormatError(
+      0,
+      `columns ${present.map((name) => JSON.stringify(name)).join(" and ")} both give ${role}: keep one`,
+    );
+  }
+  return present[0];
 }
 
 /** A whole number ≥ 0 (a size or a count). */

@@ -9,17 +9,17 @@ describe("parseRecordTrace", () => {
       "time,partitionKey,size\n0.5,b,20\n0.25,a,10\n\n1.0,a,30\n",
       "csv",
     );
-    expect(trace.timesUs).toEqual([0, 250_000, 750_000]);
+    expect(Array.from(trace.timesUs)).toEqual([0, 250_000, 750_000]);
     expect(trace.keys).toEqual(["b", "a"]);
-    expect(trace.keyIndex).toEqual([1, 0, 1]);
-    expect(trace.sizes).toEqual([10, 20, 30]);
+    expect(Array.from(trace.keyIndex)).toEqual([1, 0, 1]);
+    expect(Array.from(trace.sizes)).toEqual([10, 20, 30]);
     expect(trace.hashKeys).toEqual(["", ""]);
   });
 
   it("keeps the file's order for records with the same time (a stable sort)", () => {
     const trace = parseRecordTrace("time,key,bytes\n1,x,1\n1,y,2\n1,z,3\n", "csv");
     expect(trace.keys).toEqual(["x", "y", "z"]);
-    expect(trace.sizes).toEqual([1, 2, 3]);
+    expect(Array.from(trace.sizes)).toEqual([1, 2, 3]);
   });
 
   it("reads NDJSON with ISO 8601 times and explicit hash keys", () => {
@@ -29,7 +29,7 @@ describe("parseRecordTrace", () => {
       '{"timestamp":"2026-11-25T10:00:02Z","explicitHashKey":"340282366920938463463374607431768211455","size":1}',
     ].join("\n");
     const trace = parseRecordTrace(text, "ndjson");
-    expect(trace.timesUs).toEqual([0, 1_500_000, 2_000_000]);
+    expect(Array.from(trace.timesUs)).toEqual([0, 1_500_000, 2_000_000]);
     // The same partition key with and without an explicit hash key is two routing keys.
     expect(trace.keys).toEqual(["k", "k", "k"]);
     expect(trace.hashKeys).toEqual(["5", "", "340282366920938463463374607431768211455"]);
