@@ -28,7 +28,11 @@ export class RateProfile implements RateSource {
     if (this.points.length === 0 || (this.points[0] as RatePoint).atUs !== 0) {
       throw new RangeError("a rate profile starts with a point at 0s");
     }
-    this.maxRate = Math.max(...this.points.map((point) => point.rate));
+    // A loop, not Math.max(...rates): a long profile (a year of CloudWatch minutes) would
+    // pass more arguments than the call stack holds.
+    let maxRate = Number.NEGATIVE_INFINITY;
+    for (const point of this.points) if (point.rate > maxRate) maxRate = point.rate;
+    this.maxRate = maxRate;
   }
 
   /** Records per second at `timeUs`. */
