@@ -28,11 +28,7 @@ export class RateProfile implements RateSource {
     if (this.points.length === 0 || (this.points[0] as RatePoint).atUs !== 0) {
       throw new RangeError("a rate profile starts with a point at 0s");
     }
-    // A loop, not Math.max(...rates): a long profile (a year of CloudWatch minutes) would
-    // pass more arguments than the call stack holds.
-    let maxRate = Number.NEGATIVE_INFINITY;
-    for (const point of this.points) if (point.rate > maxRate) maxRate = point.rate;
-    this.maxRate = maxRate;
+    this.maxRate = Math.max(...this.points.map((point) => point.rate));
   }
 
   /** Records per second at `timeUs`. */

@@ -26,15 +26,6 @@ describe("rate sources", () => {
     );
   });
 
-  it("a profile of a year of minutes has its peak (no spread of 500,000 arguments)", () => {
-    // Issue 12: Math.max(...rates) overflowed the call stack for a long CloudWatch export.
-    const points = Array.from({ length: 527_040 }, (_, i) => ({
-      atUs: i * 60 * S,
-      rate: 100 + (i % 7),
-    }));
-    expect(new RateProfile(points).maxRate).toBe(106);
-  });
-
   it("spikes multiply the rate only while they last", () => {
     const rate = new ModulatedRate(new RateProfile(100), [
       new SpikeFactor([{ atUs: 10 * S, forUs: 5 * S, factor: 4 }]),
