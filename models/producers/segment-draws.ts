@@ -77,7 +77,7 @@ export class SegmentDraws {
   draw(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[] {
     const splitter = this.splitterFor(router);
     const meanCount = this.rate.expectedCount(fromUs, toUs);
-    let counts: Int32Array;
+    let counts: Float64Array;
     if (this.arrival === "poisson") {
       counts = splitter.poissonCounts(this.random.arrivals, meanCount);
     } else {

@@ -13,21 +13,25 @@ import type { Random } from "../../src/engine/random-streams.js";
  */
 export class ShardSplitter {
   private readonly alias;
-  readonly counts: Int32Array;
+  /**
+   * Whole counts held as doubles, exact up to 2^53: a tick's records for one shard can pass
+   * the 2^31 of an Int32Array (a fast producer with a long tick), which would wrap negative.
+   */
+  readonly counts: Float64Array;
 
   /** The largest share of records any one shard gets. */
   readonly busiestShare: number;
 
   constructor(readonly probabilities: Float64Array) {
     this.alias = createAliasTable(probabilities);
-    this.counts = new Int32Array(probabilities.length);
+    this.counts = new Float64Array(probabilities.length);
     let busiest = 0;
     for (const p of probabilities) if (p > busiest) busiest = p;
     this.busiestShare = busiest;
   }
 
   /** Fills `counts` with independent Poisson counts of total mean `mean`. */
-  poissonCounts(random: Random, mean: number): Int32Array {
+  poissonCounts(random: Random, mean: number): Float64Array {
     const counts = this.counts;
     counts.fill(0);
     if (mean < 2 * counts.length) {
@@ -47,7 +51,7 @@ export class ShardSplitter {
   }
 
   /** Fills `counts` with a multinomial split of exactly `total` records. */
-  fixedCounts(random: Random, total: number): Int32Array {
+  fixedCounts(random: Random, total: number): Float64Array {
     const counts = this.counts;
     counts.fill(0);
     if (total < 2 * counts.length) {

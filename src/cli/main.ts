@@ -75,10 +75,16 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("plan")
     .description("size a stream for steady traffic: shards, the binding limit, a month's cost")
-    .option("--records-per-second <n>", "records per second, all producers together (required)")
+    .option(
+      "--records-per-second <n>",
+      "records per second, all producers together, at most 1e9 (required)",
+    )
     .option("--record-size <size>", "data bytes per record, e.g. 2KB = 2,000 bytes (required)")
     .option("--key-size <size>", "mean partition-key bytes (default: the simulated keys', 8.9 B)")
-    .option("--consumers <n>", "consumer applications reading every record (default 1)")
+    .option(
+      "--consumers <n>",
+      "consumer applications reading every record, at most 1,000 (20 with --efo) (default 1)",
+    )
     .option("--efo", "consumers use enhanced fan-out (default: polling with GetRecords)")
     .option("--retention <hours>", "retention in hours (24 to 8760) or a duration like 7d")
     .option("--json", "print the plan as JSON")

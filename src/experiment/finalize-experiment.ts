@@ -6,6 +6,7 @@ import {
 } from "../../models/limits/profile.js";
 import { warmThroughputShards } from "../../models/stream/warm-throughput.js";
 import { longestKeyBytes } from "../../models/workload/keys/longest-key.js";
+import { checkOfferedVolume } from "./check-offered-volume.js";
 import type {
   ConsumerConfig,
   EventConfig,
@@ -228,6 +229,7 @@ export function finalizeExperiment(
   );
   // Array.prototype.sort is stable: equal times keep their file order.
   events.sort((a, b) => a.atUs - b.atUs);
+  checkOfferedVolume(file, producers);
 
   return {
     name:

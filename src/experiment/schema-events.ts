@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
+import { duration, expect, integer, strict, text } from "./schema-fields.js";
 import { hashKeyText } from "./schema-keys.js";
+import { FACTOR_BOUND_WORDS, positiveFactor } from "./schema-magnitudes.js";
 
 export const SHARD_ID = /^shardId-\d{12}$/;
 
@@ -41,7 +42,9 @@ export const eventSchema = strict({
     .optional()
     .describe('Start (or restart) a KCL worker: "consumer/N".'),
   spike: text().optional().describe("Multiply the named producer's rate by `factor` for `for`."),
-  factor: positiveNumber().optional().describe("With spike: the rate multiplier."),
+  factor: positiveFactor()
+    .optional()
+    .describe(`With spike: the rate multiplier, ${FACTOR_BOUND_WORDS}.`),
   for: duration(true).optional().describe("With spike: how long the spike lasts."),
   split: shardId().optional().describe("SplitShard: split this open shard."),
   newStartingHashKey: hashKeyText()

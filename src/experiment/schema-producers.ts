@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { MAX_OFFERED_RATE } from "./magnitude-bounds.js";
+import { int } from "./number-format.js";
 import { duration, expect, integer, positiveNumber, size, strict, text } from "./schema-fields.js";
 import { keysSchema } from "./schema-keys.js";
+import { FACTOR_BOUND_WORDS, nonNegativeFactor, positiveFactor } from "./schema-magnitudes.js";
 import { rateSchema } from "./schema-rate.js";
 import { cloudWatchSchema, recordSizeSchema, traceSchema } from "./schema-traffic.js";
 import { parseDurationUs } from "./units.js";
@@ -57,7 +60,7 @@ export const producerSchema = strict({
   rate: rateSchema
     .optional()
     .describe(
-      'Offered records per second (required unless trace or cloudwatch is given): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, or {daily: {peak, trough, peakAt}}.',
+      `Offered records per second (required unless trace or cloudwatch is given): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, or {daily: {peak, trough, peakAt}}. At most ${int(MAX_OFFERED_RATE)} records/s, for all producers together at their peaks (bursts and spikes included), and at most 2^50 records in the whole run: what kinesim counts exactly.`,
     ),
   trace: traceSchema
     .optional()
@@ -72,12 +75,12 @@ export const producerSchema = strict({
   bursts: strict({
     meanOn: duration(true).describe("Mean length of a burst (exponential)."),
     meanOff: duration(true).describe("Mean time between bursts (exponential)."),
-    onFactor: positiveNumber().describe("The rate is multiplied by this during a burst."),
-    offFactor: z
-      .number(expect("a number ≥ 0"))
-      .min(0, expect("a number ≥ 0"))
+    onFactor: positiveFactor().describe(
+      `The rate is multiplied by this during a burst, ${FACTOR_BOUND_WORDS}.`,
+    ),
+    offFactor: nonNegativeFactor()
       .default(1)
-      .describe("…and by this between bursts. Default 1."),
+      .describe(`…and by this between bursts, ${FACTOR_BOUND_WORDS}. Default 1.`),
   })
     .transform((b) => ({
       meanOnUs: b.meanOn,

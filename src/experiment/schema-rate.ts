@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { US_PER_DAY } from "../engine/time-units.js";
 import { duration, expect, strict } from "./schema-fields.js";
+import { RATE_BOUND_WORDS, rateBoundError, rateWithinBound } from "./schema-magnitudes.js";
+import { formatDurationUs } from "./units.js";
 
-/** A rate: records per second, or "N/min". */
+/** A rate: records per second, or "N/min"; at most MAX_OFFERED_RATE (magnitude-bounds.ts). */
 export function rateValue(positive: boolean) {
   const words = positive ? "a positive number" : "a number ≥ 0";
   const message = expect(words);
@@ -15,13 +18,16 @@ export function rateValue(positive: boolean) {
       const [amount, unit] = value.split("/").map((part) => part.trim());
       return unit === "min" ? Number(amount) / 60 : Number(amount);
     })
-    .refine((rate) => Number.isFinite(rate) && (positive ? rate > 0 : rate >= 0), message);
+    .refine((rate) => Number.isFinite(rate) && (positive ? rate > 0 : rate >= 0), message)
+    .refine(rateWithinBound, rateBoundError);
 }
 
 /** One point of a rate profile. */
 export const ratePointSchema = strict({
   at: duration(false).describe("When this rate applies (duration from the start)."),
-  rate: rateValue(false).describe('Records per second from then on (or "N/min").'),
+  rate: rateValue(false).describe(
+    `Records per second from then on (or "N/min"), ${RATE_BOUND_WORDS}.`,
+  ),
   ramp: z
     .boolean(expect("true or false"))
     .optional()
@@ -35,11 +41,33 @@ export const ratePointSchema = strict({
 /** A daily curve. */
 export const dailyRateSchema = strict({
   daily: strict({
-    peak: rateValue(false).describe("Records per second at the daily peak."),
-    trough: rateValue(false).describe("Records per second twelve hours from the peak."),
-    peakAt: duration(false).prefault("14h").describe("Time of day of the peak. Default 14h."),
+    peak: rateValue(false).describe(`Records per second at the daily peak, ${RATE_BOUND_WORDS}.`),
+    trough: rateValue(false).describe(
+      "Records per second twelve hours from the peak, at most peak.",
+    ),
+    peakAt: duration(false)
+      .prefault("14h")
+      .describe("Time of day of the peak, below 24h. Default 14h."),
   })
     .transform((d) => ({ peak: d.peak, trough: d.trough, peakAtUs: d.peakAt }))
+    .superRefine((d, ctx) => {
+      // A trough above the peak would put the peak at night; a peak at 30h is a time of day
+      // that does not exist (the curve would silently wrap to 6h).
+      if (d.trough > d.peak) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["trough"],
+          message: `expected at most peak (${d.peak}), got ${d.trough}`,
+        });
+      }
+      if (d.peakAtUs >= US_PER_DAY) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["peakAt"],
+          message: `expected a time of day below 24h, got ${formatDurationUs(d.peakAtUs)}`,
+        });
+      }
+    })
     .describe("A daily curve: trough at night, peak at peakAt each day (cosine)."),
 });
 

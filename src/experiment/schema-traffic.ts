@@ -1,13 +1,8 @@
 import { z } from "zod";
-import {
-  duration,
-  expect,
-  positiveNumber,
-  SIZE_WORDS,
-  size,
-  strict,
-  text,
-} from "./schema-fields.js";
+import { MAX_LOGNORMAL_SIGMA, MAX_RATE_FACTOR } from "./magnitude-bounds.js";
+import { int } from "./number-format.js";
+import { duration, expect, SIZE_WORDS, size, strict, text } from "./schema-fields.js";
+import { lognormalSigma, positiveFactor } from "./schema-magnitudes.js";
 
 /** A trace file's `format:` (csv or ndjson; default from its extension). */
 export function traceFormat() {
@@ -26,6 +21,13 @@ export function scale(what: string) {
     .describe(what);
 }
 
+/** A `volumeScale`: a rate multiplier, so bounded like one (magnitude-bounds.ts). */
+function volumeScale(what: string) {
+  return positiveFactor("a number above 0")
+    .default(1)
+    .describe(`${what} At most ${int(MAX_RATE_FACTOR)}. Default 1.`);
+}
+
 /** `producers[].trace`: a record trace to replay. */
 export const traceSchema = strict({
   file: text().describe(
@@ -33,8 +35,8 @@ export const traceSchema = strict({
   ),
   format: traceFormat(),
   timeScale: scale("Multiply the trace's times by this (0.5 plays it twice as fast). Default 1."),
-  volumeScale: scale(
-    "Send each trace record this many times on average (2 doubles the traffic with the same keys). Default 1.",
+  volumeScale: volumeScale(
+    "Send each trace record this many times on average (2 doubles the traffic with the same keys).",
   ),
   repeat: z
     .boolean(expect("true or false"))
@@ -59,7 +61,7 @@ export const cloudWatchSchema = strict({
       "The metrics' period (duration). Default: the smallest gap between rows, 1m for one row.",
     ),
   timeScale: scale("Multiply the export's times by this (0.5 plays it twice as fast). Default 1."),
-  volumeScale: scale("Multiply the records of every period by this. Default 1."),
+  volumeScale: volumeScale("Multiply the records of every period by this."),
 });
 
 /** `recordSize:` as a mapping: a named distribution. */
@@ -80,7 +82,9 @@ export const recordSizeObject = z.discriminatedUnion("distribution", [
         "Log-normal sizes. Without max, a record too large for the stream (data plus partition key above stream.maxRecordSize) is dropped by the producer and counted as oversize: Kinesis would refuse it with a ValidationException.",
       ),
     median: size().describe("Median record size (size)."),
-    sigma: positiveNumber().describe("Standard deviation of the log of the size."),
+    sigma: lognormalSigma().describe(
+      `Standard deviation of the log of the size, at most ${MAX_LOGNORMAL_SIGMA}.`,
+    ),
     max: size()
       .optional()
       .describe(

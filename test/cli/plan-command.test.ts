@@ -90,6 +90,14 @@ describe("kinesim plan", () => {
     [["--records-per-second", "5000", "--record-size", "2KB", "--consumers", "-1"], /--consumers/],
     [["--records-per-second", "5000", "--record-size", "2KB", "--retention", "1h"], /--retention/],
     [["--records-per-second", "5000", "--record-size", "2KB", "--frobnicate"], /unknown option/],
+    [
+      ["--records-per-second", "1e300", "--record-size", "1KB"],
+      /^kinesim: --records-per-second: expected at most 1,000,000,000 \(a million shards' worth\), got "1e300"$/m,
+    ],
+    [
+      ["--records-per-second", "5000", "--record-size", "2KB", "--consumers", "9007199254740991"],
+      /^kinesim: --consumers: expected at most 1,000 /,
+    ],
   ])("bad input %j: exit 2, one line on stderr, nothing on stdout", (args, message) => {
     const run = kinesim(["plan", ...args]);
     expect(run.status).toBe(2);

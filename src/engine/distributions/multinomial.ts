@@ -15,9 +15,9 @@ import { binomial } from "./binomial.js";
  *
  * @param n number of draws; a non-negative safe integer
  * @param probabilities non-negative finite weights, at least one positive when n > 0
- * @param out receives the counts (an Int32Array must have length >= `probabilities.length`)
+ * @param out receives the counts (a typed array must have length >= `probabilities.length`)
  */
-export function multinomial<T extends Int32Array | number[]>(
+export function multinomial<T extends Int32Array | Float64Array | number[]>(
   random: Random,
   n: number,
   probabilities: ArrayLike<number>,
@@ -27,7 +27,7 @@ export function multinomial<T extends Int32Array | number[]>(
     throw new RangeError(`multinomial: n must be a non-negative safe integer, got ${n}`);
   }
   const k = probabilities.length;
-  if (out instanceof Int32Array && out.length < k) {
+  if (!Array.isArray(out) && out.length < k) {
     throw new RangeError(`multinomial: out has length ${out.length}, need ${k}`);
   }
   let total = 0;

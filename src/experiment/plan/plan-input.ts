@@ -1,6 +1,8 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
 import { US_PER_HOUR } from "../../engine/time-units.js";
+import { MAX_OFFERED_RATE } from "../magnitude-bounds.js";
+import { int } from "../number-format.js";
 import { parseDurationUs, parseSizeBytes } from "../units.js";
 import { UserError } from "../user-error.js";
 import type { PlanInput } from "./plan-stream.js";
@@ -48,7 +50,7 @@ export function parsePlanFlags(flags: PlanFlags, profile: LimitsProfile): PlanIn
     recordsPerSecond: rate,
     recordBytes: record,
     partitionKeyBytes: key,
-    consumers: consumers(flags.consumers),
+    consumers: consumers(flags.consumers, Boolean(flags.efo), profile),
     efo: Boolean(flags.efo),
     retentionHours: retentionHours(flags.retention, profile),
   };
@@ -59,6 +61,13 @@ function recordsPerSecond(text: string | undefined): number {
   const value = Number(text.trim());
   if (!NUMBER.test(text.trim()) || !Number.isFinite(value) || value <= 0) {
     throw new UserError(`--records-per-second: expected a positive number, got "${text}"`);
+  }
+  // The experiments' bound (magnitude-bounds.ts): a million shards' worth of records, so
+  // every count the plan prints is a whole number written out.
+  if (value > MAX_OFFERED_RATE) {
+    throw new UserError(
+      `--records-per-second: expected at most ${int(MAX_OFFERED_RATE)} (a million shards' worth), got "${text}"`,
+    );
   }
   return value;
 }
@@ -95,11 +104,26 @@ function keyBytes(text: string | undefined, profile: LimitsProfile): number {
   return bytes;
 }
 
-function consumers(text: string | undefined): number {
+/**
+ * Most consumer applications: a shard answers 5 GetRecords calls a second from all of them
+ * together (kinesis-facts.md §2), so a thousand applications could each poll a shard only
+ * once every 200 s; and it keeps the read side's shard count a whole number written out.
+ */
+export const PLAN_MAX_CONSUMERS = 1000;
+
+function consumers(text: string | undefined, efo: boolean, profile: LimitsProfile): number {
   if (text === undefined) return 1;
   const value = Number(text.trim());
   if (!WHOLE.test(text.trim()) || !Number.isSafeInteger(value)) {
     throw new UserError(`--consumers: expected a whole number ≥ 0, got "${text}"`);
+  }
+  // Enhanced fan-out registers at most 20 consumers per stream (kinesis-facts.md §3).
+  const max = efo ? profile.efoMaxConsumersPerStream : PLAN_MAX_CONSUMERS;
+  if (value > max) {
+    const why = efo
+      ? "the enhanced fan-out consumers a stream may register"
+      : "a shard answers 5 GetRecords calls a second from all of them";
+    throw new UserError(`--consumers: expected at most ${int(max)} (${why}), got "${text}"`);
   }
   return value;
 }

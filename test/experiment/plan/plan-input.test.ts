@@ -55,6 +55,14 @@ describe("parsePlanFlags", () => {
     expect(parse({ ...base, retention: "8760h" }).retentionHours).toBe(8760);
   });
 
+  it("takes the largest rate and consumer counts it allows", () => {
+    expect(parse({ ...base, recordsPerSecond: "1e9", consumers: "1000" })).toMatchObject({
+      recordsPerSecond: 1e9,
+      consumers: 1000,
+    });
+    expect(parse({ ...base, consumers: "20", efo: true }).consumers).toBe(20);
+  });
+
   it.each([
     [{ recordSize: "2KB" }, "--records-per-second: required"],
     [
@@ -84,6 +92,23 @@ describe("parsePlanFlags", () => {
       '--retention: expected hours (e.g. 168) or a duration like "7d"',
     ],
     [{ ...base, retention: "400d" }, "--retention: expected 24 to 8760 hours"],
+    // Issue 12: 1e300 records/s made "2.3,947,821,…e+297 shards".
+    [
+      { ...base, recordsPerSecond: "1e300" },
+      `--records-per-second: expected at most 1,000,000,000 (a million shards' worth), got "1e300"`,
+    ],
+    [
+      { ...base, recordsPerSecond: "1000000001" },
+      "--records-per-second: expected at most 1,000,000,000",
+    ],
+    [
+      { ...base, consumers: "9007199254740991" },
+      '--consumers: expected at most 1,000 (a shard answers 5 GetRecords calls a second from all of them), got "9007199254740991"',
+    ],
+    [
+      { ...base, consumers: "21", efo: true },
+      '--consumers: expected at most 20 (the enhanced fan-out consumers a stream may register), got "21"',
+    ],
   ])("%j → one line: %s", (flags, message) => {
     const caught = error(flags);
     expect(caught.message).toContain(message);

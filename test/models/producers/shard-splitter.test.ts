@@ -28,7 +28,7 @@ interface Theory {
 }
 
 /** Draws M ticks and returns, per shard, the sample mean and variance, plus counts 0 and 1. */
-function collect(draw: () => Int32Array, shards: number) {
+function collect(draw: () => Float64Array, shards: number) {
   const sums = new Float64Array(shards);
   const squares = new Float64Array(shards);
   let cross = 0;
