@@ -55,3 +55,23 @@ describe("metricsResolution: 1us over 2 minutes (took 2–5.6 GB)", () => {
     expect(run.stdout).toBe("");
   });
 });
+
+describe("2.5 million fixed keys (took over 60 s and 2.8 GB)", () => {
+  it("run refuses the file before reading it as YAML, with one line and status 2", () => {
+    const keys = Array.from({ length: 2_500_000 }, (_, i) => `k${i}`).join(",");
+    const file = experimentFile("fixed-keys.yaml", [
+      "duration: 10s",
+      "stream: {shards: 4}",
+      "producers:",
+      "  - name: p",
+      "    rate: 100",
+      `    keys: {distribution: fixed, keys: [${keys}]}`,
+    ]);
+    const run = kinesimWithin(BUDGET, ["run", file, "--json"]);
+    expect(run.stderr).toBe(
+      `kinesim: ${file}: more than 1,000,000 YAML tokens (values, punctuation, indentation), too large to read as an experiment; give many keys as a distribution (uniform, zipf, hotShare) and long series as a trace file\n`,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+  });
+});
