@@ -12,11 +12,21 @@ export interface Progress {
 const silent: Progress = { update: () => {}, stop: () => {} };
 
 /**
- * A progress bar with an ETA on stderr, only when stderr is a terminal and the output is for
- * a person: never with machine-readable output, in CI, or when stderr is redirected.
+ * Whether to draw a progress bar: only on a terminal's stderr, and never in CI (tests set
+ * CI=true), so logs and captured output stay clean. What stdout carries does not matter: the
+ * bar never touches it, so `run --json > result.json` still shows progress while stdout holds
+ * exactly the JSON.
  */
-export function createProgress(total: number, unit: string, machineReadable: boolean): Progress {
-  if (machineReadable || !process.stderr.isTTY || process.env.CI) return silent;
+export function showsProgress(
+  stderr: { readonly isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return stderr.isTTY === true && !env.CI;
+}
+
+/** A progress bar with an ETA on stderr, when `showsProgress` allows it. */
+export function createProgress(total: number, unit: string): Progress {
+  if (!showsProgress(process.stderr, process.env)) return silent;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -26,6 +26,11 @@ import {
 import { expectedMessage, failAt as fail, previewValue } from "./format-error.js";
 import { int } from "./number-format.js";
 import type { ParsedExperimentFile } from "./schema.js";
+import {
+  finestMetricsResolutionUs,
+  metricsResolutionProblem,
+  SERIES_POINTS_LIMIT,
+} from "./series-budget.js";
 import { formatBytes, formatDurationUs } from "./units.js";
 
 /**
@@ -230,6 +235,13 @@ export function finalizeExperiment(
   // Array.prototype.sort is stable: equal times keep their file order.
   events.sort((a, b) => a.atUs - b.atUs);
   checkOfferedVolume(file, producers);
+  if (file.metricsResolution !== undefined) {
+    const problem = metricsResolutionProblem(file.duration, file.metricsResolution, {
+      shards,
+      consumers: consumers.length,
+    });
+    if (problem !== undefined) fail(["metricsResolution"], problem);
+  }
 
   return {
     name:
@@ -517,13 +529,15 @@ function finalizeKeys(
 /**
  * The finest of 1 s, 10 s, 1 min, 10 min, 1 h that keeps each series within 10,000 intervals
  * and all shards' series together within 1,000,000 (per-second peaks stay exact anyway).
+ * When even 1 h is too fine for the shards' budget, the fewest whole hours that keep it.
  */
 export function defaultMetricsResolutionUs(durationUs: number, shards = 1): number {
+  const hour = 3_600_000_000;
   const candidates = [1, 10, 60, 600, 3600].map((seconds) => seconds * 1_000_000);
   return (
     candidates.find((resolution) => {
       const intervals = durationUs / resolution;
-      return intervals <= 10_000 && intervals * shards <= 1_000_000;
-    }) ?? (candidates.at(-1) as number)
+      return intervals <= 10_000 && intervals * shards <= SERIES_POINTS_LIMIT;
+    }) ?? Math.max(1, Math.ceil(finestMetricsResolutionUs(durationUs, shards) / hour)) * hour
   );
 }

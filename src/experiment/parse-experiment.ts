@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { ExperimentConfig } from "./config-types.js";
+import { documentSizeProblem } from "./document-budget.js";
 import { finalizeExperiment } from "./finalize-experiment.js";
 import type { TraceReader } from "./finalize-trace.js";
 import { issueMessage, previewValue, userErrorFromZod } from "./format-error.js";
@@ -63,6 +64,8 @@ export function parseExperimentText(
  * from this too.
  */
 export function readExperimentDocument(text: string, where = "(input)"): Record<string, unknown> {
+  const tooLarge = documentSizeProblem(text);
+  if (tooLarge !== undefined) throw new UserError(`${where}: ${tooLarge}`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false });
   const yamlError = doc.errors[0];

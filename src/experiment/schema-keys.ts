@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
 
+/**
+ * Most keys a `fixed` list may hold: as many as a stream's hash-key cache keeps (HashKeyCache),
+ * so every listed key is hashed once per run, and a file that lists them stays within the
+ * document budget (document-budget.ts). Every listed key is routed exactly, so a run's cost
+ * grows with the list; a generated distribution describes any number of keys in constant space.
+ */
+export const MAX_FIXED_KEYS = 100_000;
+
 /** Number of distinct keys of a generated key space. */
 export const cardinality = () => integer(1, 1e12).describe("Number of distinct keys, 1 to 1e12.");
 /** Generated key names: prefix + index. */
@@ -43,7 +51,13 @@ export const keysSchema = z.discriminatedUnion("distribution", [
     keys: z
       .array(text(), expect("a list of keys"))
       .min(1, expect("at least one key"))
-      .describe("The keys."),
+      .max(
+        MAX_FIXED_KEYS,
+        expect("at most 100,000 keys (for more, a distribution: uniform, zipf, hotShare)"),
+      )
+      .describe(
+        "The keys, 1 to 100,000 (more are better described by a distribution: uniform, zipf, hotShare).",
+      ),
   }),
   strict({
     distribution: z

@@ -45,7 +45,7 @@ export const experimentFileSchema = strict({
   metricsResolution: duration(true)
     .optional()
     .describe(
-      "Bucket width of the per-shard time series. Default 1s, or for long runs the first of 10s, 1m, 10m, 1h that keeps a series within 10,000 intervals.",
+      "Bucket width of the per-shard time series. Default 1s, or for long runs the first of 10s, 1m, 10m, 1h that keeps a series within 10,000 intervals. At most 1,000,000 time-series points: intervals × (shards + consumers).",
     ),
   warmup: duration(false)
     .prefault("0s")

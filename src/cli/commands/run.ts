@@ -20,7 +20,7 @@ interface RunOptions {
 /** `kinesim run <experiment>`: everything is computed before anything is written. */
 export function runCommand(path: string, options: RunOptions): void {
   const config = loadExperimentFile(path, overridesWithSeed(options.set, options.seed));
-  const progress = createProgress(100, "", Boolean(options.json));
+  const progress = createProgress(100, "");
   const { result, series } = runExperiment(config, {
     onProgress: (fraction) => progress.update(Math.round(fraction * 100)),
   });

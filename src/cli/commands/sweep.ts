@@ -52,8 +52,7 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
   const partition = options.partition === undefined ? undefined : parsePartition(options.partition);
   const runs =
     partition === undefined ? plan.runs : partitionRuns(plan, partition.index, partition.count);
-  const machineReadable = Boolean(options.json || options.csv || partition);
-  const progress = createProgress(runs.length, "runs", machineReadable);
+  const progress = createProgress(runs.length, "runs");
   const metrics = await executeRuns(source, plan, runs, workers, (done) => progress.update(done));
   progress.stop();
 
