@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
 
@@ -87,5 +87,87 @@ describe("kinesim sweep", () => {
     const none = kinesim(["sweep", "experiments/quickstart.yaml"]);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/--vary/);
+  });
+});
+
+describe("kinesim merge refuses partials that are not of one sweep", () => {
+  /** The same experiment in its own folder, replaying `trace` (time, partition key, size). */
+  const experimentWith = (folder: string, trace: string) => {
+    const dir = join(scratch, folder);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "trace.csv"), trace);
+    const experiment = join(dir, "replay.yaml");
+    writeFileSync(
+      experiment,
+      [
+        "name: replay",
+        "duration: 5s",
+        "stream: {shards: 1}",
+        "producers:",
+        "  - name: p",
+        "    trace: {file: trace.csv, repeat: true}",
+        "",
+      ].join("\n"),
+    );
+    return experiment;
+  };
+  const partition = (experiment: string, i: number) => {
+    const run = kinesim([
+      "sweep",
+      experiment,
+      "--vary",
+      "stream.shards=1,2",
+      "--partition",
+      `${i}/2`,
+      "--workers",
+      "1",
+    ]);
+    const file = join(dirname(experiment), `part-${i}.json`);
+    writeFileSync(file, run.stdout);
+    return file;
+  };
+  const calm = experimentWith("calm", "time,partitionKey,size\n0,a,100\n0.5,b,100\n");
+  const busy = experimentWith("busy", "time,partitionKey,size\n0,a,900\n0.001,b,900\n");
+  const calm0 = partition(calm, 0);
+  const calm1 = partition(calm, 1);
+
+  it("partitions computed from different trace files (was a merged table, exit 0)", () => {
+    expect(kinesim(["merge", calm0, calm1]).status).toBe(0);
+    const merged = kinesim(["merge", calm0, partition(busy, 1)]);
+    expect(merged.status).toBe(2);
+    expect(merged.stdout).toBe("");
+    expect(merged.stderr).toMatch(
+      /^kinesim: .*part-1\.json: is a partition of a different sweep \(the experiment, the files it reads/,
+    );
+    expect(merged.stderr.trim().split("\n")).toHaveLength(1);
+    // The same files in another folder are the same sweep.
+    const copy = experimentWith("calm-copy", "time,partitionKey,size\n0,a,100\n0.5,b,100\n");
+    expect(kinesim(["merge", calm0, partition(copy, 1)]).status).toBe(0);
+  });
+
+  it("a partial whose metric vector was cut short, or made by another version", () => {
+    const good = calm0;
+    const part = JSON.parse(readFileSync(calm1, "utf8"));
+    part.runs[0].metrics.pop();
+    const short = join(scratch, "short.json");
+    writeFileSync(short, JSON.stringify(part));
+    const cut = kinesim(["merge", good, short]);
+    expect(cut.status).toBe(2);
+    expect(cut.stdout).toBe("");
+    expect(cut.stderr).toMatch(/short\.json: .*runs\[0\]\.metrics: expected 21 numbers/);
+    part.runs[0].metrics.push(0);
+    part.sweep.version = "9.9.9-fake";
+    const old = join(scratch, "old.json");
+    writeFileSync(old, JSON.stringify(part));
+    const other = kinesim(["merge", good, old]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/old\.json: sweep\.version: made by kinesim "9\.9\.9-fake"/);
+    part.sweep.version = JSON.parse(readFileSync(good, "utf8")).sweep.version;
+    part.sweep.vary[0].values = "1,2";
+    const text = join(scratch, "text-values.json");
+    writeFileSync(text, JSON.stringify(part));
+    const typed = kinesim(["merge", good, text]);
+    expect(typed.status).toBe(2);
+    expect(typed.stderr).toMatch(/text-values\.json: .*sweep\.vary\[0\]\.values: expected a list/);
   });
 });

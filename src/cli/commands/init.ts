@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { INIT_TEMPLATE } from "../../experiment/init-template.js";
 import { UserError } from "../../experiment/user-error.js";
+import { writeOutputFiles } from "../output-files.js";
 
 /** `kinesim init [file]`: an annotated starter experiment. */
 export function initCommand(file: string | undefined, options: { force?: boolean }): void {
@@ -8,15 +9,11 @@ export function initCommand(file: string | undefined, options: { force?: boolean
     process.stdout.write(INIT_TEMPLATE);
     return;
   }
-  if (existsSync(file) && !options.force) {
+  // lstat: a dangling symlink is something already there too (writing through it would
+  // create a file wherever it points).
+  if (lstatSync(file, { throwIfNoEntry: false }) !== undefined && !options.force) {
     throw new UserError(`${file}: already exists (use --force to overwrite)`);
   }
-  try {
-    writeFileSync(file, INIT_TEMPLATE);
-  } catch (error) {
-    throw new UserError(
-      `${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-    );
-  }
+  writeOutputFiles([{ path: file, content: INIT_TEMPLATE }], { label: "init" });
   process.stderr.write(`wrote ${file}; run it with: kinesim run ${file}\n`);
 }

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseResultJson } from "../../experiment/parse-result-json.js";
 import { parseSeriesCsv } from "../../experiment/parse-series-csv.js";
 import type { RunResult, RunSeries } from "../../experiment/result-types.js";
 import { UserError } from "../../experiment/user-error.js";
 import { renderReportHtml } from "../../report/report-html.js";
+import { writeOutputFiles } from "../output-files.js";
 
 interface ReportOptions {
   output?: string;
@@ -24,7 +25,9 @@ export function reportCommand(resultPath: string, options: ReportOptions): void 
       ? readSeries(seriesPath, result)
       : undefined;
   const output = options.output ?? join(dirname(resultPath), "report.html");
-  writeAtomically(output, renderReportHtml(result, series));
+  writeOutputFiles([{ path: output, content: renderReportHtml(result, series) }], {
+    label: `-o ${output}`,
+  });
   process.stdout.write(
     `wrote ${output}${series === undefined ? " (no timeseries.csv: charts over time left out)" : ""}\n`,
   );
@@ -51,16 +54,4 @@ function readSeries(path: string, result: RunResult): RunSeries {
     throw new UserError(`${path}: its shards or consumers are not those of the result`);
   }
   return series;
-}
-
-/** Writes to a temporary name beside the target, then renames: no half-written report. */
-function writeAtomically(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new UserError(`-o ${path}: ${(error as NodeJS.ErrnoException).code ?? "cannot write"}`);
-  }
 }

@@ -3,11 +3,13 @@ import { readExperimentText, traceReaderFor } from "../../experiment/load-experi
 import { parseExperimentText } from "../../experiment/parse-experiment.js";
 import { executeRuns, validateSweep } from "../../experiment/sweep/execute-sweep.js";
 import { renderSweepCsv, renderSweepTable } from "../../experiment/sweep/render-sweep.js";
+import { recordingReader } from "../../experiment/sweep/sweep-inputs.js";
 import { summarizeSweep, sweepIdentity } from "../../experiment/sweep/sweep-output.js";
 import { parsePartition, type SweepPartial } from "../../experiment/sweep/sweep-partial.js";
 import { partitionRuns, planSweep } from "../../experiment/sweep/sweep-plan.js";
 import { parseVary } from "../../experiment/sweep/vary.js";
 import { UserError } from "../../experiment/user-error.js";
+import { VERSION } from "../../version.js";
 import { createProgress } from "../progress.js";
 import { wholeNumber } from "./options.js";
 
@@ -36,18 +38,24 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
   const fixedOverrides = [...options.set];
   if (options.seed !== undefined)
     fixedOverrides.push(`seed=${wholeNumber("--seed", options.seed, 0)}`);
-  const readTrace = traceReaderFor(path);
+  const reader = recordingReader(traceReaderFor(path));
+  const readTrace = reader.read;
   const base = parseExperimentText(text, { fileName: path, overrides: fixedOverrides, readTrace });
   const plan = planSweep({
     name: base.name,
-    experimentText: text,
-    fixedOverrides,
     masterSeed: base.seed,
     replications,
     vary: options.vary.map(parseVary),
   });
-  const source = { text, fileName: path, fixedOverrides, readTrace };
+  const source = { text, fileName: path, fixedOverrides, readTrace, filesRead: reader.files() };
+  // Reads every file of every point, so the fingerprint covers all that any run reads.
   validateSweep(source, plan);
+  const identity = sweepIdentity(plan, {
+    experimentText: text,
+    fixedOverrides,
+    files: reader.files(),
+    version: VERSION,
+  });
 
   const partition = options.partition === undefined ? undefined : parsePartition(options.partition);
   const runs =
@@ -59,7 +67,7 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
   if (partition !== undefined) {
     const partial: SweepPartial = {
       kind: "kinesim-sweep-partial",
-      sweep: sweepIdentity(plan),
+      sweep: identity,
       partition,
       runs: runs.map((run) => ({ index: run.index, metrics: metrics.get(run.index) as number[] })),
     };
@@ -67,7 +75,7 @@ export async function sweepCommand(path: string, options: SweepOptions): Promise
     return;
   }
   const output = summarizeSweep(
-    sweepIdentity(plan),
+    identity,
     plan.runs.map((run) => metrics.get(run.index) as number[]),
   );
   process.stdout.write(renderSweepOutput(output, options));

@@ -11,11 +11,14 @@ export interface SweepSource {
   readonly fileName: string;
   /** `--set` assignments applied to every run, before the sweep's own. */
   readonly fixedOverrides: readonly string[];
-  /**
-   * Reads the files the experiment names, in this thread (each file once); worker threads
-   * make their own from `fileName`.
-   */
+  /** Reads the files the experiment names, in this thread (each file once). */
   readonly readTrace: TraceReader;
+  /**
+   * The files `readTrace` has read so far (name → text). Worker threads get these texts rather
+   * than reading the files again, so every run simulates the bytes the sweep's fingerprint
+   * covers; {@link validateSweep} reads every file of every point before any run starts.
+   */
+  readonly filesRead: ReadonlyMap<string, string>;
 }
 
 /** Every run's full list of `--set` assignments. */
@@ -71,7 +74,7 @@ export async function executeRuns(
     let active = poolSize;
     for (let w = 0; w < poolSize; w++) {
       const worker = new Worker(new URL("./sweep-worker.js", import.meta.url), {
-        workerData: { text: source.text, fileName: source.fileName },
+        workerData: { text: source.text, fileName: source.fileName, files: source.filesRead },
       });
       const next = () => {
         const run = queue.shift();

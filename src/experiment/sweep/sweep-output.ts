@@ -1,11 +1,15 @@
 import { type MeanInterval, meanInterval } from "../../stats/mean-interval.js";
 import { SWEEP_METRICS } from "./run-metrics.js";
+import { type SweepInputs, sweepInputsHash } from "./sweep-inputs.js";
 import type { SweepPlan } from "./sweep-plan.js";
 import type { VaryDimension } from "./vary.js";
 
 /** What identifies a sweep in its outputs (partial or final). */
 export interface SweepIdentity {
   name: string;
+  /** The kinesim that ran it: partials of other versions are not merged. */
+  version: string;
+  /** Fingerprint of everything that shapes the numbers (sweep-inputs.ts). */
   experimentHash: string;
   masterSeed: number;
   replications: number;
@@ -25,10 +29,11 @@ export interface SweepOutput {
   points: { values: Record<string, string>; runs: number; metrics: Record<string, MeanInterval> }[];
 }
 
-export function sweepIdentity(plan: SweepPlan): SweepIdentity {
+export function sweepIdentity(plan: SweepPlan, inputs: SweepInputs): SweepIdentity {
   return {
     name: plan.name,
-    experimentHash: plan.experimentHash,
+    version: inputs.version,
+    experimentHash: sweepInputsHash(inputs),
     masterSeed: plan.masterSeed,
     replications: plan.replications,
     vary: plan.vary.map((dimension) => ({ path: dimension.path, values: [...dimension.values] })),

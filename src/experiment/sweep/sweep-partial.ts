@@ -1,5 +1,6 @@
 import { UserError } from "../user-error.js";
 import type { SweepIdentity } from "./sweep-output.js";
+import { checkPartial } from "./sweep-partial-schema.js";
 
 /** What `kinesim sweep --partition i/n` prints: its share of the runs' metric vectors. */
 export interface SweepPartial {
@@ -21,8 +22,9 @@ export function parsePartition(text: string): { index: number; count: number } {
 }
 
 /**
- * Combines partial outputs into the runs' metric vectors in run order. Rejects partials of
- * different sweeps, a run present twice, or a run missing.
+ * Combines partial outputs into the runs' metric vectors in run order. Rejects a partial that
+ * is malformed or from another kinesim version, partials of different sweeps (any difference
+ * in the inputs' fingerprint), a run present twice, or a run missing.
  */
 export function mergePartials(partials: readonly { file: string; partial: unknown }[]): {
   identity: SweepIdentity;
@@ -40,7 +42,7 @@ export function mergePartials(partials: readonly { file: string; partial: unknow
       identityText = text;
     } else if (text !== identityText) {
       throw new UserError(
-        `${file}: is a partition of a different sweep (experiment, seed, --vary or replications differ)`,
+        `${file}: is a partition of a different sweep (the experiment, the files it reads, --set, seed, --vary or replications differ)`,
       );
     }
     for (const run of checked.runs) {
@@ -61,35 +63,4 @@ export function mergePartials(partials: readonly { file: string; partial: unknow
     runMetrics.push(metrics);
   }
   return { identity: sweep, runMetrics };
-}
-
-function checkPartial(file: string, value: unknown): SweepPartial {
-  const partial = value as Partial<SweepPartial> | null;
-  if (
-    partial === null ||
-    typeof partial !== "object" ||
-    partial.kind !== "kinesim-sweep-partial" ||
-    typeof partial.sweep !== "object" ||
-    partial.sweep === null ||
-    !Number.isInteger(partial.sweep.totalRuns) ||
-    !Number.isInteger(partial.sweep.replications) ||
-    !Array.isArray(partial.sweep.vary) ||
-    !Array.isArray(partial.runs)
-  ) {
-    throw new UserError(
-      `${file}: not a partial sweep output (make one with kinesim sweep --partition i/n)`,
-    );
-  }
-  for (const run of partial.runs) {
-    if (
-      !Number.isInteger(run?.index) ||
-      run.index < 0 ||
-      run.index >= (partial.sweep.totalRuns as number) ||
-      !Array.isArray(run.metrics) ||
-      !run.metrics.every((m) => typeof m === "number")
-    ) {
-      throw new UserError(`${file}: a run entry is malformed`);
-    }
-  }
-  return partial as SweepPartial;
 }

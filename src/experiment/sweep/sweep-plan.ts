@@ -1,5 +1,5 @@
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { utf8ToBytes } from "@noble/hashes/utils.js";
 import { UserError } from "../user-error.js";
 import type { VaryDimension } from "./vary.js";
 
@@ -19,13 +19,11 @@ export interface SweepRun {
 }
 
 /**
- * Everything that identifies a sweep, so that partial outputs can be checked for belonging
- * to the same sweep before they are merged.
+ * The grid and the seeds of a sweep; with the fingerprint of its inputs (sweep-inputs.ts) it
+ * identifies the sweep, so that partial outputs can be checked before they are merged.
  */
 export interface SweepPlan {
   readonly name: string;
-  /** Fingerprint of the experiment file text and the fixed `--set` overrides. */
-  readonly experimentHash: string;
   readonly masterSeed: number;
   readonly replications: number;
   readonly vary: readonly VaryDimension[];
@@ -33,7 +31,8 @@ export interface SweepPlan {
   readonly runs: readonly SweepRun[];
 }
 
-const MAX_RUNS = 1_000_000;
+/** Most runs in one sweep; a merge refuses partials that claim more. */
+export const MAX_RUNS = 1_000_000;
 
 /**
  * The grid (the cartesian product of the `--vary` lists, the first varying slowest) times
@@ -42,8 +41,6 @@ const MAX_RUNS = 1_000_000;
  */
 export function planSweep(options: {
   name: string;
-  experimentText: string;
-  fixedOverrides: readonly string[];
   masterSeed: number;
   replications: number;
   vary: readonly VaryDimension[];
@@ -79,10 +76,7 @@ export function planSweep(options: {
       });
     }
   }
-  const experimentHash = bytesToHex(
-    sha256(utf8ToBytes(JSON.stringify([options.experimentText, options.fixedOverrides]))),
-  ).slice(0, 16);
-  return { name: options.name, experimentHash, masterSeed, replications, vary, points, runs };
+  return { name: options.name, masterSeed, replications, vary, points, runs };
 }
 
 /** The `--set` assignments that turn the base experiment into one run of the sweep. */

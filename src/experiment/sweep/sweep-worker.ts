@@ -6,10 +6,17 @@ import { runMetrics } from "./run-metrics.js";
 
 /**
  * A sweep worker thread: receives `{ index, overrides }`, runs that point of the experiment
- * and answers `{ index, metrics }`. The experiment text comes once, as workerData.
+ * and answers `{ index, metrics }`. The experiment text and the files it reads come once, as
+ * workerData (the texts the main thread read and fingerprinted); a file it did not read is
+ * read here.
  */
-const { text, fileName } = workerData as { text: string; fileName: string };
-const readTrace = traceReaderFor(fileName);
+const { text, fileName, files } = workerData as {
+  text: string;
+  fileName: string;
+  files: ReadonlyMap<string, string>;
+};
+const readFile = traceReaderFor(fileName);
+const readTrace = (file: string) => files.get(file) ?? readFile(file);
 const port = parentPort;
 if (port === null) throw new Error("sweep-worker must run as a worker thread");
 port.on("message", (task: { index: number; overrides: string[] }) => {

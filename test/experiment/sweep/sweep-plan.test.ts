@@ -10,11 +10,17 @@ import {
 } from "../../../src/experiment/sweep/sweep-plan.js";
 import { parseVary } from "../../../src/experiment/sweep/vary.js";
 import { UserError } from "../../../src/experiment/user-error.js";
+import { VERSION } from "../../../src/version.js";
+
+const inputs = {
+  experimentText: "duration: 1m",
+  fixedOverrides: [] as string[],
+  files: new Map<string, string>(),
+  version: VERSION,
+};
 
 const plan = planSweep({
   name: "t",
-  experimentText: "duration: 1m",
-  fixedOverrides: [],
   masterSeed: 42,
   replications: 3,
   vary: [parseVary("stream.shards=2,4"), parseVary("producers[0].rate=100,200,300")],
@@ -73,7 +79,7 @@ describe("planSweep", () => {
 });
 
 describe("merging partial outputs", () => {
-  const identity = sweepIdentity(plan);
+  const identity = sweepIdentity(plan, inputs);
   const vector = (index: number) => SWEEP_METRICS.map((_, m) => index * 100 + m);
   const partial = (i: number, n: number) => ({
     kind: "kinesim-sweep-partial",
@@ -115,5 +121,97 @@ describe("merging partial outputs", () => {
       ]),
     ).toThrow(/different sweep/);
     expect(() => mergePartials([{ file: "a", partial: { hello: 1 } }])).toThrow(/not a partial/);
+  });
+});
+
+describe("a sweep's identity", () => {
+  const hash = (changes: Partial<typeof inputs>) =>
+    sweepIdentity(plan, { ...inputs, ...changes }).experimentHash;
+
+  it("covers the experiment, --set, every file's text and kinesim's version", () => {
+    const base = hash({ files: new Map([["traces/a.csv", "time,size\n0,100\n"]]) });
+    expect(hash({ files: new Map([["traces/a.csv", "time,size\n0,100\n"]]) })).toBe(base);
+    expect(hash({ files: new Map([["traces/a.csv", "time,size\n0,101\n"]]) })).not.toBe(base);
+    expect(hash({ files: new Map([["traces/b.csv", "time,size\n0,100\n"]]) })).not.toBe(base);
+    expect(hash({})).not.toBe(base);
+    expect(hash({ version: "0.0.0-other" })).not.toBe(hash({}));
+    expect(hash({ fixedOverrides: ["seed=2"] })).not.toBe(hash({}));
+    expect(hash({ experimentText: "duration: 2m" })).not.toBe(hash({}));
+  });
+
+  it("does not depend on the order the files were read in", () => {
+    const ab = new Map([
+      ["a", "1"],
+      ["b", "2"],
+    ]);
+    const ba = new Map([
+      ["b", "2"],
+      ["a", "1"],
+    ]);
+    expect(hash({ files: ab })).toBe(hash({ files: ba }));
+  });
+});
+
+describe("merge checks a partial's whole shape before using it", () => {
+  const identity = sweepIdentity(plan, inputs);
+  const vector = () => SWEEP_METRICS.map(() => 1);
+  const partial = (i: number, n: number) => ({
+    kind: "kinesim-sweep-partial",
+    sweep: identity,
+    partition: { index: i, count: n },
+    runs: partitionRuns(plan, i, n).map((run) => ({ index: run.index, metrics: vector() })),
+  });
+  const merge = (edited: unknown) => () =>
+    mergePartials([
+      { file: "part-0.json", partial: partial(0, 2) },
+      { file: "part-1.json", partial: edited },
+    ]);
+
+  it("refuses a metric vector of the wrong length (was a table of NaN)", () => {
+    const short = partial(1, 2);
+    short.runs[2] = { index: short.runs[2]?.index as number, metrics: vector().slice(1) };
+    expect(merge(short)).toThrow(
+      `part-1.json: not a partial sweep output (make one with kinesim sweep --partition i/n): runs[2].metrics: expected ${SWEEP_METRICS.length} numbers (one per sweep metric)`,
+    );
+    const long = partial(1, 2);
+    long.runs[0] = { index: long.runs[0]?.index as number, metrics: [...vector(), 5] };
+    expect(merge(long)).toThrow(/part-1\.json: .*runs\[0\]\.metrics: expected 21 numbers/);
+  });
+
+  it("refuses a metric that is not a finite number", () => {
+    const nulls = partial(1, 2);
+    (nulls.runs[0]?.metrics as unknown[])[3] = null;
+    expect(merge(nulls)).toThrow(/part-1\.json: .*runs\[0\]\.metrics\[3\]: expected a number/);
+  });
+
+  it("refuses vary.values that is not a list (was a TypeError)", () => {
+    const edited = partial(1, 2);
+    const sweep = { ...identity, vary: [{ path: "stream.shards", values: "2,4" }] };
+    expect(merge({ ...edited, sweep })).toThrow(
+      /part-1\.json: .*sweep\.vary\[0\]\.values: expected a list, got "2,4"/,
+    );
+    expect(() => mergePartials([{ file: "part-1.json", partial: { ...edited, sweep } }])).toThrow(
+      UserError,
+    );
+  });
+
+  it("refuses a partial made by another kinesim version", () => {
+    const other = { ...partial(1, 2), sweep: { ...identity, version: "0.0.1-fake" } };
+    expect(merge(other)).toThrow(
+      `part-1.json: sweep.version: made by kinesim "0.0.1-fake", this is kinesim ${VERSION}`,
+    );
+  });
+
+  it("refuses numbers that disagree with the plan", () => {
+    expect(merge({ ...partial(1, 2), sweep: { ...identity, totalRuns: 19 } })).toThrow(
+      /part-1\.json: sweep\.totalRuns: is 19, but the grid times the replications makes 18/,
+    );
+    const stray = partial(1, 2);
+    stray.runs[0] = { index: 0, metrics: vector() };
+    expect(merge(stray)).toThrow(/part-1\.json: runs\[0\]\.index: run 0 is not in partition 1\/2/);
+    expect(merge({ ...partial(1, 2), partition: { index: 2, count: 2 } })).toThrow(
+      /part-1\.json: partition\.index: expected less than partition\.count/,
+    );
+    expect(merge({ ...partial(1, 2), extra: true })).toThrow(/part-1\.json: .*unknown key "extra"/);
   });
 });
