@@ -1,9 +1,14 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { ExperimentConfig } from "./config-types.js";
 import type { TraceReader } from "./finalize-trace.js";
 import { parseExperimentText } from "./parse-experiment.js";
-import { FileRefusal, MAX_TRACE_FILE_BYTES, readBoundedText } from "./read-bounded-file.js";
+import {
+  EXPERIMENT_FILE,
+  readBoundedText,
+  readInputText,
+  TRACE_FILE,
+  whyNotRead,
+} from "./read-bounded-file.js";
 import { UserError } from "./user-error.js";
 
 /**
@@ -33,7 +38,7 @@ export function loadExperimentFile(
 /**
  * Reads the files an experiment names, relative to the experiment file's directory; each
  * file once (a sweep parses the experiment once per run). Only regular files of at most
- * MAX_TRACE_FILE_BYTES are read: a device or a pipe could never end.
+ * TRACE_FILE.maxBytes are read: a device or a pipe could never end.
  */
 export function traceReaderFor(experimentPath: string): TraceReader {
   const texts = new Map<string, string>();
@@ -42,39 +47,20 @@ export function traceReaderFor(experimentPath: string): TraceReader {
     const known = texts.get(path);
     if (known !== undefined) return known;
     try {
-      const text = readBoundedText(path, MAX_TRACE_FILE_BYTES);
+      const text = readBoundedText(path, TRACE_FILE);
       texts.set(path, text);
       return text;
     } catch (error) {
-      const reason = error instanceof FileRefusal ? error.message : describeReadError(error);
-      throw new UserError(`${file}: ${reason} (looked for ${path})`);
+      throw new UserError(`${file}: ${whyNotRead(error, TRACE_FILE)} (looked for ${path})`);
     }
   };
 }
 
-/** The text of an experiment file; a file that cannot be read is a one-line UserError. */
+/**
+ * The text of an experiment file: a regular file of at most EXPERIMENT_FILE.maxBytes
+ * (`kinesim run /dev/zero` would otherwise read forever); anything else is a one-line
+ * UserError.
+ */
 export function readExperimentText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UserError(`${path}: ${describeReadError(error)}`);
-  }
-}
-
-function describeReadError(error: unknown): string {
-  const code =
-    error !== null && typeof error === "object" && "code" in error ? String(error.code) : "";
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory, expected an experiment file (.yaml)";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "no such file (a parent is not a directory)";
-    default:
-      return `cannot read the file${code === "" ? "" : ` (${code})`}`;
-  }
+  return readInputText(path, EXPERIMENT_FILE);
 }

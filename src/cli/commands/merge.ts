@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readInputText, savedOutputFile } from "../../experiment/read-bounded-file.js";
 import { summarizeSweep } from "../../experiment/sweep/sweep-output.js";
 import { mergePartials } from "../../experiment/sweep/sweep-partial.js";
 import { UserError } from "../../experiment/user-error.js";
@@ -8,15 +8,7 @@ import { renderSweepOutput } from "./sweep.js";
 export function mergeCommand(files: string[], options: { json?: boolean; csv?: boolean }): void {
   if (options.json && options.csv) throw new UserError("merge: choose one of --json and --csv");
   const partials = files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(
-        `${file}: ${code === "ENOENT" ? "no such file" : `cannot read (${code})`}`,
-      );
-    }
+    const text = readInputText(file, savedOutputFile("a sweep partial (.json)"));
     try {
       return { file, partial: JSON.parse(text) as unknown };
     } catch {

@@ -1,11 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseResultJson } from "../../experiment/parse-result-json.js";
 import { parseSeriesCsv } from "../../experiment/parse-series-csv.js";
+import { readInputText, savedOutputFile } from "../../experiment/read-bounded-file.js";
 import type { RunResult, RunSeries } from "../../experiment/result-types.js";
 import { UserError } from "../../experiment/user-error.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { writeOutputFiles } from "../output-files.js";
+
+const RESULT = savedOutputFile("a result.json");
+const SERIES = savedOutputFile("a timeseries.csv");
 
 interface ReportOptions {
   output?: string;
@@ -18,7 +22,7 @@ interface ReportOptions {
  * and rendered before anything is written.
  */
 export function reportCommand(resultPath: string, options: ReportOptions): void {
-  const result = parseResultJson(readText(resultPath), resultPath);
+  const result = parseResultJson(readInputText(resultPath, RESULT), resultPath);
   const seriesPath = options.series ?? join(dirname(resultPath), "timeseries.csv");
   const series =
     options.series !== undefined || existsSync(seriesPath)
@@ -33,18 +37,9 @@ export function reportCommand(resultPath: string, options: ReportOptions): void 
   );
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}: ${code === "ENOENT" ? "no such file" : (code ?? "cannot read")}`);
-  }
-}
-
 /** The series, which must be the result's: the same shards and consumers. */
 function readSeries(path: string, result: RunResult): RunSeries {
-  const series = parseSeriesCsv(readText(path), path, result.durationSeconds);
+  const series = parseSeriesCsv(readInputText(path, SERIES), path, result.durationSeconds);
   const shards = result.shards.map((shard) => shard.shardId).join(",");
   const consumers = result.consumers.map((consumer) => consumer.name).join(",");
   if (
