@@ -1,27 +1,21 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, ftruncateSync, mkdtempSync, openSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bin, repoRoot } from "../helpers/cli.js";
+import { kinesimWithin } from "../helpers/cli-bounded.js";
+import { sparseFile } from "../helpers/sparse-file.js";
 
 /**
  * Every file a user names on the command line (an experiment, a result, a series, a sweep's
  * partial) is read only when it is a regular file of bounded size (issue 12, part 4):
  * `kinesim run /dev/zero` read forever before. A timeout turns a hang into a failure.
  */
-function kinesimWithin(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    timeout: 20_000,
-    env: { ...process.env, CI: "true" },
-  });
-  return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
-}
+/** Small runs: a hang is killed after 20 s and fails. */
+const BUDGET = { heapMb: 256, timeoutMs: 20_000 };
 
 function expectRefused(args: string[], message: RegExp): void {
-  const run = kinesimWithin(args);
+  const run = kinesimWithin(BUDGET, args);
   expect(run.signal).toBeNull();
   expect(run.stdout).toBe("");
   expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -43,7 +37,7 @@ describe("files named on the command line", () => {
     expectRefused(["report", "/dev/zero"], /give a result\.json$/m);
     expectRefused(["merge", "/dev/zero"], /give a sweep partial \(\.json\)$/m);
     const out = mkdtempSync(join(tmpdir(), "kinesim-input-files-"));
-    const saved = kinesimWithin(["run", "experiments/quickstart.yaml", "--out", out]);
+    const saved = kinesimWithin(BUDGET, ["run", "experiments/quickstart.yaml", "--out", out]);
     expect(saved.status).toBe(0);
     expectRefused(
       ["report", join(out, "result.json"), "--series", "/dev/zero"],
@@ -65,11 +59,7 @@ describe("files named on the command line", () => {
       /^kinesim: experiments: is a directory, expected an experiment file$/m,
     );
     const directory = mkdtempSync(join(tmpdir(), "kinesim-input-files-"));
-    const big = join(directory, "big.yaml");
-    // A sparse file: its size without writing its bytes.
-    const fd = openSync(big, "w");
-    ftruncateSync(fd, 33 * 1024 * 1024);
-    closeSync(fd);
+    const big = sparseFile(directory, "big.yaml", 33 * 1024 * 1024);
     expectRefused(
       ["run", big],
       /big\.yaml: 33 MiB, larger than the 32 MiB an experiment file may be$/m,

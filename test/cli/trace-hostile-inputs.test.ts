@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { closeSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bin, repoRoot } from "../helpers/cli.js";
+import { kinesimWithin } from "../helpers/cli-bounded.js";
+import { sparseFile } from "../helpers/sparse-file.js";
 
 /**
  * Trace and CloudWatch files that once exhausted memory, crashed or never ended (issue 12):
@@ -18,12 +18,7 @@ function run(file: string, contents: string | undefined, producer: string) {
     `duration: 10s\nstream: {shards: 1}\nproducers: [{name: p, ${producer}}]\n`,
   );
   // 256 MB of heap: a per-second array over decades took 3.2 GB.
-  const result = spawnSync(process.execPath, ["--max-old-space-size=256", bin, "run", experiment], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    timeout: 20_000,
-    env: { ...process.env, CI: "true" },
-  });
+  const result = kinesimWithin({ heapMb: 256, timeoutMs: 20_000 }, ["run", experiment]);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 }
 
@@ -109,11 +104,7 @@ describe("hostile trace files", () => {
 
   it("refuses a file larger than 128 MiB before reading it", () => {
     const directory = mkdtempSync(join(tmpdir(), "kinesim-hostile-trace-"));
-    const big = join(directory, "big.csv");
-    // A sparse file: its size without writing its bytes.
-    const fd = openSync(big, "w");
-    ftruncateSync(fd, 129 * 1024 * 1024);
-    closeSync(fd);
+    const big = sparseFile(directory, "big.csv", 129 * 1024 * 1024);
     refused(
       run("unused", undefined, trace(big)),
       /big\.csv: 129 MiB, larger than the 128 MiB a trace file may be/,
