@@ -22,7 +22,13 @@ function kinesim(args) {
   return `status ${run.status}\n${run.stdout}\n${run.stderr}`;
 }
 
-const sha = (text) => createHash("sha256").update(text).digest("hex");
+// The only figure that may differ between two runs: how long the run took on this machine
+// (engine.wallMs, and the summary's "simulated in 0.51 s"). Masked before hashing.
+const withoutWallClock = (text) =>
+  text
+    .replace(/"wallMs":\s*\d+(\.\d+)?/g, '"wallMs": 0')
+    .replace(/simulated in \d+(\.\d+)? s/g, "simulated in 0 s");
+const sha = (text) => createHash("sha256").update(withoutWallClock(text)).digest("hex");
 const line = (what, text) => process.stdout.write(`${sha(text)}  ${what}\n`);
 
 line("kinesim schema", kinesim(["schema"]));
