@@ -50,7 +50,8 @@ export type {
   RunSeries,
   ShardResult,
 } from "./experiment/result-types.js";
-export { type RunOutput, runExperiment } from "./experiment/simulate.js";
+export type { RunOutput } from "./experiment/run-output.js";
+export { runExperiment } from "./experiment/simulate.js";
 export { UserError } from "./experiment/user-error.js";
 export type { LatencySummaryMs } from "./stats/latency-histogram.js";
 

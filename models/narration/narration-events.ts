@@ -1,4 +1,4 @@
-import type { OperationError, OperationRequest } from "../stream/stream-operations.js";
+import type { OperationError, OperationRequest } from "../stream/operation-request.js";
 
 /**
  * What the models tell a narrator (`kinesim explain`): one structured event per interesting

@@ -1,14 +1,10 @@
-import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
-import type { Simulation } from "../../src/engine/simulation.js";
+import type { Random } from "../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
-import type { LimitsProfile } from "../limits/profile.js";
-import type { Narrator } from "../narration/narrator.js";
 import { countByShard } from "../narration/put-tally.js";
 import type { Segment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import { KeyObserver } from "../skew/key-observer.js";
-import type { KinesisStream } from "../stream/kinesis-stream.js";
 import { createRateSource } from "../workload/create-rate-source.js";
 import { KeyRouteCache } from "../workload/key-route-cache.js";
 import { createKeySpace } from "../workload/keys/create-key-space.js";
@@ -22,6 +18,7 @@ import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
 import { KplSegmentTicks } from "./kpl/kpl-segment-tick.js";
 import { sendKpl } from "./kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
+import type { ProducerContext } from "./producer-context.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { PutBatcher } from "./put-batcher.js";
 import { RecordArrivals } from "./record-arrivals.js";
@@ -31,20 +28,6 @@ import { SegmentDraws } from "./segment-draws.js";
 import type { PendingRetry, SendPath } from "./send-path.js";
 import { TraceCursor } from "./trace-cursor.js";
 import { traceSegments } from "./trace-segments.js";
-
-export interface ProducerContext {
-  readonly simulation: Simulation;
-  readonly random: RandomStreams;
-  readonly stream: KinesisStream;
-  readonly granularity: "segment" | "record";
-  /** Segment mode: the shortest tick. */
-  readonly resolutionUs: number;
-  readonly profile: LimitsProfile;
-  /** The end of the run: no arrival is drawn beyond it. */
-  readonly horizonUs: number;
-  /** Told about every put, retry and drop (`kinesim explain`). */
-  readonly narrator?: Narrator | undefined;
-}
 
 /**
  * A producer using the plain AWS SDK: PutRecord per record, or PutRecords batches, with

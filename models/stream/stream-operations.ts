@@ -8,20 +8,8 @@ import type { Narrator } from "../narration/narrator.js";
 import type { Shard } from "../shards/shard.js";
 import { type CapacityMode, isOnDemand } from "./capacity-mode.js";
 import type { KinesisStream } from "./kinesis-stream.js";
+import type { OperationError, OperationRequest } from "./operation-request.js";
 import { type ScalingStep, uniformScalingPlan } from "./uniform-scaling-plan.js";
-
-/** A resharding request, as an experiment's `events:` (or an autoscaler) makes it. */
-export type OperationRequest =
-  | { readonly kind: "split"; readonly shardId: string; readonly newStartingHashKey?: bigint }
-  | { readonly kind: "merge"; readonly shardIds: readonly [string, string] }
-  | { readonly kind: "updateShardCount"; readonly target: number };
-
-/** Kinesis's error names for rejected resharding calls (API SplitShard, MergeShards, UpdateShardCount). */
-export type OperationError =
-  | "ResourceInUseException"
-  | "ResourceNotFoundException"
-  | "InvalidArgumentException"
-  | "LimitExceededException";
 
 /** What happened to one request: reported in the result's `operations`. */
 export interface OperationRecord {

@@ -16,8 +16,8 @@ import { VERSION } from "../version.js";
 import { configHash } from "./config-hash.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
+import type { RunOutput } from "./run-output.js";
 import { measureUsage } from "./run-usage.js";
-import type { RunOutput } from "./simulate.js";
 import { runSkew } from "./skew/run-skew.js";
 
 export interface ResultInputs {

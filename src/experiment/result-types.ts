@@ -1,7 +1,7 @@
 import type { CapacityMode } from "../../models/stream/capacity-mode.js";
 import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
-import type { SkewResult } from "./skew/run-skew.js";
+import type { SkewResult } from "./skew/skew-result.js";
 
 /**
  * The result of one run (design.md §14). Every field is deterministic for a given

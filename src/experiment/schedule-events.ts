@@ -1,6 +1,7 @@
 import type { ConsumerApplication } from "../../models/consumers/consumer-application.js";
 import type { Narrator } from "../../models/narration/narrator.js";
-import type { OperationRequest, StreamOperations } from "../../models/stream/stream-operations.js";
+import type { OperationRequest } from "../../models/stream/operation-request.js";
+import type { StreamOperations } from "../../models/stream/stream-operations.js";
 import type { Simulation } from "../engine/simulation.js";
 import type { EventConfig } from "./config-types.js";
 import { UserError } from "./user-error.js";

@@ -17,7 +17,7 @@ import { buildResult } from "./build-result.js";
 import type { ExperimentConfig } from "./config-types.js";
 import { checkConservation } from "./conservation.js";
 import { resolveProfile } from "./resolve-profile.js";
-import type { RunResult, RunSeries } from "./result-types.js";
+import type { RunOutput } from "./run-output.js";
 import { scheduleEvents } from "./schedule-events.js";
 
 export interface RunOptions {
@@ -25,12 +25,6 @@ export interface RunOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Told about every put, read, lease change and resharding step (`kinesim explain`). */
   readonly narrator?: Narrator;
-}
-
-/** Everything one run produced. */
-export interface RunOutput {
-  readonly result: RunResult;
-  readonly series: RunSeries;
 }
 
 /**

@@ -5,7 +5,7 @@ import type {
   ShardCounts,
   WriteLimit,
 } from "../../models/narration/narration-events.js";
-import type { OperationRequest } from "../../models/stream/stream-operations.js";
+import type { OperationRequest } from "../../models/stream/operation-request.js";
 import { int } from "../experiment/number-format.js";
 import { formatBytes } from "../experiment/units.js";
 

@@ -5,7 +5,8 @@ import { executeRuns, validateSweep } from "../../experiment/sweep/execute-sweep
 import { renderSweepCsv, renderSweepTable } from "../../experiment/sweep/render-sweep.js";
 import { recordingReader } from "../../experiment/sweep/sweep-inputs.js";
 import { summarizeSweep, sweepIdentity } from "../../experiment/sweep/sweep-output.js";
-import { parsePartition, type SweepPartial } from "../../experiment/sweep/sweep-partial.js";
+import { parsePartition } from "../../experiment/sweep/sweep-partial.js";
+import type { SweepPartial } from "../../experiment/sweep/sweep-partial-output.js";
 import { partitionRuns, planSweep } from "../../experiment/sweep/sweep-plan.js";
 import { parseVary } from "../../experiment/sweep/vary.js";
 import { UserError } from "../../experiment/user-error.js";

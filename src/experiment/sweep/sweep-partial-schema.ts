@@ -3,7 +3,7 @@ import { VERSION } from "../../version.js";
 import { expectedMessage, issueMessage, userErrorFromZod } from "../format-error.js";
 import { UserError } from "../user-error.js";
 import { SWEEP_METRICS } from "./run-metrics.js";
-import type { SweepPartial } from "./sweep-partial.js";
+import type { SweepPartial } from "./sweep-partial-output.js";
 import { MAX_RUNS } from "./sweep-plan.js";
 
 const index = z.number().int().nonnegative();

@@ -2,14 +2,6 @@ import { UserError } from "../user-error.js";
 import type { SweepIdentity } from "./sweep-output.js";
 import { checkPartial } from "./sweep-partial-schema.js";
 
-/** What `kinesim sweep --partition i/n` prints: its share of the runs' metric vectors. */
-export interface SweepPartial {
-  kind: "kinesim-sweep-partial";
-  sweep: SweepIdentity;
-  partition: { index: number; count: number };
-  runs: { index: number; metrics: number[] }[];
-}
-
 /** Parses `i/n` (0 ≤ i < n). */
 export function parsePartition(text: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { evenSplit } from "../../../models/hashing/even-split.js";
 import { DEFAULT_PROFILE, type LimitsProfile } from "../../../models/limits/profile.js";
 import { KinesisStream } from "../../../models/stream/kinesis-stream.js";
-import {
-  type OperationRequest,
-  StreamOperations,
-} from "../../../models/stream/stream-operations.js";
+import type { OperationRequest } from "../../../models/stream/operation-request.js";
+import { StreamOperations } from "../../../models/stream/stream-operations.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
 import { Simulation } from "../../../src/engine/simulation.js";
 

@@ -1,0 +1,20 @@
+import type { RandomStreams } from "../../src/engine/random-streams.js";
+import type { Simulation } from "../../src/engine/simulation.js";
+import type { LimitsProfile } from "../limits/profile.js";
+import type { Narrator } from "../narration/narrator.js";
+import type { KinesisStream } from "../stream/kinesis-stream.js";
+
+/** The run a producer works in, shared by the producer and its send paths (SDK, KPL). */
+export interface ProducerContext {
+  readonly simulation: Simulation;
+  readonly random: RandomStreams;
+  readonly stream: KinesisStream;
+  readonly granularity: "segment" | "record";
+  /** Segment mode: the shortest tick. */
+  readonly resolutionUs: number;
+  readonly profile: LimitsProfile;
+  /** The end of the run: no arrival is drawn beyond it. */
+  readonly horizonUs: number;
+  /** Told about every put, retry and drop (`kinesim explain`). */
+  readonly narrator?: Narrator | undefined;
+}
