@@ -27,13 +27,14 @@ export interface AutoscalingSettings {
  * calling UpdateShardCount. Write utilization is the larger of IncomingBytes ÷ (open shards
  * × the byte limit) and IncomingRecords ÷ (open shards × the record limit) over the last
  * evaluation period — accepted writes only, as CloudWatch reports them, so a saturated
- * stream reads close to 100 %. When utilization stays past a threshold long enough, it asks
+ * stream reads close to 100 %. Records are Kinesis records, as the limit counts them
+ * (kinesis-facts.md §8): a KPL aggregate of many user records is one. When utilization stays past a threshold long enough, it asks
  * for ceil(open × utilization ÷ target) shards (within UpdateShardCount's ½×–2× and the
  * policy's bounds). Requests go through the stream's control plane, so they wait out
  * UPDATING, the 10-per-24-h cap and the scaling delay — and traffic throttles meanwhile.
  */
 export class Autoscaler {
-  private acceptedAtLastLook = 0;
+  private kinesisRecordsAtLastLook = 0;
   private bytesAtLastLook = 0;
   private highSinceUs: number | undefined;
   private lowSinceUs: number | undefined;
@@ -83,21 +84,21 @@ export class Autoscaler {
 
   /** Write utilization of the open shards over the last evaluation period. */
   private measure(): number {
-    let accepted = 0;
+    let kinesisRecords = 0;
     let bytes = 0;
     for (const shard of this.stream.shards) {
-      accepted += shard.metrics.accepted;
+      kinesisRecords += shard.metrics.kinesisRecordsIn;
       bytes += shard.metrics.bytesIn;
     }
     const seconds = this.settings.evaluationUs / US_PER_SECOND;
     const open = this.stream.openShards.length;
     const recordUtilization =
-      (accepted - this.acceptedAtLastLook) /
+      (kinesisRecords - this.kinesisRecordsAtLastLook) /
       seconds /
       (open * this.profile.shardWriteRecordsPerSecond);
     const byteUtilization =
       (bytes - this.bytesAtLastLook) / seconds / (open * this.profile.shardWriteBytesPerSecond);
-    this.acceptedAtLastLook = accepted;
+    this.kinesisRecordsAtLastLook = kinesisRecords;
     this.bytesAtLastLook = bytes;
     return Math.max(recordUtilization, byteUtilization);
   }

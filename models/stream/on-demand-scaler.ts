@@ -37,10 +37,14 @@ interface ShardWatch {
  * triggers, so the stream keeps room for twice its 30-day peak and a weekday peak after a
  * quiet weekend finds its shards still there. Per-shard limits still apply, so a single
  * partition key above a shard's limits still throttles. Never fewer shards than `floorShards`
- * (the initial count, or an Advantage stream's warm throughput).
+ * (the initial count, or an Advantage stream's warm throughput), and no split beyond the
+ * mode's capacity (`onDemandMaxWriteBytesPerSecond`) or `maxShardsPerStream`: splits already
+ * drawn count against both, and both are asked again when a split falls due.
  */
 export class OnDemandScaler {
   private readonly watches = new Map<Shard, ShardWatch>();
+  /** Splits drawn but not yet carried out (or dropped). */
+  private pendingSplits = 0;
 
   constructor(
     private readonly simulation: Simulation,
@@ -128,22 +132,37 @@ export class OnDemandScaler {
   }
 
   private scheduleSplit(shard: Shard, watch: ShardWatch): void {
-    const p = this.profile;
-    const open = this.stream.openShards.length;
     if (watch.splitPending) return;
-    // Capacity cap of the mode, and no shard narrower than one of the most a stream may have.
-    if ((open + 1) * p.shardWriteBytesPerSecond > p.onDemandMaxWriteBytesPerSecond) return;
-    if (open + 1 > p.maxShardsPerStream || rangeFraction(shard.range) < 2 / p.maxShardsPerStream)
-      return;
+    // Splits already drawn count as made: shards crossing the trigger in the same look must
+    // not each take the last room under the caps.
+    if (!this.roomForSplit(shard, this.pendingSplits)) return;
     watch.splitPending = true;
-    const delayUs = uniform(this.random, 0, p.onDemandSplitMaxDelayUs);
+    this.pendingSplits++;
+    const delayUs = uniform(this.random, 0, this.profile.onDemandSplitMaxDelayUs);
     this.simulation.schedule(delayUs, () => {
       watch.splitPending = false;
+      this.pendingSplits--;
       // Split only if the shard is still busy: a brief burst above the line is not growth.
-      if (shard.status === "OPEN" && this.aboveSplitTrigger(watch)) {
+      // The caps are asked again: the stream may have changed since the split was drawn.
+      if (shard.status === "OPEN" && this.aboveSplitTrigger(watch) && this.roomForSplit(shard, 0)) {
         this.operations.performInternal({ kind: "split", shardId: shard.shardId }, "on-demand");
       }
     });
+  }
+
+  /**
+   * Whether splitting `shard` keeps the stream within the mode's capacity cap and the shards a
+   * stream may have, with `otherSplits` more splits still to come, and leaves no shard
+   * narrower than one of the most a stream may have.
+   */
+  private roomForSplit(shard: Shard, otherSplits: number): boolean {
+    const p = this.profile;
+    const shardsAfter = this.stream.openShards.length + otherSplits + 1;
+    return (
+      shardsAfter * p.shardWriteBytesPerSecond <= p.onDemandMaxWriteBytesPerSecond &&
+      shardsAfter <= p.maxShardsPerStream &&
+      rangeFraction(shard.range) >= 2 / p.maxShardsPerStream
+    );
   }
 
   /**

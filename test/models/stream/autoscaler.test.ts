@@ -103,6 +103,28 @@ describe("scaling out", () => {
     expect(scalings()).toEqual([{ atSeconds: 180, target: 6, outcome: "completed" }]);
   });
 
+  /**
+   * The records limit counts Kinesis records (kinesis-facts.md §8), and so does utilization.
+   * 1,800 user records/s of 100 B on 1 shard, 181 to a KPL aggregate (kpl-small-records.yaml):
+   * about 10 Kinesis records/s, 1 % of the records limit, and 180,000 ÷ 1,048,576 = 0.17 of the
+   * bytes: nothing to do (counting user records would read 1.8). 3,600 user records/s on 2
+   * shards, 2 to an aggregate, are 1,800 Kinesis records/s: 0.9 of 2,000, so ceil(2 × 0.9 ÷
+   * 0.6) = 3 (user records would read 1.8 and ask for 4, twice the open shards).
+   */
+  it("counts Kinesis records, not the user records aggregated in them", () => {
+    const aggregated = setup(1);
+    aggregated.load.setAt(0, 1800, 100, 181);
+    aggregated.simulation.run(HOUR);
+    expect(aggregated.operations.records).toEqual([]);
+    expect(aggregated.load.throttled).toBe(0);
+
+    const pairs = setup(2);
+    pairs.load.setAt(0, 3600, 100, 2);
+    pairs.simulation.run(HOUR);
+    expect(pairs.scalings()).toEqual([{ atSeconds: 180, target: 3, outcome: "completed" }]);
+    expect(pairs.load.throttled).toBe(0);
+  });
+
   it("does nothing while utilization stays inside the band, however close to its edges", () => {
     // 0.775 (just under 0.8) and 0.325 (just over 0.3) on 4 shards, for 6 hours.
     for (const rate of [3100, 1300]) {

@@ -220,6 +220,48 @@ describe("splitting: room for twice the previous peak", () => {
   });
 });
 
+describe("the mode's capacity cap (onDemandMaxWriteBytesPerSecond)", () => {
+  /** A stream capped at 6 MiB/s: room for 6 shards of 1 MiB/s, so for 2 splits of the 4. */
+  const capped: LimitsProfile = { ...PROFILE, onDemandMaxWriteBytesPerSecond: 6 * MIB };
+
+  /**
+   * 3,200 records/s of 1,000 B put all 4 shards above the trigger at the same look (60 s).
+   * Splits already drawn count against the cap, so only the first 2 are drawn; the other 2
+   * shards stay at 800 KB/s (under their 1 MiB/s: nothing throttles) and are refused at every
+   * later look. Counting only the open shards would let all 4 split: 8 shards, 8 MiB/s.
+   */
+  for (const seed of SEEDS) {
+    it(`splits no further than the cap when every shard crosses the trigger at once (seed ${seed})`, () => {
+      const { simulation, stream, load, splitTimes } = setup({ profile: capped, seed });
+      load.setAt(0, 3200, 1000);
+      simulation.run(30 * MINUTE);
+      expect(splitTimes()).toHaveLength(2);
+      expect(stream.openShards).toHaveLength(6);
+      expect(load.throttled).toBe(0);
+    });
+  }
+
+  /**
+   * The look at 60 s draws 2 splits, filling the cap on paper. If the stream then gains a
+   * shard some other way (here the test splits the last shard itself, 1 µs later), the cap is
+   * asked again when each drawn split falls due: the first finds room for a 6th shard, the
+   * second none, so the stream ends at 6, not 7.
+   */
+  it("asks the cap again when a drawn split falls due", () => {
+    const { simulation, stream, operations, load, splitTimes } = setup({ profile: capped });
+    load.setAt(0, 3200, 1000);
+    simulation.run(MINUTE + 1);
+    const last = stream.openShards[3]?.shardId as string;
+    operations.performInternal({ kind: "split", shardId: last }, "test");
+    simulation.run(30 * MINUTE);
+    const scalerSplits = splitTimes();
+    expect(scalerSplits).toHaveLength(1);
+    // The scaler's split came after the test's (so the cap was asked after the world changed).
+    expect(scalerSplits[0]).toBeGreaterThan(MINUTE + 1);
+    expect(stream.openShards).toHaveLength(6);
+  });
+});
+
 describe("scale-down: quiet shards merged, within the remembered peak", () => {
   /**
    * No traffic on 8 shards with a floor of 4 (a stream created with `shards: 8`): every shard

@@ -20,6 +20,7 @@ const S = 1_000_000;
 export class SteadyLoad {
   private recordsPerSecond = 0;
   private bytesPerRecord = 1000;
+  private userRecordsPerKinesisRecord = 1;
   /** Records refused by the shards' limits so far. */
   throttled = 0;
   private readonly carry = new Map<Shard, number>();
@@ -35,12 +36,20 @@ export class SteadyLoad {
 
   /**
    * From `atUs` (a whole number of ticks) on, offers `recordsPerSecond` records of `bytesPerRecord`
-   * bytes a second. At a rate of 0 nothing is scheduled, so that days of quiet cost nothing.
+   * bytes a second, packed `userRecordsPerKinesisRecord` to a Kinesis record as the KPL's
+   * aggregation packs them (1: not aggregated). At a rate of 0 nothing is scheduled, so that
+   * days of quiet cost nothing.
    */
-  setAt(atUs: number, recordsPerSecond: number, bytesPerRecord = this.bytesPerRecord): void {
+  setAt(
+    atUs: number,
+    recordsPerSecond: number,
+    bytesPerRecord = this.bytesPerRecord,
+    userRecordsPerKinesisRecord = 1,
+  ): void {
     this.simulation.scheduleAt(atUs, () => {
       this.recordsPerSecond = recordsPerSecond;
       this.bytesPerRecord = bytesPerRecord;
+      this.userRecordsPerKinesisRecord = userRecordsPerKinesisRecord;
       if (!this.ticking && recordsPerSecond > 0) {
         this.ticking = true;
         this.simulation.schedule(this.tickUs / 2, () => this.tick());
@@ -69,6 +78,9 @@ export class SteadyLoad {
         lastCreatedUs: now,
         producer: 0,
         shard: shard.index,
+        ...(this.userRecordsPerKinesisRecord === 1
+          ? {}
+          : { recordWeight: 1 / this.userRecordsPerKinesisRecord }),
       };
       this.throttled += count - shard.put(segment, now);
     }
