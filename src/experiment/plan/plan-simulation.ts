@@ -1,10 +1,10 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
+import { PLAN_KEY_CARDINALITY, PLAN_KEY_PREFIX } from "../../cli/plan-input.js";
 import { round } from "../../stats/round.js";
-import { parseExperimentText } from "../parse-experiment.js";
-import { runExperiment } from "../simulate.js";
-import { UserError } from "../user-error.js";
-import { PLAN_KEY_CARDINALITY, PLAN_KEY_PREFIX } from "./plan-input.js";
+import { parseExperimentText } from "../config/parse-experiment.js";
+import { UserError } from "../config/user-error.js";
+import { runExperiment } from "../run/simulate.js";
 import type { PlanInput } from "./plan-stream.js";
 
 /** What `kinesim plan --simulate` ran and saw. */

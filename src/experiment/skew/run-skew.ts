@@ -4,8 +4,8 @@ import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { shardId } from "../../../models/hashing/shard-id.js";
 import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-load.js";
 import { round } from "../../stats/round.js";
-import type { ExperimentConfig } from "../config-types.js";
-import type { RunResult, ShardResult } from "../result-types.js";
+import type { ExperimentConfig } from "../config/config-types.js";
+import type { RunResult, ShardResult } from "../run/result-types.js";
 import { type ObservedKey, type ObservedKeyCount, observedKeys } from "./observed-keys.js";
 import { skewModel } from "./skew-model.js";
 
