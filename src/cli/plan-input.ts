@@ -1,9 +1,9 @@
 import type { LimitsProfile } from "../../models/limits/profile.js";
-import { meanDecimalDigits } from "../../models/workload/keys/key-space.js";
 import { US_PER_HOUR } from "../engine/time-units.js";
 import { MAX_OFFERED_RATE } from "../experiment/config/magnitude-bounds.js";
 import { parseDurationUs, parseSizeBytes } from "../experiment/config/units.js";
 import { UserError } from "../experiment/config/user-error.js";
+import { DEFAULT_PARTITION_KEY_BYTES } from "../experiment/plan/plan-simulation.js";
 import type { PlanInput } from "../experiment/plan/plan-stream.js";
 import { int } from "../format/number-format.js";
 
@@ -16,17 +16,6 @@ export interface PlanFlags {
   readonly efo?: boolean;
   readonly retention?: string;
 }
-
-/**
- * The key set `--simulate` writes with: uniform over this many keys, `key-0 … key-99999`
- * (high cardinality, so every shard gets its share; the 10,000 heaviest keys are hashed exactly).
- */
-export const PLAN_KEY_CARDINALITY = 100_000;
-export const PLAN_KEY_PREFIX = "key-";
-
-/** Mean UTF-8 bytes of the simulated keys: the prefix plus the mean number of digits (8.89). */
-export const DEFAULT_PARTITION_KEY_BYTES =
-  PLAN_KEY_PREFIX.length + meanDecimalDigits(0, PLAN_KEY_CARDINALITY);
 
 const NUMBER = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const WHOLE = /^\d+$/;

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../models/limits/profile.js";
-import {
-  DEFAULT_PARTITION_KEY_BYTES,
-  type PlanFlags,
-  parsePlanFlags,
-} from "../../src/cli/plan-input.js";
+import { type PlanFlags, parsePlanFlags } from "../../src/cli/plan-input.js";
 import { UserError } from "../../src/experiment/config/user-error.js";
+import { DEFAULT_PARTITION_KEY_BYTES } from "../../src/experiment/plan/plan-simulation.js";
 
 const parse = (flags: PlanFlags) => parsePlanFlags(flags, DEFAULT_PROFILE);
 const base = { recordsPerSecond: "5000", recordSize: "2KB" };

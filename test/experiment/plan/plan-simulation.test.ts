@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/cli/plan-input.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { UserError } from "../../../src/experiment/config/user-error.js";
-import { planExperimentYaml, simulatePlan } from "../../../src/experiment/plan/plan-simulation.js";
+import {
+  DEFAULT_PARTITION_KEY_BYTES,
+  planExperimentYaml,
+  simulatePlan,
+} from "../../../src/experiment/plan/plan-simulation.js";
 import { planStream } from "../../../src/experiment/plan/plan-stream.js";
 import { planInput } from "../../helpers/plan-input.js";
 
