@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadExperimentFile } from "../src/experiment/load-experiment.js";
-import { runExperiment } from "../src/experiment/simulate.js";
+import { loadExperimentFile } from "../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../src/experiment/run/simulate.js";
 import { fromRepoRoot } from "./paths.js";
 
 export interface ExperimentBenchCase {

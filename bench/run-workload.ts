@@ -5,8 +5,8 @@
  * resident set is the whole process's (Node itself included), from `process.resourceUsage()`.
  */
 import { performance } from "node:perf_hooks";
-import { loadExperimentFile } from "../src/experiment/load-experiment.js";
-import { runExperiment } from "../src/experiment/simulate.js";
+import { loadExperimentFile } from "../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../src/experiment/run/simulate.js";
 
 export interface WorkloadChildOutput {
   granularity: "segment" | "record";

@@ -6,10 +6,10 @@
  * const result = simulate(parseExperimentText("duration: 1m\nstream: { shards: 2 }\nproducers: [{ name: p, rate: 2500 }]"));
  * console.log(result.throttleRate);
  */
-import type { ExperimentConfig } from "./experiment/config-types.js";
-import { loadExperimentFile } from "./experiment/load-experiment.js";
-import type { RunResult } from "./experiment/result-types.js";
-import { runExperiment } from "./experiment/simulate.js";
+import type { ExperimentConfig } from "./experiment/config/config-types.js";
+import { loadExperimentFile } from "./experiment/config/load-experiment.js";
+import type { RunResult } from "./experiment/run/result-types.js";
+import { runExperiment } from "./experiment/run/simulate.js";
 
 export { evenSplit } from "../models/hashing/even-split.js";
 export { md5HashKey } from "../models/hashing/md5-hash-key.js";
@@ -35,10 +35,10 @@ export type {
   ConsumerConfig,
   ExperimentConfig,
   ProducerConfig,
-} from "./experiment/config-types.js";
-export { loadExperimentFile } from "./experiment/load-experiment.js";
-export { parseExperimentText } from "./experiment/parse-experiment.js";
-export { renderSummary } from "./experiment/render-summary.js";
+} from "./experiment/config/config-types.js";
+export { loadExperimentFile } from "./experiment/config/load-experiment.js";
+export { parseExperimentText } from "./experiment/config/parse-experiment.js";
+export { UserError } from "./experiment/config/user-error.js";
 export type {
   ConsumerResult,
   CostItem,
@@ -49,10 +49,10 @@ export type {
   RunResult,
   RunSeries,
   ShardResult,
-} from "./experiment/result-types.js";
-export type { RunOutput } from "./experiment/run-output.js";
-export { runExperiment } from "./experiment/simulate.js";
-export { UserError } from "./experiment/user-error.js";
+} from "./experiment/run/result-types.js";
+export type { RunOutput } from "./experiment/run/run-output.js";
+export { runExperiment } from "./experiment/run/simulate.js";
+export { renderSummary } from "./experiment/text/render-summary.js";
 export type { LatencySummaryMs } from "./stats/latency-histogram.js";
 
 /**

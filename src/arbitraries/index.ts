@@ -18,8 +18,8 @@
  * );
  */
 import type { Arbitrary } from "fast-check";
-import type { ExperimentConfig } from "../experiment/config-types.js";
-import { parseExperimentText } from "../experiment/parse-experiment.js";
+import type { ExperimentConfig } from "../experiment/config/config-types.js";
+import { parseExperimentText } from "../experiment/config/parse-experiment.js";
 import { type ExperimentConstraints, experiment } from "./experiments.js";
 import { keys } from "./keys.js";
 import { stream } from "./streams.js";

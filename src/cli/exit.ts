@@ -1,4 +1,4 @@
-import { UserError } from "../experiment/user-error.js";
+import { UserError } from "../experiment/config/user-error.js";
 
 /** Exit status for every mistake a user can fix (design.md §11). */
 export const EXIT_USER_ERROR = 2;

@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { UserError } from "../experiment/user-error.js";
+import { UserError } from "../experiment/config/user-error.js";
 
 /**
  * Writing kinesim's output files (run --out, report -o, init) so that a shared or hostile

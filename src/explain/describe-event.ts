@@ -6,8 +6,8 @@ import type {
   WriteLimit,
 } from "../../models/narration/narration-events.js";
 import type { OperationRequest } from "../../models/stream/operation-request.js";
-import { int } from "../experiment/number-format.js";
-import { formatBytes } from "../experiment/units.js";
+import { formatBytes } from "../experiment/config/units.js";
+import { int } from "../format/number-format.js";
 
 /**
  * Plain-words sentences for narration events (`kinesim explain`, and the playground). Pure

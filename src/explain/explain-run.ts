@@ -1,10 +1,10 @@
 import type { NarrationEvent } from "../../models/narration/narration-events.js";
 import type { Narrator } from "../../models/narration/narrator.js";
-import type { ExperimentConfig } from "../experiment/config-types.js";
-import { int } from "../experiment/number-format.js";
-import type { RunResult } from "../experiment/result-types.js";
-import { runExperiment } from "../experiment/simulate.js";
-import { UserError } from "../experiment/user-error.js";
+import type { ExperimentConfig } from "../experiment/config/config-types.js";
+import { UserError } from "../experiment/config/user-error.js";
+import type { RunResult } from "../experiment/run/result-types.js";
+import { runExperiment } from "../experiment/run/simulate.js";
+import { int } from "../format/number-format.js";
 import { describeEvent, secondsText } from "./describe-event.js";
 
 export interface ExplainOptions {

@@ -1,6 +1,6 @@
-import { parseExperimentText } from "../experiment/parse-experiment.js";
-import { runExperiment } from "../experiment/simulate.js";
-import { UserError } from "../experiment/user-error.js";
+import { parseExperimentText } from "../experiment/config/parse-experiment.js";
+import { UserError } from "../experiment/config/user-error.js";
+import { runExperiment } from "../experiment/run/simulate.js";
 import { reportCharts } from "../report/report-charts.js";
 import type { RunAnswer, RunRequest } from "./run-messages.js";
 

@@ -1,7 +1,7 @@
 import { max } from "d3-array";
 import { scaleBand, scaleLinear } from "d3-scale";
-import { usd } from "../experiment/number-format.js";
-import type { CostResult } from "../experiment/result-types.js";
+import type { CostResult } from "../experiment/run/result-types.js";
+import { usd } from "../format/number-format.js";
 import { bottomAxis } from "./axes.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { categoryColor, INK } from "./palette.js";

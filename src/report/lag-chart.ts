@@ -1,5 +1,5 @@
 import { max } from "d3-array";
-import type { RunSeries } from "../experiment/result-types.js";
+import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
 import { LEGEND_ROW_HEIGHT, legend, legendRows } from "./legend.js";

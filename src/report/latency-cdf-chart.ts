@@ -1,7 +1,7 @@
 import { max, min } from "d3-array";
 import { scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
-import { ms } from "../experiment/number-format.js";
+import { ms } from "../format/number-format.js";
 import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
 import { bottomAxis, leftAxis } from "./axes.js";

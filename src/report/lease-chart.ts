@@ -1,4 +1,4 @@
-import type { KclResult } from "../experiment/result-types.js";
+import type { KclResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor, INK, LIMIT } from "./palette.js";

@@ -1,5 +1,5 @@
 import { linkHorizontal } from "d3-shape";
-import type { ShardResult } from "../experiment/result-types.js";
+import type { ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { legend } from "./legend.js";
 import { categoryColor, INK, MUTED } from "./palette.js";

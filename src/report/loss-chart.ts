@@ -1,6 +1,6 @@
 import { scaleLinear } from "d3-scale";
-import { int, percent } from "../experiment/number-format.js";
-import type { RunResult } from "../experiment/result-types.js";
+import type { RunResult } from "../experiment/run/result-types.js";
+import { int, percent } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { legend } from "./legend.js";
 import { INK, LIMIT } from "./palette.js";

@@ -1,5 +1,5 @@
-import { clock, int, ms, percent, seconds } from "../experiment/number-format.js";
-import type { RunResult, RunSeries } from "../experiment/result-types.js";
+import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
+import { clock, int, ms, percent, seconds } from "../format/number-format.js";
 import { costChart } from "./cost-chart.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyCdfChart } from "./latency-cdf-chart.js";

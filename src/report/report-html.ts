@@ -1,5 +1,5 @@
-import { int, ms, percent, seconds, usd } from "../experiment/number-format.js";
-import type { RunResult, RunSeries } from "../experiment/result-types.js";
+import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
+import { int, ms, percent, seconds, usd } from "../format/number-format.js";
 import { escapeMarkup } from "./escape.js";
 import { type ReportFigure, reportCharts } from "./report-charts.js";
 import { REPORT_CSS } from "./report-style.js";

@@ -1,6 +1,6 @@
-import { clock, count, duration, int, ms, usd } from "../experiment/number-format.js";
-import { producerCells } from "../experiment/producer-cells.js";
-import type { RunResult } from "../experiment/result-types.js";
+import type { RunResult } from "../experiment/run/result-types.js";
+import { producerCells } from "../experiment/text/producer-cells.js";
+import { clock, count, duration, int, ms, usd } from "../format/number-format.js";
 import { htmlTable } from "./html-table.js";
 import { shortShardId } from "./shard-label.js";
 

@@ -1,5 +1,5 @@
 import { scaleLinear, scaleThreshold } from "d3-scale";
-import type { RunSeries, ShardResult } from "../experiment/result-types.js";
+import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { INK, LIMIT } from "./palette.js";
 import { buckets, meanRate, openDuring } from "./series-view.js";

@@ -1,5 +1,5 @@
-import { int } from "../experiment/number-format.js";
-import type { RunSeries, ShardResult } from "../experiment/result-types.js";
+import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
+import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor, LIMIT } from "./palette.js";

@@ -1,5 +1,5 @@
-import { int } from "../experiment/number-format.js";
-import type { RunSeries } from "../experiment/result-types.js";
+import type { RunSeries } from "../experiment/run/result-types.js";
+import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate } from "./series-view.js";

@@ -3,8 +3,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { percent } from "../../src/experiment/number-format.js";
-import type { RunResult } from "../../src/experiment/result-types.js";
+import type { RunResult } from "../../src/experiment/run/result-types.js";
+import { percent } from "../../src/format/number-format.js";
 import { kinesim } from "../helpers/cli.js";
 import { collectProblems, launchChromium, screenshotPath, skipBrowserTests } from "./chromium.js";
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadExperimentFile } from "../../src/experiment/load-experiment.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import { loadExperimentFile } from "../../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 import { type CatalogueRow, parseCatalogue } from "./catalogue-parser.js";
 import { failure } from "./result-check.js";
 

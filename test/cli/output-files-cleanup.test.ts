@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { writeOutputFiles } from "../../src/cli/output-files.js";
-import { UserError } from "../../src/experiment/user-error.js";
+import { UserError } from "../../src/experiment/config/user-error.js";
 
 /** Makes renameSync fail on demand: the one step that comes after the temporary files. */
 const renames = vi.hoisted(() => ({ fail: false }));

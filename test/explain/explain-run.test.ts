@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { NarrationEvent, PutEvent } from "../../models/narration/narration-events.js";
-import type { ExperimentConfig } from "../../src/experiment/config-types.js";
-import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import type { ExperimentConfig } from "../../src/experiment/config/config-types.js";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 import { explainExperiment } from "../../src/explain/explain-run.js";
 
 /** Two shards, one key space, 3,000 records/s: both shards throttle once their buckets run dry. */

@@ -1,8 +1,8 @@
 import type { PollingConsumerSettings } from "../../models/consumers/consumer-settings.js";
-import type { ExperimentConfig, ProducerConfig } from "../../src/experiment/config-types.js";
-import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
-import type { RunResult } from "../../src/experiment/result-types.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import type { ExperimentConfig, ProducerConfig } from "../../src/experiment/config/config-types.js";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
+import type { RunResult } from "../../src/experiment/run/result-types.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 

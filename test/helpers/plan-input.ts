@@ -1,4 +1,4 @@
-import { DEFAULT_PARTITION_KEY_BYTES } from "../../src/experiment/plan/plan-input.js";
+import { DEFAULT_PARTITION_KEY_BYTES } from "../../src/experiment/plan/plan-simulation.js";
 import type { PlanInput } from "../../src/experiment/plan/plan-stream.js";
 
 /** AWS's sizing example (5,000 records/s of 2 KB, one polling consumer) with overrides. */

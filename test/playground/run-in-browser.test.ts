@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/experiment/result-types.js";
+import type { RunResult } from "../../src/experiment/run/result-types.js";
 import { equivalentCommand, shellWord } from "../../src/playground/cli-command.js";
 import { experimentDocument } from "../../src/playground/experiment-document.js";
 import { runInBrowser } from "../../src/playground/run-in-browser.js";

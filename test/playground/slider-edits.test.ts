@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { experimentDocument } from "../../src/playground/experiment-document.js";
 import { bundledTraceReader, runInBrowser } from "../../src/playground/run-in-browser.js";
 import {

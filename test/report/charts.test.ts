@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KclResult, RunSeries } from "../../src/experiment/result-types.js";
+import type { KclResult, RunSeries } from "../../src/experiment/run/result-types.js";
 import { costChart } from "../../src/report/cost-chart.js";
 import { latencyCdfChart, shortDuration } from "../../src/report/latency-cdf-chart.js";
 import { leaseChart, leaseHoldings } from "../../src/report/lease-chart.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadExperimentFile } from "../../src/experiment/load-experiment.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import { loadExperimentFile } from "../../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 import { renderReportHtml } from "../../src/report/report-html.js";
 import { consumer, experiment, producer } from "../helpers/experiment.js";
 import { chartNames, markupProblems, webReferences } from "./well-formed.js";

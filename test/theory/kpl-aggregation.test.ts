@@ -3,8 +3,8 @@ import {
   aggregateDataBlobBytes,
   aggregationFraming,
 } from "../../models/producers/kpl/kpl-aggregation.js";
-import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 
 /**
  * The KPL's aggregation follows RecordMaxBufferedTime (issue 11, part 3; kinesis-facts.md §8;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../models/limits/profile.js";
-import type { RunResult } from "../../src/experiment/result-types.js";
+import type { RunResult } from "../../src/experiment/run/result-types.js";
 import { runText } from "../helpers/experiment.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { standardNormalCdf } from "../../models/workload/normal-cdf.js";
-import { parseExperimentText } from "../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 import { meanInterval } from "../../src/stats/mean-interval.js";
 import { studentTQuantile } from "../../src/stats/student-t.js";
 import { perRecordReference } from "../helpers/per-record-reference.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/experiment/simulate.js";
+import { runExperiment } from "../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../helpers/experiment.js";
 import { poissonOverflowMoments } from "../helpers/poisson-math.js";
 

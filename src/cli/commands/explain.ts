@@ -1,7 +1,7 @@
 import { shardId, shardIndexOf } from "../../../models/hashing/shard-id.js";
-import { loadExperimentFile } from "../../experiment/load-experiment.js";
-import { parseDurationUs } from "../../experiment/units.js";
-import { UserError } from "../../experiment/user-error.js";
+import { loadExperimentFile } from "../../experiment/config/load-experiment.js";
+import { parseDurationUs } from "../../experiment/config/units.js";
+import { UserError } from "../../experiment/config/user-error.js";
 import { explainExperiment } from "../../explain/explain-run.js";
 import { terminalText } from "../terminal-text.js";
 import { overridesWithSeed, wholeNumber } from "./options.js";

@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { UserError } from "../../experiment/user-error.js";
+import { UserError } from "../../experiment/config/user-error.js";
 import { hashReport, renderHashReport } from "../hash-command.js";
 
 /** Largest shard count a stream may have (kinesis-facts.md §5: ≤10,000 shards per stream). */

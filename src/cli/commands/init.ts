@@ -1,6 +1,6 @@
 import { lstatSync } from "node:fs";
-import { INIT_TEMPLATE } from "../../experiment/init-template.js";
-import { UserError } from "../../experiment/user-error.js";
+import { INIT_TEMPLATE } from "../../experiment/config/init-template.js";
+import { UserError } from "../../experiment/config/user-error.js";
 import { writeOutputFiles } from "../output-files.js";
 
 /** `kinesim init [file]`: an annotated starter experiment. */

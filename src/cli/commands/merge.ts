@@ -1,7 +1,7 @@
-import { readInputText, savedOutputFile } from "../../experiment/read-bounded-file.js";
+import { UserError } from "../../experiment/config/user-error.js";
+import { readInputText, savedOutputFile } from "../../experiment/files/read-bounded-file.js";
 import { summarizeSweep } from "../../experiment/sweep/sweep-output.js";
 import { mergePartials } from "../../experiment/sweep/sweep-partial.js";
-import { UserError } from "../../experiment/user-error.js";
 import { renderSweepOutput } from "./sweep.js";
 
 /** `kinesim merge <partial.json …>`: what one machine would have printed. */

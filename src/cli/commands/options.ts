@@ -1,4 +1,4 @@
-import { UserError } from "../../experiment/user-error.js";
+import { UserError } from "../../experiment/config/user-error.js";
 
 /** Parses a whole-number flag value no smaller than `minimum`, or fails with one line. */
 export function wholeNumber(flag: string, text: string, minimum: number): number {

@@ -1,8 +1,8 @@
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { type PlanFlags, parsePlanFlags } from "../../experiment/plan/plan-input.js";
 import { simulatePlan } from "../../experiment/plan/plan-simulation.js";
 import { planStream } from "../../experiment/plan/plan-stream.js";
 import { planJson, renderPlan } from "../../experiment/plan/render-plan.js";
+import { type PlanFlags, parsePlanFlags } from "../plan-input.js";
 
 interface PlanOptions extends PlanFlags {
   json?: boolean;

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseResultJson } from "../../experiment/parse-result-json.js";
-import { parseSeriesCsv } from "../../experiment/parse-series-csv.js";
-import { readInputText, savedOutputFile } from "../../experiment/read-bounded-file.js";
-import type { RunResult, RunSeries } from "../../experiment/result-types.js";
-import { UserError } from "../../experiment/user-error.js";
+import { UserError } from "../../experiment/config/user-error.js";
+import { parseResultJson } from "../../experiment/files/parse-result-json.js";
+import { parseSeriesCsv } from "../../experiment/files/parse-series-csv.js";
+import { readInputText, savedOutputFile } from "../../experiment/files/read-bounded-file.js";
+import type { RunResult, RunSeries } from "../../experiment/run/result-types.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { writeOutputFiles } from "../output-files.js";
 

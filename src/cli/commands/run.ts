@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { loadExperimentFile } from "../../experiment/load-experiment.js";
-import { renderSummary } from "../../experiment/render-summary.js";
-import { seriesToCsv } from "../../experiment/series-csv.js";
-import { runExperiment } from "../../experiment/simulate.js";
+import { loadExperimentFile } from "../../experiment/config/load-experiment.js";
+import { seriesToCsv } from "../../experiment/files/series-csv.js";
+import { runExperiment } from "../../experiment/run/simulate.js";
+import { renderSummary } from "../../experiment/text/render-summary.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { writeOutputFiles } from "../output-files.js";
 import { createProgress } from "../progress.js";

@@ -1,4 +1,4 @@
-import { experimentJsonSchema } from "../../experiment/json-schema.js";
+import { experimentJsonSchema } from "../../experiment/config/json-schema.js";
 
 /** `kinesim schema`: the JSON Schema of experiment files. */
 export function schemaCommand(): void {

@@ -1,8 +1,8 @@
-import { loadExperimentFile } from "../../experiment/load-experiment.js";
+import { loadExperimentFile } from "../../experiment/config/load-experiment.js";
+import { UserError } from "../../experiment/config/user-error.js";
 import { renderSkew, skewAnswer, skewJson } from "../../experiment/skew/render-skew.js";
 import { skewModel } from "../../experiment/skew/skew-model.js";
 import { skewForShardCounts, smallestShardCount } from "../../experiment/skew/skew-report.js";
-import { UserError } from "../../experiment/user-error.js";
 import { terminalText } from "../terminal-text.js";
 
 interface SkewOptions {

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
-import { readExperimentText, traceReaderFor } from "../../experiment/load-experiment.js";
-import { parseExperimentText } from "../../experiment/parse-experiment.js";
+import { readExperimentText, traceReaderFor } from "../../experiment/config/load-experiment.js";
+import { parseExperimentText } from "../../experiment/config/parse-experiment.js";
+import { UserError } from "../../experiment/config/user-error.js";
 import { executeRuns, validateSweep } from "../../experiment/sweep/execute-sweep.js";
 import { renderSweepCsv, renderSweepTable } from "../../experiment/sweep/render-sweep.js";
 import { recordingReader } from "../../experiment/sweep/sweep-inputs.js";
@@ -9,7 +10,6 @@ import { parsePartition } from "../../experiment/sweep/sweep-partial.js";
 import type { SweepPartial } from "../../experiment/sweep/sweep-partial-output.js";
 import { partitionRuns, planSweep } from "../../experiment/sweep/sweep-plan.js";
 import { parseVary } from "../../experiment/sweep/vary.js";
-import { UserError } from "../../experiment/user-error.js";
 import { VERSION } from "../../version.js";
 import { createProgress } from "../progress.js";
 import { wholeNumber } from "./options.js";

@@ -1,10 +1,9 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
 import { round } from "../../stats/round.js";
-import { parseExperimentText } from "../parse-experiment.js";
-import { runExperiment } from "../simulate.js";
-import { UserError } from "../user-error.js";
-import { PLAN_KEY_CARDINALITY, PLAN_KEY_PREFIX } from "./plan-input.js";
+import { parseExperimentText } from "../config/parse-experiment.js";
+import { UserError } from "../config/user-error.js";
+import { runExperiment } from "../run/simulate.js";
 import type { PlanInput } from "./plan-stream.js";
 
 /** What `kinesim plan --simulate` ran and saw. */
@@ -25,6 +24,17 @@ export interface PlanSimulation {
   /** The experiment file that was run: save it and `kinesim run` it to explore further. */
   readonly experiment: string;
 }
+
+/**
+ * The key set `--simulate` writes with: uniform over this many keys, `key-0 … key-99999`
+ * (high cardinality, so every shard gets its share; the 10,000 heaviest keys are hashed exactly).
+ */
+export const PLAN_KEY_CARDINALITY = 100_000;
+export const PLAN_KEY_PREFIX = "key-";
+
+/** Mean UTF-8 bytes of the simulated keys: the prefix plus the mean number of digits (8.89). */
+export const DEFAULT_PARTITION_KEY_BYTES =
+  PLAN_KEY_PREFIX.length + meanDecimalDigits(0, PLAN_KEY_CARDINALITY);
 
 export const PLAN_SIMULATION_SEED = 1;
 export const PLAN_SIMULATION_DURATION = "2m";

@@ -2,7 +2,7 @@ import { monthlyCost, type SteadyTraffic } from "../../../models/cost/monthly-co
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { round } from "../../stats/round.js";
-import { formatBytes } from "../units.js";
+import { formatBytes } from "../config/units.js";
 
 /**
  * `kinesim plan`'s arithmetic: how many provisioned shards a steady workload needs, which

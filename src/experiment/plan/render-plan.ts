@@ -1,7 +1,7 @@
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
-import { int } from "../number-format.js";
-import { formatBytes } from "../units.js";
+import { int } from "../../format/number-format.js";
+import { formatBytes } from "../config/units.js";
 import type { PlanSimulation } from "./plan-simulation.js";
 import type { PlanResult } from "./plan-stream.js";
 

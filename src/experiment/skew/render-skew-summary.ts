@@ -1,5 +1,5 @@
-import { percent } from "../number-format.js";
-import type { RunResult } from "../result-types.js";
+import { percent } from "../../format/number-format.js";
+import type { RunResult } from "../run/result-types.js";
 
 /** Keys listed in the summary; `--json` has ten. */
 const KEYS_SHOWN = 3;

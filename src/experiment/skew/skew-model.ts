@@ -3,8 +3,8 @@ import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { type ShardWriteLimits, shardWriteLimits } from "../../../models/skew/expected-load.js";
 import { KeyMassIndex } from "../../../models/skew/key-mass-index.js";
 import { type ProducerLoad, producerLoads } from "../../../models/skew/producer-load.js";
-import type { ExperimentConfig } from "../config-types.js";
-import { resolveProfile } from "../resolve-profile.js";
+import type { ExperimentConfig } from "../config/config-types.js";
+import { resolveProfile } from "../config/resolve-profile.js";
 
 /** What every skew computation for one experiment starts from. */
 export interface SkewModel {

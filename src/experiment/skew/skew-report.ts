@@ -8,7 +8,7 @@ import {
   type ShardWriteLimits,
 } from "../../../models/skew/expected-load.js";
 import { round } from "../../stats/round.js";
-import type { ExperimentConfig } from "../config-types.js";
+import type { ExperimentConfig } from "../config/config-types.js";
 import { type SkewModel, skewModel } from "./skew-model.js";
 
 /** One shard's expected write load at the producers' peak. */

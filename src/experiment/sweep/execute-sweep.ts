@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { TraceReader } from "../finalize-trace.js";
-import { parseExperimentText } from "../parse-experiment.js";
-import { runExperiment } from "../simulate.js";
+import type { TraceReader } from "../config/finalize-trace.js";
+import { parseExperimentText } from "../config/parse-experiment.js";
+import { runExperiment } from "../run/simulate.js";
 import { runMetrics } from "./run-metrics.js";
 import { runOverrides, type SweepPlan, type SweepRun } from "./sweep-plan.js";
 

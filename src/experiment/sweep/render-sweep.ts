@@ -1,5 +1,5 @@
 import type { MeanInterval } from "../../stats/mean-interval.js";
-import { csvField } from "../csv-field.js";
+import { csvField } from "../files/csv-field.js";
 import type { SweepOutput } from "./sweep-output.js";
 
 /** Columns of the human-readable sweep table: label, metric, and how to show a value. */

@@ -1,4 +1,4 @@
-import type { RunResult } from "../result-types.js";
+import type { RunResult } from "../run/result-types.js";
 
 /**
  * The numbers a sweep summarizes for every run, in a fixed order. Each is read from the run's

@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { TraceReader } from "../finalize-trace.js";
+import type { TraceReader } from "../config/finalize-trace.js";
 
 /**
  * A reader that remembers every file it handed out (by the name the experiment gives it), so

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VERSION } from "../../version.js";
-import { expectedMessage, issueMessage, userErrorFromZod } from "../format-error.js";
-import { UserError } from "../user-error.js";
+import { expectedMessage, issueMessage, userErrorFromZod } from "../config/format-error.js";
+import { UserError } from "../config/user-error.js";
 import { SWEEP_METRICS } from "./run-metrics.js";
 import type { SweepPartial } from "./sweep-partial-output.js";
 import { MAX_RUNS } from "./sweep-plan.js";

@@ -1,4 +1,4 @@
-import { UserError } from "../user-error.js";
+import { UserError } from "../config/user-error.js";
 import type { SweepIdentity } from "./sweep-output.js";
 import { checkPartial } from "./sweep-partial-schema.js";
 

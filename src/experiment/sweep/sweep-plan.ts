@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { UserError } from "../user-error.js";
+import { UserError } from "../config/user-error.js";
 import type { VaryDimension } from "./vary.js";
 
 /** One point of the grid: a value for each varied path, in `--vary` order. */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { traceReaderFor } from "../load-experiment.js";
-import { parseExperimentText } from "../parse-experiment.js";
-import { runExperiment } from "../simulate.js";
+import { traceReaderFor } from "../config/load-experiment.js";
+import { parseExperimentText } from "../config/parse-experiment.js";
+import { runExperiment } from "../run/simulate.js";
 import { runMetrics } from "./run-metrics.js";
 
 /**

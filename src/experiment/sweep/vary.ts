@@ -1,4 +1,4 @@
-import { UserError } from "../user-error.js";
+import { UserError } from "../config/user-error.js";
 
 /** One `--vary path=v1,v2,…` dimension of a sweep. */
 export interface VaryDimension {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
-import { planExperimentYaml, simulatePlan } from "../../../src/experiment/plan/plan-simulation.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { UserError } from "../../../src/experiment/config/user-error.js";
+import {
+  DEFAULT_PARTITION_KEY_BYTES,
+  planExperimentYaml,
+  simulatePlan,
+} from "../../../src/experiment/plan/plan-simulation.js";
 import { planStream } from "../../../src/experiment/plan/plan-stream.js";
-import { UserError } from "../../../src/experiment/user-error.js";
 import { planInput } from "../../helpers/plan-input.js";
 
 describe("planExperimentYaml", () => {

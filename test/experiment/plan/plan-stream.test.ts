@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { monthlyCost } from "../../../models/cost/monthly-cost.js";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-input.js";
+import { DEFAULT_PARTITION_KEY_BYTES } from "../../../src/experiment/plan/plan-simulation.js";
 import { HEADROOM_UTILIZATION, planStream } from "../../../src/experiment/plan/plan-stream.js";
 import { planInput } from "../../helpers/plan-input.js";
 

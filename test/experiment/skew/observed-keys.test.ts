@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 /** 30 % of records on key-0, the rest uniform over 999 other keys. */
 function hotShare(granularity: string, seed: number) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { renderSummary } from "../../../src/experiment/render-summary.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { renderSummary } from "../../../src/experiment/text/render-summary.js";
 
 function summaryOf(granularity: string): string {
   const config = parseExperimentText(

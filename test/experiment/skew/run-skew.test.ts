@@ -1,8 +1,8 @@
 /** `runSkew`: the skew section of a run's result, expected beside observed. */
 import { describe, expect, it } from "vitest";
-import type { ExperimentConfig } from "../../../src/experiment/config-types.js";
-import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import type { ExperimentConfig } from "../../../src/experiment/config/config-types.js";
+import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 import { runSkew } from "../../../src/experiment/skew/run-skew.js";
 import { experiment, producer } from "../../helpers/experiment.js";
 

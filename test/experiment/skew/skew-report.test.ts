@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { KeysConfig } from "../../../src/experiment/config-types.js";
-import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
+import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
+import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
 import {
   skewForShardCounts,
   smallestShardCount,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/experiment/config/user-error.js";
 import { SWEEP_METRICS } from "../../../src/experiment/sweep/run-metrics.js";
 import { summarizeSweep, sweepIdentity } from "../../../src/experiment/sweep/sweep-output.js";
 import { mergePartials, parsePartition } from "../../../src/experiment/sweep/sweep-partial.js";
@@ -9,7 +10,6 @@ import {
   runOverrides,
 } from "../../../src/experiment/sweep/sweep-plan.js";
 import { parseVary } from "../../../src/experiment/sweep/vary.js";
-import { UserError } from "../../../src/experiment/user-error.js";
 import { VERSION } from "../../../src/version.js";
 
 const inputs = {

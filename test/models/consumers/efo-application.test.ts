@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 /** One shard, PutRecord (no batching), record-level: latency is the consumer's alone. */
 function run(consumers: string, extra = "", seed = 1) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../../src/experiment/result-types.js";
+import type { RunResult } from "../../../src/experiment/run/result-types.js";
 import { runText as run } from "../../helpers/experiment.js";
 
 const R = 10 / 3 - 0.025;

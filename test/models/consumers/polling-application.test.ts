@@ -12,7 +12,7 @@
  *   standard errors (two-sided normal tail 5.7e-7).
  */
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;

@@ -4,8 +4,8 @@ import {
   type DurationDistribution,
 } from "../../../models/consumers/processing-time.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 const none: DurationDistribution = { distribution: "fixed", us: 0 };
 

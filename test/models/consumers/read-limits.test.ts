@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { EgressLimiter } from "../../../models/shards/egress-limiter.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 

@@ -20,9 +20,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import type { RunResult, RunSeries } from "../../../src/experiment/result-types.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import type { RunResult, RunSeries } from "../../../src/experiment/run/result-types.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 /** Records the shards accepted in the last `seconds` one-second buckets of the run. */
 function acceptedInLast(series: RunSeries, seconds: number): number {

@@ -11,10 +11,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import type { RunSeries } from "../../../src/experiment/result-types.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
-import { UserError } from "../../../src/experiment/user-error.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { UserError } from "../../../src/experiment/config/user-error.js";
+import type { RunSeries } from "../../../src/experiment/run/result-types.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 /** Records the shards accepted in the one-second buckets [from, to). */
 function acceptedBetween(series: RunSeries, fromSecond: number, toSecond: number): number {

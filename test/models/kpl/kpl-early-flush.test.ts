@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 /** One shard, one KPL producer of `rate` records/s of 1 KB on the fixed key "ab" (2 bytes). */
 function bufferingMs(rate: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadExperimentFile } from "../../../src/experiment/load-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 import { runText as run } from "../../helpers/experiment.js";
 
 describe("KPL producer", () => {

@@ -18,7 +18,7 @@ import { KinesisStream } from "../../../models/stream/kinesis-stream.js";
 import { standardNormalCdf } from "../../../models/workload/record-size.js";
 import { RandomStreams } from "../../../src/engine/random-streams.js";
 import { Simulation } from "../../../src/engine/simulation.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;

@@ -18,7 +18,7 @@ import {
 } from "../../../models/skew/expected-load.js";
 import { KeyMassIndex } from "../../../models/skew/key-mass-index.js";
 import { heaviestTailKey, producerLoads } from "../../../models/skew/producer-load.js";
-import type { KeysConfig, ProducerConfig } from "../../../src/experiment/config-types.js";
+import type { KeysConfig, ProducerConfig } from "../../../src/experiment/config/config-types.js";
 import { producer } from "../../helpers/experiment.js";
 
 const limits = shardWriteLimits(DEFAULT_PROFILE);

@@ -22,8 +22,8 @@ import { hotShareKeys } from "../../../models/workload/keys/hot-share-keys.js";
 import { uniformKeys } from "../../../models/workload/keys/uniform-keys.js";
 import { zipfKeys } from "../../../models/workload/keys/zipf-keys.js";
 import { shardProbabilities } from "../../../models/workload/shard-probabilities.js";
-import type { KeysConfig } from "../../../src/experiment/config-types.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;

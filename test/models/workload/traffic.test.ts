@@ -7,8 +7,8 @@ import {
 } from "../../../models/workload/rate-modulation.js";
 import { RateProfile } from "../../../models/workload/rate-profile.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
-import { parseExperimentText } from "../../../src/experiment/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/simulate.js";
+import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 const H = 3600 * S;

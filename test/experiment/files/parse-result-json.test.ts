@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/experiment/config/user-error.js";
+import { parseResultJson } from "../../../src/experiment/files/parse-result-json.js";
+import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { consumer, experiment } from "../../helpers/experiment.js";
+
+const S = 1_000_000;
+const { result } = runExperiment(experiment({ durationUs: 3 * S, consumers: [consumer()] }));
+const json = JSON.stringify(result, null, 2);
+
+function errorOf(text: string): string {
+  try {
+    parseResultJson(text, "out/result.json");
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a UserError");
+}
+
+describe("parseResultJson", () => {
+  it("gives back a result as written, every field kept", () => {
+    expect(parseResultJson(json, "r.json")).toEqual(result);
+    expect(parseResultJson(json, "r.json")).toHaveProperty("skew");
+  });
+
+  it("refuses text that is not JSON, in one line", () => {
+    const message = errorOf("{ not json");
+    expect(message).toMatch(/^out\/result\.json: not valid JSON/);
+    expect(message).not.toContain("\n");
+  });
+
+  it("names the first wrong field of JSON that is not a result", () => {
+    expect(errorOf("[1, 2]")).toMatch(/^out\/result\.json: not a kinesim result: \(root\)/);
+    const broken = JSON.parse(json);
+    broken.shards[0].openedAtSeconds = "soon";
+    expect(errorOf(JSON.stringify(broken))).toBe(
+      'out/result.json: not a kinesim result: shards[0].openedAtSeconds: expected a number, got "soon"',
+    );
+    delete broken.shards;
+    expect(errorOf(JSON.stringify(broken))).toMatch(/shards: required/);
+  });
+});
