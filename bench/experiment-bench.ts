@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadExperimentFile } from "../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../src/experiment/run/simulate.js";
 import { fromRepoRoot } from "./paths.js";
 
 export interface ExperimentBenchCase {
@@ -44,13 +44,13 @@ export function shippedExperiments(experimentsDir: string): ExperimentBenchCase[
     }));
 }
 
-/** Loads and runs one experiment; the wall time covers `runExperiment` only. */
+/** Loads and runs one experiment; the wall time covers `simulateWithSeries` only. */
 export function benchExperiment(bench: ExperimentBenchCase): ExperimentBenchResult {
   const config = loadExperimentFile(bench.path, bench.overrides);
   const timeOnce = () => {
     const startedMs = performance.now();
     const startedCpu = process.cpuUsage();
-    const { result } = runExperiment(config);
+    const { result } = simulateWithSeries(config);
     const wallMs = performance.now() - startedMs;
     const cpu = process.cpuUsage(startedCpu);
     return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };

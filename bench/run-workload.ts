@@ -6,14 +6,14 @@
  */
 import { performance } from "node:perf_hooks";
 import { loadExperimentFile } from "../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../src/experiment/run/simulate.js";
 
 export interface WorkloadChildOutput {
   granularity: "segment" | "record";
   simulatedSeconds: number;
-  /** Wall time of `runExperiment` alone (loading the file excluded). */
+  /** Wall time of `simulateWithSeries` alone (loading the file excluded). */
   wallMs: number;
-  /** CPU time of this process (all its threads) during `runExperiment`. */
+  /** CPU time of this process (all its threads) during `simulateWithSeries`. */
   cpuMs: number;
   engineEvents: number;
   recordsOffered: number;
@@ -32,7 +32,7 @@ function main(): void {
   const config = loadExperimentFile(path, overrides);
   const startedMs = performance.now();
   const startedCpu = process.cpuUsage();
-  const { result } = runExperiment(config);
+  const { result } = simulateWithSeries(config);
   const wallMs = performance.now() - startedMs;
   const cpu = process.cpuUsage(startedCpu);
   const maxRssKiB = process.resourceUsage().maxRSS;

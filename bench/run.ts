@@ -392,7 +392,7 @@ function experimentTable(results: readonly ExperimentBenchResult[]): string {
     results.map((result) => [...runCells(result), String(result.runs), ...rateCells(result)]),
   );
   return (
-    "Shipped experiments (wall time around runExperiment; best of 3 under 2 s; " +
+    "Shipped experiments (wall time around simulateWithSeries; best of 3 under 2 s; " +
     "records/s and events/s per wall-clock second)\n\n" +
     table
   );
@@ -458,7 +458,7 @@ function childTable(title: string, results: readonly ChildWorkloadResult[]): str
     ]),
   );
   return (
-    `${title}: one run in a fresh node process; wall time around runExperiment, peak RSS ` +
+    `${title}: one run in a fresh node process; wall time around simulateWithSeries, peak RSS ` +
     `of the whole process (process.resourceUsage().maxRSS); CPU ÷ wall well under 1 means ` +
     `other processes took the core\n\n${table}`
   );

@@ -1,5 +1,8 @@
 /**
- * kinesim's library entry: run experiments from code (tests, notebooks, property tests).
+ * kinesim's library entry: run experiments from code (tests, notebooks, property tests, the
+ * browser playground). Isomorphic: nothing here, or below it, imports a Node module, so it
+ * bundles for a browser as it is. Reading files and running sweeps on worker threads are in
+ * the `kinesim/node` entry (src/node.ts).
  *
  * @example
  * import { parseExperimentText, simulate } from "kinesim";
@@ -7,9 +10,8 @@
  * console.log(result.throttleRate);
  */
 import type { ExperimentConfig } from "./experiment/config/config-types.js";
-import { loadExperimentFile } from "./experiment/config/load-experiment.js";
 import type { RunResult } from "./experiment/run/result-types.js";
-import { runExperiment } from "./experiment/run/simulate.js";
+import { simulateWithSeries } from "./experiment/run/simulate.js";
 
 export { evenSplit } from "../models/hashing/even-split.js";
 export { md5HashKey } from "../models/hashing/md5-hash-key.js";
@@ -36,8 +38,10 @@ export type {
   ExperimentConfig,
   ProducerConfig,
 } from "./experiment/config/config-types.js";
-export { loadExperimentFile } from "./experiment/config/load-experiment.js";
-export { parseExperimentText } from "./experiment/config/parse-experiment.js";
+export {
+  parseExperimentText,
+  readExperimentDocument,
+} from "./experiment/config/parse-experiment.js";
 export { UserError } from "./experiment/config/user-error.js";
 export type {
   ConsumerResult,
@@ -51,7 +55,7 @@ export type {
   ShardResult,
 } from "./experiment/run/result-types.js";
 export type { RunOutput } from "./experiment/run/run-output.js";
-export { runExperiment } from "./experiment/run/simulate.js";
+export { simulateWithSeries } from "./experiment/run/simulate.js";
 export { renderSummary } from "./experiment/text/render-summary.js";
 export type { LatencySummaryMs } from "./stats/latency-histogram.js";
 
@@ -59,20 +63,11 @@ export type { LatencySummaryMs } from "./stats/latency-histogram.js";
  * Runs a validated experiment and returns its result object (the `--json` output).
  *
  * @example
- * const result = simulate(loadExperimentFile("experiments/hot-key.yaml"));
+ * const result = simulate(parseExperimentText(hotKeyYaml));
  * result.shards.filter((shard) => shard.throttledAttempts > 0).length; // 1
+ *
+ * simulateWithSeries gives the time series (the report's charts) beside the result.
  */
 export function simulate(config: ExperimentConfig): RunResult {
-  return runExperiment(config).result;
+  return simulateWithSeries(config).result;
 }
-
-/**
- * Reads, parses and validates an experiment file (YAML or JSON): `loadExperimentFile` under
- * the name the issue and the property-test docs use. `overrides` are `--set path=value`
- * strings; a mistake throws a one-line UserError naming its path.
- *
- * @example
- * const result = simulate(loadExperiment("experiments/hot-key.yaml", ["stream.shards=16"]));
- * result.shards.some((shard) => shard.throttledAttempts > 0); // true: the hot key still throttles
- */
-export const loadExperiment: typeof loadExperimentFile = loadExperimentFile;

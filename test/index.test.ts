@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  evenSplit,
-  loadExperimentFile,
-  md5HashKey,
-  parseExperimentText,
-  simulate,
-} from "../src/index.js";
+import * as isomorphic from "../src/index.js";
+import { evenSplit, md5HashKey, parseExperimentText, simulate } from "../src/index.js";
+import * as node from "../src/node.js";
+import { loadExperimentFile, sweepExperimentFile } from "../src/node.js";
+import { kinesim } from "./helpers/cli.js";
 
 describe("library entry", () => {
   it("simulate() on a parsed experiment returns the result object", () => {
@@ -27,5 +25,28 @@ describe("library entry", () => {
   it("re-exports the hashing primitives", () => {
     expect(evenSplit(2)).toHaveLength(2);
     expect(md5HashKey("")).toBe(0xd41d8cd98f00b204e9800998ecf8427en);
+  });
+
+  it("kinesim/node offers everything kinesim does, the same functions, plus files and sweeps", () => {
+    const nodeExports = new Map(Object.entries(node));
+    for (const [name, value] of Object.entries(isomorphic)) {
+      expect(nodeExports.get(name), name).toBe(value);
+    }
+    expect(
+      Object.keys(node)
+        .filter((name) => !(name in isomorphic))
+        .sort(),
+    ).toEqual(["loadExperimentFile", "sweepExperimentFile", "sweepPartitionOfFile"]);
+  });
+
+  it("sweepExperimentFile gives what kinesim sweep --json prints", async () => {
+    const args = ["experiments/quickstart.yaml", "--vary", "stream.shards=2,4", "--workers", "1"];
+    const fromCli = kinesim(["sweep", ...args, "--json"]);
+    expect(fromCli.status).toBe(0);
+    const fromLibrary = await sweepExperimentFile("experiments/quickstart.yaml", {
+      vary: ["stream.shards=2,4"],
+      workers: 1,
+    });
+    expect(fromLibrary).toEqual(JSON.parse(fromCli.stdout));
   });
 });

@@ -3,7 +3,7 @@ import type { Narrator } from "../../models/narration/narrator.js";
 import type { ExperimentConfig } from "../experiment/config/config-types.js";
 import { UserError } from "../experiment/config/user-error.js";
 import type { RunResult } from "../experiment/run/result-types.js";
-import { runExperiment } from "../experiment/run/simulate.js";
+import { simulateWithSeries } from "../experiment/run/simulate.js";
 import { int } from "../format/number-format.js";
 import { describeEvent, secondsText } from "./describe-event.js";
 
@@ -57,7 +57,7 @@ export function explainExperiment(config: ExperimentConfig, options: ExplainOpti
       }
     },
   };
-  const { result } = runExperiment(traced, { narrator });
+  const { result } = simulateWithSeries(traced, { narrator });
   if (options.shardId !== undefined && !result.shards.some((s) => s.shardId === options.shardId)) {
     throw new UserError(
       `--shard: ${options.shardId} does not exist in this run (it has ${result.shards[0]?.shardId} to ${result.shards[result.shards.length - 1]?.shardId})`,

@@ -1,4 +1,4 @@
-import { readExperimentDocument } from "../experiment/config/parse-experiment.js";
+import { readExperimentDocument } from "../index.js";
 
 /**
  * The experiment text as plain data, for the sliders to read and edit; undefined when the

@@ -1,5 +1,5 @@
-import type { RunResult } from "../experiment/run/result-types.js";
 import { duration, int, ms, percent, seconds, usd } from "../format/number-format.js";
+import type { RunResult } from "../index.js";
 import { escapeMarkup } from "../report/escape.js";
 import type { ReportFigure } from "../report/report-charts.js";
 

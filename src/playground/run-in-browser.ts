@@ -1,6 +1,4 @@
-import { parseExperimentText } from "../experiment/config/parse-experiment.js";
-import { UserError } from "../experiment/config/user-error.js";
-import { runExperiment } from "../experiment/run/simulate.js";
+import { parseExperimentText, simulateWithSeries, UserError } from "../index.js";
 import { reportCharts } from "../report/report-charts.js";
 import type { RunAnswer, RunRequest } from "./run-messages.js";
 
@@ -22,7 +20,7 @@ export function runInBrowser(
       overrides: request.overrides,
       readTrace: bundledTraceReader(traces),
     });
-    const { result, series } = runExperiment(config, { onProgress });
+    const { result, series } = simulateWithSeries(config, { onProgress });
     const { figures, leftOut } = reportCharts(result, series);
     return { id, kind: "done", result, figures, leftOut };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { RunResult } from "../experiment/run/result-types.js";
+import type { RunResult } from "../index.js";
 import type { ReportFigure } from "../report/report-charts.js";
 
 /** What the page asks the simulation worker to run. */

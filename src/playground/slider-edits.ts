@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { DEFAULT_PROFILE } from "../../models/limits/profile.js";
+import { DEFAULT_PROFILE } from "../index.js";
 
 /**
  * The playground's sliders as `--set path=value` assignments on the experiment document, so

@@ -7,6 +7,7 @@ import {
   layerViolations,
   nodeImports,
   projectImports,
+  reachableFrom,
 } from "../helpers/import-graph.js";
 
 /**
@@ -20,8 +21,15 @@ const LAYERS: Layers = [
   ["models/"],
   ["src/experiment/"],
   ["src/explain/", "src/report/", "src/arbitraries/"],
-  ["src/cli/", "src/playground/", "src/index.ts", "bin/"],
+  ["src/index.ts"],
+  ["src/cli/", "src/playground/", "src/node.ts", "bin/"],
 ];
+
+/**
+ * What the browser playground may import beside its own files: the public entry (the model,
+ * parsing, types) and the shared rendering of the report and of numbers.
+ */
+const PLAYGROUND_MAY_IMPORT = ["src/playground/", "src/index.ts", "src/report/", "src/format/"];
 
 /** What runs in the browser playground as well as in Node: no Node builtin may enter. */
 const NODE_FREE = ["src/engine/", "src/stats/", "src/format/", "models/"];
@@ -56,4 +64,28 @@ describe("the import graph of src/, models/ and bin/", () => {
     const imports = nodeImports(graph, NODE_FREE);
     expect(imports, imports.join("\n")).toEqual([]);
   });
+
+  it("keeps the isomorphic entry (kinesim) free of Node: nothing it reaches imports a builtin", () => {
+    const reached = reachableFrom(graph, "src/index.ts");
+    expect(reached).toContain("src/experiment/run/simulate.ts");
+    const imports = nodeImports(graph, reached);
+    expect(imports, imports.join("\n")).toEqual([]);
+    // The Node entry is the one that reads files.
+    expect(nodeImports(graph, reachableFrom(graph, "src/node.ts")).length).toBeGreaterThan(0);
+  });
+
+  it("lets the playground reach the model only through the public entry", () => {
+    const playground = [...graph.keys()].filter((file) => file.startsWith("src/playground/"));
+    expect(playground.length).toBeGreaterThan(3);
+    const strays = playground.flatMap((file) =>
+      projectImports(graph, file)
+        .filter((target) => !PLAYGROUND_MAY_IMPORT.some((room) => inRoomOf(target, room)))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(strays, strays.join("\n")).toEqual([]);
+  });
 });
+
+function inRoomOf(file: string, room: string): boolean {
+  return room.endsWith("/") ? file.startsWith(room) : file === room;
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadExperimentFile } from "../../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { type CatalogueRow, parseCatalogue } from "./catalogue-parser.js";
 import { failure } from "./result-check.js";
 
@@ -84,7 +84,7 @@ describe("every catalogue command shows the numbers its row promises", () => {
     // Generous: retention-loss simulates 27 hours and the daily experiments 24; this bounds a
     // hang, it asserts nothing about speed.
     it(command, { timeout: 300_000 }, () => {
-      const { result } = runExperiment(loadExperimentFile(`${root}${file}`, overrides));
+      const { result } = simulateWithSeries(loadExperimentFile(`${root}${file}`, overrides));
       const failures = rows.flatMap((row) =>
         row.checks.flatMap((check) => {
           const why = failure(check, result);

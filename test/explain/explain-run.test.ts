@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NarrationEvent, PutEvent } from "../../models/narration/narration-events.js";
 import type { ExperimentConfig } from "../../src/experiment/config/config-types.js";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { explainExperiment } from "../../src/explain/explain-run.js";
 
 /** Two shards, one key space, 3,000 records/s: both shards throttle once their buckets run dry. */
@@ -31,7 +31,7 @@ function config(text = THROTTLING): ExperimentConfig {
 function narrated(text: string, untilUs = UNTIL_US) {
   const events: NarrationEvent[] = [];
   const base = config(text);
-  const { result } = runExperiment(
+  const { result } = simulateWithSeries(
     { ...base, granularity: "record", durationUs: untilUs, warmupUs: 0 },
     { narrator: { note: (event) => events.push(event) } },
   );
@@ -110,7 +110,7 @@ describe("kinesim explain: the narration", () => {
   });
 
   it("matches a plain record-level run of the same length (the narrator changes nothing)", () => {
-    const plain = runExperiment({ ...config(), granularity: "record", durationUs: UNTIL_US });
+    const plain = simulateWithSeries({ ...config(), granularity: "record", durationUs: UNTIL_US });
     const { result } = explainExperiment(config(), { untilUs: UNTIL_US, maxLines: 10 });
     expect(result.records).toEqual(plain.result.records);
     expect(result.shards).toEqual(plain.result.shards);

@@ -2,7 +2,7 @@ import type { PollingConsumerSettings } from "../../models/consumers/consumer-se
 import type { ExperimentConfig, ProducerConfig } from "../../src/experiment/config/config-types.js";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import type { RunResult } from "../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 
@@ -87,5 +87,5 @@ export function perRecordProcessing(
 
 /** Parses experiment YAML and runs it: the result. */
 export function runText(text: string): RunResult {
-  return runExperiment(parseExperimentText(text)).result;
+  return simulateWithSeries(parseExperimentText(text)).result;
 }

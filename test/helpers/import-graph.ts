@@ -256,3 +256,17 @@ export function nodeImports(graph: ImportGraph, rooms: readonly string[]): strin
   }
   return messages;
 }
+
+/** Every project file `file` reaches through imports, itself included, in a stable order. */
+export function reachableFrom(graph: ImportGraph, file: string): string[] {
+  const seen = new Set<string>([file]);
+  const queue = [file];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const target of projectImports(graph, next)) {
+      if (seen.has(target)) continue;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  return [...seen].sort();
+}

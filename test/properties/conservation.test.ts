@@ -7,7 +7,7 @@ import { type RunResult, simulate } from "../../src/index.js";
  * Conservation (design.md §10), with every arrival process and key distribution:
  * every record offered is accepted, dropped after its last retry, or still held by its
  * producer; every accepted record is, for each consumer application, delivered, expired
- * unread (retention), still unread, or skipped (a LATEST start). runExperiment checks this
+ * unread (retention), still unread, or skipped (a LATEST start). simulateWithSeries checks this
  * itself at the end of every run and throws on a violation; the assertions below restate it
  * from the result, so a run that did not throw is also checked from outside.
  *

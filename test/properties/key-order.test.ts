@@ -10,7 +10,7 @@ import { parseExperimentText, simulate } from "../../src/index.js";
  * "Records of one key are delivered in the order they were accepted", in record-level runs
  * with splits, merges and UpdateShardCounts.
  *
- * runExperiment already throws when KeyOrderCheck sees a key's record arrive out of sequence
+ * simulateWithSeries already throws when KeyOrderCheck sees a key's record arrive out of sequence
  * on a shard, or from a shard that does not descend from the previous one. This test checks
  * the statement independently, from outside: it watches every slice an application reads
  * (a spy around DeliveryRecorder.read and ShardLog.read) and asserts, per application,

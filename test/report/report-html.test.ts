@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadExperimentFile } from "../../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { renderReportHtml } from "../../src/report/report-html.js";
 import { consumer, experiment, producer } from "../helpers/experiment.js";
 import { chartNames, markupProblems, webReferences } from "./well-formed.js";
@@ -8,7 +8,7 @@ import { chartNames, markupProblems, webReferences } from "./well-formed.js";
 const S = 1_000_000;
 
 function reportOf(file: string): string {
-  const { result, series } = runExperiment(loadExperimentFile(`experiments/${file}`));
+  const { result, series } = simulateWithSeries(loadExperimentFile(`experiments/${file}`));
   return renderReportHtml(result, series);
 }
 
@@ -65,7 +65,7 @@ describe("report.html for the shipped experiments", () => {
   });
 
   it("shows the result's headline numbers and every shard and consumer in the tables", () => {
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       loadExperimentFile("experiments/split-hot-shard.yaml"),
     );
     const html = renderReportHtml(result, series);
@@ -79,7 +79,7 @@ describe("report.html for the shipped experiments", () => {
 
 describe("report.html, other shapes", () => {
   it("draws a heatmap instead of lines for more than 8 shards", () => {
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       experiment({
         durationUs: 20 * S,
         stream: { shards: 12 },
@@ -97,7 +97,7 @@ describe("report.html, other shapes", () => {
   });
 
   it("without a series leaves out the charts over time and says so", () => {
-    const { result } = runExperiment(loadExperimentFile("experiments/split-hot-shard.yaml"));
+    const { result } = simulateWithSeries(loadExperimentFile("experiments/split-hot-shard.yaml"));
     const html = renderReportHtml(result);
     expect(chartNames(html)).toEqual(["latency-cdf", "shard-lineage", "data-loss", "cost"]);
     expect(html).toContain(
@@ -108,7 +108,7 @@ describe("report.html, other shapes", () => {
 
   it("escapes names from the experiment file everywhere they appear", () => {
     const name = `<script>alert("x")</script> & 'co'`;
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       experiment({
         name,
         durationUs: 5 * S,

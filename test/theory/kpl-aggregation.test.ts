@@ -4,7 +4,7 @@ import {
   aggregationFraming,
 } from "../../models/producers/kpl/kpl-aggregation.js";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 
 /**
  * The KPL's aggregation follows RecordMaxBufferedTime (issue 11, part 3; kinesis-facts.md §8;
@@ -50,7 +50,7 @@ function run(
       `producers: [{ name: p, rate: ${rate}, recordSize: ${size}, keys: { distribution: uniform, cardinality: 10000000 }, kpl: {} }]`,
     ].join("\n"),
   );
-  const result = runExperiment(config).result;
+  const result = simulateWithSeries(config).result;
   const kpl = result.producers[0]?.kpl;
   if (kpl === undefined) throw new Error("no KPL result");
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { consumer, experiment, producer } from "../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -17,7 +17,7 @@ describe("polling latency is uniform over the poll interval (record mode)", () =
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: mean ≈ P/2 and p90 ≈ 0.9·P for P = 500 ms`, () => {
       const pollMs = 500;
-      const { result } = runExperiment(
+      const { result } = simulateWithSeries(
         experiment({
           seed,
           granularity: "record",
@@ -56,7 +56,7 @@ describe("a GetRecords response time adds to the wait and to the period (record 
       const pollMs = 500;
       const responseMs = 70;
       const cycleMs = pollMs + responseMs;
-      const { result } = runExperiment(
+      const { result } = simulateWithSeries(
         experiment({
           seed,
           granularity: "record",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { standardNormalCdf } from "../../models/workload/normal-cdf.js";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { meanInterval } from "../../src/stats/mean-interval.js";
 import { studentTQuantile } from "../../src/stats/student-t.js";
 import { perRecordReference } from "../helpers/per-record-reference.js";
@@ -35,7 +35,7 @@ function metrics(granularity: "segment" | "record") {
     const config = parseExperimentText(EXPERIMENT, {
       overrides: [`granularity=${granularity}`, `seed=${seed}`],
     });
-    const { result } = runExperiment(config);
+    const { result } = simulateWithSeries(config);
     return {
       throttleRate: result.throttleRate,
       loss: result.dataLoss.fraction,
@@ -154,7 +154,7 @@ producers:
         const config = parseExperimentText(text, {
           overrides: [`granularity=${granularity}`, `seed=${seed}`],
         });
-        const { result } = runExperiment(config);
+        const { result } = simulateWithSeries(config);
         return { throttleRate: result.throttleRate, loss: result.dataLoss.fraction };
       });
     const segment = simulated("segment");

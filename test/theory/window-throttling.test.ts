@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../helpers/experiment.js";
 import { poissonOverflowMoments } from "../helpers/poisson-math.js";
 
@@ -25,7 +25,7 @@ describe("Poisson into one shard with fixed windows throttles E[(N − C)+] per 
       const { mean, variance } = poissonOverflowMoments(rate, 1000);
       const perWindow: number[] = [];
       for (const seed of seeds) {
-        const { result } = runExperiment(
+        const { result } = simulateWithSeries(
           experiment({
             seed,
             granularity,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { loadExperimentFile } from "../../experiment/config/load-experiment.js";
 import { seriesToCsv } from "../../experiment/files/series-csv.js";
-import { runExperiment } from "../../experiment/run/simulate.js";
+import { simulateWithSeries } from "../../experiment/run/simulate.js";
 import { renderSummary } from "../../experiment/text/render-summary.js";
 import { renderReportHtml } from "../../report/report-html.js";
 import { writeOutputFiles } from "../output-files.js";
@@ -20,7 +20,7 @@ interface RunOptions {
 export function runCommand(path: string, options: RunOptions): void {
   const config = loadExperimentFile(path, overridesWithSeed(options.set, options.seed));
   const progress = createProgress(100, "");
-  const { result, series } = runExperiment(config, {
+  const { result, series } = simulateWithSeries(config, {
     onProgress: (fraction) => progress.update(Math.round(fraction * 100)),
   });
   progress.stop();

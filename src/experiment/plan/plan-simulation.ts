@@ -3,7 +3,7 @@ import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
 import { round } from "../../stats/round.js";
 import { parseExperimentText } from "../config/parse-experiment.js";
 import { UserError } from "../config/user-error.js";
-import { runExperiment } from "../run/simulate.js";
+import { simulateWithSeries } from "../run/simulate.js";
 import type { PlanInput } from "./plan-stream.js";
 
 /** What `kinesim plan --simulate` ran and saw. */
@@ -87,7 +87,7 @@ export function simulatePlan(
     );
   }
   const experiment = planExperimentYaml(input, shards);
-  const { result } = runExperiment(parseExperimentText(experiment, { fileName: "plan.yaml" }));
+  const { result } = simulateWithSeries(parseExperimentText(experiment, { fileName: "plan.yaml" }));
   const simulation: PlanSimulation = {
     shards,
     seed: result.seed,

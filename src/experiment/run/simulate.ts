@@ -42,10 +42,10 @@ const wallClock = () => globalThis.performance.now();
  * (seed included) gives the same result, bar `engine.wallMs`.
  *
  * @example
- * const { result } = runExperiment(parseExperimentText(yamlText));
+ * const { result } = simulateWithSeries(parseExperimentText(yamlText));
  * console.log(result.throttleRate);
  */
-export function runExperiment(config: ExperimentConfig, options: RunOptions = {}): RunOutput {
+export function simulateWithSeries(config: ExperimentConfig, options: RunOptions = {}): RunOutput {
   const startedMs = wallClock();
   const { narrator } = options;
   const profile = resolveProfile(config);

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { TraceReader } from "../config/finalize-trace.js";
 import { parseExperimentText } from "../config/parse-experiment.js";
-import { runExperiment } from "../run/simulate.js";
+import { simulateWithSeries } from "../run/simulate.js";
 import { runMetrics } from "./run-metrics.js";
 import { runOverrides, type SweepPlan, type SweepRun } from "./sweep-plan.js";
 
@@ -63,7 +63,7 @@ export async function executeRuns(
         overrides: overridesFor(source, plan, run),
         readTrace: source.readTrace,
       });
-      results.set(run.index, runMetrics(runExperiment(config).result));
+      results.set(run.index, runMetrics(simulateWithSeries(config).result));
       onRunDone(results.size);
     }
     return results;

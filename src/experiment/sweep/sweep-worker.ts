@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { traceReaderFor } from "../config/load-experiment.js";
 import { parseExperimentText } from "../config/parse-experiment.js";
-import { runExperiment } from "../run/simulate.js";
+import { simulateWithSeries } from "../run/simulate.js";
 import { runMetrics } from "./run-metrics.js";
 
 /**
@@ -21,7 +21,7 @@ const port = parentPort;
 if (port === null) throw new Error("sweep-worker must run as a worker thread");
 port.on("message", (task: { index: number; overrides: string[] }) => {
   try {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       parseExperimentText(text, { fileName, overrides: task.overrides, readTrace }),
     );
     port.postMessage({ index: task.index, metrics: runMetrics(result) });

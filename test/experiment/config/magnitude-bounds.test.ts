@@ -6,7 +6,7 @@ import {
 } from "../../../src/experiment/config/magnitude-bounds.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { UserError } from "../../../src/experiment/config/user-error.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /**
  * Issue 12: magnitudes past what the engine counts exactly (a rate of 1e12 wrapped an
@@ -177,7 +177,7 @@ describe("counts past an Int32Array", () => {
       "stream: {shards: 2}",
       `producers: [{name: a, rate: ${MAX_OFFERED_RATE}, arrival: constant}]`,
     ].join("\n");
-    const { result } = runExperiment(parseExperimentText(text, { fileName: "x.yaml" }));
+    const { result } = simulateWithSeries(parseExperimentText(text, { fileName: "x.yaml" }));
     expect(result.records.offered).toBeGreaterThan(2 ** 31);
     expect(result.records.offered).toBe(
       result.records.accepted + result.records.dropped + result.records.pendingAtProducer,

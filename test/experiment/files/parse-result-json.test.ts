@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/experiment/config/user-error.js";
 import { parseResultJson } from "../../../src/experiment/files/parse-result-json.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
-const { result } = runExperiment(experiment({ durationUs: 3 * S, consumers: [consumer()] }));
+const { result } = simulateWithSeries(experiment({ durationUs: 3 * S, consumers: [consumer()] }));
 const json = JSON.stringify(result, null, 2);
 
 function errorOf(text: string): string {

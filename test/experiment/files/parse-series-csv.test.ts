@@ -3,7 +3,7 @@ import { UserError } from "../../../src/experiment/config/user-error.js";
 import { parseSeriesCsv } from "../../../src/experiment/files/parse-series-csv.js";
 import { seriesToCsv } from "../../../src/experiment/files/series-csv.js";
 import type { RunSeries } from "../../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -59,7 +59,7 @@ function errorOf(run: () => unknown): string {
 
 describe("parseSeriesCsv: the inverse of seriesToCsv", () => {
   it("gives back a simulated run's series exactly (resharding, two consumers, fractions)", () => {
-    const { series } = runExperiment(
+    const { series } = simulateWithSeries(
       experiment({
         // The split takes 20–40 s (UPDATING) before the children open.
         durationUs: 60 * S,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seriesToCsv } from "../../../src/experiment/files/series-csv.js";
 import type { RunSeries } from "../../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -78,7 +78,7 @@ function checkCsv(series: RunSeries): void {
 
 describe("seriesToCsv", () => {
   it("one row per interval and shard and per interval and consumer; numbers parse back", () => {
-    const { series, result } = runExperiment(
+    const { series, result } = simulateWithSeries(
       experiment({
         durationUs: 20 * S,
         stream: { shards: 3 },
@@ -106,7 +106,7 @@ describe("seriesToCsv", () => {
   });
 
   it("prints interval start times without floating-point noise (resolution 0.1 s)", () => {
-    const { series } = runExperiment(
+    const { series } = simulateWithSeries(
       experiment({ durationUs: 3 * S, metricsResolutionUs: 100_000, consumers: [consumer()] }),
     );
     expect(series.resolutionSeconds).toBeCloseTo(0.1, 12);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExperimentConfig } from "../../../src/experiment/config/config-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -143,8 +143,8 @@ describe("conservation holds for any small experiment", () => {
   it("offered = accepted + dropped + pending, and per application accepted = delivered + expired + unread + skipped", () => {
     fc.assert(
       fc.property(experimentArbitrary, (config) => {
-        // runExperiment itself throws InvariantViolation when a count does not balance.
-        const { result } = runExperiment(config);
+        // simulateWithSeries itself throws InvariantViolation when a count does not balance.
+        const { result } = simulateWithSeries(config);
         const r = result.records;
         expect(r.offered).toBe(r.accepted + r.dropped + r.pendingAtProducer);
         for (const c of result.consumers) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 describe("the MillisBehindLatest series", () => {
   it("keeps the last value read through intervals without a read (not 0)", () => {
@@ -14,7 +14,7 @@ describe("the MillisBehindLatest series", () => {
         "consumers: [{name: slow, pollInterval: 3s, maxRecords: 1000, processingTime: 1.5ms}]",
       ].join("\n"),
     );
-    const { series } = runExperiment(config);
+    const { series } = simulateWithSeries(config);
     const lag = series.consumers[0]?.millisBehindLatest as Float64Array;
     const later = Array.from(lag.slice(10));
     expect(Math.max(...later)).toBeGreaterThan(0);

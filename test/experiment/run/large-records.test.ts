@@ -10,7 +10,7 @@ import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { standardNormalCdf } from "../../../models/workload/normal-cdf.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { UserError } from "../../../src/experiment/config/user-error.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { explainExperiment } from "../../../src/explain/explain-run.js";
 import { kinesim } from "../../helpers/cli.js";
 
@@ -60,7 +60,7 @@ function referenceThrottledShare(
 }
 
 function largeRecords(overrides: string[], text = LARGE) {
-  return runExperiment(parseExperimentText(text, { overrides })).result;
+  return simulateWithSeries(parseExperimentText(text, { overrides })).result;
 }
 
 /** 2 MiB records at 0.2/s: 40 % of a shard's 1 MiB/s, each put on its own, no retries. */
@@ -198,7 +198,7 @@ consumers:
   - { name: poller, pollInterval: 1s, startAt: TRIM_HORIZON }
   - { name: pushed, mode: efo, startAt: TRIM_HORIZON }
 `;
-    const { result } = runExperiment(parseExperimentText(text, { overrides: ["seed=4"] }));
+    const { result } = simulateWithSeries(parseExperimentText(text, { overrides: ["seed=4"] }));
     const accepted = result.records.accepted;
     expect(accepted).toBeGreaterThan(3);
     expect(result.producers[0]?.putCalls).toBeGreaterThanOrEqual(result.records.offered);
@@ -228,7 +228,7 @@ producers:
       let offered = 0;
       let oversize = 0;
       for (const seed of [1, 2, 3]) {
-        const { result } = runExperiment(
+        const { result } = simulateWithSeries(
           parseExperimentText(text, { overrides: [`granularity=${granularity}`, `seed=${seed}`] }),
         );
         offered += result.records.offered;

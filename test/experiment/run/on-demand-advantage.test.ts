@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BILLING_GB_BYTES } from "../../../models/cost/billing-units.js";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /**
  * On-demand Advantage (kinesis-facts.md §6, §3, §11): the same on-demand scaling, plus warm
@@ -11,7 +11,7 @@ import { runExperiment } from "../../../src/experiment/run/simulate.js";
  */
 
 function run(text: string, overrides: string[] = []) {
-  return runExperiment(parseExperimentText(text, { overrides })).result;
+  return simulateWithSeries(parseExperimentText(text, { overrides })).result;
 }
 
 const openAtEnd = (result: ReturnType<typeof run>) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /**
  * On-demand capacity as AWS documents it (kinesis-facts.md §6): a new stream takes 4 MB/s and
@@ -13,7 +13,7 @@ import { runExperiment } from "../../../src/experiment/run/simulate.js";
 const MIB = 1_048_576;
 
 function run(text: string, overrides: string[] = []) {
-  return runExperiment(parseExperimentText(text, { overrides }));
+  return simulateWithSeries(parseExperimentText(text, { overrides }));
 }
 
 const openAtEnd = (result: ReturnType<typeof run>["result"]) =>

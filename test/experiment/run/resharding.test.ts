@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evenSplit } from "../../../models/hashing/even-split.js";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 describe("records of one key stay in order across reshards (record-level runs)", () => {
   // Each run checks, for every delivered record, that its key's previous record came from
@@ -44,7 +44,7 @@ consumers:
 events:
 ${lines.join("\n")}
 `;
-          const { result } = runExperiment(
+          const { result } = simulateWithSeries(
             parseExperimentText(text, { overrides: [`seed=${seed}`] }),
           );
           const c = result.consumers[0];
@@ -58,7 +58,7 @@ ${lines.join("\n")}
 
 describe("the shipped resharding experiments", () => {
   it("split-hot-shard: the parent throttles, its children do not, and the split is recorded", () => {
-    const { result } = runExperiment(loadExperimentFile("experiments/split-hot-shard.yaml"));
+    const { result } = simulateWithSeries(loadExperimentFile("experiments/split-hot-shard.yaml"));
     const byId = new Map(result.shards.map((shard) => [shard.shardId, shard]));
     expect(byId.get("shardId-000000000002")?.throttledAttempts).toBeGreaterThan(100_000);
     expect(byId.get("shardId-000000000002")?.closedAtSeconds).toBeGreaterThan(240);
@@ -73,7 +73,9 @@ describe("the shipped resharding experiments", () => {
   });
 
   it("update-shard-count: ends at the even split of 8 and records the refusals", () => {
-    const { result } = runExperiment(loadExperimentFile("experiments/update-shard-count.yaml"));
+    const { result } = simulateWithSeries(
+      loadExperimentFile("experiments/update-shard-count.yaml"),
+    );
     const open = result.shards.filter((shard) => shard.closedAtSeconds === null);
     expect(open.map((shard) => [shard.startingHashKey, shard.endingHashKey])).toEqual(
       evenSplit(8).map((range) => [
@@ -103,7 +105,7 @@ producers:
     keys: { distribution: uniform, cardinality: 100000 }
     retries: 0
 `;
-    return runExperiment(parseExperimentText(text)).result;
+    return simulateWithSeries(parseExperimentText(text)).result;
   }
 
   it("absorbs twice the previous peak, and throttles when traffic triples", () => {
@@ -127,7 +129,7 @@ stream: { mode: on-demand }
 producers:
   - { name: hot, rate: 1500, recordSize: 1KB, keys: { distribution: hot, key: tenant-1 }, retries: 0 }
 `;
-    const { result } = runExperiment(parseExperimentText(text));
+    const { result } = simulateWithSeries(parseExperimentText(text));
     expect(result.throttleRate).toBeGreaterThan(0.3);
   });
 });
@@ -142,7 +144,7 @@ stream:
 producers:
   - { name: p, rate: 3000, recordSize: 500B, keys: { distribution: uniform, cardinality: 100000 } }
 `;
-    const { result } = runExperiment(parseExperimentText(text));
+    const { result } = simulateWithSeries(parseExperimentText(text));
     // 3,000 records/s saturate 2 shards (utilization ≈ 100 % > 80 %) for 2 minutes: the
     // policy asks for ceil(2 × 1.0 ÷ 0.6) = 4, which is also the 2× cap. On 4 shards the
     // utilization is 75 %, inside the band, so nothing more happens.
@@ -154,7 +156,7 @@ producers:
     const opened = scalings[0]?.completedAtSeconds ?? 0;
     expect(opened).toBeGreaterThan(240);
     expect(result.throttleRate).toBeGreaterThan(0.1);
-    const after = runExperiment(
+    const after = simulateWithSeries(
       parseExperimentText(text, { overrides: [`warmup=${Math.ceil(opened) + 5}s`] }),
     ).result;
     expect(after.throttleRate).toBeLessThan(0.001);

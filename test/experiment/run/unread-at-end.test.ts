@@ -7,11 +7,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Shard } from "../../../models/shards/shard.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { renderSummary } from "../../../src/experiment/text/render-summary.js";
 
 function run(consumers: string, events = "", extra = "") {
-  return runExperiment(
+  return simulateWithSeries(
     parseExperimentText(`
 name: unread
 seed: 5
@@ -95,7 +95,7 @@ describe("records a consumer is not reading at the end", () => {
     // renewed within the run, so a parent whose reader had caught up is never finished. One
     // record every 10 s: the parent's reader has caught up when it closes (about 1.5 min).
     vi.spyOn(Shard.prototype, "onClose").mockImplementation(() => {});
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       parseExperimentText(`
 name: stall
 seed: 3

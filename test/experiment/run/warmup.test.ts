@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** A stream whose only consumer is down for the first 20 s, so early records wait long. */
 const LATE_CONSUMER = `
@@ -15,8 +15,8 @@ events:
 
 describe("warmup", () => {
   it("keeps latency and lag from before the warm-up out of the statistics, not out of the counts", () => {
-    const cold = runExperiment(parseExperimentText(LATE_CONSUMER)).result;
-    const warm = runExperiment(
+    const cold = simulateWithSeries(parseExperimentText(LATE_CONSUMER)).result;
+    const warm = simulateWithSeries(
       parseExperimentText(LATE_CONSUMER, { overrides: ["warmup=45s"] }),
     ).result;
     // Without a warm-up the backlog of the first 20 s dominates the tail.
@@ -40,7 +40,7 @@ duration: 40s
 stream: { shards: 1 }
 producers: [{ name: p, rate: 1300, recordSize: 100B, retries: 0 }]
 `;
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       parseExperimentText(text, { overrides: ["warmup=10s"] }),
     );
     const shard = series.shards[0];
@@ -55,7 +55,7 @@ producers: [{ name: p, rate: 1300, recordSize: 100B, retries: 0 }]
     expect(result.throttleRate).toBeCloseTo(throttled / (accepted + throttled), 3);
     // The full bucket of the first second is spent before the warm-up ends, so the rate
     // afterwards is the steady overload (1 − 1000/1300 ≈ 23 %), above the whole-run rate.
-    const whole = runExperiment(parseExperimentText(text)).result.throttleRate;
+    const whole = simulateWithSeries(parseExperimentText(text)).result.throttleRate;
     expect(result.throttleRate).toBeGreaterThan(whole);
     expect(Math.abs(result.throttleRate - 0.3 / 1.3)).toBeLessThan(0.02);
   });

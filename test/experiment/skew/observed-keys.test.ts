@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** 30 % of records on key-0, the rest uniform over 999 other keys. */
 function hotShare(granularity: string, seed: number) {
@@ -17,7 +17,7 @@ function hotShare(granularity: string, seed: number) {
 
 describe("observed hottest keys (result.skew.observedKeys)", () => {
   it("counts every key exactly in record mode", () => {
-    const { result } = runExperiment(hotShare("record", 1));
+    const { result } = simulateWithSeries(hotShare("record", 1));
     const [top] = result.skew.observedKeys;
     expect(result.skew.observedKeysExact).toBe(true);
     expect(top?.key).toBe("key-0");
@@ -30,7 +30,7 @@ describe("observed hottest keys (result.skew.observedKeys)", () => {
 
   it("estimates from sampled keys in segment mode, within the sampling error", () => {
     for (const seed of [1, 2, 3]) {
-      const { result } = runExperiment(hotShare("segment", seed));
+      const { result } = simulateWithSeries(hotShare("segment", seed));
       const [top] = result.skew.observedKeys;
       expect(result.skew.observedKeysExact).toBe(false);
       expect(top?.key).toBe("key-0");
@@ -43,7 +43,7 @@ describe("observed hottest keys (result.skew.observedKeys)", () => {
   });
 
   it("lists at most 10 keys, heaviest first", () => {
-    const { result } = runExperiment(hotShare("record", 2));
+    const { result } = simulateWithSeries(hotShare("record", 2));
     const records = result.skew.observedKeys.map((key) => key.records);
     expect(records.length).toBe(10);
     expect([...records].sort((a, b) => b - a)).toEqual(records);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { renderSummary } from "../../../src/experiment/text/render-summary.js";
 
 function summaryOf(granularity: string): string {
@@ -12,7 +12,7 @@ function summaryOf(granularity: string): string {
       "producers: [{name: p, rate: 2000, keys: {distribution: hotShare, share: 0.4, hotKeys: 1, cardinality: 500}}]",
     ].join("\n"),
   );
-  return renderSummary(runExperiment(config).result);
+  return renderSummary(simulateWithSeries(config).result);
 }
 
 describe("the summary's skew lines", () => {

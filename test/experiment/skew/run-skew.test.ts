@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExperimentConfig } from "../../../src/experiment/config/config-types.js";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { runSkew } from "../../../src/experiment/skew/run-skew.js";
 import { experiment, producer } from "../../helpers/experiment.js";
 
@@ -14,7 +14,7 @@ function shortened(path: string, seconds: number): ExperimentConfig {
 
 describe("runSkew", () => {
   const config = shortened("experiments/hot-key.yaml", 20);
-  const { result } = runExperiment(config);
+  const { result } = simulateWithSeries(config);
   const skew = runSkew(result, config);
 
   it("puts expected and observed share side by side for every shard", () => {
@@ -71,7 +71,7 @@ describe("runSkew", () => {
       ],
       events: [{ atUs: S, kind: "split", shardId: "shardId-000000000000" }],
     });
-    const run = runExperiment(splitConfig).result;
+    const run = simulateWithSeries(splitConfig).result;
     const split = runSkew(run, splitConfig, 3);
     const byId = new Map(split.shards.map((shard) => [shard.shardId, shard]));
     expect(byId.get("shardId-000000000000")?.expectedShare).toBeCloseTo(0.5, 9);

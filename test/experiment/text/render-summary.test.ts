@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
 import type { RunResult } from "../../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { renderSummary } from "../../../src/experiment/text/render-summary.js";
 import { consumer, experiment, producer } from "../../helpers/experiment.js";
 
@@ -109,7 +109,7 @@ describe("renderSummary on the shipped experiments", () => {
 
   for (const file of files) {
     it(`${file}: every line fits 80 columns; the headline carries the result's numbers`, () => {
-      const { result, series } = runExperiment(loadExperimentFile(`experiments/${file}`));
+      const { result, series } = simulateWithSeries(loadExperimentFile(`experiments/${file}`));
       const text = renderSummary(result, series);
       expect(text.endsWith("\n")).toBe(true);
       checkWidth(text);
@@ -134,7 +134,7 @@ describe("renderSummary on the shipped experiments", () => {
   }
 
   it("capacity-example with 5 shards (the header's what-if) also fits", () => {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       loadExperimentFile("experiments/capacity-example.yaml", ["stream.shards=5"]),
     );
     const text = renderSummary(result);
@@ -154,7 +154,7 @@ describe("renderSummary with the series: a sparkline of throttling", () => {
   }
 
   it("split-hot-shard: throttling until the split, then none; within 80 columns", () => {
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       loadExperimentFile("experiments/split-hot-shard.yaml"),
     );
     const text = renderSummary(result, series);
@@ -171,7 +171,9 @@ describe("renderSummary with the series: a sparkline of throttling", () => {
   });
 
   it("quickstart: a flat line that says nothing was throttled", () => {
-    const { result, series } = runExperiment(loadExperimentFile("experiments/quickstart.yaml"));
+    const { result, series } = simulateWithSeries(
+      loadExperimentFile("experiments/quickstart.yaml"),
+    );
     expect(result.records.throttledAttempts).toBe(0);
     const { marks, legend } = sparkline(renderSummary(result, series));
     expect(marks).toBe("▁".repeat(60));
@@ -179,7 +181,7 @@ describe("renderSummary with the series: a sparkline of throttling", () => {
   });
 
   it("is deterministic, and absent without the series", () => {
-    const load = () => runExperiment(loadExperimentFile("experiments/hot-key.yaml"));
+    const load = () => simulateWithSeries(loadExperimentFile("experiments/hot-key.yaml"));
     const first = load();
     const second = load();
     const withoutWall = (text: string) => text.split("\n").slice(2).join("\n");
@@ -192,7 +194,7 @@ describe("renderSummary with the series: a sparkline of throttling", () => {
 
 describe("renderSummary, other shapes", () => {
   it("shows the 16 hottest of many shards and says how many are hidden", () => {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       experiment({
         durationUs: 5 * S,
         stream: { shards: 20 },
@@ -226,7 +228,7 @@ describe("renderSummary, other shapes", () => {
   });
 
   it("says so when no record was delivered", () => {
-    const { result } = runExperiment(experiment({ durationUs: 2 * S }));
+    const { result } = simulateWithSeries(experiment({ durationUs: 2 * S }));
     const text = renderSummary(result);
     expect(result.latencyMs.count).toBe(0);
     checkHeadline(text, result);
@@ -241,7 +243,7 @@ describe("renderSummary, other shapes", () => {
   // (likewise capacity-example --set stream.shards=5 --set duration=30m: 4,299,887). The
   // numbers below are that 20-minute hot-key run's.
   it("keeps the data-loss row within 80 columns for seven-digit counts", () => {
-    const { result } = runExperiment(loadExperimentFile("experiments/quickstart.yaml"));
+    const { result } = simulateWithSeries(loadExperimentFile("experiments/quickstart.yaml"));
     const lossy: RunResult = {
       ...result,
       dataLoss: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** One shard, PutRecord (no batching), record-level: latency is the consumer's alone. */
 function run(consumers: string, extra = "", seed = 1) {
@@ -14,7 +14,7 @@ consumers:
 ${consumers}
 ${extra}
 `;
-  return runExperiment(parseExperimentText(text)).result;
+  return simulateWithSeries(parseExperimentText(text)).result;
 }
 
 const efo = (n: number) =>
@@ -52,7 +52,7 @@ stream: { shards: 2 }
 producers: [{ name: p, rate: 100 }]
 consumers: [{ name: e, mode: efo }]
 `;
-    const { result } = runExperiment(parseExperimentText(text));
+    const { result } = simulateWithSeries(parseExperimentText(text));
     // Per shard: the first subscription and renewals at 5, 10 and 15 min.
     expect(result.consumers[0]?.subscriptions).toBe(2 * 4);
   });

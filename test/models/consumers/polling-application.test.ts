@@ -1,6 +1,6 @@
 /**
  * Polling consumer applications (models/consumers/polling-application.ts), through
- * runExperiment. One shard, Poisson arrivals of λ = 100 records/s of 100 bytes, far below
+ * simulateWithSeries. One shard, Poisson arrivals of λ = 100 records/s of 100 bytes, far below
  * every write limit; record mode where exact acceptance times matter.
  *
  * Recurring facts used in the bounds below:
@@ -12,7 +12,7 @@
  *   standard errors (two-sided normal tail 5.7e-7).
  */
 import { describe, expect, it } from "vitest";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { consumer, experiment, perRecordProcessing, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -39,7 +39,7 @@ describe("a consumer that cannot keep up", () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: MillisBehindLatest grows ≈ 0.5 s per second and unread > 0`, () => {
       const seconds = 60;
-      const { result, series } = runExperiment(
+      const { result, series } = simulateWithSeries(
         experiment({
           limits: INSTANT_RESPONSE,
           seed,
@@ -77,7 +77,7 @@ describe("a consumer that cannot keep up", () => {
   }
 
   it("the same application without processing time keeps up (lag 0 at every poll)", () => {
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       experiment({
         limits: INSTANT_RESPONSE,
         granularity: "record",
@@ -97,7 +97,7 @@ describe("a consumer that cannot keep up", () => {
 describe("polling applications share a shard's 5 GetRecords/s", () => {
   const seconds = 30;
   function run(apps: number, pollIntervalUs: number) {
-    return runExperiment(
+    return simulateWithSeries(
       experiment({
         limits: INSTANT_RESPONSE,
         durationUs: seconds * S,
@@ -162,7 +162,7 @@ describe("stopping and restarting an application keeps its cursor", () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}: LATEST, stopped 10 s–20 s, reads every record`, () => {
       const seconds = 40;
-      const { result, series } = runExperiment(
+      const { result, series } = simulateWithSeries(
         experiment({
           limits: INSTANT_RESPONSE,
           seed,
@@ -209,7 +209,7 @@ describe("an application stopped for longer than the retention period loses reco
   for (const granularity of ["record", "segment"] as const) {
     for (const seed of SEEDS) {
       it(`${granularity} mode, seed ${seed}: expired records are counted as data loss`, () => {
-        const { result } = runExperiment(
+        const { result } = simulateWithSeries(
           experiment({
             seed,
             granularity,
@@ -245,7 +245,7 @@ describe("an application stopped for longer than the retention period loses reco
   }
 
   it("two applications: a record only one of them missed is lost once", () => {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       experiment({
         granularity: "record",
         durationUs: 25 * S,

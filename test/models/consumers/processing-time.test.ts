@@ -5,7 +5,7 @@ import {
 } from "../../../models/consumers/processing-time.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 const none: DurationDistribution = { distribution: "fixed", us: 0 };
 
@@ -68,7 +68,7 @@ stream: { shards: 1, retention: 2m }
 producers: [{ name: p, rate: 1000, recordSize: 200B }]
 consumers: [{ name: c, startAt: TRIM_HORIZON, ${processing} }]
 `;
-    return runExperiment(parseExperimentText(text)).result;
+    return simulateWithSeries(parseExperimentText(text)).result;
   }
 
   it("a consumer that keeps up loses nothing", () => {

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { EgressLimiter } from "../../../models/shards/egress-limiter.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 
 function run(text: string) {
-  return runExperiment(parseExperimentText(text));
+  return simulateWithSeries(parseExperimentText(text));
 }
 
 describe("read records per second (2,000 per shard, shared by polling applications)", () => {

@@ -22,7 +22,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import type { RunResult, RunSeries } from "../../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** Records the shards accepted in the last `seconds` one-second buckets of the run. */
 function acceptedInLast(series: RunSeries, seconds: number): number {
@@ -50,7 +50,7 @@ function expectNothingLeftBehind(result: RunResult, series: RunSeries): void {
 }
 
 function run(text: string) {
-  return runExperiment(parseExperimentText(text));
+  return simulateWithSeries(parseExperimentText(text));
 }
 
 const base = (consumer: string, events: string, granularity = "segment") => `

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { UserError } from "../../../src/experiment/config/user-error.js";
 import type { RunSeries } from "../../../src/experiment/run/result-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** Records the shards accepted in the one-second buckets [from, to). */
 function acceptedBetween(series: RunSeries, fromSecond: number, toSecond: number): number {
@@ -26,7 +26,7 @@ function acceptedBetween(series: RunSeries, fromSecond: number, toSecond: number
 }
 
 function run(consumer: string, extra = "", duration = "15m", granularity = "record") {
-  return runExperiment(
+  return simulateWithSeries(
     parseExperimentText(`
 seed: 4
 duration: ${duration}
@@ -75,7 +75,7 @@ describe("an application that starts later", () => {
     // are skipped, not lost. Trimming is per stored segment of at most one second (segment
     // mode), so the trim horizon is within a second of 1 h. Only what retention trims after
     // it starts and before its first poll (within a poll interval, 1 s) is lost to it.
-    const { result, series } = runExperiment(
+    const { result, series } = simulateWithSeries(
       parseExperimentText(`
 seed: 4
 duration: 1510m
@@ -220,7 +220,7 @@ ${extra}
  * Conservation through every kind of start and restart (design.md §10): random start
  * positions, launch times, restart rules and stop/start schedules, polling and enhanced
  * fan-out, with or without the KCL, across a split, in both granularities. Iterators are
- * made to live 2 s so that stops are often longer than that (restarts). runExperiment
+ * made to live 2 s so that stops are often longer than that (restarts). simulateWithSeries
  * checks conservation itself and throws; the same sum is restated here from the result.
  */
 describe("every record is delivered, expired, skipped or unread, whatever the restarts", () => {
@@ -253,7 +253,7 @@ describe("every record is delivered, expired, skipped or unread, whatever the re
             `{ at: ${Math.min(stop + length, 59)}s, startConsumer: c }`,
           ];
         });
-        const { result } = runExperiment(
+        const { result } = simulateWithSeries(
           parseExperimentText(`
 seed: ${s.seed}
 duration: 60s

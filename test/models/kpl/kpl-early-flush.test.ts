@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 /** One shard, one KPL producer of `rate` records/s of 1 KB on the fixed key "ab" (2 bytes). */
 function bufferingMs(rate: number): number {
@@ -11,7 +11,7 @@ function bufferingMs(rate: number): number {
       `producers: [{name: p, rate: ${rate}, recordSize: 1KB, keys: {distribution: fixed, keys: [ab]}, kpl: {}}]`,
     ].join("\n"),
   );
-  return runExperiment(config).result.producers[0]?.kpl?.meanBufferingTimeMs ?? Number.NaN;
+  return simulateWithSeries(config).result.producers[0]?.kpl?.meanBufferingTimeMs ?? Number.NaN;
 }
 
 describe("the KPL's early per-shard flush at 256 KiB", () => {

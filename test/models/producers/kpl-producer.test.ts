@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { runText as run } from "../../helpers/experiment.js";
 
 describe("KPL producer", () => {
   it("with small records, aggregation moves the binding limit from records to bytes", () => {
-    const aggregated = runExperiment(
+    const aggregated = simulateWithSeries(
       loadExperimentFile("experiments/kpl-small-records.yaml"),
     ).result;
-    const plain = runExperiment(
+    const plain = simulateWithSeries(
       loadExperimentFile("experiments/kpl-small-records.yaml", [
         "producers[0].kpl.aggregation=false",
       ]),

@@ -23,7 +23,7 @@ import { uniformKeys } from "../../../models/workload/keys/uniform-keys.js";
 import { zipfKeys } from "../../../models/workload/keys/zipf-keys.js";
 import { shardProbabilities } from "../../../models/workload/shard-probabilities.js";
 import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../../helpers/experiment.js";
 
 const S = 1_000_000;
@@ -149,7 +149,7 @@ function checkObservedShares(
   // Limits must not bind: the busiest shard's mean rate stays far below 1,000 records/s.
   expect(Math.max(...expected) * rate).toBeLessThan(500);
   for (const seed of seeds) {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       experiment({
         seed,
         granularity,

@@ -8,7 +8,7 @@ import {
 import { RateProfile } from "../../../models/workload/rate-profile.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 
 const S = 1_000_000;
 const H = 3600 * S;
@@ -66,8 +66,8 @@ stream: { shards: 4 }
 producers: [{ name: p, rate: 1000, arrival: constant }]
 events: ${events}
 `;
-    const base = runExperiment(parseExperimentText(text("[]"))).result.records.offered;
-    const spiked = runExperiment(
+    const base = simulateWithSeries(parseExperimentText(text("[]"))).result.records.offered;
+    const spiked = simulateWithSeries(
       parseExperimentText(text("[{ at: 30s, spike: p, factor: 3, for: 20s }]")),
     ).result.records.offered;
     // Constant arrivals: 2 × 1,000 × 20 more records, up to the records of one tick (the
@@ -77,7 +77,7 @@ events: ${events}
   });
 
   it("explicit hash keys in a range go only to the shards overlapping it", () => {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       parseExperimentText(`
 duration: 30s
 stream: { shards: 4 }
@@ -94,7 +94,7 @@ producers:
   });
 
   it("timestamp keys spread evenly over shards but put each millisecond on one shard", () => {
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       parseExperimentText(`
 duration: 30s
 granularity: record

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../../../src/experiment/config/parse-experiment.js";
-import { runExperiment } from "../../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../../src/experiment/run/simulate.js";
 
 /** Five minutes of metrics: records per minute, and 500 B per record plus the key. */
 const RECORDS = [6000, 12000, 0, 3000, 6000];
@@ -47,7 +47,7 @@ describe("replaying a CloudWatch export", () => {
   });
 
   it("within: uniform replays each minute's exact count, evenly spaced", () => {
-    const { result } = runExperiment(replay("uniform", 1, "record"));
+    const { result } = simulateWithSeries(replay("uniform", 1, "record"));
     // Constant spacing at each minute's rate: the count is exact up to one record a minute.
     expect(Math.abs(result.records.offered - TOTAL)).toBeLessThanOrEqual(RECORDS.length);
   });
@@ -56,7 +56,7 @@ describe("replaying a CloudWatch export", () => {
     // The total of a Poisson process with mean 27,000 has sd √27,000 ≈ 164.
     const sd = Math.sqrt(TOTAL);
     const counts = [1, 2, 3, 4].map(
-      (seed) => runExperiment(replay("poisson", seed)).result.records.offered,
+      (seed) => simulateWithSeries(replay("poisson", seed)).result.records.offered,
     );
     for (const count of counts) expect(Math.abs(count - TOTAL)).toBeLessThan(4 * sd);
     const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
@@ -66,7 +66,7 @@ describe("replaying a CloudWatch export", () => {
   });
 
   it("puts the export's bytes back: data bytes plus keys ≈ IncomingBytes", () => {
-    const { result } = runExperiment(replay("uniform", 1, "record"));
+    const { result } = simulateWithSeries(replay("uniform", 1, "record"));
     const bytesIn = result.shards.reduce((sum, shard) => sum + shard.bytesIn, 0);
     const incoming = TOTAL * (500 + MEAN_KEY_BYTES);
     // Sizes are exact (500 B); keys vary (4.9 B mean), so the relative error is tiny.
@@ -80,7 +80,7 @@ describe("replaying a CloudWatch export", () => {
       atUs: 30_000_000,
       rate: 800,
     });
-    const { result } = runExperiment(scaled);
+    const { result } = simulateWithSeries(scaled);
     // Twice the records in half the time: all of it within the first 2.5 minutes.
     expect(Math.abs(result.records.offered - 2 * TOTAL)).toBeLessThanOrEqual(2 * RECORDS.length);
   });

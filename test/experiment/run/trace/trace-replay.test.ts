@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { md5HashKey } from "../../../../models/hashing/md5-hash-key.js";
 import { parseExperimentText } from "../../../../src/experiment/config/parse-experiment.js";
 import { UserError } from "../../../../src/experiment/config/user-error.js";
-import { runExperiment } from "../../../../src/experiment/run/simulate.js";
+import { simulateWithSeries } from "../../../../src/experiment/run/simulate.js";
 
 /** A reader over in-memory files, so the tests need no file system. */
 function files(contents: Record<string, string>) {
@@ -31,7 +31,7 @@ describe("replaying a record trace", () => {
   for (const granularity of ["record", "segment"] as const) {
     it(`offers every record once with its key and size (${granularity} mode)`, () => {
       const config = replay("{name: p, trace: {file: t.csv}}", `granularity: ${granularity}\n`);
-      const { result } = runExperiment(config);
+      const { result } = simulateWithSeries(config);
       expect(result.records.offered).toBe(1000);
       expect(result.records.accepted).toBe(1000);
       // Bytes in = data + key (2 bytes each): 1000 × (120 mean) + 2000.
@@ -46,7 +46,7 @@ describe("replaying a record trace", () => {
   }
 
   it("sends records on the shards their keys hash to", () => {
-    const { result } = runExperiment(replay("{name: p, trace: {file: t.csv}}"));
+    const { result } = simulateWithSeries(replay("{name: p, trace: {file: t.csv}}"));
     const byShard = new Map(result.shards.map((s) => [s.shardId, s.accepted]));
     const expected = new Map<string, number>();
     for (const key of result.skew.observedKeys) {
@@ -62,7 +62,7 @@ describe("replaying a record trace", () => {
       { length: 50 },
       (_, i) => `${i / 10},k${i},${pinned},10`,
     ).join("\n")}\n`;
-    const { result } = runExperiment(
+    const { result } = simulateWithSeries(
       replay("{name: p, trace: {file: e.csv}}", "", { "e.csv": csv } as never),
     );
     expect(result.shards.map((s) => s.accepted)).toEqual([0, 0, 0, 50]);
@@ -91,13 +91,13 @@ describe("replaying a record trace", () => {
         "{name: p, trace: {file: t.csv, timeScale: 2}}",
         `granularity: ${granularity}\n`,
       );
-      const { result } = runExperiment(config);
+      const { result } = simulateWithSeries(config);
       // 12 s of a 20 s replay: records at 2 × i × 10 ms ≤ 12 s, i.e. i ≤ 600.
       expect(result.records.offered).toBe(601);
     });
 
     it(`repeats: 1,000 records every 10 s for 12 s (${granularity} mode)`, () => {
-      const { result } = runExperiment(
+      const { result } = simulateWithSeries(
         replay("{name: p, trace: {file: t.csv, repeat: true}}", `granularity: ${granularity}\n`),
       );
       // The second pass starts at 10 s (the trace's span plus one gap): records at 10 s + i × 10 ms ≤ 12 s.
@@ -109,7 +109,7 @@ describe("replaying a record trace", () => {
     // 1.3 × 1,000 records: the extra copies are Binomial(1000, 0.3) — mean 300, sd 14.5.
     const offered = [1, 2, 3, 4, 5].map((seed) => {
       const config = { ...replay("{name: p, trace: {file: t.csv, volumeScale: 1.3}}"), seed };
-      return runExperiment(config).result.records.offered;
+      return simulateWithSeries(config).result.records.offered;
     });
     for (const count of offered) expect(Math.abs(count - 1300)).toBeLessThan(4 * 14.5);
     const mean = offered.reduce((a, b) => a + b, 0) / offered.length;
@@ -137,7 +137,7 @@ describe("replaying a record trace", () => {
       "{name: p, rate: 500, recordSize: {distribution: trace, file: t.csv}, keys: {distribution: fixed, keys: [ab]}}",
       "granularity: record\n",
     );
-    const { result } = runExperiment(config);
+    const { result } = simulateWithSeries(config);
     const n = result.records.accepted;
     const bytes = result.shards.reduce((sum, s) => sum + s.bytesIn, 0) - 2 * n;
     expect(Math.abs(bytes / n - 120)).toBeLessThan((4 * Math.sqrt(200)) / Math.sqrt(n));
@@ -223,7 +223,7 @@ describe("loading experiments that name traces (fuzzed files)", () => {
           );
           expect(config.producers).toHaveLength(1);
           // What loads also runs, and accounts for every record it offered.
-          const { result } = runExperiment(config);
+          const { result } = simulateWithSeries(config);
           expect(result.records.accepted).toBeLessThanOrEqual(result.records.offered);
         } catch (error) {
           expect(error).toBeInstanceOf(UserError);
