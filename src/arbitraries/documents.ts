@@ -1,10 +1,21 @@
 /**
  * Experiment documents in the FILE format (what a user writes in YAML or JSON, see
  * `kinesim schema`): durations and sizes as strings (`"250ms"`, `"1KB"`), names as in the
- * README. These are the plain objects the arbitraries generate; `parseExperimentText(
- * JSON.stringify(document))` validates one into an ExperimentConfig. Types only: importing
- * this file costs nothing at run time and needs no fast-check.
+ * README. Each type is the INPUT of the zod schema that validates that section, so the format
+ * is described once (the schema) and a new key appears here by itself. The arbitraries
+ * generate a subset of these documents; `parseExperimentText(JSON.stringify(document))`
+ * validates one into an ExperimentConfig. Types only (`import type`): importing this file costs
+ * nothing at run time and needs neither zod nor fast-check.
  */
+import type { z } from "zod";
+import type { experimentFileSchema } from "../experiment/config/schema.js";
+import type { consumerSchema } from "../experiment/config/schema-consumers.js";
+import type { eventSchema } from "../experiment/config/schema-events.js";
+import type { keysSchema } from "../experiment/config/schema-keys.js";
+import type { producerSchema, retriesSchema } from "../experiment/config/schema-producers.js";
+import type { ratePointSchema } from "../experiment/config/schema-rate.js";
+import type { streamSchema } from "../experiment/config/schema-stream.js";
+import type { recordSizeSchema } from "../experiment/config/schema-traffic.js";
 
 /** A duration string with a unit, e.g. `"250ms"`, `"30s"`, `"2m"`. */
 export type DurationText = string;
@@ -12,97 +23,35 @@ export type DurationText = string;
 /** A size: a number of bytes or a string with a unit, e.g. `"1KB"`, `"512B"`. */
 export type SizeText = string | number;
 
-export type KeyDistribution = "uniform" | "zipf" | "hot" | "hotShare" | "fixed";
-
 /** A producer's `keys:` section. */
-export type KeysDocument =
-  | { distribution: "uniform"; cardinality: number; prefix?: string }
-  | { distribution: "zipf"; cardinality: number; exponent: number; prefix?: string }
-  | { distribution: "hot"; key?: string }
-  | {
-      distribution: "hotShare";
-      share: number;
-      hotKeys?: number;
-      cardinality: number;
-      prefix?: string;
-    }
-  | { distribution: "fixed"; keys: string[] };
+export type KeysDocument = z.input<typeof keysSchema>;
+
+/** The key distributions the arbitraries generate (the format has more). */
+export type KeyDistribution = Extract<
+  KeysDocument["distribution"],
+  "uniform" | "zipf" | "hot" | "hotShare" | "fixed"
+>;
 
 /** One point of a rate profile: from `at` on, `rate` records/s (`ramp`: reached linearly). */
-export interface RatePointDocument {
-  at: DurationText;
-  rate: number;
-  ramp?: boolean;
-}
+export type RatePointDocument = z.input<typeof ratePointSchema>;
 
-export type RecordSizeDocument =
-  | SizeText
-  | { distribution: "fixed"; size: SizeText }
-  | { distribution: "uniform"; min: SizeText; max: SizeText }
-  | { distribution: "lognormal"; median: SizeText; sigma: number; max?: SizeText };
+/** `recordSize:` a size, or a distribution of sizes. */
+export type RecordSizeDocument = z.input<typeof recordSizeSchema>;
 
-export type RetriesDocument =
-  | false
-  | 0
-  | { max?: number; backoff?: DurationText; maxBackoff?: DurationText };
+/** `retries:` false, 0, or a mapping. */
+export type RetriesDocument = z.input<typeof retriesSchema>;
 
 /** A `producers[]` entry. */
-export interface WorkloadDocument {
-  name: string;
-  rate: number | RatePointDocument[];
-  arrival?: "poisson" | "constant";
-  recordSize?: RecordSizeDocument;
-  keys?: KeysDocument;
-  api?: "putRecord" | "putRecords";
-  batch?: { maxRecords?: number; maxBytes?: SizeText; linger?: DurationText };
-  retries?: RetriesDocument;
-}
+export type WorkloadDocument = z.input<typeof producerSchema>;
 
 /** The `stream:` section. */
-export interface StreamDocument {
-  mode?: "provisioned" | "on-demand";
-  shards?: number;
-  retention?: DurationText;
-  limiter?: "bucket" | "window";
-}
+export type StreamDocument = z.input<typeof streamSchema>;
 
-/** A `consumers[]` entry (polling or enhanced fan-out; no KCL). */
-export type ConsumerDocument =
-  | {
-      name: string;
-      mode: "polling";
-      pollInterval?: DurationText;
-      startAt?: "LATEST" | "TRIM_HORIZON";
-      maxRecords?: number;
-      processingTime?: DurationText;
-      parentPollInterval?: DurationText;
-    }
-  | {
-      name: string;
-      mode: "efo";
-      startAt?: "LATEST" | "TRIM_HORIZON";
-      processingTime?: DurationText;
-      parentPollInterval?: DurationText;
-    };
+/** A `consumers[]` entry. */
+export type ConsumerDocument = z.input<typeof consumerSchema>;
 
 /** An `events[]` entry. */
-export type EventDocument =
-  | { at: DurationText; stopConsumer: string }
-  | { at: DurationText; startConsumer: string }
-  | { at: DurationText; split: string; newStartingHashKey?: string }
-  | { at: DurationText; merge: [string, string] }
-  | { at: DurationText; updateShardCount: number };
+export type EventDocument = z.input<typeof eventSchema>;
 
 /** A whole experiment file. */
-export interface ExperimentDocument {
-  name?: string;
-  seed?: number;
-  duration: DurationText;
-  granularity?: "segment" | "record";
-  warmup?: DurationText;
-  limits?: Record<string, number | string>;
-  stream: StreamDocument;
-  producers: WorkloadDocument[];
-  consumers?: ConsumerDocument[];
-  events?: EventDocument[];
-}
+export type ExperimentDocument = z.input<typeof experimentFileSchema>;

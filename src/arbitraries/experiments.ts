@@ -111,14 +111,18 @@ function eventSpec(consumers: boolean, resharding: boolean): fc.Arbitrary<EventS
   return fc.oneof(...kinds);
 }
 
-/** Caps a producer's rate (each profile point) at `cap` records per second. */
+/**
+ * Caps a producer's rate (each profile point) at `cap` records per second. The arbitraries
+ * generate rates as numbers only, so other forms of the format ("N/min", daily curves) pass.
+ */
 function capRate(producer: WorkloadDocument, cap: number): WorkloadDocument {
   const limit = Math.max(1, Math.floor(cap));
-  const rate =
-    typeof producer.rate === "number"
-      ? Math.min(producer.rate, limit)
-      : producer.rate.map((point) => ({ ...point, rate: Math.min(point.rate, limit) }));
-  return { ...producer, rate };
+  const capped = (rate: number | string) =>
+    typeof rate === "number" ? Math.min(rate, limit) : rate;
+  const { rate } = producer;
+  if (typeof rate === "number") return { ...producer, rate: Math.min(rate, limit) };
+  if (!Array.isArray(rate)) return producer;
+  return { ...producer, rate: rate.map((point) => ({ ...point, rate: capped(point.rate) })) };
 }
 
 function materializeEvents(

@@ -10,8 +10,12 @@ import { parseExperimentText } from "../../src/index.js";
 /** Validates a document the way a user's file is validated; throws UserError if it is not. */
 const validate = (document: unknown) => parseExperimentText(JSON.stringify(document));
 
-const rateOf = (rate: ExperimentDocument["producers"][number]["rate"]) =>
-  typeof rate === "number" ? rate : Math.max(...rate.map((point) => point.rate));
+/** The peak of a generated rate: the arbitraries write rates as numbers or lists of points. */
+function rateOf(rate: ExperimentDocument["producers"][number]["rate"]): number {
+  if (typeof rate === "number") return rate;
+  if (!Array.isArray(rate)) throw new Error(`not a generated rate: ${JSON.stringify(rate)}`);
+  return Math.max(...rate.map((point) => Number(point.rate)));
+}
 
 describe("the exported arbitraries generate valid experiment documents", () => {
   it("every experiment document validates and stays small", () => {

@@ -82,8 +82,17 @@ function shardProbabilities(config: ExperimentConfig): number[][] {
   });
 }
 
-const peakRate = (rate: ExperimentDocument["producers"][number]["rate"]) =>
-  typeof rate === "number" ? rate : Math.max(...rate.map((point) => point.rate));
+type Rate = ExperimentDocument["producers"][number]["rate"];
+
+/** A generated rate's points: the arbitraries write rates as numbers or lists of points. */
+function ratePoints(rate: Rate) {
+  if (typeof rate === "number" || !Array.isArray(rate))
+    throw new Error(`not a generated rate profile: ${JSON.stringify(rate)}`);
+  return rate.map((point) => ({ ...point, rate: Number(point.rate) }));
+}
+
+const peakRate = (rate: Rate) =>
+  typeof rate === "number" ? rate : Math.max(...ratePoints(rate).map((point) => point.rate));
 
 /** Scales every producer's rate by one factor so that no shard is offered more than 600/s. */
 function belowLimits(document: ExperimentDocument, p: number[][]): ExperimentDocument {
@@ -104,7 +113,7 @@ function belowLimits(document: ExperimentDocument, p: number[][]): ExperimentDoc
       rate:
         typeof producer.rate === "number"
           ? producer.rate * factor
-          : producer.rate.map((point) => ({ ...point, rate: point.rate * factor })),
+          : ratePoints(producer.rate).map((point) => ({ ...point, rate: point.rate * factor })),
     })),
   };
 }
