@@ -2,8 +2,11 @@ import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { UserError } from "../../experiment/config/user-error.js";
 import { hashReport, renderHashReport } from "../hash-command.js";
 
-/** Largest shard count a stream may have (kinesis-facts.md §5: ≤10,000 shards per stream). */
-const MAX_SHARDS = 10_000;
+/**
+ * Largest shard count a stream may have: the default profile's (kinesis-facts.md §5: ≤10,000
+ * shards per stream), the bound an experiment file has unless its `limits:` raises it.
+ */
+const MAX_SHARDS = DEFAULT_PROFILE.maxShardsPerStream;
 
 /** `kinesim hash <key...> --shards N [--json]`. */
 export function hashCommand(keys: string[], options: { shards: string; json?: boolean }): void {

@@ -34,13 +34,20 @@ export function streamProfile(
   return withMax;
 }
 
-/** `stream:` checked against the profile: shards, autoscaling, warm throughput, retention. */
+/** `stream:` checked against the profile: shards (up to maxShardsPerStream), autoscaling, warm throughput, retention. */
 export function finalizeStream(context: FinalizeContext): ExperimentConfig["stream"] {
   const { file, profile, check } = context;
   const stream = file.stream;
   const retentionUs = stream.retention ?? profile.retentionDefaultUs;
   if (stream.mode === "provisioned" && stream.shards === undefined) {
     fail(["stream", "shards"], "required for a provisioned stream");
+  }
+  if (stream.shards !== undefined) {
+    check(
+      stream.shards <= profile.maxShardsPerStream,
+      ["stream", "shards"],
+      `an integer between 1 and ${profile.maxShardsPerStream} (limits.maxShardsPerStream)`,
+    );
   }
   const autoscaling = stream.autoscaling;
   if (autoscaling !== undefined && autoscaling.minShards > autoscaling.maxShards) {

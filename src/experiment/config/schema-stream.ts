@@ -43,10 +43,12 @@ export const streamSchema = strict({
     .describe(
       "Capacity mode: provisioned (you choose and change the shards), on-demand (On-demand Standard: the stream splits its shards as traffic grows and keeps room for twice its 30-day peak) or on-demand-advantage (the same scaling, On-demand Advantage prices, warm throughput, 50 enhanced fan-out consumers). Default provisioned.",
     ),
-  shards: integer(1, 10_000)
+  // The upper bound is the profile's maxShardsPerStream, checked once `limits:` is applied
+  // (finalize-stream.ts), so that raising the limit raises it.
+  shards: integer(1)
     .optional()
     .describe(
-      "Number of shards, 1 to 10000: required for provisioned; on-demand starts with the profile's 4 unless given.",
+      "Number of shards, 1 to the profile's maxShardsPerStream (10000 unless limits: raises it): required for provisioned; on-demand starts with the profile's 4 unless given.",
     ),
   warmThroughput: size()
     .optional()

@@ -66,12 +66,12 @@ describe("error messages", () => {
     [
       "zero shards",
       BASE.replace("shards: 2", "shards: 0"),
-      "stream.shards: expected an integer between 1 and 10000, got 0",
+      "stream.shards: expected an integer ≥ 1, got 0",
     ],
     [
       "fractional shards",
       BASE.replace("shards: 2", "shards: 2.5"),
-      "stream.shards: expected an integer between 1 and 10000, got 2.5",
+      "stream.shards: expected an integer ≥ 1, got 2.5",
     ],
     [
       "enum",
