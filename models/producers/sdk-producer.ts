@@ -16,11 +16,11 @@ import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { RecordArrivals } from "./record-arrivals.js";
 import { routeToOpenShards } from "./reroute.js";
 import { SegmentDraws } from "./segment-draws.js";
-import type { SendPath } from "./send-path.js";
 import { KplSender } from "./senders/kpl-sender.js";
 import type { ProducerSender } from "./senders/producer-sender.js";
 import { RetryHold } from "./senders/retry-hold.js";
 import { SdkSender } from "./senders/sdk-sender.js";
+import type { SendPath } from "./senders/send-path.js";
 import { TraceCursor } from "./trace-cursor.js";
 import { traceSegments } from "./trace-segments.js";
 

@@ -7,10 +7,10 @@ import { KplRecordPipeline } from "../kpl/kpl-record-pipeline.js";
 import { KplSegmentTicks } from "../kpl/kpl-segment-tick.js";
 import { sendKpl } from "../kpl/kpl-send.js";
 import { KPL_SHARD_FLUSH_BYTES } from "../kpl/kpl-settings.js";
-import type { SendPath } from "../send-path.js";
 import type { ShardSplitter } from "../shard-splitter.js";
 import type { ProducerSender } from "./producer-sender.js";
 import type { RetryHold } from "./retry-hold.js";
+import type { SendPath } from "./send-path.js";
 
 /** What the KPL sender needs to know of the records its producer makes. */
 export interface KplWorkload {

@@ -1,6 +1,6 @@
 import { countByShard } from "../../narration/put-tally.js";
 import type { ProducerContext } from "../producer-context.js";
-import type { PendingRetry } from "../send-path.js";
+import type { PendingRetry } from "./send-path.js";
 
 /**
  * Records a producer holds off the wire for a while, waiting for a retry or for a later send,

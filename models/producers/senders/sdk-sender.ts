@@ -2,9 +2,9 @@ import type { Segment } from "../../shards/segment.js";
 import type { RateSource } from "../../workload/rate-source.js";
 import { batchPeriodUs } from "../batch-period.js";
 import { PutBatcher } from "../put-batcher.js";
-import { sendSdk } from "../sdk-send.js";
-import type { SendPath } from "../send-path.js";
 import type { ProducerSender } from "./producer-sender.js";
+import { sendSdk } from "./sdk-send.js";
+import type { SendPath } from "./send-path.js";
 
 /** The plain AWS SDK: PutRecord per record, or PutRecords batches (sdk-send.ts). */
 export class SdkSender implements ProducerSender {
