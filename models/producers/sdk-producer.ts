@@ -1,7 +1,5 @@
 import type { Random } from "../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
-import { countByShard } from "../narration/put-tally.js";
 import type { Segment } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import { KeyObserver } from "../skew/key-observer.js";
@@ -12,20 +10,17 @@ import type { KeySpace } from "../workload/keys/key-space.js";
 import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
-import { batchPeriodUs } from "./batch-period.js";
 import { KplClient } from "./kpl/kpl-client.js";
-import { KplRecordPipeline } from "./kpl/kpl-record-pipeline.js";
-import { KplSegmentTicks } from "./kpl/kpl-segment-tick.js";
-import { sendKpl } from "./kpl/kpl-send.js";
-import { KPL_SHARD_FLUSH_BYTES } from "./kpl/kpl-settings.js";
 import type { ProducerContext } from "./producer-context.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
-import { PutBatcher } from "./put-batcher.js";
 import { RecordArrivals } from "./record-arrivals.js";
 import { routeToOpenShards } from "./reroute.js";
-import { sendSdk } from "./sdk-send.js";
 import { SegmentDraws } from "./segment-draws.js";
-import type { PendingRetry, SendPath } from "./send-path.js";
+import { KplSender } from "./senders/kpl-sender.js";
+import type { ProducerSender } from "./senders/producer-sender.js";
+import { RetryHold } from "./senders/retry-hold.js";
+import { SdkSender } from "./senders/sdk-sender.js";
+import type { SendPath } from "./senders/send-path.js";
 import { TraceCursor } from "./trace-cursor.js";
 import { traceSegments } from "./trace-segments.js";
 
@@ -49,9 +44,6 @@ export class SdkProducer {
   private readonly retryRandom: Random;
   /** Segment mode: a tick's records per shard, drawn. */
   private readonly draws: SegmentDraws;
-  /** Record mode: PutRecords batches being collected. */
-  private readonly batcher: PutBatcher;
-  private awaitingRetry = 0;
   /** Segment mode: records up to this time have been created (drawn by a tick). */
   private createdUpToUs = 0;
   /** Segment mode: records created after the last tick, counted at the end of the run. */
@@ -60,20 +52,16 @@ export class SdkProducer {
   private readonly rate: RateSource;
   /** Record mode: when the next record arrives. */
   private readonly recordArrivals: RecordArrivals;
-  /** KPL producers only: aggregation, the client-side limiter, RecordTtl. */
-  readonly kpl: KplClient | undefined;
-  /** KPL producers in record mode: the KPL's aggregator and collector, record by record. */
-  private readonly kplRecords: KplRecordPipeline | undefined;
-  /** KPL producers in segment mode: what the KPL makes of a tick. */
-  private readonly kplTicks: KplSegmentTicks | undefined;
+  /** The plain SDK or the KPL, chosen once from the settings. */
+  private readonly sender: ProducerSender;
+  /** Records held for a retry or a later send. */
+  private readonly hold: RetryHold;
   /** Trace replays only: the next record of the trace. */
   private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
   readonly observedKeys: KeyObserver;
   /** Segment mode: draws the keys that stand for a tick's records in `observedKeys`. */
   private readonly keySampleRandom: Random;
-  /** What the SDK and KPL send paths (sdk-send.ts, kpl/kpl-send.ts) use of this producer. */
-  private readonly sendPath: SendPath;
 
   constructor(
     private readonly context: ProducerContext,
@@ -122,25 +110,6 @@ export class SdkProducer {
       context.resolutionUs,
       context.horizonUs,
     );
-    this.kpl =
-      settings.kpl === undefined
-        ? undefined
-        : new KplClient(
-            settings.kpl,
-            context.profile,
-            this.sizes.meanBytes,
-            this.keys.meanKeyBytes,
-          );
-    this.kplTicks =
-      this.kpl === undefined || context.granularity !== "segment"
-        ? undefined
-        : new KplSegmentTicks(this.kpl);
-    this.kplRecords =
-      this.kpl === undefined || context.granularity !== "record"
-        ? undefined
-        : new KplRecordPipeline(context.simulation, this.kpl, index, (kinesisRecords) =>
-            this.sendKpl(kinesisRecords, 0),
-          );
     this.draws = new SegmentDraws(
       this.keys,
       this.sizes,
@@ -152,17 +121,40 @@ export class SdkProducer {
       // The KPL aggregates runs of user records into Kinesis records of their mean size.
       settings.kpl === undefined,
     );
-    this.batcher = new PutBatcher(context.simulation, settings.batch, (batch) =>
-      this.send(batch, 0),
-    );
-    this.sendPath = {
+    this.hold = new RetryHold(context, settings.name);
+    const sendPath: SendPath = {
       context,
       settings,
       stats: this.stats,
       retryRandom: this.retryRandom,
       routeToOpenShards: (segments) => this.routeToOpenShards(segments),
-      scheduleRetry: (retry) => this.scheduleRetry(retry),
+      scheduleRetry: (retry) => this.hold.scheduleRetry(retry),
     };
+    this.sender =
+      settings.kpl === undefined
+        ? new SdkSender(sendPath, this.rate)
+        : new KplSender(
+            sendPath,
+            this.hold,
+            new KplClient(
+              settings.kpl,
+              context.profile,
+              this.sizes.meanBytes,
+              this.keys.meanKeyBytes,
+            ),
+            {
+              rate: this.rate,
+              keys: this.keys,
+              meanRecordBytes: () => this.meanRecordBytes,
+              splitter: () => this.draws.splitterFor(context.stream.router),
+            },
+            index,
+          );
+  }
+
+  /** KPL producers only: aggregation, the client-side limiter, RecordTtl (and their counters). */
+  get kpl(): KplClient | undefined {
+    return this.sender.kpl;
   }
 
   /** The keys counted by `observedKeys`, named (and with explicit hash keys where used). */
@@ -181,35 +173,9 @@ export class SdkProducer {
     return this.sizes.meanBytes + this.keys.meanKeyBytes;
   }
 
-  /**
-   * The segment-mode tick: for PutRecords, the span whose records wait as long as a batch
-   * makes them wait ({@link batchPeriodUs}); never shorter than `resolution`. PutRecord
-   * producers tick at `resolution`.
-   */
+  /** The segment-mode tick, as long as the sender says (a PutRecords batch's wait, the KPL's buffering). */
   get tickUs(): number {
-    const { api, batch } = this.settings;
-    // The KPL sends what it buffered every RecordMaxBufferedTime, or sooner when one shard's
-    // buffer reaches 256 KiB (kinesis-facts.md §8).
-    if (this.kpl !== undefined) {
-      const bufferedUs = this.kpl.settings.recordMaxBufferedTimeUs;
-      return Math.max(this.context.resolutionUs, Math.min(bufferedUs, this.kplShardFillUs()));
-    }
-    if (api === "putRecord") return this.context.resolutionUs;
-    const rate = this.rate.rateAt(this.context.simulation.nowUs);
-    const periodUs = batchPeriodUs(rate, batch.maxRecords, batch.lingerUs);
-    return Math.max(this.context.resolutionUs, Math.round(periodUs));
-  }
-
-  /**
-   * How long the busiest shard's KPL buffer takes to reach the early-flush size at the
-   * current rate (infinite at a zero rate).
-   */
-  private kplShardFillUs(): number {
-    const rate = this.rate.rateAt(this.context.simulation.nowUs);
-    const share = this.draws.splitterFor(this.context.stream.router).busiestShare;
-    const bytesPerSecond = rate * this.meanRecordBytes * share;
-    if (!(bytesPerSecond > 0)) return Number.POSITIVE_INFINITY;
-    return Math.round((KPL_SHARD_FLUSH_BYTES / bytesPerSecond) * US_PER_SECOND);
+    return this.sender.tickUs();
   }
 
   start(): void {
@@ -230,11 +196,7 @@ export class SdkProducer {
     const nowUs = simulation.nowUs;
     const fromUs = this.createdUpToUs;
     const segments = this.createSegments(fromUs, nowUs);
-    if (segments.length > 0 && this.kpl !== undefined) {
-      this.tickKpl(this.kpl, segments, fromUs, nowUs);
-    } else if (segments.length > 0) {
-      this.send(segments, 0);
-    }
+    if (segments.length > 0) this.sender.sendTick(segments, fromUs, nowUs);
     simulation.schedule(this.tickUs, () => this.tick());
   }
 
@@ -281,43 +243,6 @@ export class SdkProducer {
         this.unsentAtEnd += segment.count;
       }
     }
-  }
-
-  /**
-   * Segment mode, KPL: the tick's records go as the Kinesis records the KPL's flush rule makes
-   * of them, when and in as many requests as it says (kpl/kpl-segment-tick.ts).
-   */
-  private tickKpl(kpl: KplClient, segments: Segment[], fromUs: number, toUs: number): void {
-    const router = this.context.stream.router;
-    const spanUs = Math.max(1, toUs - fromUs);
-    const ratePerSecond = (this.rate.expectedCount(fromUs, toUs) * US_PER_SECOND) / spanUs;
-    const { kinesisRecords, timing } = (this.kplTicks as KplSegmentTicks).plan(
-      segments,
-      ratePerSecond,
-      spanUs,
-      router.shards,
-      this.draws.splitterFor(router).probabilities,
-    );
-    const send = () => {
-      const sentUs = this.context.simulation.nowUs;
-      for (const segment of kinesisRecords) {
-        kpl.stats.bufferingUs +=
-          segment.count * (sentUs - (segment.firstCreatedUs + segment.lastCreatedUs) / 2);
-        kpl.stats.bufferedRecords += segment.count;
-      }
-      sendKpl(this.sendPath, kpl, kinesisRecords, 0, timing?.calls);
-    };
-    if (timing === undefined || timing.sendDelayUs <= 0) {
-      send();
-      return;
-    }
-    // Held by the KPL until then (counted as held by the producer).
-    const held = segments.reduce((sum, segment) => sum + segment.count, 0);
-    this.awaitingRetry += held;
-    this.context.simulation.schedule(timing.sendDelayUs, () => {
-      this.awaitingRetry -= held;
-      send();
-    });
   }
 
   // --- record mode ------------------------------------------------------------------
@@ -369,24 +294,7 @@ export class SdkProducer {
     };
     this.stats.offered++;
     this.stats.pending++;
-    if (this.kplRecords !== undefined) {
-      const hashKey = keys.hashKeyOf?.(keyIndex)?.toString();
-      const keyBytes = keys.keyBytes(keyIndex);
-      this.kplRecords.put({
-        keyIndex,
-        keyId: keyIndex,
-        keyBytes,
-        dataBytes: segment.bytes - keyBytes,
-        hashKeyId: hashKey,
-        hashKeyBytes: hashKey?.length,
-        createdUs: nowUs,
-        shard: shard.index,
-      });
-    } else if (this.settings.api === "putRecord") {
-      this.send([segment], 0);
-    } else {
-      this.batcher.add(segment);
-    }
+    this.sender.sendRecord(segment, keyIndex);
     this.scheduleArrival();
   };
 
@@ -420,37 +328,6 @@ export class SdkProducer {
 
   // --- the send path, shared ----------------------------------------------------------
 
-  /** Holds `retry.records` until `retry.delayUs` from now, then sends them again. */
-  private scheduleRetry(retry: PendingRetry): void {
-    this.awaitingRetry += retry.records;
-    this.context.simulation.schedule(retry.delayUs, () => {
-      this.awaitingRetry -= retry.records;
-      const narrator = this.context.narrator;
-      if (narrator !== undefined) {
-        narrator.note({
-          kind: "retry",
-          atUs: this.context.simulation.nowUs,
-          producer: this.settings.name,
-          records: retry.records,
-          byShard: countByShard(retry.segments, this.context.stream.shards),
-          attempt: retry.attempt + 1,
-          backoffUs: retry.delayUs,
-        });
-      }
-      retry.resend();
-    });
-  }
-
-  /** Puts `segments` (attempt `attempt`, 0 = first) through the SDK. */
-  private send(segments: Segment[], attempt: number): void {
-    sendSdk(this.sendPath, segments, attempt);
-  }
-
-  /** Puts aggregated `segments` through the KPL. */
-  private sendKpl(segments: Segment[], attempt: number): void {
-    sendKpl(this.sendPath, this.kpl as KplClient, segments, attempt);
-  }
-
   /** Records bound for a shard closed since they were routed go where their keys live now. */
   private routeToOpenShards(segments: Segment[]): Segment[] {
     return routeToOpenShards(
@@ -475,6 +352,6 @@ export class SdkProducer {
    * from the buffers themselves (the conservation check compares it with the counters).
    */
   get heldRecords(): number {
-    return this.batcher.size + this.awaitingRetry + (this.kplRecords?.held ?? 0) + this.unsentAtEnd;
+    return this.sender.buffered + this.hold.held + this.unsentAtEnd;
   }
 }

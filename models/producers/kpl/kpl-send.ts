@@ -1,9 +1,9 @@
-import { countByShard, PutTally } from "../../narration/put-tally.js";
 import { type Segment, splitSegment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import { retryDelayUs } from "../retry-backoff.js";
-import type { SendPath } from "../send-path.js";
+import type { SendPath } from "../senders/send-path.js";
 import type { KplClient } from "./kpl-client.js";
+import { KplSendNarration } from "./kpl-send-narration.js";
 
 /**
  * The KPL's send: records past RecordTtl fail as Expired; the client-side limiter holds
@@ -23,8 +23,10 @@ export function sendKpl(
   const { context, settings, stats } = path;
   const nowUs = context.simulation.nowUs;
   const shards = context.stream.shards;
-  const narrator = context.narrator;
-  const producer = settings.name;
+  const narration =
+    context.narrator === undefined
+      ? undefined
+      : new KplSendNarration(context.narrator, shards, kpl.settings, settings.name, nowUs);
   const toSend: Segment[] = [];
   const later: Segment[] = [];
   if (
@@ -39,39 +41,14 @@ export function sendKpl(
       kpl.stats.expired += expired;
       stats.dropped += expired;
       stats.pending -= expired;
-      if (narrator !== undefined) {
-        narrator.note({
-          kind: "kpl-expired",
-          atUs: nowUs,
-          producer,
-          shardId: (shards[segment.shard] as Shard).shardId,
-          records: expired,
-          recordTtlUs: kpl.settings.recordTtlUs,
-        });
-      }
+      narration?.expired(segment.shard, expired);
     }
     if (alive === undefined) continue;
     const [now, held] = kpl.limit(alive, nowUs);
     if (now !== undefined) toSend.push(now);
     if (held !== undefined) later.push(held);
   }
-  if (narrator !== undefined && later.length > 0) {
-    // One line per shard (record mode holds back Kinesis records one by one).
-    const heldByShard = new Map<number, number>();
-    for (const held of later) {
-      heldByShard.set(held.shard, (heldByShard.get(held.shard) ?? 0) + held.count);
-    }
-    for (const [shard, records] of heldByShard) {
-      narrator.note({
-        kind: "kpl-held",
-        atUs: nowUs,
-        producer,
-        shardId: (shards[shard] as Shard).shardId,
-        records,
-        rateLimitPercent: kpl.settings.rateLimitPercent,
-      });
-    }
-  }
+  narration?.held(later);
   let kinesisRecords = 0;
   let bytes = 0;
   for (const segment of toSend) {
@@ -84,11 +61,10 @@ export function sendKpl(
   }
   const retry: Segment[] = [];
   const dropped: Segment[] = [];
-  const tally = narrator === undefined ? undefined : new PutTally();
   for (const segment of toSend) {
     const shard = shards[segment.shard] as Shard;
     const accepted = shard.put(segment, nowUs);
-    if (tally !== undefined) tally.add(shard, segment, accepted);
+    narration?.put(shard, segment, accepted);
     stats.accepted += accepted;
     stats.pending -= accepted;
     kpl.stats.userRecordsPut += accepted;
@@ -107,26 +83,7 @@ export function sendKpl(
       retry.push(rest);
     }
   }
-  if (narrator !== undefined) {
-    (tally as PutTally).report(narrator, {
-      atUs: nowUs,
-      producer,
-      api: "PutRecords",
-      kpl: true,
-      attempt: attempt + 1,
-    });
-    if (dropped.length > 0) {
-      narrator.note({
-        kind: "drop",
-        atUs: nowUs,
-        producer,
-        records: dropped.reduce((sum, segment) => sum + segment.count, 0),
-        byShard: countByShard(dropped, shards),
-        attempts: attempt + 1,
-        why: kpl.settings.failIfThrottled ? "failIfThrottled" : "retries",
-      });
-    }
-  }
+  narration?.report(attempt + 1, dropped);
   retry.push(...later);
   if (retry.length === 0) return;
   const waiting = retry.reduce((sum, segment) => sum + segment.count, 0);

@@ -1,5 +1,5 @@
 /**
- * The plain SDK's send path (models/producers/sdk-send.ts): one put of some segments, what the
+ * The plain SDK's send path (models/producers/senders/sdk-send.ts): one put of some segments, what the
  * shards refuse retried with exponential backoff, dropped after the last retry.
  *
  * The shards are real (KinesisStream, the default profile, token buckets); the producer around
@@ -17,8 +17,8 @@ import {
   ProducerStats,
 } from "../../../models/producers/producer-settings.js";
 import type { RetrySettings } from "../../../models/producers/retry-backoff.js";
-import { sendSdk } from "../../../models/producers/sdk-send.js";
-import type { PendingRetry } from "../../../models/producers/send-path.js";
+import { sendSdk } from "../../../models/producers/senders/sdk-send.js";
+import type { PendingRetry } from "../../../models/producers/senders/send-path.js";
 import type { Segment } from "../../../models/shards/segment.js";
 import { KinesisStream } from "../../../models/stream/kinesis-stream.js";
 import { RandomStreams, randomStream } from "../../../src/engine/random-streams.js";

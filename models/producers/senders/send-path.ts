@@ -1,7 +1,7 @@
-import type { Random } from "../../src/engine/random-streams.js";
-import type { Segment } from "../shards/segment.js";
-import type { ProducerContext } from "./producer-context.js";
-import type { ProducerSettings, ProducerStats } from "./producer-settings.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import type { Segment } from "../../shards/segment.js";
+import type { ProducerContext } from "../producer-context.js";
+import type { ProducerSettings, ProducerStats } from "../producer-settings.js";
 
 /** Records to put again later: how many, which, after how long, and how. */
 export interface PendingRetry {

@@ -1,8 +1,8 @@
-import { countByShard, PutTally } from "../narration/put-tally.js";
-import type { Segment } from "../shards/segment.js";
-import type { Shard } from "../shards/shard.js";
-import type { ProducerSettings } from "./producer-settings.js";
-import { retryDelayUs } from "./retry-backoff.js";
+import { countByShard, PutTally } from "../../narration/put-tally.js";
+import type { Segment } from "../../shards/segment.js";
+import type { Shard } from "../../shards/shard.js";
+import type { ProducerSettings } from "../producer-settings.js";
+import { retryDelayUs } from "../retry-backoff.js";
 import type { SendPath } from "./send-path.js";
 
 /**

@@ -1,0 +1,48 @@
+import type { Segment } from "../../shards/segment.js";
+import type { RateSource } from "../../workload/rate-source.js";
+import { batchPeriodUs } from "../batch-period.js";
+import { PutBatcher } from "../put-batcher.js";
+import type { ProducerSender } from "./producer-sender.js";
+import { sendSdk } from "./sdk-send.js";
+import type { SendPath } from "./send-path.js";
+
+/** The plain AWS SDK: PutRecord per record, or PutRecords batches (sdk-send.ts). */
+export class SdkSender implements ProducerSender {
+  readonly kpl = undefined;
+  /** Record mode: the PutRecords batch being collected. */
+  private readonly batcher: PutBatcher;
+
+  constructor(
+    private readonly path: SendPath,
+    private readonly rate: RateSource,
+  ) {
+    this.batcher = new PutBatcher(path.context.simulation, path.settings.batch, (batch) =>
+      sendSdk(path, batch, 0),
+    );
+  }
+
+  /**
+   * For PutRecords, the span whose records wait as long as a batch makes them wait
+   * ({@link batchPeriodUs}); never shorter than `resolution`. PutRecord ticks at `resolution`.
+   */
+  tickUs(): number {
+    const { context, settings } = this.path;
+    if (settings.api === "putRecord") return context.resolutionUs;
+    const rate = this.rate.rateAt(context.simulation.nowUs);
+    const periodUs = batchPeriodUs(rate, settings.batch.maxRecords, settings.batch.lingerUs);
+    return Math.max(context.resolutionUs, Math.round(periodUs));
+  }
+
+  sendTick(segments: Segment[]): void {
+    sendSdk(this.path, segments, 0);
+  }
+
+  sendRecord(record: Segment): void {
+    if (this.path.settings.api === "putRecord") sendSdk(this.path, [record], 0);
+    else this.batcher.add(record);
+  }
+
+  get buffered(): number {
+    return this.batcher.size;
+  }
+}
