@@ -9,6 +9,7 @@ import {
 } from "../../../models/skew/expected-load.js";
 import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config/config-types.js";
+import { isOverLimit } from "./over-limit.js";
 import { type SkewModel, skewModel } from "./skew-model.js";
 
 /** One shard's expected write load at the producers' peak. */
@@ -73,7 +74,7 @@ export function skewForShardCounts(
       maxRecords = Math.max(maxRecords, load.recordsPerSecond);
       totalRecords += load.recordsPerSecond;
     });
-    const shardsOverLimit = loads.filter((load) => load.utilization > 1).length;
+    const shardsOverLimit = loads.filter((load) => isOverLimit(load.utilization)).length;
     return {
       shards,
       perShard,
@@ -104,7 +105,7 @@ export function smallestShardCount(
   const { index, limits } = model;
   const most = maxShards ?? model.profile.maxShardsPerStream;
   const heaviest = heaviestSingleKey(model);
-  if (heaviest !== undefined && heaviest.utilization > 1) {
+  if (heaviest !== undefined && isOverLimit(heaviest.utilization)) {
     return { possible: false, reason: singleKeyReason(heaviest, limits) };
   }
   const records = index.totalRecordsPerSecond;
@@ -123,7 +124,7 @@ export function smallestShardCount(
   let hottest = { shards: lowest, shardIndex: 0, utilization: 0 };
   for (let shards = lowest; shards <= most; shards++) {
     const shard = index.hottestEvenSplitShard(shards, limits);
-    if (shard.utilization <= 1) return { possible: true, shards };
+    if (!isOverLimit(shard.utilization)) return { possible: true, shards };
     hottest = { shards, ...shard };
   }
   return {

@@ -120,6 +120,20 @@ describe("smallestShardCount", () => {
       expect(smallest.reason).toContain("at least 10 shards, more than the 5");
   });
 
+  it("counts a shard exactly at its limit as within it, in the table and the search alike", () => {
+    // 39 of 234 uniform keys land on the second of 9 shards: 39/234 × 6,000 = 1,000 records/s,
+    // the limit itself, which the two sums (in different orders) used to put either side of 1.
+    const config = experiment({
+      producers: [
+        producer({ rate: 6000, keys: { distribution: "uniform", cardinality: 234, prefix: "u-" } }),
+      ],
+    });
+    const [nine] = skewForShardCounts(config, [9]);
+    expect(nine?.maxUtilization).toBe(1);
+    expect(nine?.overLimit).toBe(false);
+    expect(smallestShardCount(config, 60)).toEqual({ possible: true, shards: 9 });
+  });
+
   it("is the first count, searching upward, whose exact loads are all within the limits", () => {
     const keys: fc.Arbitrary<KeysConfig> = fc.oneof(
       fc.record({
