@@ -52,6 +52,16 @@ for (const args of [
   ["plan", "--records-per-second", "40000", "--record-size", "1024"],
   ["hash", "--shards", "4", "user-42"],
   ["sweep", "experiments/quickstart.yaml", "--vary", "stream.shards=2,4", "--replications", "2"],
+  // Record mode (the per-record reference path), with drawn records, the KPL and a trace.
+  ...["quickstart", "kpl-small-records", "trace-replay", "hot-key"].map((name) => [
+    "run",
+    `experiments/${name}.yaml`,
+    "--set",
+    "granularity=record",
+    "--set",
+    "duration=3m",
+    "--json",
+  ]),
 ]) {
   line(args.join(" "), kinesim(args));
 }

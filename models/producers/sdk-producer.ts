@@ -13,16 +13,14 @@ import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-
 import { KplClient } from "./kpl/kpl-client.js";
 import type { ProducerContext } from "./producer-context.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
-import { RecordArrivals } from "./record-arrivals.js";
 import { routeToOpenShards } from "./reroute.js";
-import { SegmentDraws } from "./segment-draws.js";
 import { KplSender } from "./senders/kpl-sender.js";
 import type { ProducerSender } from "./senders/producer-sender.js";
 import { RetryHold } from "./senders/retry-hold.js";
 import { SdkSender } from "./senders/sdk-sender.js";
 import type { SendPath } from "./senders/send-path.js";
-import { TraceCursor } from "./trace-cursor.js";
-import { traceSegments } from "./trace-segments.js";
+import { createProducerSource } from "./sources/create-source.js";
+import type { ProducerSource } from "./sources/producer-source.js";
 
 /**
  * A producer using the plain AWS SDK: PutRecord per record, or PutRecords batches, with
@@ -38,30 +36,23 @@ export class SdkProducer {
   readonly stats = new ProducerStats();
   private readonly keys: KeySpace;
   private readonly sizes: RecordSizeModel;
+  /** Segment mode: draws the first tick's phase. */
   private readonly arrivals: Random;
-  private readonly keyRandom: Random;
-  private readonly sizeRandom: Random;
   private readonly retryRandom: Random;
-  /** Segment mode: a tick's records per shard, drawn. */
-  private readonly draws: SegmentDraws;
+  /** Where the records come from: drawn, or a trace. */
+  private readonly source: ProducerSource;
   /** Segment mode: records up to this time have been created (drawn by a tick). */
   private createdUpToUs = 0;
   /** Segment mode: records created after the last tick, counted at the end of the run. */
   private unsentAtEnd = 0;
   private readonly keyRoutes: KeyRouteCache<Shard>;
   private readonly rate: RateSource;
-  /** Record mode: when the next record arrives. */
-  private readonly recordArrivals: RecordArrivals;
   /** The plain SDK or the KPL, chosen once from the settings. */
   private readonly sender: ProducerSender;
   /** Records held for a retry or a later send. */
   private readonly hold: RetryHold;
-  /** Trace replays only: the next record of the trace. */
-  private readonly trace: TraceCursor | undefined;
   /** Records per partition key (the result's observed hottest keys). */
   readonly observedKeys: KeyObserver;
-  /** Segment mode: draws the keys that stand for a tick's records in `observedKeys`. */
-  private readonly keySampleRandom: Random;
 
   constructor(
     private readonly context: ProducerContext,
@@ -72,8 +63,6 @@ export class SdkProducer {
     const streams = context.random;
     const prefix = `producer:${settings.name}`;
     this.arrivals = streams.stream(`${prefix}:arrivals`);
-    this.keyRandom = streams.stream(`${prefix}:keys`);
-    this.sizeRandom = streams.stream(`${prefix}:sizes`);
     this.retryRandom = streams.stream(`${prefix}:retries`);
     this.keys = createKeySpace(settings.keys);
     // A record's data blob and partition key together must fit the stream's max record size
@@ -83,12 +72,7 @@ export class SdkProducer {
       () => context.simulation.nowUs,
       context.profile.maxRecordBytes - this.keys.meanKeyBytes,
     );
-    this.keySampleRandom = streams.stream(`${prefix}:key-sample`);
     this.observedKeys = new KeyObserver(this.keys.cardinality);
-    this.trace =
-      settings.trace === undefined
-        ? undefined
-        : new TraceCursor(settings.trace, streams.stream(`${prefix}:trace`));
     this.keyRoutes = new KeyRouteCache(this.keys);
     this.rate = createRateSource(
       settings.rate,
@@ -96,31 +80,18 @@ export class SdkProducer {
       spikes,
       streams.stream(`${prefix}:bursts`),
     );
-    // The rate when it never changes: the common case gets the simplest arrival draw.
-    const constantRate =
-      typeof settings.rate === "number" && settings.bursts === undefined && spikes.length === 0
-        ? settings.rate
-        : undefined;
-    this.recordArrivals = new RecordArrivals(
-      this.rate,
-      settings.arrival,
-      constantRate,
-      this.arrivals,
-      this.trace,
-      context.resolutionUs,
-      context.horizonUs,
-    );
-    this.draws = new SegmentDraws(
-      this.keys,
-      this.sizes,
-      this.rate,
-      settings.arrival,
-      { arrivals: this.arrivals, sizes: this.sizeRandom, keySample: this.keySampleRandom },
-      this.observedKeys,
-      index,
-      // The KPL aggregates runs of user records into Kinesis records of their mean size.
-      settings.kpl === undefined,
-    );
+    this.source = createProducerSource(context, settings, index, {
+      keys: this.keys,
+      sizes: this.sizes,
+      rate: this.rate,
+      // The rate when it never changes: the common case gets the simplest arrival draw.
+      constantRate:
+        typeof settings.rate === "number" && settings.bursts === undefined && spikes.length === 0
+          ? settings.rate
+          : undefined,
+      observer: this.observedKeys,
+      route: this.routeKey,
+    });
     this.hold = new RetryHold(context, settings.name);
     const sendPath: SendPath = {
       context,
@@ -146,7 +117,7 @@ export class SdkProducer {
               rate: this.rate,
               keys: this.keys,
               meanRecordBytes: () => this.meanRecordBytes,
-              splitter: () => this.draws.splitterFor(context.stream.router),
+              splitter: () => this.source.shares.splitterFor(context.stream.router),
             },
             index,
           );
@@ -205,26 +176,12 @@ export class SdkProducer {
    * producer until sent (oversize ones are dropped at once).
    */
   private createSegments(fromUs: number, toUs: number): Segment[] {
-    const router = this.context.stream.router;
-    const segments =
-      this.trace === undefined
-        ? this.draws.draw(router, fromUs, toUs)
-        : traceSegments(
-            this.trace,
-            fromUs,
-            toUs,
-            router,
-            this.routeKey,
-            this.keys,
-            this.observedKeys,
-            this.index,
-            this.kpl === undefined,
-          );
+    const segments = this.source.segmentsBetween(this.context.stream.router, fromUs, toUs);
     for (const segment of segments) {
       this.stats.offered += segment.count;
       this.stats.pending += segment.count;
     }
-    for (const { shard, records } of this.draws.takeOversize()) this.dropOversize(shard, records);
+    for (const { shard, records } of this.source.takeOversize()) this.dropOversize(shard, records);
     this.createdUpToUs = toUs;
     return segments;
   }
@@ -250,11 +207,11 @@ export class SdkProducer {
   /** Schedules the next record-mode arrival (or, at a zero rate, a look again). */
   private scheduleArrival(): void {
     const simulation = this.context.simulation;
-    const arrivals = this.recordArrivals;
-    const us = arrivals.next(simulation.nowUs);
+    const source = this.source;
+    const us = source.nextArrival(simulation.nowUs);
     if (us < 0) return;
-    const action = arrivals.arrives ? this.arrive : this.lookAgain;
-    if (arrivals.relative) simulation.schedule(us, action);
+    const action = source.arrives ? this.arrive : this.lookAgain;
+    if (source.relative) simulation.schedule(us, action);
     else simulation.scheduleAt(us, action);
   }
 
@@ -263,21 +220,13 @@ export class SdkProducer {
   /** One record-mode arrival: draw a key, route it, put or batch it, schedule the next. */
   private readonly arrive = (): void => {
     const nowUs = this.context.simulation.nowUs;
-    const keys = this.keys;
-    const traced = this.trace?.next();
-    const keyIndex =
-      traced !== undefined
-        ? traced.keyIndex
-        : keys.indexAt !== undefined
-          ? keys.indexAt(nowUs)
-          : keys.sampleIndex(this.keyRandom);
+    const record = this.source.take(nowUs);
+    const keyIndex = record.keyIndex;
     this.observedKeys.offerRecord(keyIndex);
     const router = this.context.stream.router;
     const position = this.routeKey(router, keyIndex);
     const shard = router.shards[position] as { index: number };
-    const bytes =
-      (traced !== undefined ? traced.sizeBytes : this.sizes.sample(this.sizeRandom)) +
-      this.keys.keyBytes(keyIndex);
+    const bytes = record.sizeBytes + this.keys.keyBytes(keyIndex);
     if (bytes > this.context.profile.maxRecordBytes) {
       this.dropOversize(shard.index, 1, bytes);
       this.scheduleArrival();
@@ -334,7 +283,7 @@ export class SdkProducer {
       segments,
       this.context.stream,
       this.routeKey,
-      () => this.draws.splitterFor(this.context.stream.router).probabilities,
+      () => this.source.shares.splitterFor(this.context.stream.router).probabilities,
       this.retryRandom,
     );
   }

@@ -1,14 +1,13 @@
-import type { Random } from "../../src/engine/random-streams.js";
-import type { ShardRouter } from "../hashing/shard-router.js";
-import type { ListedSizes, Segment } from "../shards/segment.js";
-import type { Shard } from "../shards/shard.js";
-import type { KeyObserver } from "../skew/key-observer.js";
-import type { KeySpace } from "../workload/keys/key-space.js";
-import type { RateSource } from "../workload/rate-source.js";
-import type { RecordSizeModel } from "../workload/record-size.js";
-import type { RunSizes } from "../workload/run-sizes.js";
-import { shardProbabilities } from "../workload/shard-probabilities.js";
-import { ShardSplitter } from "./shard-splitter.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import type { ShardRouter } from "../../hashing/shard-router.js";
+import type { ListedSizes, Segment } from "../../shards/segment.js";
+import type { Shard } from "../../shards/shard.js";
+import type { KeyObserver } from "../../skew/key-observer.js";
+import type { KeySpace } from "../../workload/keys/key-space.js";
+import type { RateSource } from "../../workload/rate-source.js";
+import type { RecordSizeModel } from "../../workload/record-size.js";
+import type { RunSizes } from "../../workload/run-sizes.js";
+import { KeyShares } from "./key-shares.js";
 
 /** No oversize records this tick (shared, never changed). */
 const NONE: readonly { shard: number; records: number }[] = [];
@@ -31,8 +30,8 @@ export interface SegmentRandom {
  * so that shards decide on them record by record; partition keys count at their mean length.
  */
 export class SegmentDraws {
-  private splitter: ShardSplitter | undefined;
-  private splitterShards: readonly unknown[] | undefined;
+  /** Where the keys' records go among the open shards. */
+  readonly shares: KeyShares;
   /** Constant arrivals: the fraction of a record carried to the next tick. */
   private constantCarry = 0;
   /**
@@ -51,7 +50,9 @@ export class SegmentDraws {
     private readonly producer: number,
     /** Whether segments list their records' sizes (not for KPL producers, which aggregate). */
     private readonly listSizes: boolean,
-  ) {}
+  ) {
+    this.shares = new KeyShares(keys);
+  }
 
   /** Records drawn too large for the stream since the last call, per shard index; resets. */
   takeOversize(): readonly { shard: number; records: number }[] {
@@ -64,18 +65,9 @@ export class SegmentDraws {
     return taken;
   }
 
-  /** The splitter for the router's open shards, rebuilt when they change. */
-  splitterFor(router: ShardRouter<Shard>): ShardSplitter {
-    if (this.splitter === undefined || this.splitterShards !== router.shards) {
-      this.splitter = new ShardSplitter(shardProbabilities(this.keys, router));
-      this.splitterShards = router.shards;
-    }
-    return this.splitter;
-  }
-
   /** The records created in [fromUs, toUs), one segment per open shard that gets any. */
   draw(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[] {
-    const splitter = this.splitterFor(router);
+    const splitter = this.shares.splitterFor(router);
     const meanCount = this.rate.expectedCount(fromUs, toUs);
     let counts: Float64Array;
     if (this.arrival === "poisson") {

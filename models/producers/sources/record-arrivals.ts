@@ -1,14 +1,14 @@
-import { exponential } from "../../src/engine/distributions/exponential.js";
-import type { Random } from "../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../src/engine/time-units.js";
-import type { RateSource } from "../workload/rate-source.js";
-import type { TraceCursor } from "./trace-cursor.js";
+import { exponential } from "../../../src/engine/distributions/exponential.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
+import type { RateSource } from "../../workload/rate-source.js";
 
 /**
  * Record mode's arrival times for one producer. Poisson arrivals with a rate that varies are
  * drawn by thinning (Lewis & Shedler, 1979): candidates at the profile's highest rate, each
  * kept with probability rate(t) ÷ highest. Constant arrivals are 1 ÷ rate(t) apart (a
- * running count keeps a fixed rate free of accumulated rounding). A trace gives its own times.
+ * running count keeps a fixed rate free of accumulated rounding). A trace's times are its own
+ * (trace-source.ts).
  */
 export class RecordArrivals {
   private arrivalCount = 0;
@@ -19,7 +19,7 @@ export class RecordArrivals {
    */
   relative = false;
   arrives = true;
-  /** Poisson arrivals at a rate that never changes (and no trace): that rate, else 0. */
+  /** Poisson arrivals at a rate that never changes: that rate, else 0. */
   private readonly poissonRate: number;
 
   /**
@@ -32,14 +32,11 @@ export class RecordArrivals {
     private readonly arrival: "poisson" | "constant",
     private readonly constantRate: number | undefined,
     private readonly random: Random,
-    private readonly trace: TraceCursor | undefined,
     private readonly resolutionUs: number,
     private readonly horizonUs: number,
   ) {
     this.poissonRate =
-      trace === undefined && arrival === "poisson" && constantRate !== undefined && constantRate > 0
-        ? constantRate
-        : 0;
+      arrival === "poisson" && constantRate !== undefined && constantRate > 0 ? constantRate : 0;
   }
 
   /**
@@ -50,11 +47,6 @@ export class RecordArrivals {
     // The common case first: Poisson arrivals at a fixed rate.
     if (this.poissonRate > 0) {
       return this.after(exponential(this.random, this.poissonRate) * US_PER_SECOND, true);
-    }
-    if (this.trace !== undefined) {
-      const atUs = this.trace.peekUs();
-      if (atUs === undefined || atUs > this.horizonUs) return -1;
-      return this.at(Math.max(atUs, nowUs));
     }
     const profile = this.rate;
     if (profile.maxRate <= 0) return -1;

@@ -1,8 +1,8 @@
-import type { ShardRouter } from "../hashing/shard-router.js";
-import type { Segment } from "../shards/segment.js";
-import type { Shard } from "../shards/shard.js";
-import type { KeyObserver } from "../skew/key-observer.js";
-import type { KeySpace } from "../workload/keys/key-space.js";
+import type { ShardRouter } from "../../hashing/shard-router.js";
+import type { Segment } from "../../shards/segment.js";
+import type { Shard } from "../../shards/shard.js";
+import type { KeyObserver } from "../../skew/key-observer.js";
+import type { KeySpace } from "../../workload/keys/key-space.js";
 import type { TraceCursor } from "./trace-cursor.js";
 
 /**

@@ -1,11 +1,6 @@
-import type { Random } from "../../src/engine/random-streams.js";
-import type { TraceReplaySettings } from "./producer-settings.js";
-
-/** One record taken from a trace: its key (index) and data-blob size. */
-export interface TraceRecord {
-  keyIndex: number;
-  sizeBytes: number;
-}
+import type { Random } from "../../../src/engine/random-streams.js";
+import type { TraceReplaySettings } from "../producer-settings.js";
+import type { SourceRecord } from "./producer-source.js";
 
 /**
  * Walks a trace in time order, yielding each record `volumeScale` times on average
@@ -19,7 +14,7 @@ export class TraceCursor {
   private readonly whole: number;
   private readonly fraction: number;
   /** Reused by `next` (no allocation per record). */
-  private readonly current: TraceRecord = { keyIndex: 0, sizeBytes: 0 };
+  private readonly current: SourceRecord = { keyIndex: 0, sizeBytes: 0 };
 
   constructor(
     private readonly trace: TraceReplaySettings,
@@ -38,7 +33,7 @@ export class TraceCursor {
   }
 
   /** Takes the next record (call only when `peekUs()` is defined); the object is reused. */
-  next(): TraceRecord {
+  next(): SourceRecord {
     const record = this.current;
     record.keyIndex = this.trace.keyIndex[this.index] as number;
     record.sizeBytes = this.trace.sizes[this.index] as number;

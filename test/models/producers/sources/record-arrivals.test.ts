@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { RecordArrivals } from "../../../models/producers/record-arrivals.js";
-import { TraceCursor } from "../../../models/producers/trace-cursor.js";
-import { type RatePoint, RateProfile } from "../../../models/workload/rate-profile.js";
-import { randomStream } from "../../../src/engine/random-streams.js";
-import { Simulation } from "../../../src/engine/simulation.js";
+import { RecordArrivals } from "../../../../models/producers/sources/record-arrivals.js";
+import { type RatePoint, RateProfile } from "../../../../models/workload/rate-profile.js";
+import { randomStream } from "../../../../src/engine/random-streams.js";
+import { Simulation } from "../../../../src/engine/simulation.js";
 
 const S = 1_000_000;
 const MS = 1_000;
@@ -20,9 +19,8 @@ interface Drawn {
 /**
  * Schedules arrivals the way the SDK producer does in record mode: a relative answer is a
  * delay from now, an absolute one a time; `arrives` false means look again, not a record.
- * A trace's cursor is advanced at each arrival, as the producer takes the traced record.
  */
-function draw(arrivals: RecordArrivals, horizonUs: number, trace?: TraceCursor): Drawn {
+function draw(arrivals: RecordArrivals, horizonUs: number): Drawn {
   const simulation = new Simulation();
   const timesUs: number[] = [];
   let ended = false;
@@ -39,7 +37,6 @@ function draw(arrivals: RecordArrivals, horizonUs: number, trace?: TraceCursor):
   };
   const arrive = (): void => {
     timesUs.push(simulation.nowUs);
-    trace?.next();
     schedule();
   };
   const lookAgain = (): void => {
@@ -63,7 +60,6 @@ function poisson(
     "poisson",
     constantRate,
     randomStream(seed, "arrivals"),
-    undefined,
     S,
     horizonUs,
   );
@@ -224,7 +220,6 @@ describe("constant arrivals", () => {
       "constant",
       3,
       randomStream(1, "arrivals"),
-      undefined,
       S,
       3600 * S,
     );
@@ -248,7 +243,6 @@ describe("constant arrivals", () => {
       "constant",
       undefined,
       randomStream(1, "arrivals"),
-      undefined,
       resolutionUs,
       3 * S,
     );
@@ -262,42 +256,5 @@ describe("constant arrivals", () => {
       ...Array.from({ length: 50 }, (_, i) => 2 * S + (i + 1) * 20 * MS),
     ];
     expect(timesUs).toEqual(expected);
-  });
-});
-
-describe("a trace's arrivals", () => {
-  it("come at the trace's times, and end with the trace or the horizon", () => {
-    const trace = (timesUs: number[]) =>
-      new TraceCursor(
-        {
-          timesUs: Float64Array.from(timesUs),
-          keyIndex: Uint32Array.from(timesUs.map(() => 0)),
-          sizes: Float64Array.from(timesUs.map(() => 100)),
-          volumeScale: 1,
-        },
-        randomStream(1, "trace"),
-      );
-    const arrivalsOf = (cursor: TraceCursor, horizonUs: number) =>
-      new RecordArrivals(
-        new RateProfile(0),
-        "poisson",
-        undefined,
-        randomStream(1, "arrivals"),
-        cursor,
-        S,
-        horizonUs,
-      );
-    const whole = trace([1 * S, 2 * S, 2 * S, 5 * S]);
-    expect(draw(arrivalsOf(whole, 10 * S), 10 * S, whole)).toEqual({
-      timesUs: [1 * S, 2 * S, 2 * S, 5 * S],
-      ended: true,
-      looks: 0,
-    });
-    const cut = trace([1 * S, 2 * S, 2 * S, 5 * S]);
-    expect(draw(arrivalsOf(cut, 4 * S), 10 * S, cut)).toEqual({
-      timesUs: [1 * S, 2 * S, 2 * S],
-      ended: true,
-      looks: 0,
-    });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * SegmentDraws (models/producers/segment-draws.ts): segment mode's records of one producer per
+ * SegmentDraws (models/producers/sources/segment-draws.ts): segment mode's records of one producer per
  * tick, a count per open shard, and their sizes.
  *
  * Theory. With Poisson arrivals at rate λ, a tick [t₀, t₁) creates N ~ Poisson(λ(t₁ − t₀))
@@ -20,21 +20,21 @@
  *   μ₄ = m + 3m² (the Poisson fourth central moment).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
-import { SegmentDraws } from "../../../models/producers/segment-draws.js";
-import type { Segment } from "../../../models/shards/segment.js";
-import type { Shard } from "../../../models/shards/shard.js";
-import { KeyObserver } from "../../../models/skew/key-observer.js";
-import { KinesisStream } from "../../../models/stream/kinesis-stream.js";
-import { createKeySpace } from "../../../models/workload/keys/create-key-space.js";
-import type { KeysConfig } from "../../../models/workload/keys/keys-config.js";
-import { type RatePoint, RateProfile } from "../../../models/workload/rate-profile.js";
+import { DEFAULT_PROFILE } from "../../../../models/limits/profile.js";
+import { SegmentDraws } from "../../../../models/producers/sources/segment-draws.js";
+import type { Segment } from "../../../../models/shards/segment.js";
+import type { Shard } from "../../../../models/shards/shard.js";
+import { KeyObserver } from "../../../../models/skew/key-observer.js";
+import { KinesisStream } from "../../../../models/stream/kinesis-stream.js";
+import { createKeySpace } from "../../../../models/workload/keys/create-key-space.js";
+import type { KeysConfig } from "../../../../models/workload/keys/keys-config.js";
+import { type RatePoint, RateProfile } from "../../../../models/workload/rate-profile.js";
 import {
   createRecordSizeModel,
   type RecordSizeConfig,
   standardNormalCdf,
-} from "../../../models/workload/record-size.js";
-import { randomStream } from "../../../src/engine/random-streams.js";
+} from "../../../../models/workload/record-size.js";
+import { randomStream } from "../../../../src/engine/random-streams.js";
 
 const S = 1_000_000;
 const Z = 5;

@@ -1,0 +1,71 @@
+import type { ShardRouter } from "../../hashing/shard-router.js";
+import type { Shard } from "../../shards/shard.js";
+import type { KeyObserver } from "../../skew/key-observer.js";
+import type { KeySpace } from "../../workload/keys/key-space.js";
+import type { RateSource } from "../../workload/rate-source.js";
+import type { RecordSizeModel } from "../../workload/record-size.js";
+import type { ProducerContext } from "../producer-context.js";
+import type { ProducerSettings } from "../producer-settings.js";
+import { DrawnSource } from "./drawn-source.js";
+import type { ProducerSource } from "./producer-source.js";
+import { TraceCursor } from "./trace-cursor.js";
+import { TraceSource } from "./trace-source.js";
+
+/** What the producer has built that its source reads. */
+export interface SourceParts {
+  readonly keys: KeySpace;
+  readonly sizes: RecordSizeModel;
+  readonly rate: RateSource;
+  /** The rate when it never changes, else undefined. */
+  readonly constantRate: number | undefined;
+  readonly observer: KeyObserver;
+  /** Position among a router's shards of a key's shard (the producer's routing). */
+  readonly route: (router: ShardRouter<Shard>, keyIndex: number) => number;
+}
+
+/**
+ * The producer's source: its trace when it replays one, else records drawn from its rate,
+ * keys and sizes. Random streams are named `producer:<name>:…` (design.md §4), so a source
+ * draws the same numbers whichever other producers the run has.
+ */
+export function createProducerSource(
+  context: ProducerContext,
+  settings: ProducerSettings,
+  index: number,
+  parts: SourceParts,
+): ProducerSource {
+  const streams = context.random;
+  const prefix = `producer:${settings.name}`;
+  // The KPL aggregates runs of user records into Kinesis records of their mean size, so only
+  // the plain SDK's segments list their records' sizes.
+  const listSizes = settings.kpl === undefined;
+  if (settings.trace !== undefined) {
+    return new TraceSource(
+      new TraceCursor(settings.trace, streams.stream(`${prefix}:trace`)),
+      parts.keys,
+      parts.route,
+      parts.observer,
+      index,
+      listSizes,
+      context.horizonUs,
+    );
+  }
+  return new DrawnSource({
+    keys: parts.keys,
+    sizes: parts.sizes,
+    rate: parts.rate,
+    arrival: settings.arrival,
+    constantRate: parts.constantRate,
+    random: {
+      arrivals: streams.stream(`${prefix}:arrivals`),
+      keys: streams.stream(`${prefix}:keys`),
+      sizes: streams.stream(`${prefix}:sizes`),
+      keySample: streams.stream(`${prefix}:key-sample`),
+    },
+    observer: parts.observer,
+    producer: index,
+    listSizes,
+    resolutionUs: context.resolutionUs,
+    horizonUs: context.horizonUs,
+  });
+}
