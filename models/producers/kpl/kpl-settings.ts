@@ -22,3 +22,9 @@ export interface KplSettings {
  * predicted shard reach this many bytes, without waiting for RecordMaxBufferedTime (kinesis-facts.md §8: KPL aws/kinesis/core/collector.h). A constant of the KPL, not a setting.
  */
 export const KPL_SHARD_FLUSH_BYTES = 256 * 1024;
+
+/**
+ * The KPL's default CollectionMaxCount: Kinesis records per PutRecords request
+ * (kinesis-facts.md §8, default_config.properties), which is also PutRecords' own maximum.
+ */
+export const KPL_COLLECTION_MAX_COUNT = 500;

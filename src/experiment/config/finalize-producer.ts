@@ -1,3 +1,4 @@
+import { KPL_COLLECTION_MAX_COUNT } from "../../../models/producers/kpl/kpl-settings.js";
 import { longestKeyBytes } from "../../../models/workload/keys/longest-key.js";
 import type { KeysConfig, ProducerConfig } from "./config-types.js";
 import type { FinalizeContext, ParsedProducer, Path } from "./finalize-context.js";
@@ -46,7 +47,7 @@ export function finalizeProducer(
             aggregation: p.kpl.aggregation,
             aggregationMaxCount: p.kpl.aggregationMaxCount,
             aggregationMaxSizeBytes: p.kpl.aggregationMaxSize,
-            collectionMaxCount: p.kpl.collectionMaxCount,
+            collectionMaxCount: collectionMaxCount(context, p, at),
             collectionMaxSizeBytes: p.kpl.collectionMaxSize,
             recordMaxBufferedTimeUs: p.kpl.recordMaxBufferedTime,
             recordTtlUs: p.kpl.recordTtl,
@@ -103,4 +104,20 @@ function finalizeTraffic(
     ),
     keys,
   };
+}
+
+/**
+ * `kpl.collectionMaxCount`: the KPL's default, within the profile's PutRecords limit (the
+ * default too, should a profile lower that limit below it).
+ */
+function collectionMaxCount(context: FinalizeContext, p: ParsedProducer, at: Path): number {
+  const most = context.profile.putRecordsMaxRecords;
+  const given = p.kpl?.collectionMaxCount;
+  if (given === undefined) return Math.min(KPL_COLLECTION_MAX_COUNT, most);
+  context.check(
+    given <= most,
+    [...at, "kpl", "collectionMaxCount"],
+    `an integer between 1 and ${most} (limits.putRecordsMaxRecords)`,
+  );
+  return given;
 }

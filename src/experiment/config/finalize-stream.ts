@@ -1,4 +1,5 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
+import type { AutoscalingSettings } from "../../../models/stream/autoscaler.js";
 import { warmThroughputShards } from "../../../models/stream/warm-throughput.js";
 import type { ExperimentConfig } from "./config-types.js";
 import type { Check, FinalizeContext } from "./finalize-context.js";
@@ -49,13 +50,7 @@ export function finalizeStream(context: FinalizeContext): ExperimentConfig["stre
       `an integer between 1 and ${profile.maxShardsPerStream} (limits.maxShardsPerStream)`,
     );
   }
-  const autoscaling = stream.autoscaling;
-  if (autoscaling !== undefined && autoscaling.minShards > autoscaling.maxShards) {
-    fail(["stream", "autoscaling", "minShards"], "at most maxShards");
-  }
-  if (autoscaling !== undefined && autoscaling.scaleInBelow >= autoscaling.scaleOutAbove) {
-    fail(["stream", "autoscaling", "scaleInBelow"], "below scaleOutAbove");
-  }
+  const autoscaling = finalizeAutoscaling(context);
   const warmThroughput = stream.warmThroughput;
   if (warmThroughput !== undefined) {
     if (stream.mode !== "on-demand-advantage") {
@@ -93,4 +88,25 @@ export function finalizeStream(context: FinalizeContext): ExperimentConfig["stre
     limiter: stream.limiter,
     ...(stream.maxRecordSize === undefined ? {} : { maxRecordBytes: profile.maxRecordBytes }),
   };
+}
+
+/** `stream.autoscaling:` with maxShards defaulting to, and both bounds within, the profile's maximum. */
+function finalizeAutoscaling(context: FinalizeContext): AutoscalingSettings | undefined {
+  const { file, profile, check } = context;
+  const policy = file.stream.autoscaling;
+  if (policy === undefined) return undefined;
+  const most = profile.maxShardsPerStream;
+  const within = `an integer between 1 and ${most} (limits.maxShardsPerStream)`;
+  check(policy.minShards <= most, ["stream", "autoscaling", "minShards"], within);
+  if (policy.maxShards !== undefined) {
+    check(policy.maxShards <= most, ["stream", "autoscaling", "maxShards"], within);
+  }
+  const maxShards = policy.maxShards ?? most;
+  if (policy.minShards > maxShards) {
+    fail(["stream", "autoscaling", "minShards"], "at most maxShards");
+  }
+  if (policy.scaleInBelow >= policy.scaleOutAbove) {
+    fail(["stream", "autoscaling", "scaleInBelow"], "below scaleOutAbove");
+  }
+  return { ...policy, maxShards };
 }

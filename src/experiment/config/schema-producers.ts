@@ -119,9 +119,13 @@ export const producerSchema = strict({
     aggregationMaxSize: size()
       .prefault("50KiB")
       .describe("AggregationMaxSize (size). Default 50KiB."),
-    collectionMaxCount: integer(1, 500)
-      .default(500)
-      .describe("CollectionMaxCount, 1 to 500. Default 500."),
+    // Bounded by the profile's putRecordsMaxRecords, checked once `limits:` is applied
+    // (finalize-producer.ts).
+    collectionMaxCount: integer(1)
+      .optional()
+      .describe(
+        "CollectionMaxCount: Kinesis records per PutRecords request, 1 to the profile's putRecordsMaxRecords (500). Default 500, the KPL's.",
+      ),
     collectionMaxSize: size().prefault("5MiB").describe("CollectionMaxSize (size). Default 5MiB."),
     recordMaxBufferedTime: duration(true)
       .prefault("100ms")

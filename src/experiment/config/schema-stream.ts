@@ -18,8 +18,16 @@ export const autoscalingSchema = strict({
   evaluationInterval: duration(true)
     .prefault("1m")
     .describe("How often utilization is measured. Default 1m."),
-  minShards: integer(1, 10_000).default(1).describe("Never fewer shards. Default 1."),
-  maxShards: integer(1, 10_000).default(10_000).describe("Never more shards. Default 10000."),
+  // Both are bounded by the profile's maxShardsPerStream, checked once `limits:` is applied
+  // (finalize-stream.ts), as stream.shards is.
+  minShards: integer(1)
+    .default(1)
+    .describe("Never fewer shards, 1 to the profile's maxShardsPerStream. Default 1."),
+  maxShards: integer(1)
+    .optional()
+    .describe(
+      "Never more shards, 1 to the profile's maxShardsPerStream. Default that maximum (10000 unless limits: changes it).",
+    ),
   cooldown: duration(false)
     .prefault("1h")
     .describe("After a rejected request, wait this long. Default 1h."),
