@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadExperimentFile } from "../../src/experiment/config/load-experiment.js";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
+import { renderSummary } from "../../src/experiment/text/render-summary.js";
+import { checkSummaryShape } from "../helpers/summary-shape.js";
 import { type CatalogueRow, parseCatalogue } from "./catalogue-parser.js";
 import { failure } from "./result-check.js";
 
@@ -79,12 +81,21 @@ function byCommand(rows: readonly CatalogueRow[]): Map<string, CatalogueRow[]> {
 }
 
 describe("every catalogue command shows the numbers its row promises", () => {
+  it("runs every shipped experiment as it is, so that its summary is checked too", () => {
+    const asShipped = new Set(
+      catalogue.rows.filter((r) => r.overrides.length === 0).map((r) => r.file),
+    );
+    expect(shipped.filter((file) => !asShipped.has(file))).toEqual([]);
+  });
+
   for (const [command, rows] of byCommand(catalogue.rows)) {
     const { file, overrides } = rows[0] as CatalogueRow;
     // Generous: retention-loss simulates 27 hours and the daily experiments 24; this bounds a
     // hang, it asserts nothing about speed.
     it(command, { timeout: 300_000 }, () => {
-      const { result } = simulateWithSeries(loadExperimentFile(`${root}${file}`, overrides));
+      const { result, series } = simulateWithSeries(
+        loadExperimentFile(`${root}${file}`, overrides),
+      );
       const failures = rows.flatMap((row) =>
         row.checks.flatMap((check) => {
           const why = failure(check, result);
@@ -92,6 +103,9 @@ describe("every catalogue command shows the numbers its row promises", () => {
         }),
       );
       expect(failures).toEqual([]);
+      // The terminal summary of the experiment as shipped (run once here rather than again
+      // in the renderer's tests).
+      if (overrides.length === 0) checkSummaryShape(renderSummary(result, series), result);
     });
   }
 });
