@@ -17,6 +17,7 @@ import { rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { nativeUnpacking } from "./native-unpacking-plugin.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "cli");
@@ -45,6 +46,7 @@ export async function buildCli() {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
+    plugins: [nativeUnpacking],
   });
   return { outdir, files: Object.keys(result.metafile.outputs).length };
 }

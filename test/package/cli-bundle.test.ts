@@ -75,5 +75,11 @@ describe("the kinesim command's bundle", () => {
     // esbuild leave the rest out, where `import { z }` takes the whole namespace (~360 kB).
     const locales = sources.filter((source) => source.includes("zod/v4/locales/"));
     expect(locales.map((source) => source.replace(/.*\//, ""))).toEqual(["en.js"]);
+    // hdr-histogram-js unpacks its WebAssembly with Node's zlib and Buffer, not pako and
+    // base64-js (scripts/native-unpacking-plugin.mjs).
+    expect(sources.some((source) => source.endsWith("hdr-histogram-js/dist/wasm/index.js"))).toBe(
+      true,
+    );
+    expect(sources.filter((source) => /node_modules\/(pako|base64-js)\//.test(source))).toEqual([]);
   });
 });
