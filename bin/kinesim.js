@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The kinesim command. The TypeScript sources are compiled to dist/ by `npm install`
-// (the `prepare` script); this file only loads the compiled entry point.
+// The kinesim command. `npm install` (the `prepare` script) compiles the TypeScript sources and
+// bundles the command into dist/cli/ (scripts/build-cli.mjs): one file to load rather than
+// hundreds of modules to resolve, which is most of a short command's time. This file only
+// loads that bundle.
 import { existsSync } from "node:fs";
 
-const entry = new URL("../dist/src/cli/main.js", import.meta.url);
+const entry = new URL("../dist/cli/kinesim.js", import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write("kinesim: not built yet; run `npm install` (or `npm run build`) first\n");
   process.exit(2);

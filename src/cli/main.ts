@@ -1,15 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
-import { explainCommand } from "./commands/explain.js";
-import { hashCommand } from "./commands/hash.js";
-import { initCommand } from "./commands/init.js";
-import { mergeCommand } from "./commands/merge.js";
-import { planCommand } from "./commands/plan.js";
-import { reportCommand } from "./commands/report.js";
-import { runCommand } from "./commands/run.js";
-import { schemaCommand } from "./commands/schema.js";
-import { skewCommand } from "./commands/skew.js";
-import { sweepCommand } from "./commands/sweep.js";
 import { describeError, EXIT_USER_ERROR } from "./exit.js";
 
 /**
@@ -41,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       "--out <dir>",
       "also write result.json, timeseries.csv and report.html into this directory",
     )
-    .action(runCommand);
+    .action(lazy(async () => (await import("./commands/run.js")).runCommand));
 
   program
     .command("sweep")
@@ -62,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--set <path=value>", "override a setting for every run (repeatable)", collect, [])
     .option("--json", "print the sweep as JSON")
     .option("--csv", "print the sweep as CSV")
-    .action(sweepCommand);
+    .action(lazy(async () => (await import("./commands/sweep.js")).sweepCommand));
 
   program
     .command("merge")
@@ -70,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<partial...>", "partial outputs (JSON files)")
     .option("--json", "print the sweep as JSON")
     .option("--csv", "print the sweep as CSV")
-    .action(mergeCommand);
+    .action(lazy(async () => (await import("./commands/merge.js")).mergeCommand));
 
   program
     .command("plan")
@@ -89,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--retention <hours>", "retention in hours (24 to 8760) or a duration like 7d")
     .option("--json", "print the plan as JSON")
     .option("--simulate", "check the shard count with a 2-minute simulation (seed 1)")
-    .action(planCommand);
+    .action(lazy(async () => (await import("./commands/plan.js")).planCommand));
 
   program
     .command("hash")
@@ -97,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<key...>", "partition keys")
     .requiredOption("--shards <n>", "number of shards (even split, as CreateStream makes)")
     .option("--json", "print JSON")
-    .action(hashCommand);
+    .action(lazy(async () => (await import("./commands/hash.js")).hashCommand));
 
   program
     .command("skew")
@@ -116,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       [],
     )
     .option("--json", "print the answer as one JSON object on stdout")
-    .action(skewCommand);
+    .action(lazy(async () => (await import("./commands/skew.js")).skewCommand));
 
   program
     .command("explain")
@@ -132,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       collect,
       [],
     )
-    .action(explainCommand);
+    .action(lazy(async () => (await import("./commands/explain.js")).explainCommand));
 
   program
     .command("report")
@@ -140,19 +130,19 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<result>", "result.json written by run --out or run --json")
     .option("-o, --output <file>", "where to write the report (default: report.html beside it)")
     .option("--series <csv>", "the run's timeseries.csv (default: the one beside result.json)")
-    .action(reportCommand);
+    .action(lazy(async () => (await import("./commands/report.js")).reportCommand));
 
   program
     .command("schema")
     .description("print the JSON Schema of experiment files")
-    .action(schemaCommand);
+    .action(lazy(async () => (await import("./commands/schema.js")).schemaCommand));
 
   program
     .command("init")
     .description("write an annotated starter experiment")
     .argument("[file]", "where to write it (default: print on stdout)")
     .option("--force", "overwrite an existing file")
-    .action(initCommand);
+    .action(lazy(async () => (await import("./commands/init.js")).initCommand));
 
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -168,6 +158,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kinesim: ${message}\n`);
     return status;
   }
+}
+
+/**
+ * A command's action that imports the command's module only when the command runs, so
+ * `--version`, `--help` and every other command never load the model, the schema or the
+ * libraries one command needs (issue 14: the CLI is started hundreds of times).
+ */
+function lazy<Args extends unknown[]>(
+  load: () => Promise<(...args: Args) => void | Promise<void>>,
+): (...args: Args) => Promise<void> {
+  return async (...args) => (await load())(...args);
 }
 
 /** Commander option parser that accumulates a repeatable option into a list. */

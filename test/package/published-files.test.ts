@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/cli.js";
 
 /**
- * What `npm publish` would ship (issue 13, part 5): the compiled library and command, the
- * playground's site, the experiments and the docs — nothing of tests, benchmarks or scripts.
+ * What `npm publish` would ship (issue 13, part 5): the compiled library, the bundled command
+ * (dist/cli), the playground's site, the experiments and the docs — nothing of tests,
+ * benchmarks or scripts.
  * Read from `npm pack --dry-run`, the list npm itself would use (scripts off: dist/ is built
  * by npm test before this runs).
  */
@@ -21,7 +22,7 @@ function packedFiles(): string[] {
 }
 
 const shipped =
-  /^(bin|dist\/src|dist\/models|site|experiments|docs)\/|^(README\.md|package\.json)$/;
+  /^(bin|dist\/src|dist\/models|dist\/cli|site|experiments|docs)\/|^(README\.md|package\.json)$/;
 
 describe("the published package", () => {
   const files = packedFiles();
@@ -40,7 +41,9 @@ describe("the published package", () => {
       ...Object.values(manifest.exports).flatMap((target) =>
         typeof target === "string" ? [target] : [target.types, target.default],
       ),
-      "dist/src/cli/main.js",
+      // What bin/kinesim.js loads, and the sweep's worker thread, which the bundle starts by path.
+      "dist/cli/kinesim.js",
+      "dist/cli/sweep-worker.js",
     ].map((path) => path.replace(/^\.\//, ""));
     for (const entry of entries) expect(files).toContain(entry);
   });

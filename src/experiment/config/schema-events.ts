@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { duration, expect, integer, strict, text } from "./schema-fields.js";
 import { hashKeyText } from "./schema-keys.js";
 import { FACTOR_BOUND_WORDS, positiveFactor } from "./schema-magnitudes.js";

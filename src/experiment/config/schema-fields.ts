@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { expectedMessage, unknownKeyMessage } from "./format-error.js";
 import {
   DURATION_REGEX_SOURCE,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { duration, expect, integer, positiveNumber, strict, text } from "./schema-fields.js";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type LimitsOverrides, PROFILES } from "../../../models/limits/profile.js";
 import { duration, expect, integer, positiveNumber, size } from "./schema-fields.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { int } from "../../format/number-format.js";
 import { MAX_LOGNORMAL_SIGMA, MAX_OFFERED_RATE, MAX_RATE_FACTOR } from "./magnitude-bounds.js";
 import { expect } from "./schema-fields.js";

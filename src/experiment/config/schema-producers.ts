@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { int } from "../../format/number-format.js";
 import { MAX_OFFERED_RATE } from "./magnitude-bounds.js";
 import { duration, expect, integer, positiveNumber, size, strict, text } from "./schema-fields.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { US_PER_DAY } from "../../engine/time-units.js";
 import { duration, expect, strict } from "./schema-fields.js";
 import { RATE_BOUND_WORDS, rateBoundError, rateWithinBound } from "./schema-magnitudes.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CAPACITY_MODES } from "../../../models/stream/capacity-mode.js";
 import { duration, fraction, integer, size, strict } from "./schema-fields.js";
 

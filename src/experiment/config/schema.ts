@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { consumerSchema } from "./schema-consumers.js";
 import { eventSchema } from "./schema-events.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CAPACITY_MODES } from "../../../models/stream/capacity-mode.js";
 import { issueMessage, userErrorFromZod } from "../config/format-error.js";
 import { UserError } from "../config/user-error.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { VERSION } from "../../version.js";
 import { expectedMessage, issueMessage, userErrorFromZod } from "../config/format-error.js";
 import { UserError } from "../config/user-error.js";
