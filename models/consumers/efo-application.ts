@@ -67,6 +67,9 @@ export class EfoApplication {
     this.leases?.start();
   }
 
+  /** Pushes are events: everything up to now is already delivered. */
+  settle(_nowUs: number): void {}
+
   /**
    * Whether the reader will go on receiving without anything else happening: a subscription
    * attempt or push is scheduled, or an open subscription of an open shard (pushes follow
