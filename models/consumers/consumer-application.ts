@@ -17,4 +17,9 @@ export interface ConsumerApplication {
   readonly leases?: LeaseCoordinator | undefined;
   /** Whether a reading shard will be fetched again without anything else happening. */
   willFetch(reader: ShardReader): boolean;
+  /**
+   * Brings every delivery up to `nowUs` before the run looks at the application (end of a
+   * warm-up, end of the run): enhanced fan-out in segment runs delivers lazily.
+   */
+  settle(nowUs: number): void;
 }

@@ -12,6 +12,11 @@ export interface ConsumerContext {
   readonly profile: LimitsProfile;
   readonly metricsResolutionUs: number;
   readonly durationUs: number;
+  /**
+   * The run's granularity: enhanced fan-out pushes record by record in record-level runs and
+   * carries segments in segment runs (design.md §4).
+   */
+  readonly granularity: "segment" | "record";
   /** Record-level runs check per-key delivery order. */
   readonly checkKeyOrder: boolean;
   /** Told about every read, throttled read and lease change (`kinesim explain`). */

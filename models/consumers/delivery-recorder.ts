@@ -88,26 +88,44 @@ export class DeliveryRecorder {
         }
       },
     );
-    shard.metrics.recordOutgoing(nowUs, records, bytes);
     // What this fetch could see but did not return (a capped read): the reader is behind by
     // that much, beyond what arrives after the fetch.
     reader.behindAtLastFetch = Math.max(
       0,
       shard.log.firstSeqAcceptedAfter(visibleUpToUs) - cursor.seq,
     );
+    this.received(reader, nowUs, fromSeq, records, bytes);
+    // MillisBehindLatest: age of the oldest record not yet delivered; 0 when caught up.
+    const behindMs =
+      cursor.seq < shard.log.nextSeq ? (nowUs - shard.log.acceptedAtUs(cursor.seq)) / 1000 : 0;
+    this.lagReading(nowUs, behindMs);
+    return { records, bytes, kinesisRecords, behindMs };
+  }
+
+  /**
+   * Counts `records` (`bytes`) the reader received at `nowUs`, its cursor having moved from
+   * `fromSeq` to where it is now: counters, the shard's outgoing series, and redeliveries
+   * (records below what it had received before). Latencies are recorded by the caller.
+   */
+  received(reader: ShardReader, nowUs: number, fromSeq: number, records: number, bytes: number) {
+    const { shard, cursor } = reader;
+    shard.metrics.recordOutgoing(nowUs, records, bytes);
     if (records > 0) reader.received = true;
     // Records below what was already received are delivered again (at-least-once).
     this.stats.redelivered += Math.max(0, Math.min(cursor.seq, cursor.deliveredSeq) - fromSeq);
     if (cursor.seq > cursor.deliveredSeq) cursor.deliveredSeq = cursor.seq;
     this.stats.delivered += records;
     this.stats.bytesDelivered += bytes;
-    // MillisBehindLatest: age of the oldest record not yet delivered; 0 when caught up.
-    const behindMs =
-      cursor.seq < shard.log.nextSeq ? (nowUs - shard.log.acceptedAtUs(cursor.seq)) / 1000 : 0;
+  }
+
+  /**
+   * A MillisBehindLatest reading at `nowUs` (a fetch's, or a push's), or `readings` of them
+   * within `nowUs`'s metrics interval, `behindMs` the largest.
+   */
+  lagReading(nowUs: number, behindMs: number, readings = 1): void {
     this.millisBehindLatest.max(nowUs, behindMs);
-    this.lagReadings.add(nowUs, 1);
+    this.lagReadings.add(nowUs, readings);
     if (behindMs > this.stats.maxMillisBehindLatest) this.stats.maxMillisBehindLatest = behindMs;
-    return { records, bytes, kinesisRecords, behindMs };
   }
 
   /** Starts latency and lag statistics afresh (end of a warm-up); counts are kept. */

@@ -1,29 +1,15 @@
 import type { Random } from "../../src/engine/random-streams.js";
-import type { EventHandle } from "../../src/engine/simulation.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import { TokenBucket } from "../shards/token-bucket.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { EfoConsumerSettings } from "./consumer-settings.js";
 import { DeliveryRecorder } from "./delivery-recorder.js";
+import { SegmentPushes } from "./efo/segment-pushes.js";
+import type { Subscription } from "./efo/subscription.js";
 import { applicationLeases } from "./kcl/application-leases.js";
 import type { LeaseCoordinator } from "./kcl/lease-coordinator.js";
 import { batchProcessingUs } from "./processing-time.js";
 import { type ShardReader, ShardReaders } from "./shard-readers.js";
-
-/** One shard's SubscribeToShard connection of the application, and its push state. */
-interface Subscription {
-  /** The connection's 2 MiB/s (one second deep). */
-  readonly bucket: TokenBucket;
-  busyUntilUs: number;
-  /** Whether a subscription is open now (pushes flow). */
-  open: boolean;
-  /** When SubscribeToShard last succeeded for this consumer and shard. */
-  lastSubscribedUs: number | undefined;
-  /** The end of the open subscription's 5 minutes. */
-  renewal: EventHandle | undefined;
-  /** A refused SubscribeToShard's next attempt. */
-  retry: EventHandle | undefined;
-}
 
 /**
  * An enhanced fan-out consumer (kinesis-facts.md §3): each shard pushes records to it over a
@@ -35,6 +21,10 @@ interface Subscription {
  * has capacity (a one-second token bucket at 2 MiB/s); the push cadence itself is not
  * documented. When a shard closes, its last event (the one with ChildShards) is pushed even
  * without new records, so the application finishes the shard and goes on with its children.
+ *
+ * In a record-level run each push is an event here. In a segment run pushes carry the
+ * shard's runs of records and are worked out lazily, by the same rule
+ * (efo/segment-pushes.ts); the subscriptions' life is the same in both.
  */
 export class EfoApplication {
   readonly delivery: DeliveryRecorder;
@@ -43,6 +33,8 @@ export class EfoApplication {
   private readonly processingRandom: Random;
   /** KCL applications only: the workers' leases (a shard is pushed to while its lease is held). */
   readonly leases: LeaseCoordinator | undefined;
+  /** Segment runs only: the pushes, carrying segments (undefined: one event per push). */
+  private readonly segments: SegmentPushes | undefined;
 
   constructor(
     private readonly context: ConsumerContext,
@@ -54,6 +46,7 @@ export class EfoApplication {
       this.resume(reader),
     );
     const leases = this.leases;
+    const segmentRun = context.granularity === "segment";
     this.readers = new ShardReaders(context, {
       ...settings,
       onReady: (reader) => this.subscribe(reader),
@@ -63,8 +56,33 @@ export class EfoApplication {
       ...(leases === undefined
         ? {}
         : { checkpointOf: (reader: ShardReader) => leases.leaseOf(reader)?.checkpointSeq }),
+      ...(segmentRun
+        ? {
+            settle: (reader: ShardReader) =>
+              this.segments?.settle(reader, context.simulation.nowUs),
+          }
+        : {}),
     });
+    const segments = segmentRun
+      ? new SegmentPushes({
+          context,
+          settings,
+          delivery: this.delivery,
+          readers: this.readers,
+          leases,
+          subscription: (reader) => this.subscriptions.get(reader),
+          flows: (reader) => this.flows(reader),
+          shardEnded: (reader) => this.shardEnded(reader),
+        })
+      : undefined;
+    this.segments = segments;
+    if (segments !== undefined) leases?.useSettle(() => this.settle(context.simulation.nowUs));
     this.leases?.start();
+  }
+
+  /** Segment runs: works out every push up to `nowUs` (record-level pushes are events). */
+  settle(nowUs: number): void {
+    this.segments?.settleAll(nowUs);
   }
 
   /**
@@ -75,10 +93,25 @@ export class EfoApplication {
    */
   willFetch(reader: ShardReader): boolean {
     const subscription = this.subscriptions.get(reader);
+    // Segment runs: an open subscription is always pushed to in the end (settlements come
+    // every second, and at a closed shard's end).
+    if (this.segments !== undefined) {
+      return subscription?.retry !== undefined || subscription?.open === true;
+    }
     return (
       reader.next !== undefined ||
       subscription?.retry !== undefined ||
       (subscription?.open === true && reader.shard.status === "OPEN")
+    );
+  }
+
+  /** Whether pushes flow to the reader now: an open subscription the application processes. */
+  private flows(reader: ShardReader): boolean {
+    return (
+      this.subscriptions.get(reader)?.open === true &&
+      this.readers.running &&
+      reader.state === "reading" &&
+      this.isProcessed(reader)
     );
   }
 
@@ -109,6 +142,8 @@ export class EfoApplication {
         retry: undefined,
       };
       this.subscriptions.set(reader, subscription);
+      // Segment runs: the pushes follow the shard themselves.
+      if (this.segments !== undefined) return subscription;
       const delayUs = this.settings.propagationDelayUs;
       reader.shard.onAppend((nowUs) => this.schedulePush(reader, nowUs + delayUs));
       // The shard's last event (ChildShards) comes once every record before the close is
@@ -122,8 +157,10 @@ export class EfoApplication {
   private subscribe(reader: ShardReader): void {
     // A KCL shard whose worker stopped (or lost the lease) is not subscribed until it is taken.
     if (!this.isProcessed(reader)) return;
-    if (this.subscriptionOf(reader).open) this.schedulePush(reader, this.context.simulation.nowUs);
-    else this.attemptSubscribe(reader);
+    const nowUs = this.context.simulation.nowUs;
+    if (!this.subscriptionOf(reader).open) this.attemptSubscribe(reader);
+    else if (this.segments !== undefined) this.segments.opened(reader, nowUs);
+    else this.schedulePush(reader, nowUs);
   }
 
   /**
@@ -156,11 +193,13 @@ export class EfoApplication {
     subscription.lastSubscribedUs = nowUs;
     subscription.open = true;
     subscription.renewal = simulation.schedule(profile.efoSubscriptionUs, () => this.renew(reader));
-    this.schedulePush(reader, nowUs);
+    if (this.segments !== undefined) this.segments.opened(reader, nowUs);
+    else this.schedulePush(reader, nowUs);
   }
 
   /** A subscription's 5 minutes are over: a running application subscribes again. */
   private renew(reader: ShardReader): void {
+    this.segments?.settle(reader, this.context.simulation.nowUs);
     const subscription = this.subscriptionOf(reader);
     subscription.renewal = undefined;
     subscription.open = false;
@@ -182,6 +221,8 @@ export class EfoApplication {
     const subscription = this.subscriptions.get(reader);
     if (subscription === undefined) return;
     const { simulation } = this.context;
+    // Segment runs: the pushes up to now came while the subscription was open.
+    this.segments?.settle(reader, simulation.nowUs);
     if (subscription.renewal !== undefined) simulation.cancel(subscription.renewal);
     if (subscription.retry !== undefined) simulation.cancel(subscription.retry);
     subscription.renewal = undefined;
@@ -189,7 +230,13 @@ export class EfoApplication {
     subscription.open = false;
   }
 
-  /** Makes sure a push happens at `atUs` or earlier. */
+  /** The last event carried the children: the subscription ends with the shard. */
+  private shardEnded(reader: ShardReader): void {
+    this.close(reader);
+    this.readers.finish(reader);
+  }
+
+  /** Makes sure a push happens at `atUs` or earlier (record-level runs). */
   private schedulePush(reader: ShardReader, atUs: number): void {
     if (!this.readers.running || reader.state !== "reading" || !this.isProcessed(reader)) return;
     const subscription = this.subscriptions.get(reader);
@@ -243,9 +290,7 @@ export class EfoApplication {
         : 0;
     leases?.afterProcessing(reader, records, bytes, shardEnded, busyUs);
     if (shardEnded) {
-      // The last event carried the children: the subscription ends with the shard.
-      this.close(reader);
-      this.readers.finish(reader);
+      this.shardEnded(reader);
       return;
     }
     subscription.busyUntilUs = nowUs + busyUs;

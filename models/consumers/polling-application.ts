@@ -60,6 +60,9 @@ export class PollingApplication {
     this.leases?.start();
   }
 
+  /** Polls happen as events: everything up to now is already delivered. */
+  settle(_nowUs: number): void {}
+
   /** A polling reader always has its next poll (or retry) scheduled while it reads. */
   willFetch(reader: ShardReader): boolean {
     return reader.next !== undefined;

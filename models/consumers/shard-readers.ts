@@ -41,6 +41,11 @@ export interface ShardReadersOptions extends StartSettings {
   readonly checkpointOf?: (reader: ShardReader) => number | undefined;
   /** Told of every reader when the application stops (enhanced fan-out closes its subscriptions). */
   readonly onStop?: (reader: ShardReader) => void;
+  /**
+   * Brings a reader's deliveries up to now before its state is looked at (enhanced fan-out in
+   * segment runs delivers lazily: a parent's end may have been pushed since).
+   */
+  readonly settle?: (reader: ShardReader) => void;
 }
 
 /**
@@ -248,6 +253,8 @@ export class ShardReaders {
 
   private scheduleParentCheck(reader: ShardReader): void {
     this.context.simulation.schedule(this.options.parentPollIntervalUs, () => {
+      const settle = this.options.settle;
+      if (settle !== undefined) for (const parent of this.unfinishedParents(reader)) settle(parent);
       if (this.unfinishedParents(reader).length > 0) {
         this.scheduleParentCheck(reader);
         return;

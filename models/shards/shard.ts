@@ -37,6 +37,13 @@ export interface ShardCursor {
 
 export type ShardStatus = "OPEN" | "CLOSED";
 
+/**
+ * Told of every run of records a shard accepts: when, the run itself (its own creation span
+ * and size, which the log forgets once it merges the run into a stored segment), and the
+ * sequence index of its first record.
+ */
+export type AppendListener = (nowUs: number, appended: Segment, firstSeq: number) => void;
+
 export interface ShardOptions {
   readonly index: number;
   readonly shardId: string;
@@ -73,7 +80,7 @@ export class Shard {
   private readonly retentionUs: number;
   private readonly profile: LimitsProfile;
   private readonly cursors: ShardCursor[] = [];
-  private readonly appendListeners: ((nowUs: number) => void)[] = [];
+  private readonly appendListeners: AppendListener[] = [];
   private readonly closeListeners: ((nowUs: number) => void)[] = [];
   private nextReleaseUs = 0;
   private readonly narrator: Narrator | undefined;
@@ -152,8 +159,9 @@ export class Shard {
   /** Appends accepted records to the log and counts them (metrics, billing). */
   private store(stored: Segment, nowUs: number): void {
     const accepted = stored.count;
+    const firstSeq = this.log.nextSeq;
     this.log.append(stored, nowUs);
-    for (const listener of this.appendListeners) listener(nowUs);
+    for (const listener of this.appendListeners) listener(nowUs, stored, firstSeq);
     this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
     // Billing counts Kinesis records: aggregated user records are billed as the records
@@ -188,8 +196,11 @@ export class Shard {
     for (const listener of this.closeListeners) listener(nowUs);
   }
 
-  /** Calls `listener` whenever records are appended (enhanced fan-out pushes on new data). */
-  onAppend(listener: (nowUs: number) => void): void {
+  /**
+   * Calls `listener` whenever records are appended (enhanced fan-out pushes on new data), with
+   * the run as accepted, before the log merges it into a stored segment.
+   */
+  onAppend(listener: AppendListener): void {
     this.appendListeners.push(listener);
   }
 

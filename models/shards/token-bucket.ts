@@ -27,6 +27,17 @@ export class TokenBucket {
     return this.tokens;
   }
 
+  /**
+   * The first whole microsecond, at or after the last refill, at which the balance reaches
+   * `level` (at most `depth`): when a connection in debt may send again.
+   */
+  readyAtUs(level: number): number {
+    if (this.tokens >= level) return this.lastRefillUs;
+    return (
+      this.lastRefillUs + Math.ceil(((level - this.tokens) * US_PER_SECOND) / this.ratePerSecond)
+    );
+  }
+
   /** Removes `amount` tokens; the balance may go negative (debt), which refills first. */
   take(nowUs: number, amount: number): void {
     this.available(nowUs);

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { standardNormalCdf } from "../../models/workload/normal-cdf.js";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { meanInterval } from "../../src/stats/mean-interval.js";
 import { studentTQuantile } from "../../src/stats/student-t.js";
 import { perRecordReference } from "../helpers/per-record-reference.js";
+import { welch } from "../helpers/welch.js";
 
 /**
  * Segment mode must be a faster way to get record mode's answers (issue 3): on the same
@@ -44,17 +44,6 @@ function metrics(granularity: "segment" | "record") {
       p99: result.latencyMs.p99,
     };
   });
-}
-
-/** Welch's t statistic and its Welch–Satterthwaite degrees of freedom. */
-function welch(a: number[], b: number[]): { t: number; df: number } {
-  const x = meanInterval(a);
-  const y = meanInterval(b);
-  const va = (x.sd * x.sd) / a.length;
-  const vb = (y.sd * y.sd) / b.length;
-  const t = Math.abs(x.mean - y.mean) / Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  return { t, df };
 }
 
 describe("segment and record granularity agree statistically", () => {

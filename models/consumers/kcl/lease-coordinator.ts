@@ -63,6 +63,8 @@ export class LeaseCoordinator {
   private readonly byReader = new Map<ShardReader, Lease>();
   private readonly alive: boolean[];
   private balancer: LeaseBalancer | undefined;
+  /** Brings the application's deliveries up to now (see {@link useSettle}). */
+  private settle: () => void = () => {};
 
   constructor(
     readonly simulation: Simulation,
@@ -103,6 +105,15 @@ export class LeaseCoordinator {
   /** Leases of shards not yet read to their ends. */
   activeLeases(): Lease[] {
     return this.leases.filter((lease) => lease.reader.state !== "finished");
+  }
+
+  /**
+   * Set once by an application that delivers lazily (enhanced fan-out in a segment run,
+   * efo/segment-pushes.ts): called before a lease's holder, liveness or shutdown changes and
+   * before a renewal reads what was processed, so that both see every push up to now.
+   */
+  useSettle(settle: () => void): void {
+    this.settle = settle;
   }
 
   /** Starts every worker's renewal loop (at a random phase) and the balancer's loops. */
@@ -160,9 +171,10 @@ export class LeaseCoordinator {
   }
 
   /**
-   * A fetched batch of `records` (`bytes`) that takes `busyUs` to process: the KCL
-   * checkpoints once it is processed, so the checkpoint rule runs then (at once when it takes
-   * no time). A holder that lost the lease meanwhile cannot checkpoint.
+   * A fetched batch of `records` (`bytes`), received at `atUs` (now, unless the application
+   * delivers lazily and tells of a past push), that takes `busyUs` to process: the KCL
+   * checkpoints once it is processed, so the checkpoint rule runs then (at once when that is
+   * not later than now). A holder that lost the lease meanwhile cannot checkpoint.
    */
   afterProcessing(
     reader: ShardReader,
@@ -170,29 +182,33 @@ export class LeaseCoordinator {
     bytes: number,
     shardEnded: boolean,
     busyUs: number,
+    atUs: number = this.simulation.nowUs,
   ): void {
     const lease = this.byReader.get(reader);
     if (lease === undefined) return;
     const counter = lease.counter;
-    lease.busyUntilUs = this.simulation.nowUs + busyUs;
-    if (busyUs > 0) {
-      this.simulation.schedule(busyUs, () =>
-        this.afterBatch(lease, counter, records, bytes, shardEnded),
+    const doneUs = atUs + busyUs;
+    lease.busyUntilUs = doneUs;
+    const nowUs = this.simulation.nowUs;
+    if (doneUs > nowUs) {
+      this.simulation.schedule(doneUs - nowUs, () =>
+        this.afterBatch(lease, counter, records, bytes, shardEnded, this.simulation.nowUs),
       );
     } else {
-      this.afterBatch(lease, counter, records, bytes, shardEnded);
+      this.afterBatch(lease, counter, records, bytes, shardEnded, doneUs);
     }
   }
 
+  /** The batch is processed at `now` (the simulation's time, or a past push's, see above). */
   private afterBatch(
     lease: Lease,
     counter: number,
     records: number,
     bytes: number,
     shardEnded: boolean,
+    now: number,
   ): void {
     if (lease.counter !== counter) return;
-    const now = this.simulation.nowUs;
     lease.recordsSinceCheckpoint += records;
     lease.bytesSinceRenewal += bytes;
     const { checkpointEveryRecords, checkpointEveryUs } = this.settings;
@@ -203,7 +219,7 @@ export class LeaseCoordinator {
       (checkpointEveryRecords === 0 && checkpointEveryUs === 0) ||
       (checkpointEveryRecords > 0 && lease.recordsSinceCheckpoint >= checkpointEveryRecords) ||
       (checkpointEveryUs > 0 && now - lease.lastCheckpointUs >= checkpointEveryUs);
-    if (due) this.checkpoint(lease);
+    if (due) this.checkpoint(lease, now);
     if (shardEnded) {
       // cleanupLeasesUponShardCompletion: the finished shard's lease is released.
       const previous = lease.holder;
@@ -223,17 +239,18 @@ export class LeaseCoordinator {
     }
   }
 
-  private checkpoint(lease: Lease): void {
+  private checkpoint(lease: Lease, nowUs = this.simulation.nowUs): void {
     const { reader } = lease;
     lease.checkpointSeq = reader.cursor.seq;
     reader.cursor.retainSeq = reader.cursor.seq;
     lease.recordsSinceCheckpoint = 0;
-    lease.lastCheckpointUs = this.simulation.nowUs;
+    lease.lastCheckpointUs = nowUs;
   }
 
   /** A worker crashes: its leases stop being renewed and its shards stop being read. */
   stopWorker(worker: number): void {
     if (this.alive[worker] !== true) return;
+    this.settle();
     this.alive[worker] = false;
     const held = this.activeLeases().filter((lease) => lease.holder === worker);
     if (this.narration !== undefined) this.narrateWorker(worker, "stopped", held.length);
@@ -270,6 +287,7 @@ export class LeaseCoordinator {
    */
   private renewalTick(worker: number): void {
     if (!this.alive[worker]) return;
+    this.settle();
     const now = this.simulation.nowUs;
     const alpha = this.settings.version === 3 ? this.settings.throughputEmaAlpha : 0.5;
     for (const lease of this.leases) {
@@ -348,6 +366,7 @@ export class LeaseCoordinator {
 
   /** `worker` starts processing the lease from its checkpoint. */
   hold(lease: Lease, worker: number, how: LeaseHow, previous: number | undefined): void {
+    this.settle();
     const now = this.simulation.nowUs;
     if (this.narration !== undefined) this.narrateLease(lease, how, previous, worker);
     lease.owner = worker;

@@ -86,6 +86,7 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
     profile,
     metricsResolutionUs: config.metricsResolutionUs,
     durationUs: config.durationUs,
+    granularity: config.granularity,
     checkKeyOrder: config.granularity === "record",
     narrator,
   };
@@ -129,12 +130,16 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
         warmup.accepted += stats.accepted;
         warmup.throttledAttempts += stats.throttledAttempts;
       }
-      for (const consumer of consumers) consumer.delivery.resetStatistics();
+      for (const consumer of consumers) {
+        consumer.settle(config.warmupUs);
+        consumer.delivery.resetStatistics();
+      }
       for (const shard of stream.shards) shard.metrics.resetPeaks();
     });
   }
 
   runInSteps(simulation, config.durationUs, options.onProgress);
+  for (const consumer of consumers) consumer.settle(config.durationUs);
   for (const producer of producers) producer.createUntil(config.durationUs);
   stream.trimAll(config.durationUs);
 

@@ -94,12 +94,15 @@ describe("records a consumer is not reading at the end", () => {
     // Puts back the old behaviour: a closing shard tells nobody, and subscriptions are not
     // renewed within the run, so a parent whose reader had caught up is never finished. One
     // record every 10 s: the parent's reader has caught up when it closes (about 1.5 min).
+    // Record-level, where pushes are events that a close must set off (a segment run also
+    // settles its pushes every second, which would find the parent's end anyway).
     vi.spyOn(Shard.prototype, "onClose").mockImplementation(() => {});
     const { result, series } = simulateWithSeries(
       parseExperimentText(`
 name: stall
 seed: 3
 duration: 5m
+granularity: record
 limits: { efoSubscriptionUs: 1h }
 stream: { shards: 1 }
 producers: [{ name: p, rate: 0.1, arrival: constant, recordSize: 1KB }]
