@@ -1,4 +1,4 @@
-import type { RandomStreams } from "../../src/engine/random-streams.js";
+import type { Random, RandomStreams } from "../../src/engine/random-streams.js";
 import type { Simulation } from "../../src/engine/simulation.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Narrator } from "../narration/narrator.js";
@@ -17,4 +17,12 @@ export interface ProducerContext {
   readonly horizonUs: number;
   /** Told about every put, retry and drop (`kinesim explain`). */
   readonly narrator?: Narrator | undefined;
+}
+
+/**
+ * The random stream `producer:<name>:<what>` (design.md §3): named per producer, so that a
+ * producer draws the same numbers whichever other producers the run has.
+ */
+export function producerRandom(context: ProducerContext, producer: string, what: string): Random {
+  return context.random.stream(`producer:${producer}:${what}`);
 }

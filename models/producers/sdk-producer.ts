@@ -11,7 +11,7 @@ import type { Spike } from "../workload/rate-modulation.js";
 import type { RateSource } from "../workload/rate-source.js";
 import { createRecordSizeModel, type RecordSizeModel } from "../workload/record-size.js";
 import { KplClient } from "./kpl/kpl-client.js";
-import type { ProducerContext } from "./producer-context.js";
+import { type ProducerContext, producerRandom } from "./producer-context.js";
 import { type ProducerSettings, ProducerStats } from "./producer-settings.js";
 import { routeToOpenShards } from "./reroute.js";
 import { KplSender } from "./senders/kpl-sender.js";
@@ -60,10 +60,9 @@ export class SdkProducer {
     readonly index: number,
     spikes: readonly Spike[] = [],
   ) {
-    const streams = context.random;
-    const prefix = `producer:${settings.name}`;
-    this.arrivals = streams.stream(`${prefix}:arrivals`);
-    this.retryRandom = streams.stream(`${prefix}:retries`);
+    const random = (what: string) => producerRandom(context, settings.name, what);
+    this.arrivals = random("arrivals");
+    this.retryRandom = random("retries");
     this.keys = createKeySpace(settings.keys);
     // A record's data blob and partition key together must fit the stream's max record size
     // (kinesis-facts.md §1); segment mode counts keys at their mean length.
@@ -74,12 +73,7 @@ export class SdkProducer {
     );
     this.observedKeys = new KeyObserver(this.keys.cardinality);
     this.keyRoutes = new KeyRouteCache(this.keys);
-    this.rate = createRateSource(
-      settings.rate,
-      settings.bursts,
-      spikes,
-      streams.stream(`${prefix}:bursts`),
-    );
+    this.rate = createRateSource(settings.rate, settings.bursts, spikes, random("bursts"));
     this.source = createProducerSource(context, settings, index, {
       keys: this.keys,
       sizes: this.sizes,

@@ -4,7 +4,7 @@ import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
 import type { RateSource } from "../../workload/rate-source.js";
 import type { RecordSizeModel } from "../../workload/record-size.js";
-import type { ProducerContext } from "../producer-context.js";
+import { type ProducerContext, producerRandom } from "../producer-context.js";
 import type { ProducerSettings } from "../producer-settings.js";
 import { DrawnSource } from "./drawn-source.js";
 import type { ProducerSource } from "./producer-source.js";
@@ -25,8 +25,7 @@ export interface SourceParts {
 
 /**
  * The producer's source: its trace when it replays one, else records drawn from its rate,
- * keys and sizes. Random streams are named `producer:<name>:…` (design.md §4), so a source
- * draws the same numbers whichever other producers the run has.
+ * keys and sizes, each drawing from its producer's own random streams.
  */
 export function createProducerSource(
   context: ProducerContext,
@@ -34,14 +33,13 @@ export function createProducerSource(
   index: number,
   parts: SourceParts,
 ): ProducerSource {
-  const streams = context.random;
-  const prefix = `producer:${settings.name}`;
+  const random = (what: string) => producerRandom(context, settings.name, what);
   // The KPL aggregates runs of user records into Kinesis records of their mean size, so only
   // the plain SDK's segments list their records' sizes.
   const listSizes = settings.kpl === undefined;
   if (settings.trace !== undefined) {
     return new TraceSource(
-      new TraceCursor(settings.trace, streams.stream(`${prefix}:trace`)),
+      new TraceCursor(settings.trace, random("trace")),
       parts.keys,
       parts.route,
       parts.observer,
@@ -57,10 +55,10 @@ export function createProducerSource(
     arrival: settings.arrival,
     constantRate: parts.constantRate,
     random: {
-      arrivals: streams.stream(`${prefix}:arrivals`),
-      keys: streams.stream(`${prefix}:keys`),
-      sizes: streams.stream(`${prefix}:sizes`),
-      keySample: streams.stream(`${prefix}:key-sample`),
+      arrivals: random("arrivals"),
+      keys: random("keys"),
+      sizes: random("sizes"),
+      keySample: random("key-sample"),
     },
     observer: parts.observer,
     producer: index,

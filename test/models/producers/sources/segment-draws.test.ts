@@ -25,7 +25,7 @@ import { SegmentDraws } from "../../../../models/producers/sources/segment-draws
 import type { Segment } from "../../../../models/shards/segment.js";
 import type { Shard } from "../../../../models/shards/shard.js";
 import { KeyObserver } from "../../../../models/skew/key-observer.js";
-import { KinesisStream } from "../../../../models/stream/kinesis-stream.js";
+import type { KinesisStream } from "../../../../models/stream/kinesis-stream.js";
 import { createKeySpace } from "../../../../models/workload/keys/create-key-space.js";
 import type { KeysConfig } from "../../../../models/workload/keys/keys-config.js";
 import { type RatePoint, RateProfile } from "../../../../models/workload/rate-profile.js";
@@ -35,6 +35,7 @@ import {
   standardNormalCdf,
 } from "../../../../models/workload/record-size.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
+import { evenStream } from "../../../helpers/even-stream.js";
 
 const S = 1_000_000;
 const Z = 5;
@@ -78,18 +79,7 @@ function segmentDraws(setup: DrawSetup) {
   return { draws, keys, sizes, observer };
 }
 
-/** A stream of `shards` evenly split shards. */
-function stream(shards: number): KinesisStream {
-  return new KinesisStream({
-    shardCount: shards,
-    profile: DEFAULT_PROFILE,
-    limiter: "bucket",
-    retentionUs: 24 * 3600 * S,
-    coalesceUs: 0,
-    metricsResolutionUs: S,
-    durationUs: 100 * S,
-  });
-}
+const stream = evenStream;
 
 /**
  * Two shards, the second split at 3/4 of the key space: open shards 0, 2, 3 (by index) own

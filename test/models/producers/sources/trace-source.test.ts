@@ -4,31 +4,20 @@
  * two instants (segment mode). Exact: nothing here is drawn (volumeScale 1).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROFILE } from "../../../../models/limits/profile.js";
 import { TraceCursor } from "../../../../models/producers/sources/trace-cursor.js";
 import { TraceSource } from "../../../../models/producers/sources/trace-source.js";
 import type { Shard } from "../../../../models/shards/shard.js";
 import { KeyObserver } from "../../../../models/skew/key-observer.js";
-import { KinesisStream } from "../../../../models/stream/kinesis-stream.js";
 import { createKeySpace } from "../../../../models/workload/keys/create-key-space.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
+import { evenStream } from "../../../helpers/even-stream.js";
 
 const S = 1_000_000;
 
 /** Key i of the space is "k<i>" (2 bytes): each is sent to shard i mod 2 by the route below. */
 const keys = createKeySpace({ distribution: "fixed", keys: ["k0", "k1", "k2", "k3"] });
 
-function stream(): KinesisStream {
-  return new KinesisStream({
-    shardCount: 2,
-    profile: DEFAULT_PROFILE,
-    limiter: "bucket",
-    retentionUs: 24 * 3600 * S,
-    coalesceUs: 0,
-    metricsResolutionUs: S,
-    durationUs: 100 * S,
-  });
-}
+const stream = () => evenStream(2);
 
 /** A trace of records at `timesUs`, record j with key j mod 4 and 100 + j bytes of data. */
 function source(timesUs: readonly number[], horizonUs: number, listSizes = true) {
