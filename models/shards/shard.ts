@@ -83,6 +83,12 @@ export class Shard {
   private readonly appendListeners: AppendListener[] = [];
   private readonly closeListeners: ((nowUs: number) => void)[] = [];
   private nextReleaseUs = 0;
+  /**
+   * Before this time `trim` has nothing to do: no release is due and nothing stored has
+   * outlived retention. Kept so that the write path, called for every shard on every
+   * producer tick, does not look into the log and the cursors each time.
+   */
+  private trimDueUs = 0;
   private readonly narrator: Narrator | undefined;
   /** Records trimmed before at least one registered application had read them. */
   expiredUnreadByAnyApplication = 0;
@@ -161,6 +167,9 @@ export class Shard {
     const accepted = stored.count;
     const firstSeq = this.log.nextSeq;
     this.log.append(stored, nowUs);
+    // The run just stored expires a retention period from now: trimming is due by then.
+    const expiresUs = nowUs + this.retentionUs;
+    if (expiresUs < this.trimDueUs) this.trimDueUs = expiresUs;
     for (const listener of this.appendListeners) listener(nowUs, stored, firstSeq);
     this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
@@ -222,6 +231,12 @@ export class Shard {
    * while now − arrival < retention (kinesis-facts.md §7; trim granularity UNCONFIRMED).
    */
   trim(nowUs: number): void {
+    if (nowUs < this.trimDueUs) return;
+    this.trimNow(nowUs);
+    this.trimDueUs = Math.min(this.nextReleaseUs, this.log.oldestLastAcceptedUs + this.retentionUs);
+  }
+
+  private trimNow(nowUs: number): void {
     if (nowUs >= this.nextReleaseUs) this.releaseRead(nowUs);
     const cutoffUs = nowUs - this.retentionUs;
     if (this.log.oldestLastAcceptedUs > cutoffUs) return;

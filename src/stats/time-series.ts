@@ -14,19 +14,25 @@ export class TimeSeries {
     this.values = new Float64Array(Math.max(1, Math.ceil(durationUs / resolutionUs)));
   }
 
-  private bucket(timeUs: number): number {
+  /** The bucket holding `timeUs`. */
+  indexAt(timeUs: number): number {
     const index = Math.floor(timeUs / this.resolutionUs);
     // The run's final instant (t = duration) belongs to the last bucket.
     return Math.min(index, this.values.length - 1);
   }
 
   add(timeUs: number, amount: number): void {
-    const index = this.bucket(timeUs);
+    const index = this.indexAt(timeUs);
+    this.values[index] = (this.values[index] as number) + amount;
+  }
+
+  /** Adds `amount` to bucket `index` (from {@link indexAt}). */
+  addAt(index: number, amount: number): void {
     this.values[index] = (this.values[index] as number) + amount;
   }
 
   max(timeUs: number, value: number): void {
-    const index = this.bucket(timeUs);
+    const index = this.indexAt(timeUs);
     if (value > (this.values[index] as number)) this.values[index] = value;
   }
 
