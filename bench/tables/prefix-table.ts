@@ -25,7 +25,7 @@ export function prefixTable(rows: readonly [string, PrefixOrFullResult][]): stri
       { header: "peak RSS", align: "right" },
     ],
     rows.flatMap(([label, result]) => [
-      cells(`${label} (prefix)`, result.prefix, result.prefixSeconds),
+      cells(`${label}, prefix`, result.prefix, result.prefixSeconds),
       ...(result.full === undefined ? [] : [cells(label, result.full, result.fullSeconds)]),
     ]),
   );
