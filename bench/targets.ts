@@ -1,12 +1,18 @@
 /** The issue's performance targets, each row with what was measured and whether it was met. */
 
-export type Verdict = "pass" | "miss" | "skipped";
+/**
+ * "not measured": the figure could not be taken here (a tool missing, or left out by default
+ * and asked for with a flag); "skipped": taken on an earlier run, shown for reference.
+ */
+export type Verdict = "pass" | "miss" | "skipped" | "not measured";
 
 export interface TargetRow {
   benchmark: string;
   measured: string;
   target: string;
   verdict: Verdict;
+  /** How the figure was obtained when it is not a plain measurement (e.g. scaled from a prefix). */
+  basis?: string;
 }
 
 /** A row for a measured value that must be at most `limit`. */
