@@ -35,28 +35,10 @@ export function prefixOrFull(
   const prefix = runKinesim(file, [...sets, `duration=${prefixSeconds}s`]);
   const factor = fullSeconds / prefixSeconds;
   const predictedMs = prefix.wallMs * factor;
+  const measured = { file, sets, fullSeconds, prefixSeconds, prefix, factor };
   if (full || predictedMs <= FULL_RUN_BUDGET_MS) {
     const whole = runKinesim(file, sets);
-    return {
-      file,
-      sets,
-      fullSeconds,
-      prefixSeconds,
-      prefix,
-      full: whole,
-      wallMs: whole.wallMs,
-      scaled: false,
-      factor,
-    };
+    return { ...measured, full: whole, wallMs: whole.wallMs, scaled: false };
   }
-  return {
-    file,
-    sets,
-    fullSeconds,
-    prefixSeconds,
-    prefix,
-    wallMs: predictedMs,
-    scaled: true,
-    factor,
-  };
+  return { ...measured, wallMs: predictedMs, scaled: true };
 }
