@@ -31,6 +31,10 @@ describe("the published package", () => {
     expect(files.filter((file) => !shipped.test(file))).toEqual([]);
   });
 
+  it("leaves out the command's unbundled modules: bin/kinesim.js runs dist/cli", () => {
+    expect(files.filter((file) => file.startsWith("dist/src/cli/"))).toEqual([]);
+  });
+
   it("holds every entry point package.json names", () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
       bin: Record<string, string>;
