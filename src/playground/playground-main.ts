@@ -3,16 +3,39 @@ import { WORKER_SOURCE } from "./bundled-worker-source.js";
 import { equivalentCommand } from "./cli-command.js";
 import { experimentDocument } from "./experiment-document.js";
 import { lessonFromHash } from "./lesson-from-hash.js";
-import { figuresHtml, headlineHtml, runSummary } from "./render-results.js";
+import { figuresHtml, headlineHtml, runSummary, tablesHtml } from "./render-results.js";
 import type { RunAnswer } from "./run-messages.js";
 import { SimulationClient } from "./simulation-client.js";
-import { baseSliderValues, type SliderValues, sliderOverrides } from "./slider-edits.js";
-import { readSliders, type SliderInputs, showSliderLabels, writeSliders } from "./slider-inputs.js";
+import { sliderEdits, sliderOverrides } from "./slider-edits.js";
+import { readSlider, type SliderInputs, showSliderLabels, writeSliders } from "./slider-inputs.js";
+import {
+  type SliderName,
+  type SliderStart,
+  type SliderValues,
+  sliderStart,
+} from "./slider-start.js";
+import { editYamlText } from "./yaml-text-edits.js";
 
 /**
  * The playground page (site/index.html): pick a lesson or edit its YAML, move the sliders,
  * and the run in the worker follows, a moment after the last change.
+ *
+ * The text box is the truth: a run uses exactly its text. Each time a text is loaded (a
+ * lesson picked, or the text typed or pasted) the sliders are set from it; moving a slider
+ * rewrites only that slider's fields of the loaded text, and the text box shows the result.
  */
+
+/** A text as loaded, before any slider moved. */
+interface Loaded {
+  readonly text: string;
+  readonly doc: Record<string, unknown> | undefined;
+  readonly start: SliderStart;
+  /** The lesson whose file this text is, word for word; undefined for the user's own text. */
+  readonly lesson: Lesson | undefined;
+}
+
+/** What the page calls the user's own text, on the command line and in its messages. */
+const OWN_FILE = "playground.yaml";
 
 /** Wait this long after the last slider move before running (a drag moves it many times). */
 const SLIDER_DEBOUNCE_MS = 150;
@@ -42,17 +65,24 @@ function start(): void {
   const status = byId("status");
   const summary = byId("summary");
   const headline = byId("headline");
+  const tables = byId("tables");
   const charts = byId("charts");
   const sliders: SliderInputs = {
     shards: byId("shards"),
-    rate: byId("rate"),
-    hotShare: byId("hot-share"),
-    consumers: byId("consumers"),
+    rateFactor: byId("rate"),
+    hotKeyShare: byId("hot-share"),
+    pollingConsumers: byId("consumers"),
   };
 
-  let lesson: Lesson | undefined;
-  let doc = experimentDocument("");
-  let base: SliderValues = baseSliderValues(doc);
+  /** The lesson last picked; the text stays its file until the user types. */
+  let picked: Lesson | undefined;
+  let loaded: Loaded = {
+    text: "",
+    doc: undefined,
+    start: sliderStart(undefined),
+    lesson: undefined,
+  };
+  let values: SliderValues = loaded.start.values;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const showAnswer = (answer: RunAnswer) => {
@@ -67,6 +97,7 @@ function start(): void {
       status.textContent = "";
       summary.textContent = runSummary(answer.result);
       headline.innerHTML = headlineHtml(answer.result);
+      tables.innerHTML = tablesHtml(answer.result);
       charts.innerHTML = figuresHtml(answer.figures, answer.leftOut);
       return;
     }
@@ -78,22 +109,27 @@ function start(): void {
         : `kinesim failed (a bug, please report it): ${answer.message}`;
     summary.textContent = "";
     headline.innerHTML = "";
+    tables.innerHTML = "";
     charts.innerHTML = "";
   };
   const client = new SimulationClient(WORKER_SOURCE, showAnswer);
 
-  const fileName = () => `experiments/${lesson?.file ?? "playground.yaml"}`;
+  const fileName = () =>
+    loaded.lesson === undefined ? OWN_FILE : `experiments/${loaded.lesson.file}`;
+
+  /** A lesson's file with the sliders' `--set`s, or the user's text saved as a file. */
+  const commandLine = () =>
+    loaded.lesson === undefined
+      ? `${equivalentCommand(OWN_FILE, [])}   # the text box, saved as ${OWN_FILE}`
+      : equivalentCommand(fileName(), sliderOverrides(loaded.doc, values));
 
   const run = () => {
     timer = undefined;
-    const overrides = doc === undefined ? [] : sliderOverrides(doc, readSliders(sliders));
-    const edited = lesson !== undefined && textBox.value !== lesson.text;
-    command.textContent =
-      equivalentCommand(fileName(), overrides) + (edited ? "   # with your edits to the file" : "");
+    command.textContent = commandLine();
     setState("running");
     status.className = "status running";
     status.textContent = "Simulating…";
-    client.run({ text: textBox.value, fileName: fileName(), overrides });
+    client.run({ text: textBox.value, fileName: fileName() });
   };
   const schedule = (delayMs: number) => {
     setState("pending");
@@ -101,36 +137,45 @@ function start(): void {
     timer = setTimeout(run, delayMs);
   };
 
-  /** Re-reads the text; sliders that stood where the old text had them follow the new one. */
-  const readText = () => {
-    const before = base;
-    const now = readSliders(sliders);
-    doc = experimentDocument(textBox.value);
-    base = baseSliderValues(doc);
-    writeSliders(sliders, {
-      ...now,
-      shards: now.shards === before.shards ? base.shards : now.shards,
-      pollingConsumers:
-        now.pollingConsumers === before.pollingConsumers
-          ? base.pollingConsumers
-          : now.pollingConsumers,
-    });
-    showSliderLabels(sliders, base);
+  /** Shows which lesson the text is, or that it is the user's own. */
+  const showLesson = () => {
+    lessonSelect.value = loaded.lesson?.name ?? "";
+    teaches.textContent =
+      loaded.lesson?.teaches ??
+      `Your own experiment: it runs exactly as the text box says, named ${OWN_FILE} where it has no name.`;
+  };
+
+  /** Takes a text as the truth: the sliders start from it (the text box already holds it). */
+  const load = (text: string, lesson: Lesson | undefined) => {
+    const doc = experimentDocument(text);
+    loaded = { text, doc, start: sliderStart(doc), lesson };
+    values = loaded.start.values;
+    writeSliders(sliders, loaded.start);
+    showSliderLabels(sliders, values, loaded.start);
+    showLesson();
   };
 
   const chooseLesson = (chosen: Lesson) => {
-    lesson = chosen;
-    lessonSelect.value = chosen.name;
-    teaches.textContent = chosen.teaches;
+    picked = chosen;
     textBox.value = chosen.text;
-    doc = experimentDocument(chosen.text);
-    base = baseSliderValues(doc);
-    writeSliders(sliders, base);
-    showSliderLabels(sliders, base);
+    load(chosen.text, chosen);
     if (location.hash !== `#${chosen.name}`) history.replaceState(null, "", `#${chosen.name}`);
     schedule(0);
   };
 
+  /** One slider moved: only its value changes, and only its fields of the loaded text. */
+  const moveSlider = (name: SliderName) => {
+    values = { ...values, [name]: readSlider(sliders, name) };
+    textBox.value = editYamlText(loaded.text, sliderEdits(loaded.doc, values));
+    showSliderLabels(sliders, values, loaded.start);
+    schedule(SLIDER_DEBOUNCE_MS);
+  };
+
+  const own = document.createElement("option");
+  own.value = "";
+  own.disabled = true;
+  own.textContent = "Your own text (edited or pasted)";
+  lessonSelect.append(own);
   for (const item of BUNDLED_LESSONS) {
     const option = document.createElement("option");
     option.value = item.name;
@@ -141,19 +186,17 @@ function start(): void {
     const chosen = BUNDLED_LESSONS.find((item) => item.name === lessonSelect.value);
     if (chosen !== undefined) chooseLesson(chosen);
   });
-  for (const input of Object.values(sliders)) {
-    input.addEventListener("input", () => {
-      showSliderLabels(sliders, base);
-      schedule(SLIDER_DEBOUNCE_MS);
-    });
+  for (const name of Object.keys(sliders) as SliderName[]) {
+    sliders[name].addEventListener("input", () => moveSlider(name));
   }
   textBox.addEventListener("input", () => {
-    readText();
+    const text = textBox.value;
+    load(text, picked !== undefined && text === picked.text ? picked : undefined);
     schedule(TYPING_DEBOUNCE_MS);
   });
   byId("reset").addEventListener("click", () => {
-    writeSliders(sliders, base);
-    showSliderLabels(sliders, base);
+    textBox.value = loaded.text;
+    load(loaded.text, loaded.lesson);
     schedule(0);
   });
 

@@ -2,10 +2,11 @@ import { duration, int, ms, percent, seconds, usd } from "../format/number-forma
 import type { RunResult } from "../index.js";
 import { escapeMarkup } from "../report/escape.js";
 import type { ReportFigure } from "../report/report-charts.js";
+import { consumerTable, shardTable } from "../report/report-tables.js";
 
 /**
- * A run's results as HTML for the playground: the headline numbers (as in report.html) and
- * the report's charts. Each headline card carries its raw number in `data-value`, so tests
+ * A run's results as HTML for the playground: the headline numbers (as in report.html), the
+ * report's shard and consumer tables (the ones the lessons' comments point at) and its charts. Each headline card carries its raw number in `data-value`, so tests
  * and curious readers get the exact value behind the rounded text.
  */
 
@@ -88,6 +89,17 @@ export function runSummary(result: RunResult): string {
     `${result.capacityMode}, ${open} shards open at the end (${result.shards.length} in all)`,
     `${int(result.records.offered)} records offered`,
   ].join(" · ");
+}
+
+/** The report's shard table, then its consumer table when the run has consumers. */
+export function tablesHtml(result: RunResult): string {
+  const parts = [`<section data-table="shards"><h3>Shards</h3>${shardTable(result)}</section>`];
+  if (result.consumers.length > 0) {
+    parts.push(
+      `<section data-table="consumers"><h3>Consumers</h3>${consumerTable(result)}</section>`,
+    );
+  }
+  return parts.join("\n");
 }
 
 /** The charts, each with its title and caption, then what was left out and why. */

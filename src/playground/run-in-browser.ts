@@ -3,7 +3,7 @@ import { reportCharts } from "../report/report-charts.js";
 import type { RunAnswer, RunRequest } from "./run-messages.js";
 
 /**
- * One playground run, as the worker does it: parse with the sliders' overrides, simulate,
+ * One playground run, as the worker does it: parse the text as it is, simulate,
  * draw the report's charts. A user mistake (bad YAML, a bad value, an unknown trace) is an
  * answer, not an exception; anything else is a bug, reported as a failure. No DOM, no Node:
  * it runs in a Web Worker and, for tests, in Node.
@@ -17,7 +17,6 @@ export function runInBrowser(
   try {
     const config = parseExperimentText(request.text, {
       fileName: request.fileName,
-      overrides: request.overrides,
       readTrace: bundledTraceReader(traces),
     });
     const { result, series } = simulateWithSeries(config, { onProgress });

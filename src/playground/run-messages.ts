@@ -5,12 +5,10 @@ import type { ReportFigure } from "../report/report-charts.js";
 export interface RunRequest {
   /** Answers carry it back, so the page can ignore the answers of a run it no longer wants. */
   readonly id: number;
-  /** The experiment YAML, as in the text box. */
+  /** The experiment YAML, exactly as in the text box (the sliders' edits are in it). */
   readonly text: string;
   /** `experiments/hot-key.yaml`: names the run and positions YAML errors. */
   readonly fileName: string;
-  /** The sliders, as `--set path=value` assignments. */
-  readonly overrides: readonly string[];
 }
 
 /** What the worker answers: progress while it runs, then the outcome. */

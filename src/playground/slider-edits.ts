@@ -1,103 +1,21 @@
-import { stringify } from "yaml";
-import { DEFAULT_PROFILE } from "../index.js";
+import { asList, asRecord, drawsKeys, isPolling } from "./document-fields.js";
+import { assignmentText, type FieldEdit } from "./field-edit.js";
+import { roundRate, scaleRateSetting } from "./rate-scaling.js";
+import { type SliderValues, sliderStart } from "./slider-start.js";
 
 /**
- * The playground's sliders as `--set path=value` assignments on the experiment document, so
- * a browser run is exactly `kinesim run <lesson> --set …` with the same assignments (the page
- * shows that command). Pure: the document is the YAML as parsed, before validation, and is
- * never changed.
+ * The sliders as edits of the experiment document as it was loaded (typed, pasted or picked):
+ * each slider moved from its start changes its own fields and nothing else; a slider at its
+ * start, or blocked, changes nothing. The page writes the edits into the YAML text, and shows
+ * them as the `--set` assignments that make the same run on the command line. Pure: the
+ * document is never changed.
  */
 
-/** Where the sliders stand. */
-export interface SliderValues {
-  /** stream.shards. */
-  readonly shards: number;
-  /** Multiplies every producer's offered rate (1: as written). */
-  readonly rateFactor: number;
-  /** 0: the experiment's own keys; above 0: one hot key takes this share of every producer's records. */
-  readonly hotKeyShare: number;
-  /** How many polling consumer applications read the stream. */
-  readonly pollingConsumers: number;
-}
-
-/** The keys a hot-key share stands for: one hot key, the rest spread over 1,000 keys. */
+/** Keys for a hot share when a producer's keys have no cardinality to keep (hot, fixed). */
 const HOT_KEY_CARDINALITY = 1000;
 
-type Doc = Record<string, unknown>;
-
-function asRecord(value: unknown): Doc | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Doc)
-    : undefined;
-}
-
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function isPolling(consumer: unknown): boolean {
-  const record = asRecord(consumer);
-  // Without a mode, a KCL application reads by enhanced fan-out (the KCL's default).
-  const mode = record?.mode ?? (record?.kcl === undefined ? "polling" : "efo");
-  return mode === "polling";
-}
-
-/** The slider positions that change nothing: what the document says. */
-export function baseSliderValues(document: unknown): SliderValues {
-  const doc = asRecord(document) ?? {};
-  const shards = asRecord(doc.stream)?.shards;
-  return {
-    // An on-demand stream without `shards` starts with the profile's initial count.
-    shards: typeof shards === "number" ? shards : DEFAULT_PROFILE.onDemandInitialShards,
-    rateFactor: 1,
-    hotKeyShare: 0,
-    pollingConsumers: asList(doc.consumers).filter(isPolling).length,
-  };
-}
-
-/** A value as a `--set` right-hand side: YAML flow, on one line. */
-export function flowValue(value: unknown): string {
-  return stringify(value, { collectionStyle: "flow", lineWidth: 0 }).trim();
-}
-
-/** Rounds away binary noise (3000 × 1.1 = 3300.0000000000005) so commands stay readable. */
-function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
-}
-
-/** A rate as written (a number, "N/s", "N/min") times a factor; anything else unchanged. */
-function scaleRate(rate: unknown, factor: number): unknown {
-  if (typeof rate === "number") return round(rate * factor);
-  if (typeof rate === "string") {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|min)\s*$/.exec(rate);
-    if (match !== null) return `${round(Number(match[1]) * factor)}/${match[2]}`;
-  }
-  return rate;
-}
-
-/** A producer's rate (number, profile of points or daily curve) times a factor. */
-function scaleRateSetting(rate: unknown, factor: number): unknown {
-  if (Array.isArray(rate)) {
-    return rate.map((point) => {
-      const fields = asRecord(point);
-      return fields === undefined ? point : { ...fields, rate: scaleRate(fields.rate, factor) };
-    });
-  }
-  const daily = asRecord(asRecord(rate)?.daily);
-  if (daily !== undefined) {
-    return {
-      daily: {
-        ...daily,
-        peak: scaleRate(daily.peak, factor),
-        trough: scaleRate(daily.trough, factor),
-      },
-    };
-  }
-  return scaleRate(rate, factor);
-}
-
-function rateEdits(producers: unknown[], factor: number): string[] {
-  const edits: string[] = [];
+function rateEdits(producers: unknown[], factor: number): FieldEdit[] {
+  const edits: FieldEdit[] = [];
   producers.forEach((entry, i) => {
     const producer = asRecord(entry) ?? {};
     // Replayed traffic has no rate: its volumeScale multiplies the replayed records.
@@ -105,26 +23,47 @@ function rateEdits(producers: unknown[], factor: number): string[] {
       const settings = asRecord(producer[replay]);
       if (settings === undefined) continue;
       const scale = typeof settings.volumeScale === "number" ? settings.volumeScale : 1;
-      edits.push(`producers[${i}].${replay}.volumeScale=${round(scale * factor)}`);
+      edits.push({
+        path: ["producers", i, replay, "volumeScale"],
+        value: roundRate(scale * factor),
+      });
     }
     if (producer.rate !== undefined) {
-      edits.push(`producers[${i}].rate=${flowValue(scaleRateSetting(producer.rate, factor))}`);
+      edits.push({
+        path: ["producers", i, "rate"],
+        value: scaleRateSetting(producer.rate, factor),
+      });
     }
   });
   return edits;
 }
 
-function keyEdits(producers: unknown[], share: number): string[] {
-  const keys = {
-    distribution: "hotShare",
-    share: round(share),
-    hotKeys: 1,
-    cardinality: HOT_KEY_CARDINALITY,
-  };
-  // A record trace brings its own keys; every other producer draws them.
-  return producers.flatMap((entry, i) =>
-    asRecord(entry)?.trace === undefined ? [`producers[${i}].keys=${flowValue(keys)}`] : [],
-  );
+/**
+ * A producer's keys with `share` on hot keys: a hotShare distribution keeps its hot keys,
+ * key count and prefix and changes only its share (at 0, the same keys evenly); any other
+ * distribution becomes one hot key over the keys it had (1,000 when it names no count).
+ */
+function keysWithShare(
+  keys: Record<string, unknown> | undefined,
+  share: number,
+): FieldEdit["value"] {
+  const prefix = keys?.prefix === undefined ? {} : { prefix: keys.prefix };
+  // Without keys, a producer draws from 1,000 keys (the schema's default) too.
+  const cardinality = keys?.cardinality ?? HOT_KEY_CARDINALITY;
+  if (share === 0) return { distribution: "uniform", cardinality, ...prefix };
+  if (keys?.distribution === "hotShare") return { ...keys, share };
+  return { distribution: "hotShare", share, hotKeys: 1, cardinality, ...prefix };
+}
+
+function keyEdits(producers: unknown[], share: number): FieldEdit[] {
+  return producers.flatMap((entry, i) => {
+    if (!drawsKeys(entry)) return [];
+    const keys = asRecord(asRecord(entry)?.keys);
+    if (keys?.distribution === "hotShare" && share > 0) {
+      return [{ path: ["producers", i, "keys", "share"], value: roundRate(share) }];
+    }
+    return [{ path: ["producers", i, "keys"], value: keysWithShare(keys, roundRate(share)) }];
+  });
 }
 
 /** The first free name of the form reader-N. */
@@ -154,18 +93,31 @@ function consumerList(consumers: unknown[], count: number): unknown[] {
   return kept;
 }
 
-/** The `--set` assignments for the sliders; none for a slider left where the document has it. */
-export function sliderOverrides(document: unknown, values: SliderValues): string[] {
-  const doc = asRecord(document) ?? {};
-  const base = baseSliderValues(document);
-  const producers = asList(doc.producers);
-  const edits: string[] = [];
-  if (values.shards !== base.shards) edits.push(`stream.shards=${values.shards}`);
-  if (values.rateFactor !== 1) edits.push(...rateEdits(producers, values.rateFactor));
-  if (values.hotKeyShare > 0) edits.push(...keyEdits(producers, values.hotKeyShare));
-  if (values.pollingConsumers !== base.pollingConsumers) {
-    const list = consumerList(asList(doc.consumers), values.pollingConsumers);
-    edits.push(`consumers=${flowValue(list)}`);
+/** The edits that put the sliders' values into the document; none for a slider at its start. */
+export function sliderEdits(
+  document: Record<string, unknown> | undefined,
+  values: SliderValues,
+): FieldEdit[] {
+  if (document === undefined) return [];
+  const start = sliderStart(document);
+  const moved = (name: keyof SliderValues) =>
+    start.blocked[name] === undefined && values[name] !== start.values[name];
+  const producers = asList(document.producers);
+  const edits: FieldEdit[] = [];
+  if (moved("shards")) edits.push({ path: ["stream", "shards"], value: values.shards });
+  if (moved("rateFactor")) edits.push(...rateEdits(producers, values.rateFactor));
+  if (moved("hotKeyShare")) edits.push(...keyEdits(producers, values.hotKeyShare));
+  if (moved("pollingConsumers")) {
+    const list = consumerList(asList(document.consumers), values.pollingConsumers);
+    edits.push({ path: ["consumers"], value: list });
   }
   return edits;
+}
+
+/** The same edits as `--set` assignments, for the command line the page shows. */
+export function sliderOverrides(
+  document: Record<string, unknown> | undefined,
+  values: SliderValues,
+): string[] {
+  return sliderEdits(document, values).map(assignmentText);
 }

@@ -1,43 +1,45 @@
-import type { SliderValues } from "./slider-edits.js";
 import { sliderLabels } from "./slider-labels.js";
+import type { SliderName, SliderStart, SliderValues } from "./slider-start.js";
 
 /** The four range inputs of index.html and their readouts. */
-export interface SliderInputs {
-  readonly shards: HTMLInputElement;
-  readonly rate: HTMLInputElement;
-  readonly hotShare: HTMLInputElement;
-  readonly consumers: HTMLInputElement;
+export type SliderInputs = Readonly<Record<SliderName, HTMLInputElement>>;
+
+/** A slider's position as a value of the document. */
+export function readSlider(inputs: SliderInputs, name: SliderName): number {
+  const position = Number(inputs[name].value);
+  // Whole percent on the slider; a fraction in the experiment.
+  return name === "hotKeyShare" ? position / 100 : position;
 }
 
-export function readSliders(inputs: SliderInputs): SliderValues {
-  return {
-    shards: Number(inputs.shards.value),
-    rateFactor: Number(inputs.rate.value),
-    // Whole percent on the slider; a fraction in the experiment.
-    hotKeyShare: Number(inputs.hotShare.value) / 100,
-    pollingConsumers: Number(inputs.consumers.value),
-  };
-}
-
-/** Moves the sliders, widening a range when an experiment has more than it offers. */
-export function writeSliders(inputs: SliderInputs, values: SliderValues): void {
+/**
+ * Puts the sliders where a document has them, widening a range when the document has more
+ * than it offers; a blocked slider is disabled, its tooltip saying why.
+ */
+export function writeSliders(inputs: SliderInputs, start: SliderStart): void {
+  const { values, blocked } = start;
   inputs.shards.max = String(Math.max(64, values.shards));
-  inputs.consumers.max = String(Math.max(10, values.pollingConsumers));
+  inputs.pollingConsumers.max = String(Math.max(10, values.pollingConsumers));
   inputs.shards.value = String(values.shards);
-  inputs.rate.value = String(values.rateFactor);
-  inputs.hotShare.value = String(Math.round(values.hotKeyShare * 100));
-  inputs.consumers.value = String(values.pollingConsumers);
+  inputs.rateFactor.value = String(values.rateFactor);
+  inputs.hotKeyShare.value = String(Math.round(values.hotKeyShare * 100));
+  inputs.pollingConsumers.value = String(values.pollingConsumers);
+  for (const name of Object.keys(inputs) as SliderName[]) {
+    const reason = blocked[name];
+    inputs[name].disabled = reason !== undefined;
+    if (reason === undefined) inputs[name].removeAttribute("title");
+    else inputs[name].title = `Disabled: ${reason}.`;
+  }
 }
 
 /** Writes each slider's readout (the `<output>` named `<id>-value`). */
-export function showSliderLabels(inputs: SliderInputs, base: SliderValues): void {
-  const labels = sliderLabels(readSliders(inputs), base);
-  const put = (input: HTMLInputElement, text: string) => {
-    const output = document.getElementById(`${input.id}-value`);
-    if (output !== null) output.textContent = text;
-  };
-  put(inputs.shards, labels.shards);
-  put(inputs.rate, labels.rate);
-  put(inputs.hotShare, labels.hotShare);
-  put(inputs.consumers, labels.consumers);
+export function showSliderLabels(
+  inputs: SliderInputs,
+  values: SliderValues,
+  start: SliderStart,
+): void {
+  const labels = sliderLabels(values, start);
+  for (const name of Object.keys(inputs) as SliderName[]) {
+    const output = document.getElementById(`${inputs[name].id}-value`);
+    if (output !== null) output.textContent = labels[name];
+  }
 }

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +37,36 @@ function cliResult(args: string[]): RunResult {
   expect(run.stderr).toBe("");
   return JSON.parse(run.stdout) as RunResult;
 }
+
+/** The command line's result for a text saved as `playground.yaml`, as the page says to do. */
+function cliResultOfText(text: string): RunResult {
+  const folder = mkdtempSync(join(tmpdir(), "kinesim-playground-"));
+  try {
+    writeFileSync(join(folder, "playground.yaml"), text);
+    return cliResult(["run", join(folder, "playground.yaml")]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pasted over a lesson with more shards and a hot key: two shards cannot take 2,500 records/s
+ * of 1 KB (2,000 records/s, kinesis-facts.md §1), so the run throttles only if it really uses
+ * the pasted 2 shards; with no `name`, the run is named after the page's file, not the lesson.
+ */
+const PASTED = `seed: 5
+duration: 1m
+stream:
+  shards: 2
+producers:
+  - name: devices
+    rate: 2500
+    recordSize: 1KB
+    keys: { distribution: uniform, cardinality: 1000 }
+consumers:
+  - name: reader
+    pollInterval: 1s
+`;
 
 describe.skipIf(skipBrowserTests)("the playground in a browser", () => {
   let browser: Browser;
@@ -88,6 +120,18 @@ describe.skipIf(skipBrowserTests)("the playground in a browser", () => {
     expect(atFive["data-loss"]).toBe(cli.dataLoss.fraction);
     expect(atFive["latency-p99"]).toBe(cli.latencyMs.p99);
     expect(atFive.cost).toBe(cli.cost.usd);
+    // The slider edited the text box, and nothing else in it.
+    const lesson = readFileSync("experiments/capacity-example.yaml", "utf8");
+    await expect(page.locator("#experiment").inputValue()).resolves.toBe(
+      lesson.replace(/^ {2}shards: 10$/m, "  shards: 5"),
+    );
+    // The report's shard and consumer tables, one row per shard and per consumer.
+    await expect(page.locator('[data-table="shards"] tbody tr').count()).resolves.toBe(
+      cli.shards.length,
+    );
+    await expect(page.locator('[data-table="consumers"] tbody tr').count()).resolves.toBe(
+      cli.consumers.length,
+    );
 
     await page.screenshot({ path: screenshotPath("playground.png"), fullPage: true });
     expect(problems).toEqual([]);
@@ -105,10 +149,92 @@ describe.skipIf(skipBrowserTests)("the playground in a browser", () => {
 
     await page.locator("#experiment").fill("duration: 1m\nstream: [");
     await page.locator("body[data-state=error]").waitFor({ timeout: 60_000 });
+    // Typed over, the text is no longer the lesson's file: the page's own file name.
     await expect(page.locator("#status").textContent()).resolves.toMatch(
-      /^experiments\/trace-replay\.yaml:2:\d+: /,
+      /^playground\.yaml:2:\d+: /,
     );
     await expect(page.locator("svg[data-chart]").count()).resolves.toBe(0);
+    await expect(page.locator("[data-table]").count()).resolves.toBe(0);
+    // Sliders cannot edit a text that is not an experiment yet; they say so instead.
+    await expect(page.locator("#shards").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#shards").getAttribute("title")).resolves.toMatch(
+      /not an experiment/,
+    );
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it("runs pasted YAML exactly as written, whatever the sliders and the lesson were", async () => {
+    const page = await browser.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${PAGE}#hot-key`);
+    await finishedRun(page);
+    await moveSlider(page, "shards", 5);
+    await moveSlider(page, "hot-share", 40);
+    await finishedRun(page);
+
+    await page.locator("#experiment").fill(PASTED);
+    const pasted = await finishedRun(page);
+    // The sliders now stand where the pasted document has them.
+    await expect(page.locator("#shards").inputValue()).resolves.toBe("2");
+    await expect(page.locator("#hot-share").inputValue()).resolves.toBe("0");
+    await expect(page.locator("#consumers").inputValue()).resolves.toBe("1");
+    await expect(page.locator("#experiment").inputValue()).resolves.toBe(PASTED);
+    await expect(page.locator("#lesson").inputValue()).resolves.toBe("");
+    await expect(page.locator("#command").textContent()).resolves.toMatch(
+      /^npx kinesim run playground\.yaml\b/,
+    );
+    await expect(page.locator("#summary").textContent()).resolves.toMatch(
+      /^playground · seed 5 · .* 2 shards open at the end \(2 in all\)/,
+    );
+    const cli = cliResultOfText(PASTED);
+    expect(cli.name).toBe("playground");
+    expect(cli.throttleRate).toBeGreaterThan(0.05);
+    expect(pasted["throttle-rate"]).toBe(cli.throttleRate);
+    expect(pasted["latency-p99"]).toBe(cli.latencyMs.p99);
+    expect(pasted.cost).toBe(cli.cost.usd);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("starts the sliders from the document, and disables one that cannot show it", async () => {
+    const page = await browser.newPage();
+    const problems = collectProblems(page);
+    await page.goto(`${PAGE}#hot-key`);
+    await finishedRun(page);
+    // hot-key.yaml puts 30 % of its records on one key.
+    await expect(page.locator("#hot-share").inputValue()).resolves.toBe("30");
+    await expect(page.locator("#shards").inputValue()).resolves.toBe("8");
+    await moveSlider(page, "hot-share", 60);
+    await finishedRun(page);
+    await expect(page.locator("#command").textContent()).resolves.toBe(
+      "npx kinesim run experiments/hot-key.yaml --set 'producers[0].keys.share=0.6'",
+    );
+    const text = await page.locator("#experiment").inputValue();
+    expect(text).toContain(
+      "keys: { distribution: hotShare, share: 0.6, hotKeys: 1, cardinality: 50000 }",
+    );
+
+    await page.locator("#lesson").selectOption("five-polling-apps-vs-efo");
+    await finishedRun(page);
+    await expect(page.locator('[data-table="shards"] tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('[data-table="consumers"] tbody tr').count()).resolves.toBe(10);
+
+    // A gateway with a hot key and devices without: one slider cannot stand for both.
+    await page
+      .locator("#experiment")
+      .fill(
+        PASTED.replace(
+          "producers:\n",
+          "producers:\n  - { name: gateway, rate: 100, keys: { distribution: hotShare, share: 0.5, cardinality: 10 } }\n",
+        ),
+      );
+    await finishedRun(page);
+    await expect(page.locator("#hot-share").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#hot-share").getAttribute("title")).resolves.toBe(
+      "Disabled: the producers put different shares on hot keys (gateway: 50 %, devices: 0 %); edit them in the YAML.",
+    );
+    await expect(page.locator("#shards").isDisabled()).resolves.toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/experiment/run/result-types.js";
 import { equivalentCommand, shellWord } from "../../src/playground/cli-command.js";
 import { experimentDocument } from "../../src/playground/experiment-document.js";
+import { assignmentText } from "../../src/playground/field-edit.js";
 import { runInBrowser } from "../../src/playground/run-in-browser.js";
-import { baseSliderValues, sliderOverrides } from "../../src/playground/slider-edits.js";
+import { sliderEdits } from "../../src/playground/slider-edits.js";
+import { sliderStart } from "../../src/playground/slider-start.js";
+import { editYamlText } from "../../src/playground/yaml-text-edits.js";
 import { kinesim } from "../helpers/cli.js";
 import { lessonText, traceTexts } from "./lesson-files.js";
 
@@ -11,24 +14,25 @@ function withoutWallTime(result: RunResult): unknown {
   return { ...result, engine: { ...result.engine, wallMs: 0 } };
 }
 
-function run(text: string, overrides: readonly string[], fileName = "experiments/x.yaml") {
-  return runInBrowser({ id: 7, text, fileName, overrides }, traceTexts());
+function run(text: string, fileName = "experiments/x.yaml") {
+  return runInBrowser({ id: 7, text, fileName }, traceTexts());
 }
 
 describe("a playground run", () => {
-  it("gives the same result as the command line with the same --set assignments", () => {
+  it("runs the slider-edited text as the command line runs the lesson with the same --set assignments", () => {
     const text = lessonText("cloudwatch-replay.yaml");
     const doc = experimentDocument(text);
-    const base = baseSliderValues(doc);
-    const overrides = sliderOverrides(doc, {
+    const base = sliderStart(doc).values;
+    const edits = sliderEdits(doc, {
       ...base,
       shards: 3,
       rateFactor: 1.25,
       hotKeyShare: 0.3,
       pollingConsumers: base.pollingConsumers + 1,
     });
+    const overrides = edits.map(assignmentText);
     expect(overrides).toHaveLength(4);
-    const answer = run(text, overrides, "experiments/cloudwatch-replay.yaml");
+    const answer = run(editYamlText(text, edits), "experiments/cloudwatch-replay.yaml");
     if (answer.kind !== "done") throw new Error(`the run failed: ${JSON.stringify(answer)}`);
     const args = ["run", "experiments/cloudwatch-replay.yaml"];
     for (const assignment of overrides) args.push("--set", assignment);
@@ -40,7 +44,7 @@ describe("a playground run", () => {
   });
 
   it("answers with the report's charts, each named for pages and tests", () => {
-    const answer = run(lessonText("split-hot-shard.yaml"), []);
+    const answer = run(lessonText("split-hot-shard.yaml"));
     if (answer.kind !== "done") throw new Error("the run failed");
     expect(answer.id).toBe(7);
     expect(answer.figures.map((figure) => figure.name)).toEqual(
@@ -52,17 +56,17 @@ describe("a playground run", () => {
   });
 
   it("answers a YAML mistake with its line and column, not an exception", () => {
-    expect(run("duration: 1m\nstream: [", [], "experiments/broken.yaml")).toMatchObject({
+    expect(run("duration: 1m\nstream: [", "experiments/broken.yaml")).toMatchObject({
       kind: "user-error",
       message: expect.stringMatching(/^experiments\/broken\.yaml:2:\d+: /),
     });
   });
 
-  it("answers a bad slider value with the --set it came from", () => {
-    const answer = run(lessonText("hot-key.yaml"), ["stream.shards=0"]);
+  it("answers a bad value in the text with its path", () => {
+    const answer = run(lessonText("hot-key.yaml").replace("shards: 8", "shards: 0"));
     expect(answer).toMatchObject({
       kind: "user-error",
-      message: expect.stringContaining("shards"),
+      message: expect.stringContaining("stream.shards"),
     });
   });
 
@@ -71,7 +75,7 @@ describe("a playground run", () => {
       "file: traces/clickstream.csv",
       "file: traces/mine.csv",
     );
-    const answer = run(text, []);
+    const answer = run(text);
     expect(answer.kind).toBe("user-error");
     if (answer.kind !== "user-error") return;
     expect(answer.message).toContain("traces/mine.csv");

@@ -2,11 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { experimentDocument } from "../../src/playground/experiment-document.js";
 import { bundledTraceReader, runInBrowser } from "../../src/playground/run-in-browser.js";
-import {
-  baseSliderValues,
-  type SliderValues,
-  sliderOverrides,
-} from "../../src/playground/slider-edits.js";
+import { sliderEdits, sliderOverrides } from "../../src/playground/slider-edits.js";
+import { type SliderValues, sliderStart } from "../../src/playground/slider-start.js";
+import { editYamlText } from "../../src/playground/yaml-text-edits.js";
 import { lessonText, lessonTexts, traceTexts } from "./lesson-files.js";
 
 function docOf(text: string): Record<string, unknown> {
@@ -17,7 +15,7 @@ function docOf(text: string): Record<string, unknown> {
 
 function parseWith(text: string, values: Partial<SliderValues>) {
   const doc = docOf(text);
-  const overrides = sliderOverrides(doc, { ...baseSliderValues(doc), ...values });
+  const overrides = sliderOverrides(doc, { ...sliderStart(doc).values, ...values });
   const config = parseExperimentText(text, {
     fileName: "experiments/test.yaml",
     overrides,
@@ -41,20 +39,42 @@ consumers:
 `;
 
 describe("sliders as --set assignments", () => {
-  it("reads the experiment's own positions: its shards and its polling applications", () => {
-    expect(baseSliderValues(docOf(TWO_PRODUCERS))).toEqual({
-      shards: 3,
-      rateFactor: 1,
-      hotKeyShare: 0,
-      pollingConsumers: 2,
+  it("reads the experiment's own positions: shards, hot-key share, polling applications", () => {
+    expect(sliderStart(docOf(TWO_PRODUCERS))).toEqual({
+      values: { shards: 3, rateFactor: 1, hotKeyShare: 0, pollingConsumers: 2 },
+      blocked: {},
     });
+    expect(sliderStart(docOf(lessonText("hot-key.yaml"))).values.hotKeyShare).toBe(0.3);
     // An on-demand stream without a shard count starts at the profile's 4 (kinesis-facts.md §6).
-    expect(baseSliderValues(docOf("stream: { mode: on-demand }")).shards).toBe(4);
+    expect(sliderStart(docOf("stream: { mode: on-demand }")).values.shards).toBe(4);
+  });
+
+  it("blocks a slider that cannot show the document's value, saying why", () => {
+    const mixed = TWO_PRODUCERS.replace(
+      "{ name: text, rate: 600/min }",
+      "{ name: text, rate: 600/min, keys: { distribution: hotShare, share: 0.25, cardinality: 9 } }",
+    );
+    expect(sliderStart(docOf(mixed)).blocked).toEqual({
+      hotKeyShare:
+        "the producers put different shares on hot keys (flat: 0 %, text: 25 %, steps: 0 %); edit them in the YAML",
+    });
+    const odd =
+      "producers: [{ name: a, rate: 5, keys: { distribution: hotShare, share: 0.375, cardinality: 50 } }]";
+    expect(sliderStart(docOf(odd)).blocked.hotKeyShare).toBe(
+      "the hot-key share 0.375 is not a whole percent; edit it in the YAML",
+    );
+    expect(sliderStart(docOf("stream: { shards: two }")).blocked.shards).toBe(
+      "stream.shards is two, not a whole number ≥ 1",
+    );
+    expect(sliderStart(docOf(lessonText("trace-replay.yaml"))).blocked.hotKeyShare).toMatch(
+      /^no producer draws partition keys/,
+    );
+    expect(Object.keys(sliderStart(undefined).blocked)).toHaveLength(4);
   });
 
   it("changes nothing while the sliders stand where the experiment has them", () => {
     const doc = docOf(TWO_PRODUCERS);
-    expect(sliderOverrides(doc, baseSliderValues(doc))).toEqual([]);
+    expect(sliderOverrides(doc, sliderStart(doc).values)).toEqual([]);
   });
 
   it("sets the shard count", () => {
@@ -95,11 +115,16 @@ describe("sliders as --set assignments", () => {
     const { overrides } = parseWith(text, { rateFactor: 2 });
     expect(overrides).toEqual(["producers[0].trace.volumeScale=2"]);
     const once = runInBrowser(
-      { id: 1, text, fileName: "experiments/trace-replay.yaml", overrides: [] },
+      { id: 1, text, fileName: "experiments/trace-replay.yaml" },
       traceTexts(),
     );
+    const doc = docOf(text);
+    const edited = editYamlText(
+      text,
+      sliderEdits(doc, { ...sliderStart(doc).values, rateFactor: 2 }),
+    );
     const twice = runInBrowser(
-      { id: 2, text, fileName: "experiments/trace-replay.yaml", overrides },
+      { id: 2, text: edited, fileName: "experiments/trace-replay.yaml" },
       traceTexts(),
     );
     if (once.kind !== "done" || twice.kind !== "done") throw new Error("runs failed");
@@ -118,15 +143,32 @@ describe("sliders as --set assignments", () => {
     ]);
   });
 
-  it("gives every producer that draws keys one hot key with the chosen share", () => {
+  it("gives every producer that draws keys one hot key among the keys it had", () => {
     const { overrides, config } = parseWith(TWO_PRODUCERS, { hotKeyShare: 0.35 });
     expect(overrides).toHaveLength(3);
+    // flat had 50 keys; the others drew from the default 1,000.
     expect(overrides[0]).toBe(
-      "producers[0].keys={ distribution: hotShare, share: 0.35, hotKeys: 1, cardinality: 1000 }",
+      "producers[0].keys={ distribution: hotShare, share: 0.35, hotKeys: 1, cardinality: 50 }",
+    );
+    expect(overrides[1]).toBe(
+      "producers[1].keys={ distribution: hotShare, share: 0.35, hotKeys: 1, cardinality: 1000 }",
     );
     for (const producer of config.producers) {
       expect(producer.keys).toMatchObject({ distribution: "hotShare", share: 0.35, hotKeys: 1 });
     }
+  });
+
+  it("changes only the share of a hot key the experiment already has; at 0, the same keys evenly", () => {
+    const text = lessonText("hot-key.yaml");
+    expect(parseWith(text, { hotKeyShare: 0.5 }).overrides).toEqual([
+      "producers[0].keys.share=0.5",
+    ]);
+    const { overrides, config } = parseWith(text, { hotKeyShare: 0 });
+    expect(overrides).toEqual(["producers[0].keys={ distribution: uniform, cardinality: 50000 }"]);
+    expect(config.producers[0]?.keys).toMatchObject({
+      distribution: "uniform",
+      cardinality: 50000,
+    });
   });
 
   it("leaves a record trace's own keys alone", () => {
@@ -149,7 +191,7 @@ describe("sliders as --set assignments", () => {
 
   it("gives valid experiments for every lesson with every slider moved", () => {
     for (const [file, text] of lessonTexts()) {
-      const base = baseSliderValues(docOf(text));
+      const base = sliderStart(docOf(text)).values;
       const moved = {
         shards: base.shards + 2,
         rateFactor: 0.75,
