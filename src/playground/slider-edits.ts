@@ -39,9 +39,10 @@ function rateEdits(producers: unknown[], factor: number): FieldEdit[] {
 }
 
 /**
- * A producer's keys with `share` on hot keys: a hotShare distribution keeps its hot keys,
- * key count and prefix and changes only its share (at 0, the same keys evenly); any other
- * distribution becomes one hot key over the keys it had (1,000 when it names no count).
+ * A producer's whole keys for a share on hot keys, where more than `share` must change: at 0,
+ * the same keys evenly; above 0, any distribution but hotShare becomes one hot key over the
+ * keys it had (1,000 when it names no count). A hotShare above 0 only changes its share
+ * (keyEdits).
  */
 function keysWithShare(
   keys: Record<string, unknown> | undefined,
@@ -51,7 +52,6 @@ function keysWithShare(
   // Without keys, a producer draws from 1,000 keys (the schema's default) too.
   const cardinality = keys?.cardinality ?? HOT_KEY_CARDINALITY;
   if (share === 0) return { distribution: "uniform", cardinality, ...prefix };
-  if (keys?.distribution === "hotShare") return { ...keys, share };
   return { distribution: "hotShare", share, hotKeys: 1, cardinality, ...prefix };
 }
 
