@@ -20,7 +20,7 @@ export interface ImportOptions {
   endpoint?: string;
 }
 
-/** A stream name as CreateStream takes it (1 to 128 of these), or a stream ARN. */
+/** A stream name (1 to 128 of these) or a stream ARN (kinesis-facts.md §14). */
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/([a-zA-Z0-9_.-]{1,128})$/;
 
@@ -92,7 +92,7 @@ export async function importCommand(stream: string, options: ImportOptions): Pro
         { path: experimentPath, content: experiment },
         { path: csvPath, content: csv },
       ],
-      { label: "import" },
+      { label: "import", createDirectory: true },
     );
     process.stdout.write(
       terminalText(renderImport({ stream: snapshot, layout, traffic, experimentPath, csvPath })),

@@ -29,12 +29,12 @@ export interface StreamTraffic {
   readonly calls: number;
 }
 
-/** One-minute data points are kept for 15 days (kinesis-facts.md §10). */
+/** One-minute data points are kept for 15 days (kinesis-facts.md §14). */
 export const MAX_DAYS = 15;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** The metrics read, by query id: stream-level, Sum per 60 s (kinesis-facts.md §10). */
+/** The metrics read, by query id: stream-level, Sum per 60 s (kinesis-facts.md §14). */
 const QUERIES = {
   records: "IncomingRecords",
   bytes: "IncomingBytes",
