@@ -95,6 +95,9 @@ function passThrough() {
 }
 
 beforeAll(async () => {
+  // Only these settings: no role, container or web-identity provider of the machine's own
+  // may send the SDK looking for credentials elsewhere.
+  for (const key of Object.keys(process.env)) if (key.startsWith("AWS_")) delete process.env[key];
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   process.env.AWS_ACCESS_KEY_ID = "AKIDLOCAL";
   process.env.AWS_SECRET_ACCESS_KEY = "local-secret";
@@ -103,7 +106,6 @@ beforeAll(async () => {
   process.env.AWS_EC2_METADATA_DISABLED = "true";
   process.env.AWS_CONFIG_FILE = join(scratch, "no-config");
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(scratch, "no-credentials");
-  delete process.env.AWS_PROFILE;
   local = await startLocalKinesis();
   const admin = new KinesisClient({
     endpoint: local.endpoint,
@@ -136,7 +138,10 @@ beforeAll(async () => {
 afterAll(async () => {
   kinesisMock.restore();
   cloudWatchMock.restore();
-  process.env = savedEnv;
+  for (const key of Object.keys(process.env)) {
+    if (!(key in savedEnv)) delete process.env[key];
+  }
+  Object.assign(process.env, savedEnv);
   await local.close();
   rmSync(scratch, { recursive: true, force: true });
 });

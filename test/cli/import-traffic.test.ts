@@ -1,5 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
+import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { parseCloudWatchExport } from "../../models/workload/trace/cloudwatch-export.js";
 import { trafficCsv } from "../../src/cli/import/imported-experiment.js";
@@ -209,5 +210,42 @@ describe("readTraffic", () => {
       ],
     });
     await expect(readTraffic(client, "orders", 1, NOW)).rejects.toThrow(/not a Sum ≥ 0/);
+  });
+
+  it("takes any answer to a sorted replay that kinesim reads, or refuses it with one line", async () => {
+    const start = END - 86_400_000;
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 1439 }).map((minute) => new Date(start + minute * 60_000)),
+      fc.integer({ min: -5_000_000_000, max: 5_000_000_000 }).map((ms) => new Date(END + ms)),
+      fc.constant(new Date(Number.NaN)),
+    );
+    const value = fc.oneof(fc.nat({ max: 10_000_000 }), fc.double());
+    const result = fc.record({
+      Id: fc.constantFrom("records", "bytes", "throttled", "other"),
+      Timestamps: fc.array(time, { maxLength: 20 }),
+      Values: fc.array(value, { maxLength: 20 }),
+      StatusCode: fc.constantFrom("Complete", "PartialData", "InternalError", "Forbidden"),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(result, { maxLength: 5 }), async (results) => {
+        cloudWatchMock.reset();
+        cloudWatchMock.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
+        let traffic: Awaited<ReturnType<typeof readTraffic>>;
+        try {
+          traffic = await readTraffic(client, "orders", 1, NOW);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+          return;
+        }
+        const times = traffic.minutes.map((minute) => minute.timeMs);
+        expect(new Set(times).size).toBe(times.length);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        if (traffic.minutes.length > 0) {
+          const replay = parseCloudWatchExport(trafficCsv(traffic.minutes));
+          expect(replay.records.length).toBeLessThanOrEqual(1440);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -124,6 +124,12 @@ export async function readTraffic(
             `CloudWatch GetMetricData: ${QUERIES[id]} has the data point ${JSON.stringify(value)} at ${JSON.stringify(time)}, not a Sum ≥ 0 at a time`,
           );
         }
+        // Points of a 60-second period start on whole minutes, inside the window asked for.
+        if (timeMs % MINUTE_MS !== 0 || timeMs < startMs || timeMs >= endMs) {
+          throw new UserError(
+            `CloudWatch GetMetricData: ${QUERIES[id]} has a data point at ${new Date(timeMs).toISOString()}, not a whole minute from ${new Date(startMs).toISOString()} to ${new Date(endMs).toISOString()}`,
+          );
+        }
         target.set(timeMs, value);
       });
     }
