@@ -387,4 +387,55 @@ describe("kinesim import: mistakes get one line, exit 2 and no files", () => {
     expect(existsSync(join(dir, "x.yaml"))).toBe(false);
     expect(kinesisMock.calls()).toHaveLength(0);
   });
+
+  it("says when there is no Region", async () => {
+    const { AWS_REGION } = process.env;
+    delete process.env.AWS_REGION;
+    try {
+      await refused(
+        ["orders", "--endpoint", local.endpoint],
+        folder("e10"),
+        /^kinesim: no AWS Region: pass --region or set AWS_REGION$/m,
+      );
+    } finally {
+      process.env.AWS_REGION = AWS_REGION;
+    }
+  });
+});
+
+describe("kinesim import: credentials and Region the SDK's way", () => {
+  it("takes them from --profile and --region when the environment has none", async () => {
+    const saved = { ...process.env };
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    delete process.env.AWS_REGION;
+    const credentials = join(scratch, "credentials");
+    writeFileSync(
+      credentials,
+      "[local]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n",
+    );
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentials;
+    const dir = folder("profile");
+    try {
+      const run = await kinesimImport([
+        "clicks",
+        "--endpoint",
+        local.endpoint,
+        "--profile",
+        "local",
+        "--region",
+        "eu-west-1",
+        "-o",
+        join(dir, "c.yaml"),
+      ]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const call = kinesisMock.commandCalls(DescribeStreamSummaryCommand)[0];
+      const client = call?.thisValue as KinesisClient;
+      expect(await client.config.region()).toBe("eu-west-1");
+      expect((await client.config.credentials()).accessKeyId).toBe("AKIDPROFILE");
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
 });
