@@ -1,4 +1,5 @@
 import { shardId } from "../../../models/hashing/shard-id.js";
+import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { int, percent } from "../../format/number-format.js";
 import type { StreamSnapshot } from "./read-stream.js";
 import type { StreamTraffic, TrafficMinute } from "./read-traffic.js";
@@ -42,6 +43,13 @@ export function trafficCsv(minutes: readonly TrafficMinute[]): string {
 /** The experiment file: the stream as listed, its EFO consumers, a producer replaying the CSV. */
 export function importedExperiment(inputs: ImportInputs): string {
   const { stream, layout, traffic } = inputs;
+  // Advantage is an account setting no stream API reports (kinesis-facts.md §14); an
+  // on-demand stream with more enhanced fan-out consumers than Standard allows has it (§3).
+  const mode =
+    stream.mode === "on-demand" &&
+    stream.consumers.length > DEFAULT_PROFILE.efoMaxConsumersPerStream
+      ? "on-demand-advantage"
+      : stream.mode;
   const first = traffic.minutes[0];
   const last = traffic.minutes.at(-1);
   const minutes =
@@ -63,11 +71,16 @@ export function importedExperiment(inputs: ImportInputs): string {
     "#",
     "# Consumers: the enhanced fan-out consumers registered with the stream. Applications that",
     "# read with GetRecords are registered nowhere: add them under consumers: yourself.",
+    ...(mode === stream.mode
+      ? []
+      : [
+          `# More than ${DEFAULT_PROFILE.efoMaxConsumersPerStream} of them: only On-demand Advantage allows that, so the stream is written as it.`,
+        ]),
     `name: ${JSON.stringify(stream.name)}`,
     "seed: 1",
     `duration: ${minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`}`,
     "stream:",
-    `  mode: ${stream.mode}`,
+    `  mode: ${mode}`,
     `  shards: ${layout.open.length}`,
     `  retention: ${stream.retentionHours}h`,
     "producers:",
