@@ -133,6 +133,23 @@ export async function main(argv: string[]): Promise<number> {
     .action(lazy(async () => (await import("./commands/report.js")).reportCommand));
 
   program
+    .command("import")
+    .description(
+      "write an experiment from a real stream: its shards, mode, retention, EFO consumers and CloudWatch traffic",
+    )
+    .argument("<stream>", "stream name or ARN")
+    .option("--days <n>", "days of per-minute CloudWatch traffic to replay, 1 to 15", "1")
+    .option(
+      "-o, --output <file>",
+      "experiment to write (default: <stream>.yaml); the CSV goes beside it",
+    )
+    .option("--force", "overwrite existing files")
+    .option("--region <region>", "AWS Region (default: the SDK's, e.g. AWS_REGION)")
+    .option("--profile <name>", "shared-credentials profile (default: AWS_PROFILE or default)")
+    .option("--endpoint <url>", "send Kinesis and CloudWatch calls to this URL (a local server)")
+    .action(lazy(async () => (await import("./commands/import.js")).importCommand));
+
+  program
     .command("schema")
     .description("print the JSON Schema of experiment files")
     .action(lazy(async () => (await import("./commands/schema.js")).schemaCommand));

@@ -44,6 +44,8 @@ const isModel = (source: string) =>
   source.startsWith("src/experiment/config/schema") ||
   /node_modules\/(zod|yaml|d3-|hdr-histogram-js)/.test(source);
 
+const isAwsSdk = (source: string) => /node_modules\/(@aws-sdk|@smithy)\//.test(source);
+
 describe("the kinesim command's bundle", () => {
   it("answers --version from the bundle alone, loading no model, schema or their libraries", () => {
     const { run, loaded, sources } = kinesimLoading(["--version"]);
@@ -54,6 +56,8 @@ describe("the kinesim command's bundle", () => {
     expect(loaded).toContain("dist/cli/kinesim.js");
     expect(sources).toContain("src/cli/main.ts");
     expect(sources.filter(isModel)).toEqual([]);
+    // Nor the AWS SDK, which only `kinesim import` needs.
+    expect(sources.filter(isAwsSdk)).toEqual([]);
   });
 
   it("loads the model only for a command that runs it, still from the bundle", () => {
@@ -81,5 +85,17 @@ describe("the kinesim command's bundle", () => {
       true,
     );
     expect(sources.filter((source) => /node_modules\/(pako|base64-js)\//.test(source))).toEqual([]);
+    expect(sources.filter(isAwsSdk)).toEqual([]);
+  });
+
+  it("loads the AWS SDK for `import` alone, from the bundle", () => {
+    // Refused before any call (--days 0): the command's module, and so the SDK, is loaded.
+    const { run, loaded, sources } = kinesimLoading(["import", "orders", "--days", "0"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--days: expected a whole number from 1 to 15/);
+    expect(loaded.slice(1).every((file) => file.startsWith("dist/cli/"))).toBe(true);
+    expect(sources.some((source) => source.includes("node_modules/@aws-sdk/client-kinesis/"))).toBe(
+      true,
+    );
   });
 });
