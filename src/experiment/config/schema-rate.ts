@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { US_PER_DAY } from "../../engine/time-units.js";
 import { HOURS_PER_DAY } from "../../../models/workload/hourly-rate.js";
+import { US_PER_DAY } from "../../engine/time-units.js";
 import { duration, expect, strict } from "./schema-fields.js";
 import { RATE_BOUND_WORDS, rateBoundError, rateWithinBound } from "./schema-magnitudes.js";
 import { formatDurationUs } from "./units.js";
