@@ -33,7 +33,7 @@ export interface ExperimentPlan {
   /** The experiment's own shard count, for comparison. */
   readonly experimentShards: number;
   readonly traffic: {
-    readonly periodHours: number;
+    readonly periodSeconds: number;
     readonly periodReason: string;
     readonly bucketSeconds: number;
     readonly peakRecordsPerSecond: number;
@@ -112,7 +112,7 @@ export function planExperiment(config: ExperimentConfig): ExperimentPlan {
     retentionHours,
     experimentShards: config.stream.shards,
     traffic: {
-      periodHours: round(periodHours, 6),
+      periodSeconds: round(traffic.periodUs / US_PER_SECOND, 6),
       periodReason: traffic.periodReason,
       bucketSeconds: traffic.bucketUs / US_PER_SECOND,
       peakRecordsPerSecond: round(traffic.peakRecordsPerSecond, 3),

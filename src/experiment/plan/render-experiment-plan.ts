@@ -17,7 +17,7 @@ export function renderExperimentPlan(plan: ExperimentPlan, profile: LimitsProfil
   const t = plan.traffic;
   const lines: string[] = [];
   lines.push(`kinesim plan · ${plan.experiment} · profile ${plan.profile}`);
-  lines.push(...wrap(`traffic over ${duration(t.periodHours)} (${t.periodReason})`));
+  lines.push(...wrap(`traffic over ${duration(t.periodSeconds / 3600)} (${t.periodReason})`));
   lines.push(
     row(
       "peak",
@@ -71,7 +71,7 @@ export function renderExperimentPlan(plan: ExperimentPlan, profile: LimitsProfil
   lines.push("");
   lines.push(
     ...wrap(
-      `a month (${int(plan.hoursPerMonth)} h): the ${duration(t.periodHours)} scaled ×${number(t.monthScale)}, at the profile's us-east-1 prices`,
+      `a month (${int(plan.hoursPerMonth)} h): the ${duration(t.periodSeconds / 3600)} scaled ×${number(t.monthScale)}, at the profile's us-east-1 prices`,
     ),
   );
   lines.push(...bill(`provisioned, ${shardCount(plan.shards)} all month`, plan.provisioned));
