@@ -142,7 +142,7 @@ function representativePeriod(config: ExperimentConfig): {
     if (producer.trace !== undefined) {
       longer(traceSpanUs(producer), `${producer.name}'s trace, its whole length`);
     } else if (typeof rate === "object" && ("daily" in rate || "hourly" in rate)) {
-      longer(US_PER_DAY, `a day: ${producer.name}'s rate repeats daily`);
+      longer(US_PER_DAY, `${producer.name}'s rate repeats daily`);
     } else if (producer.recordSize.distribution === "perPeriod" && Array.isArray(rate)) {
       longer(
         (rate.at(-1) as { atUs: number }).atUs,

@@ -71,7 +71,7 @@ export function renderExperimentPlan(plan: ExperimentPlan, profile: LimitsProfil
   lines.push("");
   lines.push(
     ...wrap(
-      `a month (${int(plan.hoursPerMonth)} h): the ${duration(t.periodSeconds / 3600)} scaled ×${number(t.monthScale)}, at the profile's us-east-1 prices`,
+      `a month (${int(plan.hoursPerMonth)} h): ${duration(t.periodSeconds / 3600)} scaled ×${number(t.monthScale)}, at the profile's us-east-1 prices`,
     ),
   );
   lines.push(...bill(`provisioned, ${shardCount(plan.shards)} all month`, plan.provisioned));
@@ -119,7 +119,7 @@ function cheaper(plan: ExperimentPlan): string {
 }
 
 function duration(hours: number): string {
-  if (hours === 24) return "day";
+  if (hours === 24) return "a day";
   if (hours >= 1) return `${number(hours)} h`;
   if (hours * 60 >= 1) return `${number(hours * 60)} min`;
   return `${number(hours * 3600)} s`;
