@@ -75,7 +75,7 @@ function scaleRate(rate: unknown, factor: number): unknown {
   return rate;
 }
 
-/** A producer's rate (number, profile of points or daily curve) times a factor. */
+/** A producer's rate (number, profile of points, daily curve or hourly profile) times a factor. */
 function scaleRateSetting(rate: unknown, factor: number): unknown {
   if (Array.isArray(rate)) {
     return rate.map((point) => {
@@ -83,6 +83,8 @@ function scaleRateSetting(rate: unknown, factor: number): unknown {
       return fields === undefined ? point : { ...fields, rate: scaleRate(fields.rate, factor) };
     });
   }
+  const hourly = asRecord(rate)?.hourly;
+  if (Array.isArray(hourly)) return { hourly: hourly.map((value) => scaleRate(value, factor)) };
   const daily = asRecord(asRecord(rate)?.daily);
   if (daily !== undefined) {
     return {
