@@ -11,8 +11,15 @@ export interface RatePoint {
   readonly ramp?: boolean;
 }
 
-/** A producer's `rate:` — records per second: constant, a profile over time, or a daily curve. */
-export type RateConfig = number | readonly RatePoint[] | { readonly daily: DailyRateConfig };
+/**
+ * A producer's `rate:` — records per second: constant, a profile over time, a daily curve, or
+ * a day given hour by hour (24 rates, repeated every day).
+ */
+export type RateConfig =
+  | number
+  | readonly RatePoint[]
+  | { readonly daily: DailyRateConfig }
+  | { readonly hourly: readonly number[] };
 
 /**
  * Offered records per second over time: steps and linear ramps between points, constant

@@ -64,7 +64,10 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("plan")
-    .description("size a stream for steady traffic: shards, the binding limit, a month's cost")
+    .description(
+      "size a stream for steady traffic or an experiment's: shards, the binding limit, a month's cost",
+    )
+    .argument("[experiment]", "experiment file: size from its producers and consumers instead")
     .option(
       "--records-per-second <n>",
       "records per second, all producers together, at most 1e9 (required)",
@@ -79,6 +82,12 @@ export async function main(argv: string[]): Promise<number> {
     .option("--retention <hours>", "retention in hours (24 to 8760) or a duration like 7d")
     .option("--json", "print the plan as JSON")
     .option("--simulate", "check the shard count with a 2-minute simulation (seed 1)")
+    .option(
+      "--set <path=value>",
+      "with an experiment: override a setting (repeatable)",
+      collect,
+      [],
+    )
     .action(lazy(async () => (await import("./commands/plan.js")).planCommand));
 
   program

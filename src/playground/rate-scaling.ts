@@ -9,11 +9,11 @@ export function roundRate(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** A rate as written (a number, "N/s", "N/min") times a factor; undefined for any other form. */
+/** A rate as written (a number, "N/s", "N/min", "N/h") times a factor; undefined for any other form. */
 function scaleRate(rate: unknown, factor: number): unknown {
   if (typeof rate === "number") return roundRate(rate * factor);
   if (typeof rate === "string") {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|min)\s*$/.exec(rate);
+    const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|min|h)\s*$/.exec(rate);
     if (match !== null) return `${roundRate(Number(match[1]) * factor)}/${match[2]}`;
   }
   return undefined;
@@ -26,7 +26,8 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * A producer's `rate` (a number or text, a profile of points, a daily curve) times a factor,
+ * A producer's `rate` (a number or text, a profile of points, a daily curve, an hourly
+ * profile) times a factor,
  * every other field as written; undefined when some part of it is not a rate this knows.
  */
 export function scaleRateSetting(rate: unknown, factor: number): unknown {
@@ -39,6 +40,10 @@ export function scaleRateSetting(rate: unknown, factor: number): unknown {
     return points.includes(undefined) ? undefined : points;
   }
   const curve = asRecord(rate);
+  if (curve !== undefined && Array.isArray(curve.hourly)) {
+    const hours = curve.hourly.map((hour) => scaleRate(hour, factor));
+    return hours.includes(undefined) ? undefined : { ...curve, hourly: hours };
+  }
   const daily = asRecord(curve?.daily);
   if (curve !== undefined && daily !== undefined) {
     const peak = scaleRate(daily.peak, factor);

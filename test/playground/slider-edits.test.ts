@@ -105,6 +105,14 @@ describe("sliders as --set assignments", () => {
     });
   });
 
+  it("multiplies every hour of an hourly profile", () => {
+    const { config } = parseWith(lessonText("peak-hours.yaml"), { rateFactor: 0.5 });
+    const rate = config.producers[0]?.rate as { hourly: number[] };
+    expect(rate.hourly).toHaveLength(24);
+    expect(rate.hourly[0]).toBe(300);
+    expect(rate.hourly[9]).toBe(1500);
+  });
+
   it("rounds away binary noise in the multiplied rates", () => {
     const { overrides } = parseWith(TWO_PRODUCERS, { rateFactor: 1.1 });
     expect(overrides[0]).toBe("producers[0].rate=1100");

@@ -70,6 +70,7 @@ function spikesOf(file: ParsedExperimentFile, producer: string): IndexedSpike[] 
 function maxRate(rate: RateConfig): number {
   if (typeof rate === "number") return rate;
   if ("daily" in rate) return Math.max(rate.daily.peak, rate.daily.trough);
+  if ("hourly" in rate) return Math.max(...rate.hourly);
   let max = 0;
   for (const point of rate) if (point.rate > max) max = point.rate;
   return max;

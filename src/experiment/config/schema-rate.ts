@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { HOURS_PER_DAY } from "../../../models/workload/hourly-rate.js";
 import { US_PER_DAY } from "../../engine/time-units.js";
 import { duration, expect, strict } from "./schema-fields.js";
 import { RATE_BOUND_WORDS, rateBoundError, rateWithinBound } from "./schema-magnitudes.js";
@@ -71,15 +72,42 @@ export const dailyRateSchema = strict({
     .describe("A daily curve: trough at night, peak at peakAt each day (cosine)."),
 });
 
-/** `rate:` a number, a profile of steps and ramps, or a daily curve. */
+/**
+ * A day hour by hour: 24 rates, the first from 0:00 to 1:00, repeated every day. Steps (see
+ * models/workload/hourly-rate.ts): the day's mean and peak are the mean and largest of the 24.
+ */
+export const hourlyRateSchema = strict({
+  hourly: z
+    .array(rateValue(false), expect(`a list of ${HOURS_PER_DAY} rates, one per hour from 0h`))
+    .superRefine((rates, ctx) => {
+      if (rates.length !== HOURS_PER_DAY) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected exactly ${HOURS_PER_DAY} rates, one per hour from 0h to 23h, got ${rates.length}`,
+        });
+      } else if (rates.every((rate) => rate === 0)) {
+        ctx.addIssue({ code: "custom", message: "at least one hour needs a rate above 0" });
+      }
+    })
+    .describe(
+      `Records per second for each hour of the day (or "N/min"), ${HOURS_PER_DAY} of them from 0h to 23h, each ${RATE_BOUND_WORDS}; the day repeats.`,
+    ),
+}).describe(
+  "A day hour by hour: 24 rates, each held for its hour (steps), repeated every day; any shape, e.g. a peak of 3× the day's mean.",
+);
+
+/** `rate:` a number, a profile of steps and ramps, a daily curve, or a day hour by hour. */
 export const rateSchema = z
   .union(
     [
       rateValue(true),
       z.array(ratePointSchema).min(1, expect("at least one { at, rate } point")),
       dailyRateSchema,
+      hourlyRateSchema,
     ],
-    expect("a positive number, a list of { at, rate } points, or { daily: { peak, trough } }"),
+    expect(
+      "a positive number, a list of { at, rate } points, { daily: { peak, trough } }, or { hourly: [24 rates] }",
+    ),
   )
   .superRefine((rate, ctx) => {
     if (typeof rate === "number" || !Array.isArray(rate)) return;

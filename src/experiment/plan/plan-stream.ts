@@ -136,21 +136,41 @@ export function planStream(input: PlanInput, profile: LimitsProfile): PlanResult
 /** Shards each limit needs, unrounded. */
 function needs(input: PlanInput, profile: LimitsProfile): Record<LimitingFactor, number> {
   const bytesPerSecond = input.recordsPerSecond * (input.recordBytes + input.partitionKeyBytes);
+  return shardNeeds(
+    input.recordsPerSecond,
+    bytesPerSecond,
+    input.efo ? 0 : input.consumers,
+    profile,
+  );
+}
+
+/**
+ * Shards each limit needs, unrounded, for a peak of `recordsPerSecond` and `bytesPerSecond`
+ * (partition keys included) read by `pollingConsumers` applications sharing each shard's reads
+ * (kinesis-facts.md §1, §2; enhanced fan-out consumers add none, §3).
+ */
+export function shardNeeds(
+  recordsPerSecond: number,
+  bytesPerSecond: number,
+  pollingConsumers: number,
+  profile: LimitsProfile,
+): Record<LimitingFactor, number> {
   return {
-    records: input.recordsPerSecond / profile.shardWriteRecordsPerSecond,
+    records: recordsPerSecond / profile.shardWriteRecordsPerSecond,
     bytes: bytesPerSecond / profile.shardWriteBytesPerSecond,
-    reads: input.efo ? 0 : (input.consumers * bytesPerSecond) / profile.shardReadBytesPerSecond,
+    reads: (pollingConsumers * bytesPerSecond) / profile.shardReadBytesPerSecond,
   };
 }
 
-function largest(need: Record<LimitingFactor, number>): LimitingFactor {
+/** The limit with the largest need (ties go to records, then bytes, then reads). */
+export function largest(need: Record<LimitingFactor, number>): LimitingFactor {
   let best: LimitingFactor = "records";
   for (const factor of ["bytes", "reads"] as const) if (need[factor] > need[best]) best = factor;
   return best;
 }
 
 /** Rounds up, ignoring floating-point dust (5000 / 1000 · (1 + 1e-15) is 5 shards, not 6). */
-function ceil(value: number): number {
+export function ceil(value: number): number {
   return Math.ceil(value * (1 - 1e-12));
 }
 

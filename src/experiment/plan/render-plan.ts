@@ -114,7 +114,7 @@ export function renderPlan(
   return `${lines.join("\n")}\n`;
 }
 
-function bill(title: string, cost: { monthlyUsd: number; items: CostLine[] }): string[] {
+export function bill(title: string, cost: { monthlyUsd: number; items: CostLine[] }): string[] {
   const head = `  ${title}`;
   const total = usd(cost.monthlyUsd);
   return [
@@ -126,16 +126,16 @@ function bill(title: string, cost: { monthlyUsd: number; items: CostLine[] }): s
   ];
 }
 
-function shardCount(shards: number): string {
+export function shardCount(shards: number): string {
   return `${int(shards)} shard${shards === 1 ? "" : "s"}`;
 }
 
-function row(label: string, value: string): string {
+export function row(label: string, value: string): string {
   return `  ${label.padEnd(13)}${value}`;
 }
 
 /** Words wrapped to 80 columns, continuation lines indented. */
-function wrap(text: string): string[] {
+export function wrap(text: string): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
@@ -150,7 +150,7 @@ function wrap(text: string): string[] {
   return lines;
 }
 
-function number(value: number): string {
+export function number(value: number): string {
   if (Number.isInteger(value)) return int(value);
   return value >= 100 ? int(value) : String(Number(value.toFixed(2)));
 }
@@ -160,17 +160,17 @@ function quantity(value: number): string {
   return String(Number(value.toFixed(value >= 10 ? 1 : 3)));
 }
 
-function percent(fraction: number, digits = 1): string {
+export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)} %`;
 }
 
-function usd(value: number): string {
+export function usd(value: number): string {
   const cents = Math.round(value * 100);
   return `$${int(Math.trunc(cents / 100))}.${String(cents % 100).padStart(2, "0")}`;
 }
 
 /** Bytes per second in decimal MB/s (KB/s below 1 MB/s), or MiB/s when exactly whole MiB. */
-function rate(bytesPerSecond: number): string {
+export function rate(bytesPerSecond: number): string {
   const mib = 1024 * 1024;
   if (bytesPerSecond >= mib && bytesPerSecond % mib === 0) return `${bytesPerSecond / mib} MiB/s`;
   if (bytesPerSecond >= 1e6) return `${Number((bytesPerSecond / 1e6).toFixed(2))} MB/s`;
