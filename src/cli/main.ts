@@ -133,6 +133,14 @@ export async function main(argv: string[]): Promise<number> {
     .action(lazy(async () => (await import("./commands/report.js")).reportCommand));
 
   program
+    .command("compare")
+    .description("set run B beside run A: headline, producers, consumers and cost, with changes")
+    .argument("<a>", "result.json of run A, the baseline")
+    .argument("<b>", "result.json of run B")
+    .option("--json", "print the comparison as one JSON object on stdout")
+    .action(lazy(async () => (await import("./commands/compare.js")).compareCommand));
+
+  program
     .command("schema")
     .description("print the JSON Schema of experiment files")
     .action(lazy(async () => (await import("./commands/schema.js")).schemaCommand));
