@@ -138,6 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument("<a>", "result.json of run A, the baseline")
     .argument("<b>", "result.json of run B")
     .option("--json", "print the comparison as one JSON object on stdout")
+    .option("--out <dir>", "also write report.html (charts overlaid) and comparison.json here")
     .action(lazy(async () => (await import("./commands/compare.js")).compareCommand));
 
   program
