@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +14,7 @@ import type { Comparison, MetricComparison } from "../../src/experiment/compare/
 import type { RunResult } from "../../src/experiment/run/result-types.js";
 import { int, percent } from "../../src/format/number-format.js";
 import { kinesim } from "../helpers/cli.js";
+import { chartNames } from "../report/well-formed.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-compare-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -213,7 +222,11 @@ describe("kinesim compare, bad input: one line, exit 2, nothing on stdout", () =
       () => ["compare", join(bad, "other.json"), resultOf("b")],
       /other\.json: not a kinesim result: /,
     ],
-    ["a directory", () => ["compare", bad, resultOf("b")], /bad/],
+    [
+      "a directory",
+      () => ["compare", bad, resultOf("b")],
+      /bad: is a directory, expected a result\.json$/m,
+    ],
     [
       "an unknown option",
       () => ["compare", resultOf("a"), resultOf("b"), "--csv"],
@@ -242,5 +255,45 @@ describe("kinesim compare, bad input: one line, exit 2, nothing on stdout", () =
       /timeseries\.csv: its shards or consumers are not those of the result/,
     );
     expect(existsSync(join(mixed, "report.html"))).toBe(false);
+  });
+});
+
+describe("kinesim compare --out", () => {
+  it("writes report.html with the overlaid charts and comparison.json, the --json output", () => {
+    const target = join(scratch, "ab");
+    const run = kinesim(["compare", resultOf("a"), resultOf("b"), "--out", target]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\n {2}wrote .*ab\/report\.html, comparison\.json\n$/);
+    expect(readdirSync(target).sort()).toEqual(["comparison.json", "report.html"]);
+    const json = kinesim(["compare", resultOf("a"), resultOf("b"), "--json"]).stdout;
+    expect(readFileSync(join(target, "comparison.json"), "utf8")).toBe(json);
+    const html = readFileSync(join(target, "report.html"), "utf8");
+    expect(chartNames(html)).toEqual([
+      "compare-incoming",
+      "compare-throttled",
+      "compare-millis-behind-latest",
+    ]);
+    expect(html).toContain("<td>throttle rate</td>");
+    expect(html).toContain("<td>devices: dropped</td>");
+  });
+
+  it("without a series beside a result, leaves the charts out and says so", () => {
+    const alone = join(scratch, "alone");
+    mkdirSync(alone);
+    writeFileSync(join(alone, "result.json"), readFileSync(resultOf("b")));
+    const target = join(scratch, "a-alone");
+    const run = kinesim(["compare", resultOf("a"), join(alone, "result.json"), "--out", target]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/charts over time left out/);
+    const html = readFileSync(join(target, "report.html"), "utf8");
+    expect(chartNames(html)).toEqual([]);
+    expect(html).toContain("no timeseries.csv beside the result of B.");
+  });
+
+  it("refuses a file as the folder with one line, exit 2 and nothing written", () => {
+    const run = kinesim(["compare", resultOf("a"), resultOf("b"), "--out", resultOf("a")]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^kinesim: --out .*result\.json: .* is not a directory\n$/);
   });
 });
