@@ -4,12 +4,19 @@ import type {
   MetricComparison,
 } from "../experiment/compare/compare-results.js";
 import { describeIdentity, metricDelta, metricValue } from "../experiment/compare/metric-text.js";
-import type { RunSeries } from "../experiment/run/result-types.js";
+import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
+import { comparisonCdfChart } from "./comparison-cdf-chart.js";
 import { comparisonCharts } from "./comparison-charts.js";
 import { escapeMarkup } from "./escape.js";
 import { htmlTable } from "./html-table.js";
 import type { ReportFigure } from "./report-charts.js";
 import { REPORT_CSS } from "./report-style.js";
+
+/** What the charts need of each run beyond the comparison. */
+export interface ComparedRun {
+  latencyCdf: RunResult["latencyCdf"];
+  series: RunSeries | undefined;
+}
 
 /**
  * report.html for two runs side by side (`kinesim compare A B --out DIR`): which runs and how
@@ -18,9 +25,10 @@ import { REPORT_CSS } from "./report-style.js";
  */
 export function renderComparisonHtml(
   comparison: Comparison,
-  seriesA: RunSeries | undefined,
-  seriesB: RunSeries | undefined,
+  a: ComparedRun,
+  b: ComparedRun,
 ): string {
+  const [seriesA, seriesB] = [a.series, b.series];
   const label = (side: "A" | "B") => {
     const run = side === "A" ? comparison.a : comparison.b;
     return `${side}: ${run.name}, seed ${run.seed}`;
@@ -48,6 +56,20 @@ export function renderComparisonHtml(
       .join(" and ");
     sections.push(
       `<p class="note">${escapeMarkup(`Charts over time left out: no timeseries.csv beside the result of ${missing}.`)}</p>`,
+    );
+  }
+  if (a.latencyCdf.length > 0 || b.latencyCdf.length > 0) {
+    sections.push(
+      figure({
+        name: "compare-latency-cdf",
+        title: "Latency distribution",
+        caption:
+          "The share of records received by consumer applications within each latency of their creation; A solid, B dashed.",
+        svg: comparisonCdfChart(
+          { label: label("A"), cdf: a.latencyCdf },
+          { label: label("B"), cdf: b.latencyCdf },
+        ),
+      }),
     );
   }
   sections.push("<h2>Producers</h2>", entityTable(comparison.producers));

@@ -47,7 +47,7 @@ describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it("draws each chart over time with a solid line for A and a dashed one for B, both named", async () => {
+  it("draws each chart over time and the latency distribution with a solid line for A and a dashed one for B, both named", async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems = collectProblems(page);
     await page.goto(pathToFileURL(join(out, "ab", "report.html")).href);
@@ -59,6 +59,7 @@ describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
       "compare-incoming",
       "compare-throttled",
       "compare-millis-behind-latest",
+      "compare-latency-cdf",
     ]);
     for (const name of charts) {
       const chart = page.locator(`svg[data-chart="${name}"]`);

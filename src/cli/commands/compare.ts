@@ -29,7 +29,11 @@ export function compareCommand(pathA: string, pathB: string, options: CompareOpt
       [
         {
           path: join(directory, "report.html"),
-          content: renderComparisonHtml(comparison, a.series, b.series),
+          content: renderComparisonHtml(
+            comparison,
+            { latencyCdf: a.result.latencyCdf, series: a.series },
+            { latencyCdf: b.result.latencyCdf, series: b.series },
+          ),
         },
         { path: join(directory, "comparison.json"), content: json },
       ],
