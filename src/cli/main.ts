@@ -159,6 +159,15 @@ export async function main(argv: string[]): Promise<number> {
     .action(lazy(async () => (await import("./commands/import.js")).importCommand));
 
   program
+    .command("compare")
+    .description("set run B beside run A: headline, producers, consumers and cost, with changes")
+    .argument("<a>", "result.json of run A, the baseline")
+    .argument("<b>", "result.json of run B")
+    .option("--json", "print the comparison as one JSON object on stdout")
+    .option("--out <dir>", "also write report.html (charts overlaid) and comparison.json here")
+    .action(lazy(async () => (await import("./commands/compare.js")).compareCommand));
+
+  program
     .command("schema")
     .description("print the JSON Schema of experiment files")
     .action(lazy(async () => (await import("./commands/schema.js")).schemaCommand));

@@ -6,6 +6,8 @@ export interface LegendItem {
   color: string;
   /** Drawn as a dashed line rather than a filled swatch (reference lines). */
   dashed?: boolean;
+  /** Drawn as a solid line rather than a filled swatch (the first run of a comparison). */
+  line?: boolean;
 }
 
 /** Approximate width of a character of the 11-unit font, for laying out legend rows. */
@@ -23,17 +25,18 @@ export function legend(items: readonly LegendItem[], x: number, y: number, width
   let markup = "";
   items.forEach((item, i) => {
     const at = positions[i] ?? { x: 0, y: 0 };
-    const swatch = item.dashed
-      ? tag("line", {
-          x1: 0,
-          x2: 14,
-          y1: 6,
-          y2: 6,
-          stroke: item.color,
-          "stroke-width": 2,
-          "stroke-dasharray": "4 3",
-        })
-      : tag("rect", { x: 0, y: 1, width: 14, height: 10, fill: item.color, rx: 2 });
+    const swatch =
+      item.dashed || item.line
+        ? tag("line", {
+            x1: 0,
+            x2: 14,
+            y1: 6,
+            y2: 6,
+            stroke: item.color,
+            "stroke-width": 2,
+            ...(item.dashed ? { "stroke-dasharray": "4 3" } : {}),
+          })
+        : tag("rect", { x: 0, y: 1, width: 14, height: 10, fill: item.color, rx: 2 });
     markup += group(at.x, at.y, swatch + label(19, 10, item.label, { fill: INK }));
   });
   return group(x, y, markup, { class: "legend" });

@@ -13,6 +13,8 @@ export interface TimeLine {
   values: readonly (number | null)[];
   /** Fill the area under the line (a single total, such as throttled records). */
   filled?: boolean;
+  /** Draw the line dashed: the second run of a comparison. */
+  dashed?: boolean;
 }
 
 export interface TimeLinesPanel {
@@ -68,6 +70,7 @@ export function timeLinesPanel(panel: TimeLinesPanel): string {
       stroke: series.color,
       "stroke-width": 1.5,
       "stroke-linejoin": "round",
+      ...(series.dashed ? { "stroke-dasharray": "6 3" } : {}),
     });
   }
   markup += yAxis.axis;
