@@ -33,11 +33,17 @@ export class DeliveryRecorder {
   readonly millisBehindLatest: TimeSeries;
   /** How many MillisBehindLatest readings each interval had (0: no read in it). */
   readonly lagReadings: TimeSeries;
+  /**
+   * Records returned to this application per interval, re-reads included: what CloudWatch
+   * counts in GetRecords.Records or SubscribeToShardEvent.Records (kinesis-facts.md §10).
+   */
+  readonly recordsReceived: TimeSeries;
   private readonly keyOrder: KeyOrderCheck | undefined;
 
   constructor(context: ConsumerContext) {
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     this.lagReadings = new TimeSeries(context.metricsResolutionUs, context.durationUs);
+    this.recordsReceived = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     const stream = context.stream;
     this.keyOrder = context.checkKeyOrder
       ? new KeyOrderCheck((shard, ancestor) =>
@@ -110,6 +116,7 @@ export class DeliveryRecorder {
   received(reader: ShardReader, nowUs: number, fromSeq: number, records: number, bytes: number) {
     const { shard, cursor } = reader;
     shard.metrics.recordOutgoing(nowUs, records, bytes);
+    if (records > 0) this.recordsReceived.add(nowUs, records);
     if (records > 0) reader.received = true;
     // Records below what was already received are delivered again (at-least-once).
     this.stats.redelivered += Math.max(0, Math.min(cursor.seq, cursor.deliveredSeq) - fromSeq);

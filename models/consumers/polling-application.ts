@@ -150,7 +150,7 @@ export class PollingApplication {
     const responseUs = this.responseUs();
     if (!shard.egress.tryCall(nowUs)) {
       stats.readThrottled++;
-      shard.metrics.readThrottled++;
+      shard.metrics.recordReadThrottled(nowUs);
       // Jittered (×0.5–1.5), as clients back off, so that applications refused by the same
       // shard do not come back in lock-step and lose to the same caller every time; counted
       // from when the refusal comes back.

@@ -30,6 +30,8 @@ export class ShardMetrics {
   onDemandBilledBytes = 0;
   readonly outgoingRecords: TimeSeries;
   readonly outgoingBytes: TimeSeries;
+  /** GetRecords calls refused per interval (CloudWatch's ReadProvisionedThroughputExceeded). */
+  readonly readThrottledCalls: TimeSeries;
   private readonly incomingRecordsSeries: TimeSeries;
   private readonly incomingBytesSeries: TimeSeries;
   private readonly throttledRecordsSeries: TimeSeries;
@@ -57,6 +59,7 @@ export class ShardMetrics {
     this.throttledRecordsSeries = new TimeSeries(resolutionUs, durationUs);
     this.outgoingRecords = new TimeSeries(resolutionUs, durationUs);
     this.outgoingBytes = new TimeSeries(resolutionUs, durationUs);
+    this.readThrottledCalls = new TimeSeries(resolutionUs, durationUs);
   }
 
   get incomingRecords(): TimeSeries {
@@ -127,6 +130,12 @@ export class ShardMetrics {
     this.bytesOut += bytes;
     this.outgoingRecords.add(nowUs, records);
     this.outgoingBytes.add(nowUs, bytes);
+  }
+
+  /** A GetRecords call refused with ReadProvisionedThroughputExceeded at `nowUs`. */
+  recordReadThrottled(nowUs: number): void {
+    this.readThrottled++;
+    this.readThrottledCalls.add(nowUs, 1);
   }
 
   private enterInterval(nowUs: number): void {

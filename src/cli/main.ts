@@ -31,6 +31,16 @@ export async function main(argv: string[]): Promise<number> {
       "--out <dir>",
       "also write result.json, timeseries.csv and report.html into this directory",
     )
+    .option(
+      "--format <formats>",
+      "with --out, also write CloudWatch's metrics: cloudwatch-csv (cloudwatch.csv, the shape a replay reads), cloudwatch-jsonl (cloudwatch.jsonl); comma-separated or repeated",
+      collect,
+      [],
+    )
+    .option(
+      "--period <duration>",
+      "CloudWatch period of those files, whole minutes (default 1m; 5m for runs over a day)",
+    )
     .action(lazy(async () => (await import("./commands/run.js")).runCommand));
 
   program

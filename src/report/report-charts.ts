@@ -126,8 +126,8 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
   }
   return {
     name: "shard-incoming",
-    title: "Incoming writes per shard",
-    caption: `Accepted records and bytes per second of each shard against one shard's write limit (dashed; ${resolutionPhrase(result, series, "mean")}).${peak}`,
+    title: "IncomingRecords and IncomingBytes per shard",
+    caption: `CloudWatch's IncomingRecords and IncomingBytes (records and bytes accepted) per second of each shard against one shard's write limit (dashed; ${resolutionPhrase(result, series, "mean")}).${peak}`,
     svg: shardIncomingChart(input),
   };
 }
@@ -136,11 +136,11 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
   const worst = [...result.shards].sort((a, b) => b.throttledAttempts - a.throttledAttempts)[0];
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
-      ? "No put attempt was throttled."
-      : `${int(result.records.throttledAttempts)} put attempts were throttled (${percent(result.throttleRate)} of attempts, retries included), ${int(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
+      ? "No put attempt was throttled (WriteProvisionedThroughputExceeded stayed 0)."
+      : `${int(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${int(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
   return {
     name: "throttled",
-    title: "Throttled writes over time",
+    title: "WriteProvisionedThroughputExceeded over time",
     caption,
     svg: throttledChart({ durationSeconds: result.durationSeconds, series }),
   };

@@ -68,7 +68,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
       value: limits.recordsPerSecond,
       text: `limit ${int(limits.recordsPerSecond)} records/s`,
     },
-    yTitle: "incoming records/s",
+    yTitle: "IncomingRecords per second",
     timeAxis: false,
   });
   const bytes = timeLinesPanel({
@@ -80,7 +80,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
       value: limits.bytesPerSecond / MIB,
       text: `limit ${Number((limits.bytesPerSecond / MIB).toFixed(3))} MiB/s`,
     },
-    yTitle: "incoming MiB/s",
+    yTitle: "IncomingBytes, MiB per second",
   });
   const body =
     legend(legendItems, frame.left, 8, frame.innerWidth) +

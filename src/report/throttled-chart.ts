@@ -30,7 +30,7 @@ export function throttledChart(input: ThrottledInput): string {
     lines: [
       { color: LIMIT, times: bucketMiddles(view), values: meanRate(total, view), filled: true },
     ],
-    yTitle: "throttled records/s",
+    yTitle: "WriteProvisionedThroughputExceeded per second",
     yFormat: (value) => int(value),
   });
   return chartSvg(

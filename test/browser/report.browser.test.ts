@@ -49,6 +49,20 @@ describe.skipIf(skipBrowserTests)("report.html in a browser", () => {
       expect(box).toBeGreaterThan(50);
     }
     await expect(page.locator(".headline .stat").count()).resolves.toBe(5);
+    // Charts with a CloudWatch metric behind them are titled and labelled with its name.
+    const titles = await page.locator("figure h3").allTextContents();
+    expect(titles.slice(0, 2)).toEqual([
+      "IncomingRecords and IncomingBytes per shard",
+      "WriteProvisionedThroughputExceeded over time",
+    ]);
+    const axisTitles = await page.locator("svg[data-chart] text").allTextContents();
+    for (const axis of [
+      "IncomingRecords per second",
+      "IncomingBytes, MiB per second",
+      "WriteProvisionedThroughputExceeded per second",
+    ]) {
+      expect(axisTitles).toContain(axis);
+    }
     await page.screenshot({ path: screenshotPath("report.png"), fullPage: true });
     expect(problems).toEqual([]);
   }, 60_000);

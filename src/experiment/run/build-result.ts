@@ -190,6 +190,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       throttledRecords: shard.metrics.throttledRecords.values,
       outgoingRecords: shard.metrics.outgoingRecords.values,
       outgoingBytes: shard.metrics.outgoingBytes.values,
+      readThrottled: shard.metrics.readThrottledCalls.values,
     })),
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
@@ -197,6 +198,8 @@ export function buildResult(inputs: ResultInputs): RunOutput {
         consumer.delivery.millisBehindLatest.values,
         consumer.delivery.lagReadings.values,
       ),
+      millisBehindLatestReadings: consumer.delivery.lagReadings.values,
+      recordsReceived: consumer.delivery.recordsReceived.values,
     })),
   };
   const observed = {

@@ -211,6 +211,18 @@ export interface RunSeries {
     throttledRecords: Float64Array;
     outgoingRecords: Float64Array;
     outgoingBytes: Float64Array;
+    /**
+     * GetRecords calls refused per interval. Only in a run's own series (timeseries.csv does
+     * not carry it), like the consumers' fields marked so below.
+     */
+    readThrottled?: Float64Array;
   }[];
-  consumers: { name: string; millisBehindLatest: Float64Array }[];
+  consumers: {
+    name: string;
+    millisBehindLatest: Float64Array;
+    /** How many MillisBehindLatest readings (calls or events) each interval had; run only. */
+    millisBehindLatestReadings?: Float64Array;
+    /** Records returned to the application per interval, re-reads included; run only. */
+    recordsReceived?: Float64Array;
+  }[];
 }
