@@ -64,8 +64,9 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
   const shownShards = hottestShards(result, 16);
   lines.push(
     table(
-      // "tried": put attempts, accepted and throttled together (what the producers asked for).
-      ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "peak tried/s"],
+      // "puts": put attempts, accepted and throttled together (what the producers asked for).
+      // At most 11 characters: with seven-digit counts the table is then 80 columns wide.
+      ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "peak puts/s"],
       shownShards.map((s) => [
         s.shardId,
         count(s.accepted),

@@ -112,3 +112,18 @@ describe("a note under the shard table when a peak is above the shard's limit", 
     expect(renderSummary(result)).not.toContain("peaks above");
   });
 });
+
+describe("the shard table's width", () => {
+  it("stays within 80 columns with seven-digit counts (on-demand-spike's hottest shard)", () => {
+    const { result } = simulateWithSeries(experiment({ stream: { shards: 1 } }));
+    const shard = result.shards[0];
+    if (shard === undefined) throw new Error("no shard");
+    const busy: RunResult = {
+      ...result,
+      shards: [{ ...shard, accepted: 1_498_002, throttledAttempts: 1_067_183 }],
+    };
+    const text = renderSummary(busy);
+    expect(text).toContain("  shardId-000000000000  1,498,002  1,067,183");
+    checkWidth(text);
+  });
+});
