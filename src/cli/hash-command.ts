@@ -52,8 +52,9 @@ export function hashReport(keys: string[], shardCount: number): HashReport {
 }
 
 /**
- * A plain-text rendering of a {@link HashReport}: a table of the shards and their inclusive
- * hash key ranges, then a table of the keys with their shard and hash key. Keys that are empty
+ * A plain-text rendering of a {@link HashReport}: the answer first, a table of the keys with
+ * their shard and hash key, then the shards and their inclusive hash key ranges (with many
+ * shards that table is long, and the keys must not scroll away above it). Keys that are empty
  * or contain whitespace, quotes, backslashes or control characters are shown JSON-quoted.
  * Ends with a newline.
  *
@@ -63,24 +64,13 @@ export function hashReport(keys: string[], shardCount: number): HashReport {
 export function renderHashReport(report: HashReport): string {
   const shardCount = report.shards.length;
   const keyCount = report.keys.length;
-  const lines = [
-    `${plural(shardCount, "shard")}, hash key space split evenly (ranges are inclusive)`,
-    "",
-    ...table(
-      [
-        { title: "shard", align: "left" },
-        { title: "starting hash key", align: "right" },
-        { title: "ending hash key", align: "right" },
-      ],
-      report.shards.map((s) => [s.shardId, s.startingHashKey, s.endingHashKey]),
-    ),
-    "",
-  ];
+  const onShards = `on ${plural(shardCount, "shard")}, hash key space split evenly`;
+  const lines: string[] = [];
   if (keyCount === 0) {
-    lines.push("no keys");
+    lines.push(`no keys ${onShards}`);
   } else {
     lines.push(
-      plural(keyCount, "key"),
+      `${plural(keyCount, "key")} ${onShards}`,
       "",
       ...table(
         [
@@ -92,6 +82,21 @@ export function renderHashReport(report: HashReport): string {
       ),
     );
   }
+  lines.push(
+    "",
+    shardCount === 1
+      ? "the shard's hash key range (inclusive)"
+      : `the ${shardCount} shards' hash key ranges (inclusive)`,
+    "",
+    ...table(
+      [
+        { title: "shard", align: "left" },
+        { title: "starting hash key", align: "right" },
+        { title: "ending hash key", align: "right" },
+      ],
+      report.shards.map((s) => [s.shardId, s.startingHashKey, s.endingHashKey]),
+    ),
+  );
   return `${lines.join("\n")}\n`;
 }
 

@@ -60,3 +60,13 @@ export function usd(value: number): string {
   const cents = Math.round(value * 100);
   return `$${int(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, "0")}`;
 }
+
+/**
+ * US dollars in cents ("$1,234.56"), for monthly figures; four decimals below a cent, so that a
+ * small bill does not read as free.
+ */
+export function usdCents(value: number): string {
+  if (value > 0 && value < 0.01) return `$${value.toFixed(4)}`;
+  const cents = Math.round(value * 100);
+  return `$${int(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, "0")}`;
+}

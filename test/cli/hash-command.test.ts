@@ -74,24 +74,32 @@ describe("hashReport", () => {
 });
 
 describe("renderHashReport", () => {
-  it("renders the shards, then the keys, as aligned tables", () => {
+  it("renders the keys first (the answer), then the shards, as aligned tables", () => {
     expect(renderHashReport(hashReport(["a", "user-1"], 3))).toBe(
       [
-        "3 shards, hash key space split evenly (ranges are inclusive)",
+        "2 keys on 3 shards, hash key space split evenly",
+        "",
+        "key     shard                                                hash key",
+        "a       shardId-000000000000   16955237001963240173058271559858726497",
+        "user-1  shardId-000000000002  285573413173782752570879317399258818820",
+        "",
+        "the 3 shards' hash key ranges (inclusive)",
         "",
         "shard                                       starting hash key                          ending hash key",
         "shardId-000000000000                                        0  113427455640312821154458202477256070484",
         "shardId-000000000001  113427455640312821154458202477256070485  226854911280625642308916404954512140969",
         "shardId-000000000002  226854911280625642308916404954512140970  340282366920938463463374607431768211455",
         "",
-        "2 keys",
-        "",
-        "key     shard                                                hash key",
-        "a       shardId-000000000000   16955237001963240173058271559858726497",
-        "user-1  shardId-000000000002  285573413173782752570879317399258818820",
-        "",
       ].join("\n"),
     );
+  });
+
+  it("answers within the first lines however many shards follow (was 75 rows first)", () => {
+    const lines = renderHashReport(hashReport(["user-1"], 75)).split("\n");
+    const [key] = hashReport(["user-1"], 75).keys;
+    expect(lines[0]).toBe("1 key on 75 shards, hash key space split evenly");
+    expect(lines[3]).toMatch(new RegExp(`^user-1  ${key?.shardId}  +${key?.hashKey}$`));
+    expect(lines.filter((line) => line.startsWith("shardId-"))).toHaveLength(75);
   });
 
   it("quotes keys that would be ambiguous, and says when there are none", () => {
@@ -101,8 +109,9 @@ describe("renderHashReport", () => {
     expect(text).toContain('"q\\""');
     expect(text).toContain('"tab\\there"');
     expect(text).toMatch(/^ok {2,}shardId-000000000000/m);
-    expect(renderHashReport(hashReport([], 1))).toContain("\nno keys\n");
-    expect(renderHashReport(hashReport([], 1))).toMatch(/^1 shard,/);
+    expect(renderHashReport(hashReport([], 1))).toMatch(
+      /^no keys on 1 shard, hash key space split evenly\n\nthe shard's hash key range \(inclusive\)\n/,
+    );
   });
 
   it("keeps lines near 100 columns and never ends them with spaces", () => {

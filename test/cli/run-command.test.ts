@@ -106,7 +106,11 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
       ["run", "no-such-experiment.yaml"],
       /no-such-experiment\.yaml: no such file/,
     ],
-    ["a negative rate", ["run", bad], /producers\[0\]\.rate: expected a positive number, got -5/],
+    [
+      "a negative rate",
+      ["run", bad],
+      /producers\[0\]\.rate: expected a positive number of records per second, or "N\/s", "N\/min" or "N\/h" \(per second, minute, hour\), got -5/,
+    ],
     ["an unknown key", ["run", unknownKey], /producers\[0\]: unknown key "rat"/],
     [
       "a wrong unit",

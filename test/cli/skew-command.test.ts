@@ -51,6 +51,29 @@ describe("kinesim skew", () => {
     expect(capacity.stdout).toContain("no shard expected above its limits: 10");
   });
 
+  it("ends with the command that checks the estimate in a run, and it runs", () => {
+    const run = kinesim(["skew", "experiments/hot-key.yaml", "--shards", "8"]);
+    expect(
+      run.stdout.endsWith(
+        "\nto see it in a run:\n  kinesim run experiments/hot-key.yaml --set stream.shards=8\n",
+      ),
+    ).toBe(true);
+    const pasted = run.stdout.trimEnd().split("\n").at(-1)?.trim().split(" ") ?? [];
+    expect(pasted[0]).toBe("kinesim");
+    const result = kinesim([...pasted.slice(1), "--set", "duration=5s", "--json"]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).shards).toHaveLength(8);
+    // Several counts: a sweep over them; without --shards, the smallest count that works.
+    expect(kinesim(["skew", "experiments/hot-key.yaml", "--shards", "8,16"]).stdout).toContain(
+      "\n  kinesim sweep experiments/hot-key.yaml --vary stream.shards=8,16\n",
+    );
+    expect(
+      kinesim(["skew", "experiments/capacity-example.yaml", "--set", "stream.shards=5"]).stdout,
+    ).toContain("\n  kinesim run experiments/capacity-example.yaml --set stream.shards=10\n");
+    // --json keeps its shape: no suggestion in it.
+    expect(skewJson(["experiments/hot-key.yaml", "--shards", "8"])).not.toHaveProperty("run");
+  });
+
   it("exits 2 with one line for bad --shards and a missing file", () => {
     for (const bad of [["0"], ["abc"], ["8", "x"], ["10001"], ["-3"]]) {
       const run = kinesim(["skew", "experiments/hot-key.yaml", "--shards", ...bad]);

@@ -154,7 +154,7 @@ describe("kinesim merge refuses partials that are not of one sweep", () => {
     const cut = kinesim(["merge", good, short]);
     expect(cut.status).toBe(2);
     expect(cut.stdout).toBe("");
-    expect(cut.stderr).toMatch(/short\.json: .*runs\[0\]\.metrics: expected 21 numbers/);
+    expect(cut.stderr).toMatch(/short\.json: .*runs\[0\]\.metrics: expected 22 numbers/);
     part.runs[0].metrics.push(0);
     part.sweep.version = "9.9.9-fake";
     const old = join(scratch, "old.json");

@@ -73,6 +73,31 @@ describe("hostile trace files", () => {
     );
   });
 
+  it("refuses negative times that read as zero, in CSV, NDJSON and a CloudWatch export", () => {
+    for (const minusZero of ["-0", "-0.0", "-1e-400", " -0 "]) {
+      refused(
+        run("t.csv", `time,key,size\n${minusZero},a,100\n1,a,100\n`, trace("t.csv")),
+        new RegExp(`t\\.csv: line 2: time: expected seconds ≥ 0 .*, got "${minusZero}"$`),
+      );
+    }
+    refused(
+      run(
+        "t.ndjson",
+        '{"time":-0,"key":"a","size":1}\n{"time":1,"key":"a","size":1}\n',
+        trace("t.ndjson"),
+      ),
+      /t\.ndjson: line 1: time: expected seconds ≥ 0 .*, got -0$/,
+    );
+    refused(
+      run(
+        "cw.csv",
+        "Timestamp,IncomingRecords,IncomingBytes\n-0,10,1000\n60,10,1000\n",
+        "cloudwatch: {file: cw.csv}",
+      ),
+      /cw\.csv: line 2: timestamp: expected seconds ≥ 0 .*, got "-0"$/,
+    );
+  });
+
   it("refuses a header naming a column twice, or two columns for one role", () => {
     refused(
       run("t.csv", "time,key,size,size\n0,a,100,200\n", trace("t.csv")),

@@ -47,12 +47,18 @@ export class TimeColumn {
     );
   }
 
-  /** Seconds from the trace's start: a negative one is before the start. */
+  /**
+   * Seconds from the trace's start: a negative one is before the start. A time written with a
+   * minus sign is refused even when it reads as zero ("-0", "-1e-400", NDJSON -0): such a
+   * file has negative times, whatever they round to, and a trace that mixes signs is wrong.
+   */
   private plain(seconds: number, value: unknown, line: number): number {
-    if (seconds >= 0 && Number.isFinite(seconds)) return seconds;
+    const minus = typeof value === "string" ? value.trim().startsWith("-") : Object.is(value, -0);
+    if (!minus && seconds >= 0 && Number.isFinite(seconds)) return seconds;
     throw new TraceFormatError(
       line,
-      `${this.column}: expected seconds ≥ 0 (from the trace's start) or an ISO 8601 time, got ${JSON.stringify(value)}`,
+      // JSON.stringify writes -0 as 0, which would read as if 0 were refused.
+      `${this.column}: expected seconds ≥ 0 (from the trace's start) or an ISO 8601 time, got ${minus && seconds === 0 && typeof value === "number" ? "-0" : JSON.stringify(value)}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { loadExperimentFile } from "../../experiment/config/load-experiment.js";
 import { UserError } from "../../experiment/config/user-error.js";
 import { renderSkew, skewAnswer, skewJson } from "../../experiment/skew/render-skew.js";
+import { runSuggestion } from "../../experiment/skew/run-suggestion.js";
 import { skewModel } from "../../experiment/skew/skew-model.js";
 import { skewForShardCounts, smallestShardCount } from "../../experiment/skew/skew-report.js";
 import { terminalText } from "../terminal-text.js";
@@ -34,7 +35,18 @@ export function skewCommand(path: string, options: SkewOptions): void {
     skewForShardCounts(config, counts, model),
     smallest,
   );
-  process.stdout.write(options.json ? skewJson(answer) : terminalText(renderSkew(answer)));
+  if (options.json) {
+    process.stdout.write(skewJson(answer));
+    return;
+  }
+  // A run checks the estimate against a simulation: the counts asked for, or else the
+  // smallest count that works when the file has another.
+  const suggested =
+    requested ??
+    (smallest.possible && smallest.shards !== config.stream.shards ? [smallest.shards] : []);
+  const command = runSuggestion(path, options.set ?? [], suggested);
+  const next = command === undefined ? "" : `\nto see it in a run:\n  ${command}\n`;
+  process.stdout.write(terminalText(`${renderSkew(answer)}${next}`));
 }
 
 /** `--shards 8 16` or `--shards 8,16`: whole numbers from 1 to the stream maximum. */

@@ -60,7 +60,7 @@ export const producerSchema = strict({
   rate: rateSchema
     .optional()
     .describe(
-      `Offered records per second (required unless trace or cloudwatch is given): a number or "N/min", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, {daily: {peak, trough, peakAt}}, or {hourly: [24 rates from 0h to 23h]}. At most ${int(MAX_OFFERED_RATE)} records/s, for all producers together at their peaks (bursts and spikes included), and at most 2^50 records in the whole run: what kinesim counts exactly.`,
+      `Offered records per second (required unless trace or cloudwatch is given): a number, "N/s", "N/min" or "N/h", a profile [{at: 0s, rate: 1000}, {at: 5m, rate: 3000, ramp: true}, …] of steps and ramps, {daily: {peak, trough, peakAt}}, or {hourly: [24 rates from 0h to 23h]}. At most ${int(MAX_OFFERED_RATE)} records/s, for all producers together at their peaks (bursts and spikes included), and at most 2^50 records in the whole run: what kinesim counts exactly.`,
     ),
   trace: traceSchema
     .optional()

@@ -5,19 +5,27 @@ import { duration, expect, strict } from "./schema-fields.js";
 import { RATE_BOUND_WORDS, rateBoundError, rateWithinBound } from "./schema-magnitudes.js";
 import { formatDurationUs } from "./units.js";
 
-/** A rate: records per second, or "N/min"; at most MAX_OFFERED_RATE (magnitude-bounds.ts). */
+/** The written forms of a rate other than a plain number of records per second. */
+export const RATE_FORMS = '"N/s", "N/min" or "N/h"';
+
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, min: 60, h: 3600 };
+
+/**
+ * A rate: records per second, or "N/s", "N/min", "N/h" (records per second, minute, hour);
+ * at most MAX_OFFERED_RATE (magnitude-bounds.ts). A refused rate's message lists the forms.
+ */
 export function rateValue(positive: boolean) {
-  const words = positive ? "a positive number" : "a number ≥ 0";
+  const words = `${positive ? "a positive number" : "a number ≥ 0"} of records per second, or ${RATE_FORMS} (per second, minute, hour)`;
   const message = expect(words);
   return z
     .union(
-      [z.number(message), z.string(message).regex(/^\s*\d+(\.\d+)?\s*\/\s*(s|min)\s*$/, message)],
+      [z.number(message), z.string(message).regex(/^\s*\d+(\.\d+)?\s*\/\s*(s|min|h)\s*$/, message)],
       message,
     )
     .transform((value) => {
       if (typeof value === "number") return value;
       const [amount, unit] = value.split("/").map((part) => part.trim());
-      return unit === "min" ? Number(amount) / 60 : Number(amount);
+      return Number(amount) / (SECONDS_PER_UNIT[unit ?? "s"] ?? 1);
     })
     .refine((rate) => Number.isFinite(rate) && (positive ? rate > 0 : rate >= 0), message)
     .refine(rateWithinBound, rateBoundError);
@@ -27,7 +35,7 @@ export function rateValue(positive: boolean) {
 export const ratePointSchema = strict({
   at: duration(false).describe("When this rate applies (duration from the start)."),
   rate: rateValue(false).describe(
-    `Records per second from then on (or "N/min"), ${RATE_BOUND_WORDS}.`,
+    `Records per second from then on (or ${RATE_FORMS}), ${RATE_BOUND_WORDS}.`,
   ),
   ramp: z
     .boolean(expect("true or false"))
@@ -106,7 +114,7 @@ export const rateSchema = z
       hourlyRateSchema,
     ],
     expect(
-      "a positive number, a list of { at, rate } points, { daily: { peak, trough } }, or { hourly: [24 rates] }",
+      `a positive number of records per second, ${RATE_FORMS}, a list of { at, rate } points, { daily: { peak, trough } }, or { hourly: [24 rates] }`,
     ),
   )
   .superRefine((rate, ctx) => {

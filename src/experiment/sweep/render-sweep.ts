@@ -1,3 +1,4 @@
+import { SCALED_MONTH_HOURS } from "../../../models/cost/scaled-month.js";
 import type { MeanInterval } from "../../stats/mean-interval.js";
 import { csvField } from "../files/csv-field.js";
 import type { SweepOutput } from "./sweep-output.js";
@@ -9,6 +10,9 @@ const TABLE_COLUMNS: [string, string, (value: number) => string][] = [
   ["p50 ms", "latencyMs.p50", (v) => v.toFixed(0)],
   ["p99 ms", "latencyMs.p99", (v) => v.toFixed(0)],
   ["behind s", "consumers.maxMillisBehindLatest", (v) => (v / 1000).toFixed(1)],
+  // The cost tells apart points the other columns show alike (provisioned against on-demand).
+  ["cost $", "cost.usd", (v) => v.toFixed(4)],
+  ["$/month", "cost.monthlyUsdScaled", (v) => v.toFixed(2)],
 ];
 
 /**
@@ -38,6 +42,9 @@ export function renderSweepTable(output: SweepOutput): string {
     "",
     line(header),
     ...rows.map(line),
+    "",
+    // kinesis-facts.md §11: the Pricing Calculator's month.
+    `$/month is each run's cost scaled to ${SCALED_MONTH_HOURS} hours (a month of such traffic)`,
     "",
   ].join("\n");
 }

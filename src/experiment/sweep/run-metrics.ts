@@ -1,8 +1,11 @@
+import { scaledToMonthUsd } from "../../../models/cost/scaled-month.js";
 import type { RunResult } from "../run/result-types.js";
 
 /**
  * The numbers a sweep summarizes for every run, in a fixed order. Each is read from the run's
- * result object (see the README's result table); the last three reduce lists to one number.
+ * result object (see the README's result table), except `cost.monthlyUsdScaled`: the run's cost
+ * scaled to a 730-hour month (models/cost/scaled-month.ts). The last three reduce lists to one
+ * number.
  */
 export const SWEEP_METRICS = [
   "throttleRate",
@@ -23,6 +26,7 @@ export const SWEEP_METRICS = [
   "latencyMs.p999",
   "latencyMs.max",
   "cost.usd",
+  "cost.monthlyUsdScaled",
   "consumers.maxMillisBehindLatest",
   "shards.throttled",
   "shards.maxPeakDemandRecordsPerSecond",
@@ -53,6 +57,7 @@ export function runMetrics(result: RunResult): number[] {
     l.p999,
     l.max,
     result.cost.usd,
+    scaledToMonthUsd(result.cost.usd, result.durationSeconds),
     result.consumers.reduce((max, c) => Math.max(max, c.maxMillisBehindLatest), 0),
     result.shards.filter((shard) => shard.throttledAttempts > 0).length,
     result.shards.reduce((max, shard) => Math.max(max, shard.peakDemandRecordsPerSecond), 0),

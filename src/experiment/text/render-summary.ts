@@ -1,4 +1,15 @@
-import { clock, count, duration, int, ms, percent, seconds } from "../../format/number-format.js";
+import { SCALED_MONTH_HOURS, scaledToMonthUsd } from "../../../models/cost/scaled-month.js";
+import {
+  clock,
+  count,
+  duration,
+  int,
+  ms,
+  percent,
+  seconds,
+  usd,
+  usdCents,
+} from "../../format/number-format.js";
 import type { RunResult, RunSeries } from "../run/result-types.js";
 import { renderSkewSummary } from "../skew/render-skew-summary.js";
 import { producerCells } from "./producer-cells.js";
@@ -43,27 +54,19 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
         : `p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
     ),
   );
-  lines.push(
-    row(
-      "cost",
-      `$${result.cost.usd.toFixed(4)} for the simulated ${seconds(result.durationSeconds)}`,
-    ),
-  );
+  lines.push(...renderCost(result));
   lines.push(row("records", `offered ${int(r.offered)}  accepted ${int(r.accepted)}`));
   if (series !== undefined) lines.push(...renderSparkline(result, series));
   lines.push("");
-  lines.push(
-    table(
-      ["producer", "offered", "accepted", "throttled", "retries", "dropped", "calls"],
-      result.producers.map(producerCells),
-    ),
-  );
+  lines.push(...renderProducers(result));
   lines.push("");
   const throttledShards = result.shards.filter((shard) => shard.throttledAttempts > 0).length;
   const shownShards = hottestShards(result, 16);
   lines.push(
     table(
-      ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "demand/s"],
+      // "puts": put attempts, accepted and throttled together (what the producers asked for).
+      // At most 11 characters: with seven-digit counts the table is then 80 columns wide.
+      ["shard", "accepted", "throttled", "peak rec/s", "peak KB/s", "peak puts/s"],
       shownShards.map((s) => [
         s.shardId,
         count(s.accepted),
@@ -79,6 +82,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
       `  … ${result.shards.length - shownShards.length} more shards (the hottest are shown)`,
     );
   }
+  lines.push(...peakAboveLimitNote(result, shownShards));
   lines.push(`  ${throttledShards} of ${result.shards.length} shards throttled at least one write`);
   lines.push(...renderSkewSummary(result));
   if (result.operations.length > 0) {
@@ -89,7 +93,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     lines.push("");
     lines.push(
       table(
-        ["consumer", "delivered", "p50", "p99", "max behind", "read thr.", "expired"],
+        ["consumer", "delivered", "p50", "p99", "max behind", "throttled reads", "expired"],
         result.consumers.map((c) => [
           c.name,
           count(c.delivered),
@@ -119,6 +123,81 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * What the run cost, then that cost scaled to a month of 730 hours (kinesis-facts.md §11: the
+ * Pricing Calculator's month), saying it is scaled: a short run's traffic is taken to last the
+ * whole month.
+ */
+function renderCost(result: RunResult): string[] {
+  const monthly = scaledToMonthUsd(result.cost.usd, result.durationSeconds);
+  return [
+    row("cost", `${usd(result.cost.usd)} for the simulated ${seconds(result.durationSeconds)}`),
+    row("", `${usdCents(monthly)} a month: the run scaled to ${int(SCALED_MONTH_HOURS)} h`),
+  ];
+}
+
+/**
+ * The producer table. With more than one producer, a line under it gives each one's share of
+ * its offered records that it dropped (retries exhausted, KPL records past their RecordTtl,
+ * records too large to send), highest first, to set a hot gateway's loss beside the others'.
+ * A line, not a column: the table is already near 80 columns. Records that expired unread in
+ * the stream are lost too, but the stream does not know which producer wrote them, so they
+ * count in the headline's data loss only, and the line says so when there are any.
+ */
+function renderProducers(result: RunResult): string[] {
+  const lines = [
+    table(
+      ["producer", "offered", "accepted", "throttled", "retries", "dropped", "calls"],
+      result.producers.map(producerCells),
+    ),
+  ];
+  if (result.producers.length < 2) return lines;
+  const shares = result.producers
+    .map((p, order) => ({
+      name: p.name,
+      order,
+      share: p.offered === 0 ? 0 : p.dropped / p.offered,
+    }))
+    .sort((a, b) => b.share - a.share || a.order - b.order)
+    .map(({ name, share }) => `${name} ${percent(share)}`);
+  const expired = result.dataLoss.expiredUnread;
+  const unattributed =
+    expired > 0
+      ? ` (not counting the ${int(expired)} records that expired unread: the stream does not say which producer wrote them)`
+      : "";
+  lines.push(
+    ...wrap(
+      `dropped of each producer's offered: ${shares.join(", ")}${unattributed}`,
+      "  ",
+      "    ",
+    ),
+  );
+  return lines;
+}
+
+/**
+ * A note under the shard table when a shown peak is above a shard's write limit. Such a peak
+ * is real, not an error: a shard's write bucket starts full when the stream is created and
+ * fills again whenever writes stay below the limit, and a burst spends it on top of the
+ * steady refill (kinesis-facts.md §1, §13: `ingressBucketDepthSeconds`).
+ */
+function peakAboveLimitNote(result: RunResult, shown: RunResult["shards"]): string[] {
+  const limits = result.shardWriteLimits;
+  const above = shown.some(
+    (s) =>
+      s.peakRecordsPerSecond > limits.recordsPerSecond ||
+      s.peakBytesPerSecond > limits.bytesPerSecond,
+  );
+  if (!above) return [];
+  return wrap(
+    `peaks above ${int(limits.recordsPerSecond)} rec/s or ${int(limits.bytesPerSecond / 1000)} KB/s: ` +
+      "a shard's write bucket starts full and refills below the limit; a burst spends it " +
+      "on top of the steady rate",
+    "  ",
+    "    ",
+  );
 }
 
 /**

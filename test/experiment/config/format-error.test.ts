@@ -56,12 +56,12 @@ describe("error messages", () => {
     [
       "wrong type",
       BASE.replace("rate: 5", "rate: fast"),
-      'producers[0].rate: expected a positive number, got "fast"',
+      'producers[0].rate: expected a positive number of records per second, or "N/s", "N/min" or "N/h" (per second, minute, hour), got "fast"',
     ],
     [
       "negative rate",
       BASE.replace("rate: 5", "rate: -5"),
-      "producers[0].rate: expected a positive number, got -5",
+      'producers[0].rate: expected a positive number of records per second, or "N/s", "N/min" or "N/h" (per second, minute, hour), got -5',
     ],
     [
       "zero shards",
@@ -263,7 +263,9 @@ describe("error messages", () => {
 
   it("truncates long values to 40 characters", () => {
     const message = errorOf(BASE.replace("rate: 5", `rate: ${"x".repeat(100)}`));
-    expect(message).toBe(`producers[0].rate: expected a positive number, got "${"x".repeat(38)}…`);
+    expect(message).toBe(
+      `producers[0].rate: expected a positive number of records per second, or "N/s", "N/min" or "N/h" (per second, minute, hour), got "${"x".repeat(38)}…`,
+    );
   });
 });
 

@@ -116,7 +116,7 @@ describe("overrides in parseExperimentText", () => {
 
   it("reports a bad overridden value at its path", () => {
     expect(() => parseExperimentText(text, { overrides: ["producers[0].rate=fast"] })).toThrow(
-      'producers[0].rate: expected a positive number, got "fast"',
+      'producers[0].rate: expected a positive number of records per second, or "N/s", "N/min" or "N/h" (per second, minute, hour), got "fast"',
     );
   });
 });

@@ -175,7 +175,7 @@ describe("merge checks a partial's whole shape before using it", () => {
     );
     const long = partial(1, 2);
     long.runs[0] = { index: long.runs[0]?.index as number, metrics: [...vector(), 5] };
-    expect(merge(long)).toThrow(/part-1\.json: .*runs\[0\]\.metrics: expected 21 numbers/);
+    expect(merge(long)).toThrow(/part-1\.json: .*runs\[0\]\.metrics: expected 22 numbers/);
   });
 
   it("refuses a metric that is not a finite number", () => {

@@ -67,6 +67,22 @@ describe("parseRecordTrace", () => {
     expect(() => parseRecordTrace(text, format)).toThrow(message);
   });
 
+  it("refuses every time written with a minus sign, zero included (fuzzed)", () => {
+    const minusTimes = fc.oneof(
+      fc.double({ noNaN: true, max: -Number.MIN_VALUE }).map(String),
+      fc.constantFrom("-0", "-0.0", "-.0", "-1e-400", "-0e5"),
+      fc.nat().map((n) => `-${n}`),
+    );
+    fc.assert(
+      fc.property(minusTimes, fc.boolean(), (time, first) => {
+        const rows = first ? [`${time},a,10`, "1,a,10"] : ["0,a,10", `${time},a,10`];
+        const text = ["time,key,size", ...rows].join("\n");
+        expect(() => parseRecordTrace(text, "csv")).toThrow(TraceFormatError);
+        expect(() => parseRecordTrace(text, "csv")).toThrow(/expected seconds ≥ 0/);
+      }),
+    );
+  });
+
   it("never fails with anything but a TraceFormatError (fuzzed text)", () => {
     const line = fc.array(fc.oneof(fc.string(), fc.constantFrom("0", "1.5", "a", "", '"')), {
       maxLength: 4,
