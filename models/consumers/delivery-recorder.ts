@@ -6,6 +6,15 @@ import type { ConsumerContext } from "./consumer-context.js";
 import { ConsumerStats } from "./consumer-settings.js";
 import { KeyOrderCheck } from "./key-order-check.js";
 import type { ShardReader } from "./shard-readers.js";
+import { UnreadAge } from "./unread-age.js";
+
+/**
+ * The shortest age of an oldest unread record that counts as lagging: an application polling
+ * once a second, or pushed to within a few hundred milliseconds, stays well under it while it
+ * keeps up. The project's choice, not an AWS figure: long enough that a slow batch is not an
+ * outage, short enough that a stop of a minute shows.
+ */
+const LAGGING_US = 10_000_000;
 
 /** What one fetch may return. */
 export interface ReadLimits {
@@ -38,9 +47,21 @@ export class DeliveryRecorder {
    * counts in GetRecords.Records or SubscribeToShardEvent.Records (kinesis-facts.md §10).
    */
   readonly recordsReceived: TimeSeries;
+  /** The age of the oldest record the application has not read, at every instant. */
+  readonly unreadAge: UnreadAge;
   private readonly keyOrder: KeyOrderCheck | undefined;
 
-  constructor(context: ConsumerContext) {
+  /**
+   * @param fetchIntervalUs how long the application waits between fetches of a shard while it
+   *   keeps up (0 for pushes): it lags only when its oldest unread record is much older.
+   */
+  constructor(context: ConsumerContext, fetchIntervalUs = 0) {
+    this.unreadAge = new UnreadAge(
+      context.metricsResolutionUs,
+      context.durationUs,
+      context.stream.options.retentionUs,
+      Math.max(LAGGING_US, 3 * fetchIntervalUs),
+    );
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     this.lagReadings = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     this.recordsReceived = new TimeSeries(context.metricsResolutionUs, context.durationUs);
@@ -121,6 +142,7 @@ export class DeliveryRecorder {
     // Records below what was already received are delivered again (at-least-once).
     this.stats.redelivered += Math.max(0, Math.min(cursor.seq, cursor.deliveredSeq) - fromSeq);
     if (cursor.seq > cursor.deliveredSeq) cursor.deliveredSeq = cursor.seq;
+    this.unreadAge.sync(reader, nowUs);
     this.stats.delivered += records;
     this.stats.bytesDelivered += bytes;
   }
@@ -139,5 +161,6 @@ export class DeliveryRecorder {
   resetStatistics(): void {
     this.latency.reset();
     this.stats.maxMillisBehindLatest = 0;
+    this.unreadAge.resetMaximum();
   }
 }

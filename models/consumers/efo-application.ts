@@ -42,13 +42,18 @@ export class EfoApplication {
   ) {
     this.delivery = new DeliveryRecorder(context);
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
-    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
-      this.resume(reader),
+    this.leases = applicationLeases(
+      context,
+      settings.name,
+      settings.kcl,
+      (reader) => this.resume(reader),
+      this.delivery.unreadAge,
     );
     const leases = this.leases;
     const segmentRun = context.granularity === "segment";
     this.readers = new ShardReaders(context, {
       ...settings,
+      unreadAge: this.delivery.unreadAge,
       onReady: (reader) => this.subscribe(reader),
       firstFetchDelayUs: () => 0,
       onAdded: (reader) => leases?.addLease(reader),

@@ -38,13 +38,18 @@ export class PollingApplication {
     );
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.responseRandom = context.random.stream(`consumer:${settings.name}:response`);
-    this.delivery = new DeliveryRecorder(context);
-    this.leases = applicationLeases(context, settings.name, settings.kcl, (reader) =>
-      this.resume(reader),
+    this.delivery = new DeliveryRecorder(context, settings.pollIntervalUs);
+    this.leases = applicationLeases(
+      context,
+      settings.name,
+      settings.kcl,
+      (reader) => this.resume(reader),
+      this.delivery.unreadAge,
     );
     const leases = this.leases;
     this.readers = new ShardReaders(context, {
       ...settings,
+      unreadAge: this.delivery.unreadAge,
       onReady: (reader, delayUs) => {
         if (leases !== undefined && !leases.isProcessed(reader)) return;
         reader.next = context.simulation.schedule(delayUs, () => this.poll(reader));

@@ -3,6 +3,7 @@ import type { Shard, ShardCursor } from "../shards/shard.js";
 import type { ConsumerContext } from "./consumer-context.js";
 import type { StartSettings } from "./consumer-settings.js";
 import { startSeq } from "./start-position.js";
+import type { UnreadAge, UnreadAgeState } from "./unread-age.js";
 
 /**
  * An application's reader of one shard: `idle` until the application starts (it has no
@@ -26,6 +27,8 @@ export interface ShardReader {
   received: boolean;
   /** Where it was registered; records from here to its start position are skipped. */
   readonly originSeq: number;
+  /** The age of its oldest unread record, tracked from when it has a position (unread-age.ts). */
+  age: UnreadAgeState | undefined;
 }
 
 export interface ShardReadersOptions extends StartSettings {
@@ -46,6 +49,8 @@ export interface ShardReadersOptions extends StartSettings {
    * segment runs delivers lazily: a parent's end may have been pushed since).
    */
   readonly settle?: (reader: ShardReader) => void;
+  /** The application's oldest-unread ages, told of every move of a reader's position. */
+  readonly unreadAge: UnreadAge;
 }
 
 /**
@@ -174,6 +179,7 @@ export class ShardReaders {
         startAt.type !== "LATEST" && this.unfinishedParents(reader).length > 0
           ? "waiting"
           : "reading";
+      this.trackAge(reader);
       this.options.onAdded?.(reader);
       if (reader.state === "waiting") this.scheduleParentCheck(reader);
     }
@@ -202,6 +208,15 @@ export class ShardReaders {
    */
   private moveTo(reader: ShardReader, seq: number): void {
     const { cursor, shard } = reader;
+    const nowUs = this.context.simulation.nowUs;
+    const unreadAge = this.options.unreadAge;
+    unreadAge.sync(reader, nowUs);
+    this.jump(reader, seq);
+    unreadAge.begin(reader, nowUs);
+  }
+
+  private jump(reader: ShardReader, seq: number): void {
+    const { cursor, shard } = reader;
     if (seq >= cursor.seq) {
       this.skipped += Math.max(0, seq - Math.max(cursor.seq, cursor.deliveredSeq));
       cursor.deliveredSeq = Math.max(cursor.deliveredSeq, seq);
@@ -229,12 +244,25 @@ export class ShardReaders {
       behindAtLastFetch: undefined,
       received: false,
       originSeq: seq,
+      age: undefined,
     };
     this.all.push(reader);
     this.byShard.set(shard, reader);
     if (state === "idle") return;
+    this.trackAge(reader);
     this.options.onAdded?.(reader);
     if (state === "waiting") this.scheduleParentCheck(reader);
+  }
+
+  /**
+   * From now on the reader's oldest unread record is tracked: the ages before a retention trim
+   * moves its position are filled in first (at the old position).
+   */
+  private trackAge(reader: ShardReader): void {
+    const unreadAge = this.options.unreadAge;
+    const simulation = this.context.simulation;
+    unreadAge.begin(reader, simulation.nowUs);
+    reader.cursor.beforeExpiry = () => unreadAge.sync(reader, simulation.nowUs);
   }
 
   /** The readers of this reader's parents that have not read them to their ends. */

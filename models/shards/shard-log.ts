@@ -146,6 +146,24 @@ export class ShardLog {
     this.nextSequence += segment.count;
   }
 
+  /** What {@link trimAcceptedAtOrBefore} would return, without trimming. */
+  trimSeqAfterTrimming(cutoffUs: number): number {
+    let trimmed = this.trimmed;
+    const ends = this.releasedEndSeq;
+    let released = this.releasedHead;
+    while (released < ends.length && (this.releasedLastAcceptedUs[released] as number) <= cutoffUs) {
+      trimmed = Math.max(trimmed, ends[released] as number);
+      released++;
+    }
+    const segments = this.segments;
+    for (let head = this.head; head < segments.length; head++) {
+      const segment = segments[head] as StoredSegment;
+      if (segment.lastAcceptedUs > cutoffUs) break;
+      trimmed = segment.firstSeq + segment.count;
+    }
+    return trimmed;
+  }
+
   /**
    * Drops every segment whose last record was accepted at or before `cutoffUs` and returns
    * the new trim sequence. A segment is kept while any of its records is still inside the

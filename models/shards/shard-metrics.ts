@@ -32,6 +32,11 @@ export class ShardMetrics {
   readonly outgoingBytes: TimeSeries;
   /** GetRecords calls refused per interval (CloudWatch's ReadProvisionedThroughputExceeded). */
   readonly readThrottledCalls: TimeSeries;
+  /**
+   * The age of the oldest record some application has not read, largest in each interval, in
+   * ms: the shard-level GetRecords.IteratorAgeMilliseconds (consumers/unread-age.ts).
+   */
+  readonly oldestUnreadAgeMs: TimeSeries;
   private readonly incomingRecordsSeries: TimeSeries;
   private readonly incomingBytesSeries: TimeSeries;
   private readonly throttledRecordsSeries: TimeSeries;
@@ -60,6 +65,7 @@ export class ShardMetrics {
     this.outgoingRecords = new TimeSeries(resolutionUs, durationUs);
     this.outgoingBytes = new TimeSeries(resolutionUs, durationUs);
     this.readThrottledCalls = new TimeSeries(resolutionUs, durationUs);
+    this.oldestUnreadAgeMs = new TimeSeries(resolutionUs, durationUs);
   }
 
   get incomingRecords(): TimeSeries {

@@ -33,6 +33,8 @@ export interface ShardCursor {
    * trimmed meanwhile were never meant for it, so they are not counted as expired for it.
    */
   idle?: boolean;
+  /** Called before retention moves `seq` forward (the application tracks its unread ages). */
+  beforeExpiry?: () => void;
 }
 
 export type ShardStatus = "OPEN" | "CLOSED";
@@ -241,6 +243,12 @@ export class Shard {
     const cutoffUs = nowUs - this.retentionUs;
     if (this.log.oldestLastAcceptedUs > cutoffUs) return;
     const before = this.log.trimSeq;
+    // Applications whose position retention is about to move learn it while the records
+    // they have not read are still in the log.
+    const expiring = this.log.trimSeqAfterTrimming(cutoffUs);
+    for (const cursor of this.cursors) {
+      if (cursor.seq < expiring && cursor.idle !== true) cursor.beforeExpiry?.();
+    }
     const after = this.log.trimAcceptedAtOrBefore(cutoffUs);
     if (after === before) return;
     let lowestCursor = after;

@@ -39,10 +39,13 @@ export function pushKeptRuns(
   let bytes = 0;
   let readings = 0;
   let maxBehindUs = 0;
+  /** The oldest unread record's age just before each push (the age drops at a push). */
+  let maxUnreadAgeUs = 0;
   const account = () => {
     if (readings === 0) return;
     delivery.received(reader, intervalAtUs, fromSeq, records, bytes);
     delivery.lagReading(intervalAtUs, maxBehindUs / 1000, readings);
+    delivery.unreadAge.observe(reader, intervalAtUs, maxUnreadAgeUs);
   };
   let lastUs: number | undefined;
   const end = appends.end;
@@ -74,7 +77,10 @@ export function pushKeptRuns(
       bytes = 0;
       readings = 0;
       maxBehindUs = 0;
+      maxUnreadAgeUs = 0;
     }
+    const unreadAgeUs = atUs - appends.acceptedAt(i);
+    if (unreadAgeUs > maxUnreadAgeUs) maxUnreadAgeUs = unreadAgeUs;
     for (let run = i; run < next; run++) {
       // Every record arrives with the push (as recordPushedSlice finds when all fit).
       chain.spreads.add(

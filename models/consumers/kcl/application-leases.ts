@@ -1,5 +1,6 @@
 import type { ConsumerContext } from "../consumer-context.js";
 import type { ShardReader } from "../shard-readers.js";
+import type { UnreadAge } from "../unread-age.js";
 import type { KclSettings } from "./kcl-settings.js";
 import { LeaderAssignment } from "./leader-assignment.js";
 import { LeaseCoordinator } from "./lease-coordinator.js";
@@ -17,6 +18,7 @@ export function applicationLeases(
   name: string,
   kcl: KclSettings | undefined,
   resume: (reader: ShardReader) => void,
+  unreadAge: UnreadAge,
 ): LeaseCoordinator | undefined {
   if (kcl === undefined) return undefined;
   const coordinator = new LeaseCoordinator(
@@ -27,7 +29,11 @@ export function applicationLeases(
     ({ reader, checkpointSeq }) => {
       if (reader.next !== undefined) context.simulation.cancel(reader.next);
       reader.next = undefined;
+      const nowUs = context.simulation.nowUs;
+      // The ages up to the rewind were at the old position; from here at the checkpoint.
+      unreadAge.sync(reader, nowUs);
       reader.cursor.seq = Math.max(checkpointSeq, reader.shard.log.trimSeq);
+      unreadAge.begin(reader, nowUs);
       resume(reader);
     },
     context.narrator === undefined ? undefined : { narrator: context.narrator, consumer: name },

@@ -132,6 +132,7 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
       }
       for (const consumer of consumers) {
         consumer.settle(config.warmupUs);
+        consumer.delivery.unreadAge.syncAll(consumer.readers.all, config.warmupUs);
         consumer.delivery.resetStatistics();
       }
       for (const shard of stream.shards) shard.metrics.resetPeaks();
@@ -139,7 +140,10 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
   }
 
   runInSteps(simulation, config.durationUs, options.onProgress);
-  for (const consumer of consumers) consumer.settle(config.durationUs);
+  for (const consumer of consumers) {
+    consumer.settle(config.durationUs);
+    consumer.delivery.unreadAge.syncAll(consumer.readers.all, config.durationUs);
+  }
   for (const producer of producers) producer.createUntil(config.durationUs);
   stream.trimAll(config.durationUs);
 
