@@ -207,7 +207,6 @@ export class ShardReaders {
    * back delivers records again (at-least-once), as far back as retention allows.
    */
   private moveTo(reader: ShardReader, seq: number): void {
-    const { cursor, shard } = reader;
     const nowUs = this.context.simulation.nowUs;
     const unreadAge = this.options.unreadAge;
     unreadAge.sync(reader, nowUs);

@@ -1,5 +1,12 @@
 import { TimeSeries } from "../../src/stats/time-series.js";
-import type { ShardReader } from "./shard-readers.js";
+import type { Shard, ShardCursor } from "../shards/shard.js";
+
+/** What the tracker needs of a reader (shard-readers.ts): its shard, position and state. */
+interface ShardReader {
+  readonly shard: Shard;
+  readonly cursor: ShardCursor;
+  age: UnreadAgeState | undefined;
+}
 
 /** A span during which a reader's oldest unread record was at least the lagging age. */
 export interface LagSpan {

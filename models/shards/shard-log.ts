@@ -151,7 +151,10 @@ export class ShardLog {
     let trimmed = this.trimmed;
     const ends = this.releasedEndSeq;
     let released = this.releasedHead;
-    while (released < ends.length && (this.releasedLastAcceptedUs[released] as number) <= cutoffUs) {
+    while (
+      released < ends.length &&
+      (this.releasedLastAcceptedUs[released] as number) <= cutoffUs
+    ) {
       trimmed = Math.max(trimmed, ends[released] as number);
       released++;
     }

@@ -22,7 +22,12 @@ export function lagChart(input: LagInput): string {
   const intervals = series.consumers[0]?.millisBehindLatest.length ?? 0;
   const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds);
   const times = bucketMiddles(view);
-  const peaks = series.consumers.map((consumer) => peakValue(consumer.millisBehindLatest, view));
+  // The oldest unread record's age where the run has it (it grows while nobody reads);
+  // MillisBehindLatest as the calls reported it for a series read back from timeseries.csv.
+  const ages = series.consumers.every((consumer) => consumer.oldestUnreadAgeMs !== undefined);
+  const peaks = series.consumers.map((consumer) =>
+    peakValue(consumer.oldestUnreadAgeMs ?? consumer.millisBehindLatest, view),
+  );
   const unit = durationUnit(max(peaks.flat()) ?? 0);
   const items = series.consumers.map((consumer, i) => ({
     label: consumer.name,
@@ -40,12 +45,14 @@ export function lagChart(input: LagInput): string {
       times,
       values: values.map((value) => value / unit.ms),
     })),
-    yTitle: `MillisBehindLatest (${unit.name})`,
+    yTitle: `${ages ? "oldest unread age" : "MillisBehindLatest"} (${unit.name})`,
   });
   return chartSvg(
     "millis-behind-latest",
     frame,
-    "Each consumer application's MillisBehindLatest over time",
+    ages
+      ? "Each consumer application's oldest unread record's age over time (IteratorAge)"
+      : "Each consumer application's MillisBehindLatest over time",
     legend(items, frame.left, 8, frame.innerWidth) + group(frame.left, frame.top, panel),
   );
 }

@@ -147,16 +147,16 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
 }
 
 function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
-  const behind = [...result.consumers].sort(
-    (a, b) => b.maxMillisBehindLatest - a.maxMillisBehindLatest,
-  )[0];
+  const maxAge = (c: RunResult["consumers"][number]) =>
+    c.maxOldestUnreadAgeMs ?? c.maxMillisBehindLatest;
+  const behind = [...result.consumers].sort((a, b) => maxAge(b) - maxAge(a))[0];
   const worst =
-    behind === undefined || behind.maxMillisBehindLatest === 0
+    behind === undefined || maxAge(behind) === 0
       ? "no application fell behind"
-      : `${behind.name} fell furthest behind, ${ms(behind.maxMillisBehindLatest)}`;
+      : `${behind.name} fell furthest behind, ${ms(maxAge(behind))}`;
   return {
     name: "millis-behind-latest",
-    title: "Consumer lag (MillisBehindLatest)",
+    title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
     caption: `How old the oldest record each application had not yet received was (${resolutionPhrase(result, series, "highest")}); ${worst}.`,
     svg: lagChart({ durationSeconds: result.durationSeconds, series }),
   };

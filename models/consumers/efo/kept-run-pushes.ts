@@ -79,7 +79,9 @@ export function pushKeptRuns(
       maxBehindUs = 0;
       maxUnreadAgeUs = 0;
     }
-    const unreadAgeUs = atUs - appends.acceptedAt(i);
+    // As the log dates it (acceptance times interpolated in a stored segment), as the ages
+    // between moves are: the same figure the push-by-push path records.
+    const unreadAgeUs = atUs - shard.log.acceptedAtUs(cursor.seq);
     if (unreadAgeUs > maxUnreadAgeUs) maxUnreadAgeUs = unreadAgeUs;
     for (let run = i; run < next; run++) {
       // Every record arrives with the push (as recordPushedSlice finds when all fit).

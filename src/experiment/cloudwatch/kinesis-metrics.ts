@@ -122,7 +122,18 @@ export function cloudWatchMetrics(
     intervals,
   );
   metrics.push(build("GetRecords.Records", [stream], "Count", sum, countSets(pollingReceived)));
-  metrics.push(...iteratorAgeMetrics(series, stream));
+  const iteratorAge = iteratorAgeMetrics(result, series, intervals);
+  if (iteratorAge !== undefined) {
+    metrics.push(
+      build(
+        "GetRecords.IteratorAgeMilliseconds",
+        [stream],
+        "Milliseconds",
+        ["Maximum"],
+        iteratorAge,
+      ),
+    );
+  }
 
   const shardResults = new Map(result.shards.map((shard) => [shard.shardId, shard]));
   for (const shard of shards) {
@@ -181,15 +192,27 @@ export function cloudWatchMetrics(
 }
 
 /**
- * TODO(issue 15 part 1, the lead engineer): `GetRecords.IteratorAgeMilliseconds` (StreamName)
- * and the enhanced `IteratorAgeMilliseconds` (StreamName, ShardId), with Maximum, Average and
- * SampleCount. It must be the age of the oldest record not yet read, defined at every instant
- * whether or not a call happens, which the series do not carry yet. It must NOT be
- * MillisBehindLatest as the calls reported it: that stays flat at 0 while nobody reads, the
- * very defect issue 15 reports. Until then no iterator-age metric is written.
+ * `GetRecords.IteratorAgeMilliseconds` (StreamName): the age of the oldest record a polling
+ * application has not read, at its largest in each period (Maximum only: each interval keeps
+ * its largest age, kinesis-facts.md §10). It is the age at every instant, read or not
+ * (models/consumers/unread-age.ts), so it grows while an application is stopped, as
+ * CloudWatch's does; never MillisBehindLatest as calls reported it. Enhanced fan-out
+ * applications make no GetRecords calls, so they are not in it; runs read from
+ * timeseries.csv (which does not carry the ages) write none.
  */
-export function iteratorAgeMetrics(_series: RunSeries, _stream: Dimension): CloudWatchMetric[] {
-  return [];
+export function iteratorAgeMetrics(
+  result: RunResult,
+  series: RunSeries,
+  intervals: number,
+): IntervalSets | undefined {
+  const polling = new Set(result.consumers.filter((c) => c.mode === "polling").map((c) => c.name));
+  const ages = series.consumers.filter((c) => polling.has(c.name)).map((c) => c.oldestUnreadAgeMs);
+  if (ages.length === 0 || ages.some((values) => values === undefined)) return undefined;
+  const maximum = new Float64Array(intervals);
+  for (const values of ages as ArrayLike<number>[]) {
+    for (let i = 0; i < intervals; i++) maximum[i] = Math.max(maximum[i] as number, values[i] ?? 0);
+  }
+  return { sampleCount: new Float64Array(intervals).fill(1), maximum };
 }
 
 /** Whether a period overlaps the time the shard was open (every period when unknown). */

@@ -1,5 +1,7 @@
 import type { ConsumerApplication } from "../../../models/consumers/consumer-application.js";
 import type { LeaseCoordinator } from "../../../models/consumers/kcl/lease-coordinator.js";
+import type { ShardReader } from "../../../models/consumers/shard-readers.js";
+import type { LagSpan } from "../../../models/consumers/unread-age.js";
 import { unreadReport } from "../../../models/consumers/unread-report.js";
 import { runCost } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
@@ -168,6 +170,14 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       redelivered: consumer.delivery.stats.redelivered,
       ...(consumer.leases === undefined ? {} : { kcl: kclResult(consumer.leases) }),
       maxMillisBehindLatest: round(consumer.delivery.stats.maxMillisBehindLatest, 3),
+      maxOldestUnreadAgeMs: round(consumer.delivery.unreadAge.maxMs, 3),
+      lagging: {
+        laggingSeconds: consumer.delivery.unreadAge.laggingUs / US_PER_SECOND,
+        spans: laggingSpans(consumer.readers.all).map((span) => ({
+          fromSeconds: span.fromUs / US_PER_SECOND,
+          caughtUpAtSeconds: span.toUs === undefined ? null : span.toUs / US_PER_SECOND,
+        })),
+      },
       latencyMs: consumer.delivery.latency.summaryMs(),
     })),
     operations: inputs.operations.records.map(operationResult),
@@ -190,10 +200,12 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       throttledRecords: shard.metrics.throttledRecords.values,
       outgoingRecords: shard.metrics.outgoingRecords.values,
       outgoingBytes: shard.metrics.outgoingBytes.values,
+      oldestUnreadAgeMs: shard.metrics.oldestUnreadAgeMs.values,
       readThrottled: shard.metrics.readThrottledCalls.values,
     })),
     consumers: consumers.map((consumer) => ({
       name: consumer.settings.name,
+      oldestUnreadAgeMs: consumer.delivery.unreadAge.series.values,
       millisBehindLatest: carryForward(
         consumer.delivery.millisBehindLatest.values,
         consumer.delivery.lagReadings.values,
@@ -307,4 +319,25 @@ function carryForward(values: Float64Array, readings: Float64Array): Float64Arra
     carried[i] = last;
   }
   return carried;
+}
+
+/**
+ * The spans during which any of an application's shards lagged, merged: it caught up when the
+ * last of them did.
+ */
+function laggingSpans(readers: readonly ShardReader[]): LagSpan[] {
+  const spans = readers
+    .flatMap((reader) => reader.age?.lagging ?? [])
+    .sort((a, b) => a.fromUs - b.fromUs);
+  const merged: LagSpan[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && (last.toUs === undefined || span.fromUs <= last.toUs)) {
+      if (last.toUs !== undefined)
+        last.toUs = span.toUs === undefined ? undefined : Math.max(last.toUs, span.toUs);
+      continue;
+    }
+    merged.push({ fromUs: span.fromUs, toUs: span.toUs });
+  }
+  return merged;
 }

@@ -141,7 +141,22 @@ export interface ConsumerResult {
   redelivered: number;
   /** KCL applications only. */
   kcl?: KclResult;
+  /** The largest MillisBehindLatest a call (a fetch or a push) reported. */
   maxMillisBehindLatest: number;
+  /**
+   * The largest age of the application's oldest unread record, at any instant, called or not
+   * (GetRecords.IteratorAgeMilliseconds' meaning; models/consumers/unread-age.ts). Absent from
+   * results written before it existed.
+   */
+  maxOldestUnreadAgeMs?: number;
+  /**
+   * When the oldest unread record was at least `laggingSeconds` old: from when, and when the
+   * application caught up again (null: still behind at the end).
+   */
+  lagging?: {
+    laggingSeconds: number;
+    spans: { fromSeconds: number; caughtUpAtSeconds: number | null }[];
+  };
   latencyMs: LatencySummaryMs;
 }
 
@@ -216,10 +231,14 @@ export interface RunSeries {
      * not carry it), like the consumers' fields marked so below.
      */
     readThrottled?: Float64Array;
+    /** The largest age of a record some application had not read, per interval (ms); run only. */
+    oldestUnreadAgeMs?: Float64Array;
   }[];
   consumers: {
     name: string;
     millisBehindLatest: Float64Array;
+    /** The largest age of the application's oldest unread record per interval (ms); run only. */
+    oldestUnreadAgeMs?: Float64Array;
     /** How many MillisBehindLatest readings (calls or events) each interval had; run only. */
     millisBehindLatestReadings?: Float64Array;
     /** Records returned to the application per interval, re-reads included; run only. */

@@ -12,6 +12,7 @@ import {
 } from "../../format/number-format.js";
 import type { RunResult, RunSeries } from "../run/result-types.js";
 import { renderSkewSummary } from "../skew/render-skew-summary.js";
+import { laggingLines } from "./lagging-lines.js";
 import { producerCells } from "./producer-cells.js";
 import { throttleSparkline } from "./throttle-sparkline.js";
 
@@ -99,12 +100,13 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
           count(c.delivered),
           ms(c.latencyMs.p50),
           ms(c.latencyMs.p99),
-          duration(c.maxMillisBehindLatest),
+          duration(c.maxOldestUnreadAgeMs ?? c.maxMillisBehindLatest),
           count(c.readThrottled),
           count(c.expiredUnread),
         ]),
       ),
     );
+    lines.push(...laggingLines(result));
     lines.push(...renderUnread(result));
     for (const c of result.consumers) {
       if (c.kcl === undefined) continue;

@@ -57,7 +57,7 @@ function sumOf(values: ArrayLike<number>, from: number, to: number): number {
 const sums = (metric: CloudWatchMetric) => metric.points.map((p) => p.statistics.sum);
 
 describe("kinesim's series as CloudWatch's Kinesis metrics", () => {
-  it("names the metrics and dimensions as CloudWatch does, and leaves IteratorAge out", () => {
+  it("names the metrics and dimensions as CloudWatch does", () => {
     const names = (level: number) => [
       ...new Set(metrics.filter((m) => m.dimensions.length === level).map((m) => m.metricName)),
     ];
@@ -68,6 +68,7 @@ describe("kinesim's series as CloudWatch's Kinesis metrics", () => {
       "PutRecords.ThrottledRecords",
       "ReadProvisionedThroughputExceeded",
       "GetRecords.Records",
+      "GetRecords.IteratorAgeMilliseconds",
     ]);
     expect(
       metrics
@@ -95,7 +96,14 @@ describe("kinesim's series as CloudWatch's Kinesis metrics", () => {
       "pushed SubscribeToShardEvent.MillisBehindLatest",
     ]);
     expect(metrics.every((m) => m.dimensions[0]?.value === "cw-test")).toBe(true);
-    expect(metrics.some((m) => m.metricName.includes("IteratorAge"))).toBe(false);
+    // The polling applications' oldest unread age at its largest per period, never above
+    // the largest interval's, and every period has one.
+    const age = find("GetRecords.IteratorAgeMilliseconds");
+    expect(age.unit).toBe("Milliseconds");
+    expect(age.points).toHaveLength(find("IncomingRecords").points.length);
+    const polled = run.result.consumers.filter((c) => c.mode === "polling");
+    const largest = Math.max(...polled.map((c) => c.maxOldestUnreadAgeMs ?? 0));
+    expect(Math.max(...age.points.map((p) => p.statistics.maximum ?? 0))).toBeCloseTo(largest, 2);
     expect(find("IncomingBytes").unit).toBe("Bytes");
     expect(find("SubscribeToShardEvent.MillisBehindLatest", "pushed").unit).toBe("Milliseconds");
   });
