@@ -29,7 +29,7 @@ export interface UnreadAgeState {
  * The age of each reader's oldest unread record (now minus when the shard accepted it), at
  * every instant, whether or not the application calls: what CloudWatch's
  * GetRecords.IteratorAgeMilliseconds and Lambda's IteratorAge show growing while records
- * wait (kinesis-facts.md §14), unlike MillisBehindLatest, which only a call reports
+ * wait (kinesis-facts.md §10), unlike MillisBehindLatest, which only a call reports
  * (§3, §7).
  *
  * Between two moves of a reader's position the age is a closed form: the position `s` stays,
