@@ -113,6 +113,7 @@ const HEADLINE_METRICS: MetricDefinition<RunResult>[] = [
   ["latency p90", "ms", false, latency("p90")],
   ["latency p99", "ms", false, latency("p99")],
   ["max behind latest", "ms", false, maxBehind],
+  ["oldest unread age", "ms", false, maxUnreadAge],
   ["cost", "usd", true, (run) => run.cost.usd],
   ["records offered", "count", true, (run) => run.records.offered],
   ["records accepted", "count", true, (run) => run.records.accepted],
@@ -124,6 +125,16 @@ const HEADLINE_METRICS: MetricDefinition<RunResult>[] = [
 function maxBehind(run: RunResult): number | null {
   if (run.consumers.length === 0) return null;
   return Math.max(...run.consumers.map((consumer) => consumer.maxMillisBehindLatest));
+}
+
+/**
+ * The largest age of any application's oldest unread record, read or not (IteratorAge); null
+ * without consumers, or for a result written before kinesim kept it.
+ */
+function maxUnreadAge(run: RunResult): number | null {
+  const ages = run.consumers.map((consumer) => consumer.maxOldestUnreadAgeMs);
+  if (ages.length === 0 || ages.some((age) => age === undefined)) return null;
+  return Math.max(...(ages as number[]));
 }
 
 const PRODUCER_METRICS: MetricDefinition<ProducerResult>[] = [
@@ -139,6 +150,7 @@ const CONSUMER_METRICS: MetricDefinition<ConsumerResult>[] = [
   ["latency p50", "ms", false, (c) => (c.latencyMs.count > 0 ? c.latencyMs.p50 : null)],
   ["latency p99", "ms", false, (c) => (c.latencyMs.count > 0 ? c.latencyMs.p99 : null)],
   ["max behind latest", "ms", false, (c) => c.maxMillisBehindLatest],
+  ["oldest unread age", "ms", false, (c) => c.maxOldestUnreadAgeMs ?? null],
   ["read throttled", "count", true, (c) => c.readThrottled],
   ["expired unread", "count", true, (c) => c.expiredUnread],
 ];
