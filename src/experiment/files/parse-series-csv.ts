@@ -2,7 +2,7 @@ import { csvRecords } from "../../../models/workload/trace/csv-records.js";
 import { UserError } from "../config/user-error.js";
 import type { RunSeries } from "../run/result-types.js";
 import { csvText } from "./csv-field.js";
-import { SERIES_CSV_HEADER } from "./series-csv.js";
+import { SERIES_CSV_HEADER, SERIES_CSV_HEADER_WITH_AGES } from "./series-csv.js";
 
 const SHARD_COLUMNS = [
   "incomingRecords",
@@ -27,7 +27,9 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
     throw new UserError(`${source} line ${line}: ${message}`);
   });
   const header = rows.shift();
-  if (header === undefined || header.fields.join(",") !== SERIES_CSV_HEADER) {
+  const headerLine = header?.fields.join(",");
+  const withAges = headerLine === SERIES_CSV_HEADER_WITH_AGES;
+  if (!withAges && headerLine !== SERIES_CSV_HEADER) {
     throw new UserError(
       `${source}: not a kinesim timeseries.csv (its first line is not the series header)`,
     );
@@ -61,6 +63,7 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
         throttledRecords: new Float64Array(intervals),
         outgoingRecords: new Float64Array(intervals),
         outgoingBytes: new Float64Array(intervals),
+        ...(withAges ? { oldestUnreadAgeMs: new Float64Array(intervals) } : {}),
       };
       series.shards.push(shard);
       shardAt[k] = shard;
@@ -69,6 +72,7 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
       const consumer = {
         name: csvText(name ?? ""),
         millisBehindLatest: new Float64Array(intervals),
+        ...(withAges ? { oldestUnreadAgeMs: new Float64Array(intervals) } : {}),
       };
       series.consumers.push(consumer);
       consumerAt[k] = consumer;
@@ -77,8 +81,9 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
 
   rows.forEach(({ fields, line }, r) => {
     const where = `${source} line ${line}`;
-    if (fields.length !== 9)
-      throw new UserError(`${where}: expected 9 fields, got ${fields.length}`);
+    const fieldCount = withAges ? 10 : 9;
+    if (fields.length !== fieldCount)
+      throw new UserError(`${where}: expected ${fieldCount} fields, got ${fields.length}`);
     const interval = Math.floor(r / perInterval);
     const k = r % perInterval;
     const expected = layout[k];
@@ -98,6 +103,9 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
         shard[column][interval] = numberField(fields[3 + c], `${where}: ${column}`);
       });
       if (fields[8] !== "") throw new UserError(`${where}: a shard row has no millisBehindLatest`);
+      if (shard.oldestUnreadAgeMs !== undefined) {
+        shard.oldestUnreadAgeMs[interval] = numberField(fields[9], `${where}: oldestUnreadAgeMs`);
+      }
     } else if (consumer !== undefined) {
       if (fields.slice(3, 8).some((field) => field !== "")) {
         throw new UserError(`${where}: a consumer row has only millisBehindLatest`);
@@ -106,6 +114,12 @@ export function parseSeriesCsv(text: string, source: string, singleIntervalSecon
         fields[8],
         `${where}: millisBehindLatest`,
       );
+      if (consumer.oldestUnreadAgeMs !== undefined) {
+        consumer.oldestUnreadAgeMs[interval] = numberField(
+          fields[9],
+          `${where}: oldestUnreadAgeMs`,
+        );
+      }
     } else {
       throw new UserError(`${where}: kind must be shard or consumer, got "${fields[1]}"`);
     }

@@ -47,11 +47,11 @@ function fieldsOf(line: string): string[] {
 function checkCsv(series: RunSeries): void {
   const csv = seriesToCsv(series);
   const rows = rowsOf(csv);
-  expect(rows[0]?.join(",")).toBe(HEADER);
+  expect(rows[0]?.join(",")).toBe(`${HEADER},oldestUnreadAgeMs`);
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
   const perInterval = series.shards.length + series.consumers.length;
   expect(rows.length).toBe(1 + intervals * perInterval);
-  for (const row of rows) expect(row.length).toBe(9);
+  for (const row of rows) expect(row.length).toBe(10);
 
   for (let i = 0; i < intervals; i++) {
     series.shards.forEach((shard, s) => {
@@ -64,6 +64,7 @@ function checkCsv(series: RunSeries): void {
         expect(Number(row[3 + c])).toBe(shard[column][i]);
       });
       expect(row[8]).toBe("");
+      expect(Number(row[9])).toBe(shard.oldestUnreadAgeMs?.[i]);
     });
     series.consumers.forEach((consumerSeries, k) => {
       const row = rows[1 + i * perInterval + series.shards.length + k] as string[];
@@ -72,6 +73,7 @@ function checkCsv(series: RunSeries): void {
       expect(row[2]).toBe(consumerSeries.name);
       expect(row.slice(3, 8)).toEqual(["", "", "", "", ""]);
       expect(Number(row[8])).toBe(consumerSeries.millisBehindLatest[i]);
+      expect(Number(row[9])).toBe(consumerSeries.oldestUnreadAgeMs?.[i]);
     });
   }
 }
@@ -121,7 +123,9 @@ describe("seriesToCsv", () => {
   });
 
   it("writes only the header for a series without intervals", () => {
-    expect(seriesToCsv({ resolutionSeconds: 1, shards: [], consumers: [] })).toBe(`${HEADER}\n`);
+    expect(seriesToCsv({ resolutionSeconds: 1, shards: [], consumers: [] })).toBe(
+      `${HEADER},oldestUnreadAgeMs\n`,
+    );
   });
 
   // BUG (src/experiment/files/series-csv.ts:21): names are written unquoted. Consumer names are any
