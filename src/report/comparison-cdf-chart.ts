@@ -1,10 +1,6 @@
-import { max, min } from "d3-array";
-import { scaleLinear, scaleLog } from "d3-scale";
-import { line } from "d3-shape";
 import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
-import { bottomAxis, leftAxis } from "./axes.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import { shortDuration } from "./latency-cdf-chart.js";
+import { latencyCdfAxes } from "./latency-cdf-axes.js";
 import { LEGEND_ROW_HEIGHT, legend } from "./legend.js";
 import { categoryColor } from "./palette.js";
 import { group, tag } from "./svg.js";
@@ -15,9 +11,6 @@ export interface ComparedCdf {
   cdf: readonly LatencyCdfPoint[];
 }
 
-/** Past this ratio of the longest to the shortest latency, the x axis is logarithmic. */
-const LOG_RATIO = 50;
-
 /**
  * Both runs' latency distributions on one axis, A solid and B dashed, as the run's report
  * draws one (a log axis for a long tail); the percentiles themselves are in the tables.
@@ -27,31 +20,7 @@ export function comparisonCdfChart(a: ComparedCdf, b: ComparedCdf): string {
   const top = LEGEND_ROW_HEIGHT + 34;
   const frame = chartFrame(top + 240 + 44, { top, right: 40, bottom: 44, left: 70 });
   const points = [...a.cdf, ...b.cdf];
-  const highest = max(points, (point) => point.ms) ?? 1;
-  const lowest =
-    min(
-      points.filter((point) => point.ms > 0),
-      (point) => point.ms,
-    ) ?? highest;
-  const logarithmic = highest / lowest > LOG_RATIO;
-  const x = logarithmic
-    ? scaleLog().domain([lowest, highest]).range([0, frame.innerWidth]).nice()
-    : scaleLinear().domain([0, highest]).range([0, frame.innerWidth]).nice();
-  const xOf = (value: number) => x(Math.max(value, logarithmic ? lowest : 0));
-  const y = scaleLinear().domain([0, 100]).range([frame.innerHeight, 0]);
-  const yAxis = leftAxis(y, frame.innerWidth, {
-    format: (value) => `${value} %`,
-    title: "records delivered within",
-  });
-  const xAxis = bottomAxis(x, frame.innerHeight, {
-    ticks: logarithmic ? 6 : 8,
-    format: shortDuration,
-    title: `latency${logarithmic ? " (log scale)" : ""}`,
-  });
-  const curve = line<LatencyCdfPoint>()
-    .x((point) => xOf(point.ms))
-    .y((point) => y(point.percentile))
-    .digits(1);
+  const { yAxis, xAxis, curve } = latencyCdfAxes(points, frame);
   let plot = yAxis.grid + xAxis.grid;
   [a, b].forEach((run, i) => {
     if (run.cdf.length === 0) return;

@@ -25,6 +25,14 @@ export interface ComparedSeries {
 export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFigure[] {
   const runs = [a, b] as const;
   const durationSeconds = Math.max(a.durationSeconds, b.durationSeconds);
+  // A whole-stream rate of each run: A solid, B dashed.
+  const streamLines = (field: "incomingRecords" | "throttledRecords") =>
+    runs.map((run, i) => ({
+      label: run.label,
+      dashed: i === 1,
+      colorIndex: i,
+      ...streamRate(run, field),
+    }));
   const figures: ReportFigure[] = [
     overlay({
       name: "compare-incoming",
@@ -34,12 +42,7 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
       yTitle: "accepted records/s",
       durationSeconds,
       yFormat: int,
-      lines: runs.map((run, i) => ({
-        label: run.label,
-        dashed: i === 1,
-        colorIndex: i,
-        ...streamRate(run, "incomingRecords"),
-      })),
+      lines: streamLines("incomingRecords"),
     }),
     overlay({
       name: "compare-throttled",
@@ -49,12 +52,7 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
       yTitle: "throttled records/s",
       durationSeconds,
       yFormat: int,
-      lines: runs.map((run, i) => ({
-        label: run.label,
-        dashed: i === 1,
-        colorIndex: i,
-        ...streamRate(run, "throttledRecords"),
-      })),
+      lines: streamLines("throttledRecords"),
     }),
   ];
   const names = [...new Set(runs.flatMap((run) => run.series.consumers.map((c) => c.name)))];

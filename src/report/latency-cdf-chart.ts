@@ -1,11 +1,8 @@
-import { max, min } from "d3-array";
-import { scaleLinear, scaleLog } from "d3-scale";
-import { line } from "d3-shape";
 import { ms } from "../format/number-format.js";
 import type { LatencyCdfPoint } from "../stats/latency-cdf.js";
 import type { LatencySummaryMs } from "../stats/latency-histogram.js";
-import { bottomAxis, leftAxis } from "./axes.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import { latencyCdfAxes } from "./latency-cdf-axes.js";
 import { categoryColor, INK, LIMIT } from "./palette.js";
 import { group, label, tag } from "./svg.js";
 
@@ -14,9 +11,6 @@ export interface LatencyCdfInput {
   summary: LatencySummaryMs;
 }
 
-/** Past this ratio of the longest to the shortest latency, the x axis is logarithmic. */
-const LOG_RATIO = 50;
-
 /**
  * The share of records delivered within each latency (creation → receipt by a consumer
  * application), with p50, p90 and p99 marked. A long tail gets a log axis so the body of
@@ -24,33 +18,8 @@ const LOG_RATIO = 50;
  */
 export function latencyCdfChart(input: LatencyCdfInput): string {
   const frame = chartFrame(300, { top: 30, right: 40, bottom: 44, left: 70 });
-  const highest = max(input.cdf, (point) => point.ms) ?? 1;
-  const lowest =
-    min(
-      input.cdf.filter((point) => point.ms > 0),
-      (point) => point.ms,
-    ) ?? highest;
-  const logarithmic = highest / lowest > LOG_RATIO;
-  const x = logarithmic
-    ? scaleLog().domain([lowest, highest]).range([0, frame.innerWidth]).nice()
-    : scaleLinear().domain([0, highest]).range([0, frame.innerWidth]).nice();
-  const xOf = (value: number) => x(Math.max(value, logarithmic ? lowest : 0));
-  const y = scaleLinear().domain([0, 100]).range([frame.innerHeight, 0]);
-
-  const yAxis = leftAxis(y, frame.innerWidth, {
-    format: (value) => `${value} %`,
-    title: "records delivered within",
-  });
-  const xAxis = bottomAxis(x, frame.innerHeight, {
-    ticks: logarithmic ? 6 : 8,
-    format: shortDuration,
-    title: `latency${logarithmic ? " (log scale)" : ""}`,
-  });
+  const { xOf, y, yAxis, xAxis, curve } = latencyCdfAxes(input.cdf, frame);
   let plot = yAxis.grid + xAxis.grid;
-  const curve = line<LatencyCdfPoint>()
-    .x((point) => xOf(point.ms))
-    .y((point) => y(point.percentile))
-    .digits(1);
   plot += tag("path", {
     d: curve([...input.cdf]) ?? "",
     fill: "none",
@@ -89,13 +58,4 @@ export function latencyCdfChart(input: LatencyCdfInput): string {
     "Cumulative distribution of end-to-end latency with p50, p90 and p99 marked",
     group(frame.left, frame.top, plot),
   );
-}
-
-/** A tick label for a latency given in ms: ms, s, min or h with up to three digits. */
-export function shortDuration(value: number): string {
-  const digits = (v: number) => String(Number(v.toPrecision(3)));
-  if (value < 1000) return `${digits(value)} ms`;
-  if (value < 1_000_000) return `${digits(value / 1000)} s`;
-  if (value < 3_600_000) return `${digits(value / 60_000)} min`;
-  return `${digits(value / 3_600_000)} h`;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KclResult, RunSeries } from "../../src/experiment/run/result-types.js";
 import { costChart } from "../../src/report/cost-chart.js";
-import { latencyCdfChart, shortDuration } from "../../src/report/latency-cdf-chart.js";
+import { shortDuration } from "../../src/report/latency-cdf-axes.js";
+import { latencyCdfChart } from "../../src/report/latency-cdf-chart.js";
 import { leaseChart, leaseHoldings } from "../../src/report/lease-chart.js";
 import { lineageChart } from "../../src/report/lineage-chart.js";
 import { lossChart } from "../../src/report/loss-chart.js";
