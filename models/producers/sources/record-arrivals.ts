@@ -46,7 +46,7 @@ export class RecordArrivals {
   next(nowUs: number): number {
     // The common case first: Poisson arrivals at a fixed rate.
     if (this.poissonRate > 0) {
-      return this.after(exponential(this.random, this.poissonRate) * US_PER_SECOND, true);
+      return this.after(nowUs, exponential(this.random, this.poissonRate) * US_PER_SECOND, true);
     }
     const profile = this.rate;
     if (profile.maxRate <= 0) return -1;
@@ -67,16 +67,23 @@ export class RecordArrivals {
     }
     const rate = profile.rateAt(nowUs);
     // At a zero rate, look again one resolution later.
-    return rate > 0 ? this.after(US_PER_SECOND / rate, true) : this.after(this.resolutionUs, false);
+    return rate > 0
+      ? this.after(nowUs, US_PER_SECOND / rate, true)
+      : this.after(nowUs, this.resolutionUs, false);
   }
 
+  // A rate as small as 1e-300/s puts the next record past any run (and past the largest
+  // safe microsecond): a record due after the horizon never arrives, so none is scheduled.
+  // The margin of 1 µs keeps anything the simulation could still round onto the horizon.
   private at(timeUs: number): number {
+    if (timeUs > this.horizonUs + 1) return -1;
     this.relative = false;
     this.arrives = true;
     return timeUs;
   }
 
-  private after(delayUs: number, arrives: boolean): number {
+  private after(nowUs: number, delayUs: number, arrives: boolean): number {
+    if (nowUs + delayUs > this.horizonUs + 1) return -1;
     this.relative = true;
     this.arrives = arrives;
     return delayUs;

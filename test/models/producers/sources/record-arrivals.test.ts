@@ -131,6 +131,28 @@ describe("Poisson arrivals at a constant rate", () => {
     expect(c).not.toEqual(a);
   });
 
+  /**
+   * At 1e-300/s the first gap is ~1e306 µs, past the largest safe integer: the simulation
+   * would refuse to schedule it. A record due after the horizon never arrives, so `next`
+   * must say so (-1) rather than hand back a time. Found by the document fuzzer.
+   */
+  it("schedules nothing past the horizon at a vanishing rate, for either arrival kind", () => {
+    for (const seed of SEEDS) {
+      const { timesUs, ended } = draw(poisson(1e-300, seed, 10 * S), 10 * S);
+      expect(timesUs).toEqual([]);
+      expect(ended).toBe(true);
+    }
+    const constant = new RecordArrivals(
+      new RateProfile(1e-300),
+      "constant",
+      1e-300,
+      randomStream(1, "arrivals"),
+      S,
+      10 * S,
+    );
+    expect(draw(constant, 10 * S)).toEqual({ timesUs: [], ended: true, looks: 0 });
+  });
+
   it("gives no arrival at all at a zero rate, and says so at once", () => {
     const { timesUs, ended, looks } = draw(poisson(0, 1, 60 * S), 60 * S);
     expect(timesUs).toEqual([]);
