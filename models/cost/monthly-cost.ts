@@ -30,7 +30,7 @@ export interface MonthlyCost {
 }
 
 /**
- * What a month (`profile.hoursPerMonth`, 720 h as in AWS's examples) of steady traffic uses,
+ * What a month (`profile.hoursPerMonth`, 730 h: the Pricing Calculator's month) of steady traffic uses,
  * in one capacity mode. `shards` is the provisioned shard count (ignored on demand, which is
  * billed per stream-hour and per GB). Every record is accepted once and read once by each
  * consumer; the stream is taken to have run for longer than its retention, so the retention

@@ -241,7 +241,12 @@ export interface LimitsProfile {
   readonly priceOnDemandAdvantageOutGbUsd: number;
   readonly priceOnDemandAdvantageEfoOutGbUsd: number;
   readonly priceOnDemandAdvantageExtendedRetentionGbMonthUsd: number;
-  /** Hours in the month prices are quoted for (AWS's pricing examples use 30 days: 720 h). */
+  /**
+   * Hours in a month, for every monthly figure: GB-month prices, `plan`'s month and a run's
+   * cost scaled to a month. 730 h (365 × 24 ÷ 12) is the AWS Pricing Calculator's month
+   * (kinesis-facts.md §11), so kinesim's months match the calculator a user checks them in;
+   * AWS's pricing examples use 30 days (720 h): set 720 to reproduce them.
+   */
   readonly hoursPerMonth: number;
 }
 
@@ -318,7 +323,7 @@ export const DEFAULT_PROFILE: LimitsProfile = {
   priceOnDemandAdvantageOutGbUsd: 0.016,
   priceOnDemandAdvantageEfoOutGbUsd: 0.02,
   priceOnDemandAdvantageExtendedRetentionGbMonthUsd: 0.04,
-  hoursPerMonth: 720,
+  hoursPerMonth: 730,
 };
 
 /** Every profile kinesim ships, by name. */

@@ -152,6 +152,7 @@ describe("charts", () => {
   it("cost: one bar per item with its price", () => {
     const svg = costChart({
       usd: 0.05,
+      monthHours: 730,
       items: [
         { item: "shard-hours", quantity: 2, unit: "shard-hour", unitPriceUsd: 0.015, usd: 0.03 },
         { item: "PUT payload units", quantity: 1, unit: "unit", unitPriceUsd: 0.02, usd: 0.02 },

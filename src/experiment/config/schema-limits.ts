@@ -93,7 +93,8 @@ export const DESCRIPTION_OF_LIMITS: Record<keyof LimitsOverrides, string> = {
     "On-demand Advantage enhanced fan-out data out per GB in USD (assumed).",
   priceOnDemandAdvantageExtendedRetentionGbMonthUsd:
     "On-demand Advantage extended retention per GB-month in USD (assumed).",
-  hoursPerMonth: "Hours in a billing month for monthly figures.",
+  hoursPerMonth:
+    "Hours in a month, for every monthly figure (730: the AWS Pricing Calculator's month; 720 reproduces AWS's 30-day pricing examples).",
 };
 
 /** Field kinds follow their names: `…Us` durations, `…Bytes…` sizes, anything else numbers. */

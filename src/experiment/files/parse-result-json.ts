@@ -148,6 +148,8 @@ const resultSchema = z.object({
   ),
   cost: z.object({
     usd: count,
+    // Results written before the field existed were scaled to the calculator's 730 h.
+    monthHours: count.default(730),
     items: z.array(
       z.object({
         item: z.string(),

@@ -186,6 +186,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
         costItems.reduce((sum, line) => sum + line.usd, 0),
         6,
       ),
+      monthHours: profile.hoursPerMonth,
       items: costItems,
     },
     engine: { events: simulation.eventsProcessed, wallMs: Math.round(inputs.wallMs) },

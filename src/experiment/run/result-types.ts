@@ -213,6 +213,8 @@ export interface CostItem {
 
 export interface CostResult {
   usd: number;
+  /** The hours of a month for monthly figures (the limits profile's `hoursPerMonth`). */
+  monthHours: number;
   items: CostItem[];
 }
 

@@ -1,4 +1,3 @@
-import { SCALED_MONTH_HOURS } from "../../../models/cost/scaled-month.js";
 import type { MeanInterval } from "../../stats/mean-interval.js";
 import { csvField } from "../files/csv-field.js";
 import type { SweepOutput } from "./sweep-output.js";
@@ -43,8 +42,8 @@ export function renderSweepTable(output: SweepOutput): string {
     line(header),
     ...rows.map(line),
     "",
-    // kinesis-facts.md §11: the Pricing Calculator's month.
-    `$/month is each run's cost scaled to ${SCALED_MONTH_HOURS} hours (a month of such traffic)`,
+    // The limits profile's month: the Pricing Calculator's 730 h unless set (kinesis-facts.md §11).
+    "$/month is each run's cost scaled to a month of limits.hoursPerMonth (730 h unless set)",
     "",
   ].join("\n");
 }

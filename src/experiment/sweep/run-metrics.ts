@@ -4,8 +4,8 @@ import type { RunResult } from "../run/result-types.js";
 /**
  * The numbers a sweep summarizes for every run, in a fixed order. Each is read from the run's
  * result object (see the README's result table), except `cost.monthlyUsdScaled`: the run's cost
- * scaled to a 730-hour month (models/cost/scaled-month.ts). The last three reduce lists to one
- * number.
+ * scaled to the limits profile's month, 730 h unless set (models/cost/scaled-month.ts). The
+ * last three reduce lists to one number.
  */
 export const SWEEP_METRICS = [
   "throttleRate",
@@ -57,7 +57,7 @@ export function runMetrics(result: RunResult): number[] {
     l.p999,
     l.max,
     result.cost.usd,
-    scaledToMonthUsd(result.cost.usd, result.durationSeconds),
+    scaledToMonthUsd(result.cost.usd, result.durationSeconds, result.cost.monthHours),
     result.consumers.reduce((max, c) => Math.max(max, c.maxMillisBehindLatest), 0),
     result.shards.filter((shard) => shard.throttledAttempts > 0).length,
     result.shards.reduce((max, shard) => Math.max(max, shard.peakDemandRecordsPerSecond), 0),

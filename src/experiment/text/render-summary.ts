@@ -1,4 +1,4 @@
-import { SCALED_MONTH_HOURS, scaledToMonthUsd } from "../../../models/cost/scaled-month.js";
+import { scaledToMonthUsd } from "../../../models/cost/scaled-month.js";
 import {
   clock,
   count,
@@ -128,15 +128,16 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
 }
 
 /**
- * What the run cost, then that cost scaled to a month of 730 hours (kinesis-facts.md §11: the
- * Pricing Calculator's month), saying it is scaled: a short run's traffic is taken to last the
+ * What the run cost, then that cost scaled to the profile's month (730 hours by default,
+ * kinesis-facts.md §11: the Pricing Calculator's month), saying it is scaled: a short run's traffic is taken to last the
  * whole month.
  */
 function renderCost(result: RunResult): string[] {
-  const monthly = scaledToMonthUsd(result.cost.usd, result.durationSeconds);
+  const { usd: runUsd, monthHours } = result.cost;
+  const monthly = scaledToMonthUsd(runUsd, result.durationSeconds, monthHours);
   return [
-    row("cost", `${usd(result.cost.usd)} for the simulated ${seconds(result.durationSeconds)}`),
-    row("", `${usdCents(monthly)} a month: the run scaled to ${int(SCALED_MONTH_HOURS)} h`),
+    row("cost", `${usd(runUsd)} for the simulated ${seconds(result.durationSeconds)}`),
+    row("", `${usdCents(monthly)} a month: the run scaled to ${int(monthHours)} h`),
   ];
 }
 

@@ -64,7 +64,7 @@ describe("plan from an experiment file", () => {
     expect(result).toMatchObject({ shards: 14, limitingFactor: "bytes" });
     expect(result.traffic.periodSeconds).toBe(86_400);
     expect(result.traffic.meanRecordsPerSecond).toBeCloseTo(4000, 3);
-    // Data in: the mean 4,000 records/s for 720 h, each 2,008.9 B rounded up to 2 KiB.
+    // Data in: the mean 4,000 records/s for the month (730 h), each 2,008.9 B rounded up to 2 KiB.
     const records = 4000 * 3600 * MONTH_HOURS;
     expect(item(result.onDemand, "data in").quantity).toBeCloseTo((records * 2048) / GiB, 1);
     expect(item(result.onDemand, "stream-hours").quantity).toBe(MONTH_HOURS);

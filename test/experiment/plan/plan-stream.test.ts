@@ -93,7 +93,8 @@ describe("planStream: monthly cost", () => {
   it("AWS's pricing example through the plan: 1 shard, 500,000 records/day of 1 KB → $11.01", () => {
     const plan = planStream(
       planInput({ recordsPerSecond: 500_000 / 86_400, recordBytes: 1000, consumers: 0 }),
-      DEFAULT_PROFILE,
+      // AWS's examples count 30-day months (kinesis-facts.md §11).
+      { ...DEFAULT_PROFILE, hoursPerMonth: 720 },
     );
     expect(plan.shards).toBe(1);
     expect(plan.provisioned.monthlyUsd).toBeCloseTo(11.01, 6);
@@ -138,7 +139,7 @@ describe("planStream: monthly cost", () => {
   it("--efo bills consumer-shard-hours and EFO data at the sizing-rule shard count", () => {
     const plan = planStream(planInput({ consumers: 2, efo: true }), DEFAULT_PROFILE);
     const hours = plan.provisioned.items.find((line) => line.item === "EFO consumer-shard-hours");
-    expect(hours?.quantity).toBe(2 * plan.shards * 720);
+    expect(hours?.quantity).toBe(2 * plan.shards * DEFAULT_PROFILE.hoursPerMonth);
     expect(plan.onDemand.items.some((line) => line.item === "EFO data out")).toBe(true);
   });
 
@@ -146,7 +147,7 @@ describe("planStream: monthly cost", () => {
     const before = planStream(planInput(), DEFAULT_PROFILE).provisioned.monthlyUsd;
     const after = planStream(planInput(), { ...DEFAULT_PROFILE, priceShardHourUsd: 0.03 })
       .provisioned.monthlyUsd;
-    expect(after - before).toBeCloseTo(10 * 720 * 0.015, 6);
+    expect(after - before).toBeCloseTo(10 * DEFAULT_PROFILE.hoursPerMonth * 0.015, 6);
   });
 });
 

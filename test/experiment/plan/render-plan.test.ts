@@ -32,7 +32,9 @@ describe("renderPlan", () => {
   it("says how many shards, why, and what a month costs in each mode", () => {
     const text = renderPlan(planStream(planInput(), DEFAULT_PROFILE), DEFAULT_PROFILE);
     expect(text).toContain("shards       10, limited by bytes");
-    expect(text).toMatch(/provisioned, 10 shards +\$289\.44/);
+    // A 730-hour month: 10 × 730 shard-hours × $0.015 = $109.50, and 5,000 records/s × 3,600 ×
+    // 730 = 13.14 G records of one PUT payload unit each × $0.014 per million = $183.96.
+    expect(text).toMatch(/provisioned, 10 shards +\$293\.46/);
     expect(text).toMatch(/on-demand +\$[\d,]+\.\d\d/);
     expect(text).toContain("12 shards, every limit ≤ 80 %");
   });

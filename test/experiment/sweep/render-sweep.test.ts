@@ -36,9 +36,9 @@ describe("renderSweepTable's cost columns", () => {
     );
   });
 
-  it("says that $/month is each run's cost scaled to 730 hours", () => {
+  it("says that $/month is each run's cost scaled to the profile's month", () => {
     expect(lines).toContain(
-      "$/month is each run's cost scaled to 730 hours (a month of such traffic)",
+      "$/month is each run's cost scaled to a month of limits.hoursPerMonth (730 h unless set)",
     );
   });
 });

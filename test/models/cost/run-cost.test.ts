@@ -5,6 +5,8 @@ import { type RunUsage, runCost } from "../../../models/cost/run-cost.js";
 import { DEFAULT_PROFILE, type LimitsProfile } from "../../../models/limits/profile.js";
 
 const GB = BILLING_GB_BYTES;
+/** GB-hours ÷ the profile's month give GB-months. */
+const MONTH = DEFAULT_PROFILE.hoursPerMonth;
 
 function usage(overrides: Partial<RunUsage> = {}): RunUsage {
   return {
@@ -61,8 +63,8 @@ describe("runCost, provisioned", () => {
     const lines = runCost(
       usage({
         retentionHours: 192,
-        storedGbHoursBeyond24h: 800 * 720,
-        storedGbHoursBeyond7d: 100 * 720,
+        storedGbHoursBeyond24h: 800 * MONTH,
+        storedGbHoursBeyond7d: 100 * MONTH,
       }),
       DEFAULT_PROFILE,
     );
@@ -133,7 +135,7 @@ describe("runCost, on-demand", () => {
     expect(base.some((line) => line.item.includes("retention"))).toBe(false);
     // Retention 3 days: 200 GB older than 24 h all month → 200 GB-months × $0.10.
     const threeDays = runCost(
-      onDemand({ retentionHours: 72, storedGbHoursBeyond24h: 200 * 720 }),
+      onDemand({ retentionHours: 72, storedGbHoursBeyond24h: 200 * MONTH }),
       DEFAULT_PROFILE,
     );
     expect(item(threeDays, "extended retention")).toMatchObject({
@@ -146,8 +148,8 @@ describe("runCost, on-demand", () => {
     const eightDays = runCost(
       onDemand({
         retentionHours: 192,
-        storedGbHoursBeyond24h: 700 * 720,
-        storedGbHoursBeyond7d: 100 * 720,
+        storedGbHoursBeyond24h: 700 * MONTH,
+        storedGbHoursBeyond7d: 100 * MONTH,
       }),
       DEFAULT_PROFILE,
     );
@@ -186,8 +188,8 @@ describe("runCost, On-demand Advantage", () => {
       pollingBytesOut: 200 * GB,
       efoBytesOut: 50 * GB,
       retentionHours: 192,
-      storedGbHoursBeyond24h: 700 * 720,
-      storedGbHoursBeyond7d: 100 * 720,
+      storedGbHoursBeyond24h: 700 * MONTH,
+      storedGbHoursBeyond7d: 100 * MONTH,
     };
     const standard = runCost(usage({ mode: "on-demand", ...used }), DEFAULT_PROFILE);
     const lines = runCost(advantage(used), DEFAULT_PROFILE);
@@ -214,7 +216,7 @@ describe("runCost reads every price from the profile", () => {
     ["priceExtendedRetentionShardHourUsd", usage({ retentionHours: 48 })],
     [
       "priceLongTermRetentionGbMonthUsd",
-      usage({ retentionHours: 200, storedGbHoursBeyond7d: 720 }),
+      usage({ retentionHours: 200, storedGbHoursBeyond7d: MONTH }),
     ],
     ["priceEfoConsumerShardHourUsd", usage({ efoConsumerShardHours: 10 })],
     ["priceEfoGbUsd", usage({ efoBytesOut: GB })],
@@ -224,18 +226,18 @@ describe("runCost reads every price from the profile", () => {
     ["priceOnDemandEfoOutGbUsd", usage({ mode: "on-demand", efoBytesOut: GB })],
     [
       "priceOnDemandExtendedRetentionGbMonthUsd",
-      usage({ mode: "on-demand", retentionHours: 48, storedGbHoursBeyond24h: 720 }),
+      usage({ mode: "on-demand", retentionHours: 48, storedGbHoursBeyond24h: MONTH }),
     ],
     [
       "priceLongTermRetentionGbMonthUsd",
-      usage({ mode: "on-demand", retentionHours: 200, storedGbHoursBeyond7d: 720 }),
+      usage({ mode: "on-demand", retentionHours: 200, storedGbHoursBeyond7d: MONTH }),
     ],
     ["priceOnDemandAdvantageInGbUsd", usage({ mode: "on-demand-advantage" })],
     ["priceOnDemandAdvantageOutGbUsd", usage({ mode: "on-demand-advantage", pollingBytesOut: GB })],
     ["priceOnDemandAdvantageEfoOutGbUsd", usage({ mode: "on-demand-advantage", efoBytesOut: GB })],
     [
       "priceOnDemandAdvantageExtendedRetentionGbMonthUsd",
-      usage({ mode: "on-demand-advantage", retentionHours: 48, storedGbHoursBeyond24h: 720 }),
+      usage({ mode: "on-demand-advantage", retentionHours: 48, storedGbHoursBeyond24h: MONTH }),
     ],
   ];
   for (const [field, used] of priceFields) {
@@ -247,10 +249,10 @@ describe("runCost reads every price from the profile", () => {
   }
 
   it("hoursPerMonth turns GB-hours into GB-months", () => {
-    const used = usage({ retentionHours: 200, storedGbHoursBeyond7d: 1440 });
+    const used = usage({ retentionHours: 200, storedGbHoursBeyond7d: 2 * MONTH });
     const line = (profile: LimitsProfile) => item(runCost(used, profile), "long-term retention");
     expect(line(DEFAULT_PROFILE)?.quantity).toBe(2);
-    expect(line({ ...DEFAULT_PROFILE, hoursPerMonth: 1440 })?.quantity).toBe(1);
+    expect(line({ ...DEFAULT_PROFILE, hoursPerMonth: 2 * MONTH })?.quantity).toBe(1);
   });
 
   it("the 24 h threshold is the profile's default retention", () => {
