@@ -1,7 +1,5 @@
 import type { ConsumerApplication } from "../../../models/consumers/consumer-application.js";
 import type { LeaseCoordinator } from "../../../models/consumers/kcl/lease-coordinator.js";
-import type { ShardReader } from "../../../models/consumers/shard-readers.js";
-import type { LagSpan } from "../../../models/consumers/unread-age.js";
 import { unreadReport } from "../../../models/consumers/unread-report.js";
 import { runCost } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
@@ -21,6 +19,7 @@ import { VERSION } from "../../version.js";
 import { configHash } from "../config/config-hash.js";
 import type { ExperimentConfig } from "../config/config-types.js";
 import { runSkew } from "../skew/run-skew.js";
+import { mergeLaggingSpans } from "./lagging-spans.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
 import type { RunOutput } from "./run-output.js";
 import { measureUsage } from "./run-usage.js";
@@ -173,7 +172,10 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       maxOldestUnreadAgeMs: round(consumer.delivery.unreadAge.maxMs, 3),
       lagging: {
         laggingSeconds: consumer.delivery.unreadAge.laggingUs / US_PER_SECOND,
-        spans: laggingSpans(consumer.readers.all).map((span) => ({
+        spans: mergeLaggingSpans(
+          consumer.readers.all.flatMap((reader) => reader.age?.lagging ?? []),
+          consumer.delivery.unreadAge.laggingUs,
+        ).map((span) => ({
           fromSeconds: span.fromUs / US_PER_SECOND,
           caughtUpAtSeconds: span.toUs === undefined ? null : span.toUs / US_PER_SECOND,
         })),
@@ -320,25 +322,4 @@ function carryForward(values: Float64Array, readings: Float64Array): Float64Arra
     carried[i] = last;
   }
   return carried;
-}
-
-/**
- * The spans during which any of an application's shards lagged, merged: it caught up when the
- * last of them did.
- */
-function laggingSpans(readers: readonly ShardReader[]): LagSpan[] {
-  const spans = readers
-    .flatMap((reader) => reader.age?.lagging ?? [])
-    .sort((a, b) => a.fromUs - b.fromUs);
-  const merged: LagSpan[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && (last.toUs === undefined || span.fromUs <= last.toUs)) {
-      if (last.toUs !== undefined)
-        last.toUs = span.toUs === undefined ? undefined : Math.max(last.toUs, span.toUs);
-      continue;
-    }
-    merged.push({ fromUs: span.fromUs, toUs: span.toUs });
-  }
-  return merged;
 }
