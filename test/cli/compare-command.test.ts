@@ -14,6 +14,7 @@ import type { Comparison, MetricComparison } from "../../src/experiment/compare/
 import type { RunResult } from "../../src/experiment/run/result-types.js";
 import { int, percent } from "../../src/format/number-format.js";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
 import { chartNames } from "../report/well-formed.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-compare-"));
@@ -54,7 +55,7 @@ const dir = (name: string) => join(scratch, name);
 const resultOf = (name: string) => join(dir(name), "result.json");
 const read = (name: string) => JSON.parse(readFileSync(resultOf(name), "utf8")) as RunResult;
 
-beforeAll(() => {
+beforeAll(async () => {
   const runs: [string, string[]][] = [
     ["a", [experiment]],
     ["b", [experiment, "--set", "stream.shards=2"]],
@@ -62,14 +63,14 @@ beforeAll(() => {
     ["d", [other]],
   ];
   for (const [name, args] of runs) {
-    const run = kinesim(["run", ...args, "--out", dir(name)]);
+    const run = await cli(["run", ...args, "--out", dir(name)]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
   }
 }, 60_000);
 
-function compareJson(a: string, b: string): Comparison {
-  const run = kinesim(["compare", resultOf(a), resultOf(b), "--json"]);
+async function compareJson(a: string, b: string): Promise<Comparison> {
+  const run = await cli(["compare", resultOf(a), resultOf(b), "--json"]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as Comparison;
@@ -82,12 +83,12 @@ function metric(list: readonly MetricComparison[], name: string): MetricComparis
 }
 
 describe("kinesim compare: one shard (A) against two (B)", () => {
-  it("computes each headline change from the two results", () => {
+  it("computes each headline change from the two results", async () => {
     const [a, b] = [read("a"), read("b")];
     // The setup is what the test needs: A throttles and loses records, B does neither.
     expect(a.throttleRate).toBeGreaterThan(0.3);
     expect(b.throttleRate).toBe(0);
-    const { headline } = compareJson("a", "b");
+    const { headline } = await compareJson("a", "b");
     const throttle = metric(headline, "throttle rate");
     expect(throttle).toMatchObject({ a: a.throttleRate, b: b.throttleRate, relative: null });
     expect(throttle.delta).toBeCloseTo(b.throttleRate - a.throttleRate, 12);
@@ -101,9 +102,9 @@ describe("kinesim compare: one shard (A) against two (B)", () => {
     expect(metric(headline, "shards at the end")).toMatchObject({ a: 1, b: 2, delta: 1 });
   });
 
-  it("matches producers, consumers and cost items by name", () => {
+  it("matches producers, consumers and cost items by name", async () => {
     const [a, b] = [read("a"), read("b")];
-    const comparison = compareJson("a", "b");
+    const comparison = await compareJson("a", "b");
     expect(comparison.producers.map((p) => [p.name, p.in])).toEqual([["devices", "both"]]);
     const dropped = metric(comparison.producers[0]?.metrics ?? [], "dropped");
     expect(dropped).toMatchObject({
@@ -119,6 +120,8 @@ describe("kinesim compare: one shard (A) against two (B)", () => {
     expect(comparison.costItems.map((item) => item.name)).toEqual(a.cost.items.map((i) => i.item));
   });
 
+  // Spawned, as a user runs it: the bundle's own bytes and exit status (the other tests call
+  // the same main in-process).
   it("prints the table with both values and the change in the summary's formats", () => {
     const [a, b] = [read("a"), read("b")];
     const run = kinesim(["compare", resultOf("a"), resultOf("b")]);
@@ -147,8 +150,8 @@ describe("kinesim compare: one shard (A) against two (B)", () => {
     expect(run.stdout).toMatch(/\n {2}cost by item\n {4}shard-hours +\$/);
   });
 
-  it("says 'same' for every number of a run compared with itself", () => {
-    const run = kinesim(["compare", resultOf("a"), resultOf("a")]);
+  it("says 'same' for every number of a run compared with itself", async () => {
+    const run = await cli(["compare", resultOf("a"), resultOf("a")]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("the same settings and seed: the runs should be identical");
     const rows = run.stdout
@@ -160,19 +163,19 @@ describe("kinesim compare: one shard (A) against two (B)", () => {
 });
 
 describe("kinesim compare: runs that differ in more than settings", () => {
-  it("over different durations compares rates but leaves totals without a change, and says so", () => {
-    const comparison = compareJson("b", "c");
+  it("over different durations compares rates but leaves totals without a change, and says so", async () => {
+    const comparison = await compareJson("b", "c");
     expect(comparison.notes.join("\n")).toMatch(/different durations: rates.*totals.*do not/);
     expect(metric(comparison.headline, "records offered")).toMatchObject({ delta: null });
     expect(metric(comparison.headline, "cost")).toMatchObject({ delta: null, relative: null });
     expect(metric(comparison.headline, "latency p50").delta).not.toBeNull();
     expect(metric(comparison.headline, "throttle rate").delta).not.toBeNull();
-    const run = kinesim(["compare", resultOf("b"), resultOf("c")]);
+    const run = await cli(["compare", resultOf("b"), resultOf("c")]);
     expect(run.stdout).toMatch(/\n {2}records offered +[\d,]+ +[\d,]+ {2}not compared\n/);
   });
 
-  it("names both experiments, and shows what only one side has", () => {
-    const comparison = compareJson("a", "d");
+  it("names both experiments, and shows what only one side has", async () => {
+    const comparison = await compareJson("a", "d");
     expect(comparison.notes[0]).toBe("different experiments (small and other): a what-if");
     expect(comparison.producers.map((p) => [p.name, p.in])).toEqual([
       ["devices", "both"],
@@ -182,7 +185,7 @@ describe("kinesim compare: runs that differ in more than settings", () => {
     const gateway = comparison.producers[1]?.metrics ?? [];
     expect(metric(gateway, "offered")).toMatchObject({ a: null, delta: null });
     expect(metric(comparison.headline, "latency p50")).toMatchObject({ b: null, delta: null });
-    const run = kinesim(["compare", resultOf("a"), resultOf("d")]);
+    const run = await cli(["compare", resultOf("a"), resultOf("d")]);
     expect(run.stdout).toContain("\n  producer gateway (only in B)\n");
     expect(run.stdout).toContain("\n  consumer app (only in A)\n");
     expect(run.stdout).toMatch(/\n {2}latency p50 +[\d,.]+ ms +– {2}–\n/);
@@ -234,8 +237,8 @@ describe("kinesim compare, bad input: one line, exit 2, nothing on stdout", () =
     ],
   ];
   for (const [what, args, message] of cases) {
-    it(what, () => {
-      const run = kinesim(args());
+    it(what, async () => {
+      const run = await cli(args());
       expect(run.status).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(message);
@@ -243,12 +246,12 @@ describe("kinesim compare, bad input: one line, exit 2, nothing on stdout", () =
     });
   }
 
-  it("a series beside a result that is not the result's", () => {
+  it("a series beside a result that is not the result's", async () => {
     const mixed = join(scratch, "mixed");
     mkdirSync(mixed);
     writeFileSync(join(mixed, "result.json"), readFileSync(resultOf("a")));
     writeFileSync(join(mixed, "timeseries.csv"), readFileSync(join(dir("d"), "timeseries.csv")));
-    const run = kinesim(["compare", join(mixed, "result.json"), resultOf("b")]);
+    const run = await cli(["compare", join(mixed, "result.json"), resultOf("b")]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(
@@ -259,13 +262,13 @@ describe("kinesim compare, bad input: one line, exit 2, nothing on stdout", () =
 });
 
 describe("kinesim compare --out", () => {
-  it("writes report.html with the overlaid charts and comparison.json, the --json output", () => {
+  it("writes report.html with the overlaid charts and comparison.json, the --json output", async () => {
     const target = join(scratch, "ab");
-    const run = kinesim(["compare", resultOf("a"), resultOf("b"), "--out", target]);
+    const run = await cli(["compare", resultOf("a"), resultOf("b"), "--out", target]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\n {2}wrote .*ab\/report\.html, comparison\.json\n$/);
     expect(readdirSync(target).sort()).toEqual(["comparison.json", "report.html"]);
-    const json = kinesim(["compare", resultOf("a"), resultOf("b"), "--json"]).stdout;
+    const json = (await cli(["compare", resultOf("a"), resultOf("b"), "--json"])).stdout;
     expect(readFileSync(join(target, "comparison.json"), "utf8")).toBe(json);
     const html = readFileSync(join(target, "report.html"), "utf8");
     expect(chartNames(html)).toEqual([
@@ -278,12 +281,12 @@ describe("kinesim compare --out", () => {
     expect(html).toContain("<td>devices: dropped</td>");
   });
 
-  it("without a series beside a result, leaves the charts over time out and says so", () => {
+  it("without a series beside a result, leaves the charts over time out and says so", async () => {
     const alone = join(scratch, "alone");
     mkdirSync(alone);
     writeFileSync(join(alone, "result.json"), readFileSync(resultOf("b")));
     const target = join(scratch, "a-alone");
-    const run = kinesim(["compare", resultOf("a"), join(alone, "result.json"), "--out", target]);
+    const run = await cli(["compare", resultOf("a"), join(alone, "result.json"), "--out", target]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/charts over time left out/);
     const html = readFileSync(join(target, "report.html"), "utf8");
@@ -291,6 +294,7 @@ describe("kinesim compare --out", () => {
     expect(html).toContain("no timeseries.csv beside the result of B.");
   });
 
+  // Spawned: the exit status 2 a shell sees.
   it("refuses a file as the folder with one line, exit 2 and nothing written", () => {
     const run = kinesim(["compare", resultOf("a"), resultOf("b"), "--out", resultOf("a")]);
     expect(run.status).toBe(2);

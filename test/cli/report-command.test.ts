@@ -12,19 +12,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
 import { chartNames } from "../report/well-formed.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-report-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const out = join(scratch, "out");
 
+// Spawned, as a user runs it: the bundle writes the files the in-process `report` calls below
+// must reproduce byte for byte.
 beforeAll(() => {
   const run = kinesim(["run", "experiments/split-hot-shard.yaml", "--out", out]);
   expect(run.status).toBe(0);
-});
+}, 60_000);
 
 describe("kinesim run --out", () => {
-  it("writes report.html beside result.json and timeseries.csv, and no temporary files", () => {
+  it("writes report.html beside result.json and timeseries.csv, and no temporary files", async () => {
     expect(readdirSync(out).sort()).toEqual(["report.html", "result.json", "timeseries.csv"]);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(chartNames(html)).toContain("shard-lineage");
@@ -33,30 +36,30 @@ describe("kinesim run --out", () => {
 });
 
 describe("kinesim report", () => {
-  it("renders the same bytes from the saved result and series as run --out did", () => {
+  it("renders the same bytes from the saved result and series as run --out did", async () => {
     const target = join(scratch, "again.html");
-    const run = kinesim(["report", join(out, "result.json"), "-o", target]);
+    const run = await cli(["report", join(out, "result.json"), "-o", target]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`wrote ${target}\n`);
     expect(readFileSync(target, "utf8")).toBe(readFileSync(join(out, "report.html"), "utf8"));
   });
 
-  it("writes report.html beside the result by default", () => {
+  it("writes report.html beside the result by default", async () => {
     const dir = join(scratch, "default");
     mkdirSync(dir);
     copyFileSync(join(out, "result.json"), join(dir, "result.json"));
     copyFileSync(join(out, "timeseries.csv"), join(dir, "timeseries.csv"));
-    expect(kinesim(["report", join(dir, "result.json")]).status).toBe(0);
+    expect((await cli(["report", join(dir, "result.json")])).status).toBe(0);
     expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(
       readFileSync(join(out, "report.html"), "utf8"),
     );
   });
 
-  it("without a timeseries.csv renders the result's charts and says what is left out", () => {
+  it("without a timeseries.csv renders the result's charts and says what is left out", async () => {
     const dir = join(scratch, "alone");
     mkdirSync(dir);
     copyFileSync(join(out, "result.json"), join(dir, "result.json"));
-    const run = kinesim(["report", join(dir, "result.json")]);
+    const run = await cli(["report", join(dir, "result.json")]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/charts over time left out/);
     const html = readFileSync(join(dir, "report.html"), "utf8");
@@ -64,12 +67,12 @@ describe("kinesim report", () => {
     expect(html).toContain("Left out, because no series (timeseries.csv) was given");
   });
 
-  it("--series names the CSV explicitly", () => {
+  it("--series names the CSV explicitly", async () => {
     const dir = join(scratch, "explicit");
     mkdirSync(dir);
     copyFileSync(join(out, "result.json"), join(dir, "result.json"));
     const target = join(dir, "r.html");
-    const run = kinesim([
+    const run = await cli([
       "report",
       join(dir, "result.json"),
       "--series",
@@ -122,8 +125,8 @@ describe("kinesim report, bad input: one line, exit 2, nothing written", () => {
     ],
   ];
   for (const [what, args, message] of cases) {
-    it(what, () => {
-      const run = kinesim(args());
+    it(what, async () => {
+      const run = await cli(args());
       expect(run.status).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(message);
@@ -133,10 +136,10 @@ describe("kinesim report, bad input: one line, exit 2, nothing written", () => {
     });
   }
 
-  it("a series from another run", () => {
+  it("a series from another run", async () => {
     const other = join(scratch, "other-run");
-    expect(kinesim(["run", "experiments/quickstart.yaml", "--out", other]).status).toBe(0);
-    const run = kinesim([
+    expect((await cli(["run", "experiments/quickstart.yaml", "--out", other])).status).toBe(0);
+    const run = await cli([
       "report",
       join(out, "result.json"),
       "--series",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -13,6 +14,8 @@ function withoutWallTime(json: string): string {
 }
 
 describe("kinesim run", () => {
+  // Spawned, as a user runs it: the bundle, its stdout and exit status (the other tests call
+  // the same main in-process).
   it("prints the summary of the quickstart experiment", () => {
     const run = kinesim(["run", "experiments/quickstart.yaml"]);
     expect(run.status).toBe(0);
@@ -22,8 +25,8 @@ describe("kinesim run", () => {
     for (const line of run.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
   });
 
-  it("--json prints exactly one JSON object with the result contract's fields", () => {
-    const run = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
+  it("--json prints exactly one JSON object with the result contract's fields", async () => {
+    const run = await cli(["run", "experiments/hot-key.yaml", "--json"]);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     for (const field of [
@@ -56,29 +59,31 @@ describe("kinesim run", () => {
     expect(result.shards[0].startingHashKey).toBe("0");
   });
 
-  it("gives byte-identical JSON for the same file and seed, whatever else ran before", () => {
+  it("gives byte-identical JSON for the same file and seed, whatever else ran before", async () => {
+    // The first in a process of its own, the second in one that has run other experiments.
     const first = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
-    kinesim(["run", "experiments/quickstart.yaml", "--json"]);
-    const second = kinesim(["run", "experiments/hot-key.yaml", "--json"]);
+    await cli(["run", "experiments/quickstart.yaml", "--json"]);
+    const second = await cli(["run", "experiments/hot-key.yaml", "--json"]);
     expect(withoutWallTime(second.stdout)).toBe(withoutWallTime(first.stdout));
   });
 
-  it("--seed and --set change the run", () => {
-    const base = JSON.parse(kinesim(["run", "experiments/quickstart.yaml", "--json"]).stdout);
+  it("--seed and --set change the run", async () => {
+    const base = JSON.parse((await cli(["run", "experiments/quickstart.yaml", "--json"])).stdout);
     const reseeded = JSON.parse(
-      kinesim(["run", "experiments/quickstart.yaml", "--json", "--seed", "5"]).stdout,
+      (await cli(["run", "experiments/quickstart.yaml", "--json", "--seed", "5"])).stdout,
     );
     expect(reseeded.seed).toBe(5);
     expect(reseeded.records.offered).not.toBe(base.records.offered);
     const wider = JSON.parse(
-      kinesim(["run", "experiments/quickstart.yaml", "--json", "--set", "stream.shards=6"]).stdout,
+      (await cli(["run", "experiments/quickstart.yaml", "--json", "--set", "stream.shards=6"]))
+        .stdout,
     );
     expect(wider.shards).toHaveLength(6);
   });
 
-  it("--out writes result.json and timeseries.csv", () => {
+  it("--out writes result.json and timeseries.csv", async () => {
     const out = join(scratch, "out");
-    const run = kinesim(["run", "experiments/quickstart.yaml", "--out", out]);
+    const run = await cli(["run", "experiments/quickstart.yaml", "--out", out]);
     expect(run.status).toBe(0);
     const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     expect(result.name).toBe("quickstart");
@@ -137,8 +142,8 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
     ["an unknown command", ["fly"], /unknown command/],
   ];
   for (const [what, args, message] of cases) {
-    it(what, () => {
-      const run = kinesim(args);
+    it(what, async () => {
+      const run = await cli(args);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(message);
@@ -146,6 +151,7 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
     });
   }
 
+  // Spawned: the exit status a shell sees, and no folder left behind by the process.
   it("--out is not written when the experiment is invalid", () => {
     const out = join(scratch, "never");
     const run = kinesim(["run", bad, "--out", out]);

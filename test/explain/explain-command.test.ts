@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
 
 describe("kinesim explain (command line)", () => {
-  it("narrates hot-key's first second in time order, then the run's totals", () => {
-    const run = kinesim(["explain", "experiments/hot-key.yaml", "--until", "1s"]);
+  it("narrates hot-key's first second in time order, then the run's totals", async () => {
+    const run = await cli(["explain", "experiments/hot-key.yaml", "--until", "1s"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
     const lines = run.stdout.split("\n");
@@ -23,13 +24,13 @@ describe("kinesim explain (command line)", () => {
     expect(run.stdout).toMatch(/^by t=1\.000 s: offered [\d,]+, accepted [\d,]+/m);
   });
 
-  it("gives the same bytes twice, and the same lines for shard 5 however it is named", () => {
+  it("gives the same bytes twice, and the same lines for shard 5 however it is named", async () => {
     const args = ["explain", "experiments/hot-key.yaml", "--until", "3s", "--max-lines", "20"];
     args.push("--shard", "5");
-    const first = kinesim(args);
+    const first = await cli(args);
     expect(first.status).toBe(0);
-    expect(kinesim(args).stdout).toBe(first.stdout);
-    const named = kinesim([...args.slice(0, 6), "--shard", "shardId-000000000005"]);
+    expect((await cli(args)).stdout).toBe(first.stdout);
+    const named = await cli([...args.slice(0, 6), "--shard", "shardId-000000000005"]);
     expect(named.stdout).toBe(first.stdout);
     for (const line of first.stdout.split("\n").filter((l) => l.startsWith("t="))) {
       expect(line).toContain("shardId-000000000005");
@@ -46,14 +47,15 @@ describe("kinesim explain (command line)", () => {
     [["--shard", "shard-2"], /^kinesim: --shard: expected a shard id like shardId-000000000002/],
     [["--shard", "99"], /^kinesim: --shard: shardId-000000000099 does not exist in this run/],
     [["--max-lines", "0"], /^kinesim: --max-lines: expected a whole number ≥ 1, got "0"\n$/],
-  ])("rejects %j with one line and exit status 2, printing nothing", (flags, message) => {
-    const run = kinesim(["explain", "experiments/quickstart.yaml", "--until", "500ms", ...flags]);
+  ])("rejects %j with one line and exit status 2, printing nothing", async (flags, message) => {
+    const run = await cli(["explain", "experiments/quickstart.yaml", "--until", "500ms", ...flags]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  // Spawned, as a user runs it: the bundle's exit status and bytes.
   it("rejects an experiment it cannot read", () => {
     const run = kinesim(["explain", "experiments/no-such-file.yaml"]);
     expect(run.status).toBe(2);
