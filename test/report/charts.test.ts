@@ -100,6 +100,20 @@ describe("charts", () => {
   it("throttled: the total over shards", () => {
     const svg = throttledChart({ durationSeconds: 4, series });
     checkChart(svg, "throttled");
+    expect(svg).not.toContain("none throttled");
+  });
+
+  it("throttled: nothing throttled reads 'none throttled' on an axis labelled 0 and 1", () => {
+    const calm = {
+      ...series,
+      shards: series.shards.map((s) => ({ ...s, throttledRecords: new Float64Array(4) })),
+    };
+    const svg = throttledChart({ durationSeconds: 4, series: calm });
+    checkChart(svg, "throttled");
+    expect(svg).toContain("none throttled");
+    // The y axis's labels are drawn right-aligned at x = -7: exactly "0" and "1", once each.
+    const yLabels = [...svg.matchAll(/<text x="-7"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(yLabels).toEqual(["0", "1"]);
   });
 
   it("latency: a log axis for a long tail, p50/p90/p99 marked with their values", () => {
