@@ -1,5 +1,5 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
-import { clock, int, ms, percent, seconds } from "../format/number-format.js";
+import { clock, count, int, ms, percent, seconds } from "../format/number-format.js";
 import { costChart } from "./cost-chart.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyCdfChart } from "./latency-cdf-chart.js";
@@ -47,7 +47,7 @@ export function reportCharts(
     figures.push({
       name: "latency-cdf",
       title: "Latency distribution",
-      caption: `Of ${int(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
+      caption: `Of ${count(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
       svg: latencyCdfChart({ cdf: result.latencyCdf, summary: latency }),
     });
   } else {
@@ -73,7 +73,7 @@ export function reportCharts(
       caption:
         `${consumer.name} ran ${consumer.kcl.workers} KCL workers` +
         (stops.length === 0 ? " and none stopped" : `; ${stops.join("; ")}`) +
-        `; ${int(consumer.redelivered)} records were delivered again after a change of owner.`,
+        `; ${count(consumer.redelivered)} records were delivered again after a change of owner.`,
       svg: leaseChart({
         durationSeconds: result.durationSeconds,
         consumerName: consumer.name,
@@ -137,7 +137,7 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
       ? "No put attempt was throttled (WriteProvisionedThroughputExceeded stayed 0)."
-      : `${int(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${int(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
+      : `${count(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${count(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
   return {
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
