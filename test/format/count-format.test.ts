@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMPACT_COUNT_FROM, count, int } from "../../src/format/number-format.js";
 import { metricValue } from "../../src/experiment/compare/metric-text.js";
+import { COMPACT_COUNT_FROM, count, int } from "../../src/format/number-format.js";
 
 describe("count: the one format of a count", () => {
   it("every digit below 10 million, three figures in M, B, T from there", () => {
