@@ -120,7 +120,7 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
     return {
       name: "shard-utilization",
       title: "Shard utilization",
-      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, red from 95 %; blank where the shard was not open.${peak}`,
+      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, in tenths up to 100 % (blue); red where the shard throttled writes (WriteProvisionedThroughputExceeded above 0), whatever its mean; blank where the shard was not open.${peak}`,
       svg: shardHeatmapChart(input),
     };
   }
