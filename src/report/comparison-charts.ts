@@ -37,7 +37,7 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
       name: "compare-incoming",
       title: "Incoming records per second, whole stream",
       caption:
-        "Records accepted per second by all shards together (each point a bucket's mean); A solid, B dashed.",
+        "Records accepted per second by all shards together (each point one period's Sum per second, the periods of the run's own report); A solid, B dashed.",
       yTitle: "accepted records/s",
       durationSeconds,
       yCounts: "rate",
@@ -47,7 +47,7 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
       name: "compare-throttled",
       title: "Throttled writes per second, whole stream",
       caption:
-        "Put attempts refused per second by all shards together, retries included (each point a bucket's mean); A solid, B dashed.",
+        "Put attempts refused per second by all shards together, retries included (each point one period's Sum per second, the periods of the run's own report); A solid, B dashed.",
       yTitle: "throttled records/s",
       durationSeconds,
       yCounts: "rate",

@@ -1,5 +1,6 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
 import { clock, count, int, ms, percent, seconds } from "../format/number-format.js";
+import { KINESIS_PERIOD_SECONDS, periodName } from "./chart-period.js";
 import { costChart } from "./cost-chart.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyCdfChart } from "./latency-cdf-chart.js";
@@ -7,7 +8,7 @@ import { leaseChart } from "./lease-chart.js";
 import { lineageChart } from "./lineage-chart.js";
 import { lossChart } from "./loss-chart.js";
 import { bucketSeconds, buckets, LINE_POINTS } from "./series-view.js";
-import { shardHeatmapChart } from "./shard-heatmap-chart.js";
+import { HEATMAP_COLUMNS, shardHeatmapChart } from "./shard-heatmap-chart.js";
 import { shardIncomingChart } from "./shard-incoming-chart.js";
 import { throttledChart } from "./throttled-chart.js";
 
@@ -97,13 +98,26 @@ export function reportCharts(
   return { figures, leftOut };
 }
 
-/** "each point is a 10 s mean" or "per second", for captions. */
-function resolutionPhrase(result: RunResult, series: RunSeries, reduce: string): string {
+/**
+ * "one point per 1 min period, its Sum per second": the period and the statistic of a chart's
+ * points, as CloudWatch names them (kinesis-facts.md §10), and a warning when the period is
+ * finer than the one-minute data points Kinesis sends CloudWatch.
+ */
+function periodPhrase(
+  result: RunResult,
+  series: RunSeries,
+  statistic: "Sum per second" | "Maximum",
+  maxPoints = LINE_POINTS,
+): string {
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
-  const span = bucketSeconds(
-    buckets(intervals, series.resolutionSeconds, result.durationSeconds, LINE_POINTS),
+  const period = bucketSeconds(
+    buckets(intervals, series.resolutionSeconds, result.durationSeconds, maxPoints),
   );
-  return `each point is the ${reduce} over ${seconds(span)}`;
+  const finer =
+    period < KINESIS_PERIOD_SECONDS
+      ? ", finer than the 1 min data points Kinesis sends CloudWatch"
+      : "";
+  return `one point per ${periodName(period)} period, its ${statistic}${finer}`;
 }
 
 function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
@@ -120,14 +134,14 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
     return {
       name: "shard-utilization",
       title: "Shard utilization",
-      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, in tenths up to 100 % (blue); red where the shard throttled writes (WriteProvisionedThroughputExceeded above 0), whatever its mean; blank where the shard was not open.${peak}`,
+      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, in tenths up to 100 % (blue); red where the shard throttled writes (WriteProvisionedThroughputExceeded above 0), whatever its mean; blank where the shard was not open; ${periodPhrase(result, series, "Sum per second", HEATMAP_COLUMNS)}.${peak}`,
       svg: shardHeatmapChart(input),
     };
   }
   return {
     name: "shard-incoming",
     title: "IncomingRecords and IncomingBytes per shard",
-    caption: `CloudWatch's IncomingRecords and IncomingBytes (records and bytes accepted) per second of each shard against one shard's write limit (dashed; ${resolutionPhrase(result, series, "mean")}).${peak}`,
+    caption: `CloudWatch's IncomingRecords and IncomingBytes (records and bytes accepted) per second of each shard against one shard's write limit (dashed; ${periodPhrase(result, series, "Sum per second")}).${peak}`,
     svg: shardIncomingChart(input),
   };
 }
@@ -137,7 +151,7 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
       ? "No put attempt was throttled (WriteProvisionedThroughputExceeded stayed 0)."
-      : `${count(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${count(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
+      : `${count(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${count(worst.throttledAttempts)} of them on ${worst.shardId}; ${periodPhrase(result, series, "Sum per second")}.`;
   return {
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
@@ -157,7 +171,7 @@ function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
   return {
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
-    caption: `How old the oldest record each application had not yet received was (${resolutionPhrase(result, series, "highest")}); ${worst}.`,
+    caption: `How old the oldest record each application had not yet received was (${periodPhrase(result, series, "Maximum")}); ${worst}.`,
     svg: lagChart({ durationSeconds: result.durationSeconds, series }),
   };
 }

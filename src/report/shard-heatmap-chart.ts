@@ -19,7 +19,7 @@ export interface ShardHeatmapInput {
 }
 
 /** Columns of the heatmap: enough to see minutes in an hour, few enough to stay small. */
-const COLUMNS = 180;
+export const HEATMAP_COLUMNS = 180;
 
 /**
  * Utilization bands: tenths from 0 to 100 % of the binding limit, light to dark blue; a mean at
@@ -42,7 +42,7 @@ export const THROTTLED_CELL = LIMIT;
 export function shardHeatmapChart(input: ShardHeatmapInput): string {
   const { series, limits } = input;
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
-  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds, COLUMNS);
+  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds, HEATMAP_COLUMNS);
   const rows = [...input.shards].sort(keySpaceOrder);
   const plotHeight = Math.min(480, Math.max(120, rows.length * 12));
   const rowHeight = plotHeight / Math.max(1, rows.length);
