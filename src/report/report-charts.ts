@@ -77,6 +77,7 @@ export function reportCharts(
         `; ${count(consumer.redelivered)} records were delivered again after a change of owner.`,
       svg: leaseChart({
         durationSeconds: result.durationSeconds,
+        startTime: result.startTime,
         consumerName: consumer.name,
         kcl: consumer.kcl,
       }),
@@ -122,7 +123,13 @@ function periodPhrase(
 
 function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
   const limits = result.shardWriteLimits;
-  const input = { durationSeconds: result.durationSeconds, limits, shards: result.shards, series };
+  const input = {
+    durationSeconds: result.durationSeconds,
+    startTime: result.startTime,
+    limits,
+    shards: result.shards,
+    series,
+  };
   const hottest = [...result.shards].sort(
     (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
   )[0];
@@ -156,7 +163,11 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
     caption,
-    svg: throttledChart({ durationSeconds: result.durationSeconds, series }),
+    svg: throttledChart({
+      durationSeconds: result.durationSeconds,
+      startTime: result.startTime,
+      series,
+    }),
   };
 }
 
@@ -172,7 +183,7 @@ function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
     caption: `How old the oldest record each application had not yet received was (${periodPhrase(result, series, "Maximum")}); ${worst}.`,
-    svg: lagChart({ durationSeconds: result.durationSeconds, series }),
+    svg: lagChart({ durationSeconds: result.durationSeconds, startTime: result.startTime, series }),
   };
 }
 
@@ -184,6 +195,10 @@ function lineageFigure(result: RunResult): ReportFigure {
     name: "shard-lineage",
     title: "Shard lineage",
     caption: `${done.length} of ${result.operations.length} resharding operations completed, opening ${opened} shards and closing ${closed}; a consumer reads each parent to its end before its children.`,
-    svg: lineageChart({ durationSeconds: result.durationSeconds, shards: result.shards }),
+    svg: lineageChart({
+      durationSeconds: result.durationSeconds,
+      startTime: result.startTime,
+      shards: result.shards,
+    }),
   };
 }

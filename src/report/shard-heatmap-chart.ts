@@ -10,6 +10,8 @@ import { timeScale } from "./time-scale.js";
 
 export interface ShardHeatmapInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<
     ShardResult,
@@ -47,7 +49,7 @@ export function shardHeatmapChart(input: ShardHeatmapInput): string {
   const plotHeight = Math.min(480, Math.max(120, rows.length * 12));
   const rowHeight = plotHeight / Math.max(1, rows.length);
   const frame = chartFrame(plotHeight + 44 + 44, { top: 44, right: 24, bottom: 44, left: 76 });
-  const time = timeScale(input.durationSeconds, frame.innerWidth);
+  const time = timeScale(input.durationSeconds, frame.innerWidth, input.startTime);
   const band = scaleThreshold<number, string>().domain(THRESHOLDS).range(BAND_COLORS);
 
   let cells = "";

@@ -7,6 +7,8 @@ import { timeLinesPanel } from "./time-lines-panel.js";
 
 export interface ThrottledInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   series: RunSeries;
 }
 
@@ -26,6 +28,7 @@ export function throttledChart(input: ThrottledInput): string {
     width: frame.innerWidth,
     height: frame.innerHeight,
     durationSeconds: input.durationSeconds,
+    startTime: input.startTime,
     lines: [
       { color: LIMIT, times: bucketMiddles(view), values: meanRate(total, view), filled: true },
     ],

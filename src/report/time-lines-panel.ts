@@ -22,6 +22,8 @@ export interface TimeLinesPanel {
   width: number;
   height: number;
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   lines: readonly TimeLine[];
   /** A horizontal reference line, e.g. the shard's write limit. */
   limit?: { value: number; text: string };
@@ -42,7 +44,7 @@ export interface TimeLinesPanel {
  * reaches past the highest value and the limit, rounded by d3's nice().
  */
 export function timeLinesPanel(panel: TimeLinesPanel): string {
-  const time = timeScale(panel.durationSeconds, panel.width);
+  const time = timeScale(panel.durationSeconds, panel.width, panel.startTime);
   const highest = max(panel.lines.flatMap((l) => l.values.map((v) => v ?? 0))) ?? 0;
   // An all-zero panel still gets a readable axis (0 to 1), not ticks of 0.0000000002.
   const top = Math.max(highest, (panel.limit?.value ?? 0) * 1.15) || 1;
