@@ -4,7 +4,7 @@ import type { ExperimentConfig } from "../experiment/config/config-types.js";
 import { UserError } from "../experiment/config/user-error.js";
 import type { RunResult } from "../experiment/run/result-types.js";
 import { simulateWithSeries } from "../experiment/run/simulate.js";
-import { int } from "../format/number-format.js";
+import { count, int } from "../format/number-format.js";
 import { describeEvent, secondsText } from "./describe-event.js";
 
 export interface ExplainOptions {
@@ -94,7 +94,7 @@ function totals(result: RunResult, untilUs: number, shardId: string | undefined)
     const shard = result.shards.find((candidate) => candidate.shardId === shardId);
     if (shard === undefined) return [];
     return [
-      `${at}, ${shardId}: accepted ${int(shard.accepted)}, throttled attempts ${int(shard.throttledAttempts)}, records read ${int(shard.recordsOut)}, reads throttled ${int(shard.readThrottled)}`,
+      `${at}, ${shardId}: accepted ${count(shard.accepted)}, throttled attempts ${count(shard.throttledAttempts)}, records read ${count(shard.recordsOut)}, reads throttled ${count(shard.readThrottled)}`,
     ];
   }
   const r = result.records;
@@ -106,14 +106,14 @@ function totals(result: RunResult, untilUs: number, shardId: string | undefined)
     { retries: 0, putCalls: 0 },
   );
   const lines = [
-    `${at}: offered ${int(r.offered)}, accepted ${int(r.accepted)}, throttled attempts ${int(r.throttledAttempts)}, retries ${int(producers.retries)}, dropped ${int(r.dropped)}, still at the producers ${int(r.pendingAtProducer)}`,
+    `${at}: offered ${count(r.offered)}, accepted ${count(r.accepted)}, throttled attempts ${count(r.throttledAttempts)}, retries ${count(producers.retries)}, dropped ${count(r.dropped)}, still at the producers ${count(r.pendingAtProducer)}`,
   ];
   for (const consumer of result.consumers) {
     const reads =
       consumer.mode === "polling"
         ? `, GetRecords calls ${int(consumer.getRecordsCalls)} (${int(consumer.readThrottled)} throttled)`
         : "";
-    lines.push(`${at}: ${consumer.name} received ${int(consumer.delivered)}${reads}`);
+    lines.push(`${at}: ${consumer.name} received ${count(consumer.delivered)}${reads}`);
   }
   return lines;
 }

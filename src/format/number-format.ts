@@ -10,11 +10,47 @@ export function int(value: number): string {
   return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** A count for a table cell: grouped digits, or millions / billions when it is that large. */
+/**
+ * Counts from here on are shown in a unit, three significant figures ("43.7 M"): below it every
+ * digit is shown ("9,999,999"), a number a user can check against CloudWatch's Sum exactly.
+ */
+export const COMPACT_COUNT_FROM = 1e7;
+
+/** The units of large counts, largest first: million, billion, trillion. */
+export const COUNT_UNITS: readonly { size: number; suffix: string }[] = [
+  { size: 1e12, suffix: "T" },
+  { size: 1e9, suffix: "B" },
+  { size: 1e6, suffix: "M" },
+];
+
+/** The unit a count of this size is shown in (the largest not above it). */
+export function countUnit(value: number): { size: number; suffix: string } {
+  return COUNT_UNITS.find((unit) => Math.abs(value) >= unit.size) ?? { size: 1e6, suffix: "M" };
+}
+
+/**
+ * THE format of a count (records, put attempts, events) wherever a person reads one: the
+ * terminal summary, the sweep and comparison tables, the report. Below 10 million, every
+ * digit with thousands separators ("1,350,018"); from 10 million, three significant figures
+ * in millions, billions or trillions ("43.7 M", "216 M", "2.16 B"). Machine outputs
+ * (result.json, CSV) keep the raw number.
+ */
 export function count(value: number): string {
-  if (value >= 1e10) return `${(value / 1e9).toFixed(1)} G`;
-  if (value >= 1e7) return `${(value / 1e6).toFixed(1)} M`;
-  return int(value);
+  if (!(Math.abs(value) >= COMPACT_COUNT_FROM) || !Number.isFinite(value)) return int(value);
+  // Rounded to three figures first: 999.6 M is "1.00 B", not "1000 M".
+  const rounded = Number(value.toPrecision(3));
+  const unit = countUnit(rounded);
+  const scaled = rounded / unit.size;
+  const decimals = Math.abs(scaled) >= 100 ? 0 : Math.abs(scaled) >= 10 ? 1 : 2;
+  return `${grouped(scaled, decimals)} ${unit.suffix}`;
+}
+
+/** `value` with `decimals` decimals and thousands separators in its whole part. */
+export function grouped(value: number, decimals: number): string {
+  const [whole = "0", fraction] = Math.abs(value).toFixed(decimals).split(".");
+  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? "-" : "";
+  const digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? sign + digits : `${sign}${digits}.${fraction}`;
 }
 
 /** One decimal below 100, whole numbers above. */

@@ -1,4 +1,4 @@
-import { duration, int, ms, percent, seconds, usd } from "../format/number-format.js";
+import { count, duration, ms, percent, seconds, usd } from "../format/number-format.js";
 import type { RunResult } from "../index.js";
 import { escapeMarkup } from "../report/escape.js";
 import type { ReportFigure } from "../report/report-charts.js";
@@ -29,7 +29,7 @@ function stats(result: RunResult): Stat[] {
       name: "throttle rate",
       value: result.throttleRate,
       text: percent(result.throttleRate),
-      detail: `${int(r.throttledAttempts)} of ${int(r.accepted + r.throttledAttempts)} put attempts`,
+      detail: `${count(r.throttledAttempts)} of ${count(r.accepted + r.throttledAttempts)} put attempts`,
       bad: result.throttleRate > 0,
     },
     {
@@ -37,7 +37,7 @@ function stats(result: RunResult): Stat[] {
       name: "data loss",
       value: result.dataLoss.fraction,
       text: percent(result.dataLoss.fraction),
-      detail: `${int(result.dataLoss.records)} records: dropped ${int(result.dataLoss.dropped)}, expired ${int(result.dataLoss.expiredUnread)}`,
+      detail: `${count(result.dataLoss.records)} records: dropped ${count(result.dataLoss.dropped)}, expired ${count(result.dataLoss.expiredUnread)}`,
       bad: result.dataLoss.records > 0,
     },
     {
@@ -87,7 +87,7 @@ export function runSummary(result: RunResult): string {
     `${result.name} · seed ${result.seed}`,
     `${seconds(result.durationSeconds)} simulated in ${duration(result.engine.wallMs)}`,
     `${result.capacityMode}, ${open} shards open at the end (${result.shards.length} in all)`,
-    `${int(result.records.offered)} records offered`,
+    `${count(result.records.offered)} records offered`,
   ].join(" · ");
 }
 

@@ -16,6 +16,8 @@ export interface AxisOptions {
   format?: (value: number) => string;
   /** Axis title, drawn beside the axis. */
   title?: string;
+  /** The ticks to draw, instead of the scale's own (a count axis chooses its own). */
+  tickValues?: readonly number[];
 }
 
 /**
@@ -31,7 +33,8 @@ export interface AxisMarkup {
  * The ticks to draw and label. A log scale's tickFormat answers "" for ticks it would not
  * label (between powers of ten when there are many), so those are left out.
  */
-function ticksOf(scale: AxisScale, count: number): number[] {
+function ticksOf(scale: AxisScale, count: number, options: AxisOptions): readonly number[] {
+  if (options.tickValues !== undefined) return options.tickValues;
   const keep = scale.tickFormat(count);
   return scale.ticks(count).filter((value) => keep(value) !== "");
 }
@@ -47,7 +50,7 @@ export function bottomAxis(
   const [x0 = 0, x1 = 0] = scale.range();
   let grid = "";
   let axis = tag("line", { x1: x0, x2: x1, y1: height, y2: height, stroke: INK });
-  for (const value of ticksOf(scale, count)) {
+  for (const value of ticksOf(scale, count, options)) {
     const x = scale(value);
     grid += tag("line", { x1: x, x2: x, y1: 0, y2: height, stroke: GRID });
     axis += tag("line", { x1: x, x2: x, y1: height, y2: height + 4, stroke: INK });
@@ -66,7 +69,7 @@ export function leftAxis(scale: AxisScale, width: number, options: AxisOptions =
   const [y0 = 0, y1 = 0] = scale.range();
   let grid = "";
   let axis = tag("line", { x1: 0, x2: 0, y1: y0, y2: y1, stroke: INK });
-  for (const value of ticksOf(scale, count)) {
+  for (const value of ticksOf(scale, count, options)) {
     const y = scale(value);
     grid += tag("line", { x1: 0, x2: width, y1: y, y2: y, stroke: GRID });
     axis += tag("line", { x1: -4, x2: 0, y1: y, y2: y, stroke: INK });

@@ -1,6 +1,5 @@
 import { max } from "d3-array";
 import type { RunSeries } from "../experiment/run/result-types.js";
-import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
@@ -38,20 +37,20 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
       name: "compare-incoming",
       title: "Incoming records per second, whole stream",
       caption:
-        "Records accepted per second by all shards together (each point a bucket's mean); A solid, B dashed.",
+        "Records accepted per second by all shards together (each point one period's Sum per second, the periods of the run's own report); A solid, B dashed.",
       yTitle: "accepted records/s",
       durationSeconds,
-      yFormat: int,
+      yCounts: "rate",
       lines: streamLines("incomingRecords"),
     }),
     overlay({
       name: "compare-throttled",
       title: "Throttled writes per second, whole stream",
       caption:
-        "Put attempts refused per second by all shards together, retries included (each point a bucket's mean); A solid, B dashed.",
+        "Put attempts refused per second by all shards together, retries included (each point one period's Sum per second, the periods of the run's own report); A solid, B dashed.",
       yTitle: "throttled records/s",
       durationSeconds,
-      yFormat: int,
+      yCounts: "rate",
       lines: streamLines("throttledRecords"),
     }),
   ];
@@ -120,7 +119,7 @@ function overlay(chart: {
   title: string;
   caption: string;
   yTitle: string;
-  yFormat?: (value: number) => string;
+  yCounts?: "whole" | "rate";
   durationSeconds: number;
   lines: readonly OverlayLine[];
 }): ReportFigure {
@@ -144,7 +143,7 @@ function overlay(chart: {
     durationSeconds: chart.durationSeconds,
     lines,
     yTitle: chart.yTitle,
-    ...(chart.yFormat === undefined ? {} : { yFormat: chart.yFormat }),
+    ...(chart.yCounts === undefined ? {} : { yCounts: chart.yCounts }),
   });
   return {
     name: chart.name,

@@ -10,6 +10,8 @@ import { timeLinesPanel } from "./time-lines-panel.js";
 
 export interface LagInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   series: RunSeries;
 }
 
@@ -40,6 +42,7 @@ export function lagChart(input: LagInput): string {
     width: frame.innerWidth,
     height: frame.innerHeight,
     durationSeconds: input.durationSeconds,
+    startTime: input.startTime,
     lines: peaks.map((values, i) => ({
       color: categoryColor(i),
       times,

@@ -8,6 +8,8 @@ import { timeScale } from "./time-scale.js";
 
 export interface LeaseInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   consumerName: string;
   kcl: KclResult;
 }
@@ -44,7 +46,7 @@ export function leaseChart(input: LeaseInput): string {
   const plotHeight = Math.min(480, Math.max(60, shardIds.length * 20));
   const rowHeight = plotHeight / Math.max(1, shardIds.length);
   const frame = chartFrame(top + plotHeight + 44, { top, right: 24, bottom: 44, left: 76 });
-  const time = timeScale(input.durationSeconds, frame.innerWidth);
+  const time = timeScale(input.durationSeconds, frame.innerWidth, input.startTime);
   const rowOf = new Map(shardIds.map((id, i) => [id, i]));
   const barHeight = Math.max(1, rowHeight * 0.7);
 

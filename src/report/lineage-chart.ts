@@ -10,6 +10,8 @@ import { timeScale } from "./time-scale.js";
 
 export interface LineageInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   shards: readonly Pick<
     ShardResult,
     "shardId" | "parentShardIds" | "startingHashKey" | "openedAtSeconds" | "closedAtSeconds"
@@ -34,7 +36,7 @@ export function lineageChart(input: LineageInput): string {
   const plotHeight = Math.min(520, Math.max(60, rows.length * 22));
   const rowHeight = plotHeight / Math.max(1, rows.length);
   const frame = chartFrame(plotHeight + 34 + 44, { top: 34, right: 24, bottom: 44, left: 76 });
-  const time = timeScale(input.durationSeconds, frame.innerWidth);
+  const time = timeScale(input.durationSeconds, frame.innerWidth, input.startTime);
   const rowOf = new Map(rows.map((shard, i) => [shard.shardId, i]));
   const middle = (row: number) => row * rowHeight + rowHeight / 2;
   const barHeight = Math.max(1, Math.min(14, rowHeight * 0.6));

@@ -1,6 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import type { RunResult } from "../experiment/run/result-types.js";
-import { int, percent } from "../format/number-format.js";
+import { count, percent } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { legend } from "./legend.js";
 import { INK, LIMIT } from "./palette.js";
@@ -54,7 +54,7 @@ export function lossChart(input: LossInput): string {
   const heading = label(
     0,
     12,
-    `${int(offered)} records offered; lost ${int(dataLoss.records)} (${percent(dataLoss.fraction)})`,
+    `${count(offered)} records offered; lost ${count(dataLoss.records)} (${percent(dataLoss.fraction)})`,
     {
       fill: INK,
       "font-weight": "bold",
@@ -62,7 +62,7 @@ export function lossChart(input: LossInput): string {
   );
   const key = legend(
     parts.map((part) => ({
-      label: `${part.name} ${int(part.value)} (${percent(offered === 0 ? 0 : part.value / offered)})`,
+      label: `${part.name} ${count(part.value)} (${percent(offered === 0 ? 0 : part.value / offered)})`,
       color: part.color,
     })),
     0,

@@ -1,5 +1,6 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
-import { clock, int, ms, percent, seconds } from "../format/number-format.js";
+import { clock, count, int, ms, percent, seconds } from "../format/number-format.js";
+import { KINESIS_PERIOD_SECONDS, periodName } from "./chart-period.js";
 import { costChart } from "./cost-chart.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyCdfChart } from "./latency-cdf-chart.js";
@@ -7,7 +8,7 @@ import { leaseChart } from "./lease-chart.js";
 import { lineageChart } from "./lineage-chart.js";
 import { lossChart } from "./loss-chart.js";
 import { bucketSeconds, buckets, LINE_POINTS } from "./series-view.js";
-import { shardHeatmapChart } from "./shard-heatmap-chart.js";
+import { HEATMAP_COLUMNS, shardHeatmapChart } from "./shard-heatmap-chart.js";
 import { shardIncomingChart } from "./shard-incoming-chart.js";
 import { throttledChart } from "./throttled-chart.js";
 
@@ -47,7 +48,7 @@ export function reportCharts(
     figures.push({
       name: "latency-cdf",
       title: "Latency distribution",
-      caption: `Of ${int(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
+      caption: `Of ${count(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
       svg: latencyCdfChart({ cdf: result.latencyCdf, summary: latency }),
     });
   } else {
@@ -73,9 +74,10 @@ export function reportCharts(
       caption:
         `${consumer.name} ran ${consumer.kcl.workers} KCL workers` +
         (stops.length === 0 ? " and none stopped" : `; ${stops.join("; ")}`) +
-        `; ${int(consumer.redelivered)} records were delivered again after a change of owner.`,
+        `; ${count(consumer.redelivered)} records were delivered again after a change of owner.`,
       svg: leaseChart({
         durationSeconds: result.durationSeconds,
+        startTime: result.startTime,
         consumerName: consumer.name,
         kcl: consumer.kcl,
       }),
@@ -97,18 +99,37 @@ export function reportCharts(
   return { figures, leftOut };
 }
 
-/** "each point is a 10 s mean" or "per second", for captions. */
-function resolutionPhrase(result: RunResult, series: RunSeries, reduce: string): string {
+/**
+ * "one point per 1 min period, its Sum per second": the period and the statistic of a chart's
+ * points, as CloudWatch names them (kinesis-facts.md §10), and a warning when the period is
+ * finer than the one-minute data points Kinesis sends CloudWatch.
+ */
+function periodPhrase(
+  result: RunResult,
+  series: RunSeries,
+  statistic: "Sum per second" | "Maximum",
+  maxPoints = LINE_POINTS,
+): string {
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
-  const span = bucketSeconds(
-    buckets(intervals, series.resolutionSeconds, result.durationSeconds, LINE_POINTS),
+  const period = bucketSeconds(
+    buckets(intervals, series.resolutionSeconds, result.durationSeconds, maxPoints),
   );
-  return `each point is the ${reduce} over ${seconds(span)}`;
+  const finer =
+    period < KINESIS_PERIOD_SECONDS
+      ? ", finer than the 1 min data points Kinesis sends CloudWatch"
+      : "";
+  return `one point per ${periodName(period)} period, its ${statistic}${finer}`;
 }
 
 function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
   const limits = result.shardWriteLimits;
-  const input = { durationSeconds: result.durationSeconds, limits, shards: result.shards, series };
+  const input = {
+    durationSeconds: result.durationSeconds,
+    startTime: result.startTime,
+    limits,
+    shards: result.shards,
+    series,
+  };
   const hottest = [...result.shards].sort(
     (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
   )[0];
@@ -120,14 +141,14 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
     return {
       name: "shard-utilization",
       title: "Shard utilization",
-      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, red from 95 %; blank where the shard was not open.${peak}`,
+      caption: `Each row is a shard (key-space order), each cell its incoming writes ÷ its limit of ${int(limits.recordsPerSecond)} records/s or ${int(limits.bytesPerSecond)} bytes/s, whichever is higher, in tenths up to 100 % (blue); red where the shard throttled writes (WriteProvisionedThroughputExceeded above 0), whatever its mean; blank where the shard was not open; ${periodPhrase(result, series, "Sum per second", HEATMAP_COLUMNS)}.${peak}`,
       svg: shardHeatmapChart(input),
     };
   }
   return {
     name: "shard-incoming",
     title: "IncomingRecords and IncomingBytes per shard",
-    caption: `CloudWatch's IncomingRecords and IncomingBytes (records and bytes accepted) per second of each shard against one shard's write limit (dashed; ${resolutionPhrase(result, series, "mean")}).${peak}`,
+    caption: `CloudWatch's IncomingRecords and IncomingBytes (records and bytes accepted) per second of each shard against one shard's write limit (dashed; ${periodPhrase(result, series, "Sum per second")}).${peak}`,
     svg: shardIncomingChart(input),
   };
 }
@@ -137,12 +158,16 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
       ? "No put attempt was throttled (WriteProvisionedThroughputExceeded stayed 0)."
-      : `${int(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${int(worst.throttledAttempts)} of them on ${worst.shardId}; ${resolutionPhrase(result, series, "mean")}.`;
+      : `${count(result.records.throttledAttempts)} put attempts were throttled, CloudWatch's WriteProvisionedThroughputExceeded (${percent(result.throttleRate)} of attempts, retries included), ${count(worst.throttledAttempts)} of them on ${worst.shardId}; ${periodPhrase(result, series, "Sum per second")}.`;
   return {
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
     caption,
-    svg: throttledChart({ durationSeconds: result.durationSeconds, series }),
+    svg: throttledChart({
+      durationSeconds: result.durationSeconds,
+      startTime: result.startTime,
+      series,
+    }),
   };
 }
 
@@ -157,8 +182,8 @@ function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
   return {
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
-    caption: `How old the oldest record each application had not yet received was (${resolutionPhrase(result, series, "highest")}); ${worst}.`,
-    svg: lagChart({ durationSeconds: result.durationSeconds, series }),
+    caption: `How old the oldest record each application had not yet received was (${periodPhrase(result, series, "Maximum")}); ${worst}.`,
+    svg: lagChart({ durationSeconds: result.durationSeconds, startTime: result.startTime, series }),
   };
 }
 
@@ -170,6 +195,10 @@ function lineageFigure(result: RunResult): ReportFigure {
     name: "shard-lineage",
     title: "Shard lineage",
     caption: `${done.length} of ${result.operations.length} resharding operations completed, opening ${opened} shards and closing ${closed}; a consumer reads each parent to its end before its children.`,
-    svg: lineageChart({ durationSeconds: result.durationSeconds, shards: result.shards }),
+    svg: lineageChart({
+      durationSeconds: result.durationSeconds,
+      startTime: result.startTime,
+      shards: result.shards,
+    }),
   };
 }

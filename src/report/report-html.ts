@@ -1,5 +1,5 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
-import { int, ms, percent, seconds, usd } from "../format/number-format.js";
+import { count, ms, percent, seconds, usd } from "../format/number-format.js";
 import { escapeMarkup } from "./escape.js";
 import { type ReportFigure, reportCharts } from "./report-charts.js";
 import { REPORT_CSS } from "./report-style.js";
@@ -38,7 +38,7 @@ export function renderReportHtml(result: RunResult, series?: RunSeries): string 
   if (result.consumers.length > 0) sections.push("<h2>Consumers</h2>", consumerTable(result));
   sections.push("<h2>Cost items</h2>", costTable(result));
   sections.push(
-    `<footer>kinesim ${escapeMarkup(result.version)} · config ${escapeMarkup(result.configHash)} · ${escapeMarkup(result.profile)} limits · ${int(result.engine.events)} events. A simulation, not a measurement: see the modelling notes in the README.</footer>`,
+    `<footer>kinesim ${escapeMarkup(result.version)} · config ${escapeMarkup(result.configHash)} · ${escapeMarkup(result.profile)} limits · ${count(result.engine.events)} events. A simulation, not a measurement: see the modelling notes in the README.</footer>`,
   );
   return [
     "<!DOCTYPE html>",
@@ -79,13 +79,13 @@ function headline(result: RunResult): string {
     card(
       "throttle rate",
       percent(result.throttleRate),
-      `${int(r.throttledAttempts)} of ${int(r.accepted + r.throttledAttempts)} put attempts`,
+      `${count(r.throttledAttempts)} of ${count(r.accepted + r.throttledAttempts)} put attempts`,
       result.throttleRate > 0,
     ),
     card(
       "data loss",
       percent(result.dataLoss.fraction),
-      `${int(result.dataLoss.records)} records: dropped ${int(result.dataLoss.dropped)}, expired ${int(result.dataLoss.expiredUnread)}`,
+      `${count(result.dataLoss.records)} records: dropped ${count(result.dataLoss.dropped)}, expired ${count(result.dataLoss.expiredUnread)}`,
       result.dataLoss.records > 0,
     ),
     card(

@@ -1,17 +1,20 @@
 import { max, mean } from "d3-array";
-import { bucketRanges } from "../stats/buckets.js";
+import { chartPeriodSeconds } from "./chart-period.js";
 
 /**
- * A series' intervals grouped into at most `maxPoints` buckets: a chart 800 units wide gains
- * nothing from more points than it has units, and a day at 1 s would be 86,400 of them.
+ * A series' intervals grouped into periods, CloudWatch's way (kinesis-facts.md §10): one point
+ * per period of whole metric intervals, at most `maxPoints` of them (a chart 800 units wide
+ * gains nothing from more points than it has units, and a day at 1 s would be 86,400).
  */
 export interface Buckets {
   ranges: { start: number; end: number }[];
   resolutionSeconds: number;
   durationSeconds: number;
+  /** The period of one point (the last may be cut short by the run's end). */
+  periodSeconds: number;
 }
 
-/** Points per line in the report's line charts. */
+/** Points per line in the report's line charts, at most. */
 export const LINE_POINTS = 600;
 
 export function buckets(
@@ -20,13 +23,18 @@ export function buckets(
   durationSeconds: number,
   maxPoints = LINE_POINTS,
 ): Buckets {
-  return { ranges: bucketRanges(intervals, maxPoints), resolutionSeconds, durationSeconds };
+  const periodSeconds = chartPeriodSeconds(durationSeconds, resolutionSeconds, maxPoints);
+  const perPeriod = Math.max(1, Math.round(periodSeconds / resolutionSeconds));
+  const ranges: { start: number; end: number }[] = [];
+  for (let start = 0; start < intervals; start += perPeriod) {
+    ranges.push({ start, end: Math.min(intervals, start + perPeriod) });
+  }
+  return { ranges, resolutionSeconds, durationSeconds, periodSeconds };
 }
 
-/** Seconds each bucket spans (the last interval of a run may be cut short by its end). */
+/** Seconds each bucket spans: its period. */
 export function bucketSeconds(view: Buckets): number {
-  const first = view.ranges[0];
-  return first === undefined ? 0 : (first.end - first.start) * view.resolutionSeconds;
+  return view.periodSeconds;
 }
 
 /** The middle of each bucket, in seconds into the run (where its point is drawn). */

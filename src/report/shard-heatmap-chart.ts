@@ -10,6 +10,8 @@ import { timeScale } from "./time-scale.js";
 
 export interface ShardHeatmapInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<
     ShardResult,
@@ -19,28 +21,35 @@ export interface ShardHeatmapInput {
 }
 
 /** Columns of the heatmap: enough to see minutes in an hour, few enough to stay small. */
-const COLUMNS = 180;
+export const HEATMAP_COLUMNS = 180;
 
-/** Utilization bands: tenths up to 90 %, then "at the limit" from 95 % (a throttled shard). */
-const THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
-const BLUES = scaleLinear<string>().domain([0, 1]).range(["#d6e4f2", "#08306b"]);
-const BAND_COLORS = [...THRESHOLDS.map((_, i) => BLUES(i / (THRESHOLDS.length - 1))), LIMIT];
+/**
+ * Utilization bands: tenths from 0 to 100 % of the binding limit, light to dark blue; a mean at
+ * or above the limit stays in the darkest band. Red is kept for one thing only, a cell where
+ * writes were actually throttled, so a shard at 97 % that takes everything and the one shard
+ * that refuses writes are told apart at a glance.
+ */
+const THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+const BLUES = scaleLinear<string>().domain([0, 1]).range(["#deebf7", "#08306b"]);
+const BAND_COLORS = [0, ...THRESHOLDS].map((_, i) => BLUES(i / THRESHOLDS.length));
+/** The colour of a cell in which at least one put attempt was throttled. */
+export const THROTTLED_CELL = LIMIT;
 
 /**
  * Utilization (incoming ÷ the shard's write limit, the larger of records and bytes) of every
  * shard over time: one row per shard in key-space order (children beside their parent), one
- * column per time bucket. Cells where the shard was not open stay blank. For many shards,
- * where one line per shard would be unreadable.
+ * column per time bucket; red where the shard throttled writes in that bucket. Cells where the
+ * shard was not open stay blank. For many shards, where one line per shard would be unreadable.
  */
 export function shardHeatmapChart(input: ShardHeatmapInput): string {
   const { series, limits } = input;
   const intervals = series.shards[0]?.incomingRecords.length ?? 0;
-  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds, COLUMNS);
+  const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds, HEATMAP_COLUMNS);
   const rows = [...input.shards].sort(keySpaceOrder);
   const plotHeight = Math.min(480, Math.max(120, rows.length * 12));
   const rowHeight = plotHeight / Math.max(1, rows.length);
   const frame = chartFrame(plotHeight + 44 + 44, { top: 44, right: 24, bottom: 44, left: 76 });
-  const time = timeScale(input.durationSeconds, frame.innerWidth);
+  const time = timeScale(input.durationSeconds, frame.innerWidth, input.startTime);
   const band = scaleThreshold<number, string>().domain(THRESHOLDS).range(BAND_COLORS);
 
   let cells = "";
@@ -50,6 +59,7 @@ export function shardHeatmapChart(input: ShardHeatmapInput): string {
     const open = openDuring(shard, view);
     const records = meanRate(data.incomingRecords, view);
     const bytes = meanRate(data.incomingBytes, view);
+    const throttled = meanRate(data.throttledRecords, view);
     // Neighbouring cells of one colour become one rectangle: far fewer elements, same picture.
     let runStart = -1;
     let runColor = "";
@@ -65,18 +75,22 @@ export function shardHeatmapChart(input: ShardHeatmapInput): string {
         width: to - from,
         height: rowHeight,
         fill: runColor,
+        // Which shard a cell is, for a reader's tools and the browser test.
+        "data-shard": shard.shardId,
       });
       runStart = -1;
     };
     view.ranges.forEach((_, k) => {
-      const color = open[k]
-        ? band(
-            Math.max(
-              (records[k] ?? 0) / limits.recordsPerSecond,
-              (bytes[k] ?? 0) / limits.bytesPerSecond,
-            ),
-          )
-        : "";
+      const color = !open[k]
+        ? ""
+        : (throttled[k] ?? 0) > 0
+          ? THROTTLED_CELL
+          : band(
+              Math.max(
+                (records[k] ?? 0) / limits.recordsPerSecond,
+                (bytes[k] ?? 0) / limits.bytesPerSecond,
+              ),
+            );
       if (color !== runColor || runStart < 0) {
         flush(k);
         if (color !== "") {
@@ -117,24 +131,28 @@ export function shardHeatmapChart(input: ShardHeatmapInput): string {
   );
 }
 
-/** The colour bands as a bar with the boundaries under it, and what red and blank mean. */
+/** The colour bands as a bar with the boundaries under it, then what red and blank mean. */
 function colorKey(x: number, y: number): string {
-  const swatch = 30;
+  const swatch = 28;
   const start = 118;
   let markup = label(0, 10, "incoming ÷ limit", { fill: INK });
   BAND_COLORS.forEach((color, i) => {
     markup += tag("rect", { x: start + i * swatch, y: 0, width: swatch, height: 12, fill: color });
   });
-  [0, ...THRESHOLDS].forEach((bound, i) => {
+  [0, ...THRESHOLDS, 1].forEach((bound, i) => {
     markup += label(start + i * swatch, 25, `${Math.round(bound * 100)}`, {
       "text-anchor": "middle",
       fill: INK,
       "font-size": 9,
     });
   });
-  const after = start + BAND_COLORS.length * swatch + 12;
-  markup += label(after, 10, "% · red: at the limit (≥ 95 %) · blank: shard not open", {
+  let after = start + BAND_COLORS.length * swatch + 6;
+  markup += label(after, 10, "%", { fill: INK });
+  after += 18;
+  markup += tag("rect", { x: after, y: 0, width: swatch, height: 12, fill: THROTTLED_CELL });
+  markup += label(after + swatch + 6, 10, "throttled (writes refused) · blank: shard not open", {
     fill: INK,
+    "data-key": "throttled",
   });
   return group(x, y, markup);
 }

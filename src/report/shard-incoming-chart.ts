@@ -10,6 +10,8 @@ import { type TimeLine, timeLinesPanel } from "./time-lines-panel.js";
 
 export interface ShardIncomingInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<ShardResult, "shardId" | "openedAtSeconds" | "closedAtSeconds">[];
   series: RunSeries;
@@ -63,6 +65,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
     width: frame.innerWidth,
     height: PANEL_HEIGHT,
     durationSeconds: input.durationSeconds,
+    startTime: input.startTime,
     lines: linesOf((s) => s.incomingRecords, 1),
     limit: {
       value: limits.recordsPerSecond,
@@ -75,6 +78,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
     width: frame.innerWidth,
     height: PANEL_HEIGHT,
     durationSeconds: input.durationSeconds,
+    startTime: input.startTime,
     lines: linesOf((s) => s.incomingBytes, MIB),
     limit: {
       value: limits.bytesPerSecond / MIB,

@@ -1,13 +1,14 @@
 import type { RunSeries } from "../experiment/run/result-types.js";
-import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import { LIMIT } from "./palette.js";
+import { INK, LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate } from "./series-view.js";
-import { group } from "./svg.js";
+import { group, label } from "./svg.js";
 import { timeLinesPanel } from "./time-lines-panel.js";
 
 export interface ThrottledInput {
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   series: RunSeries;
 }
 
@@ -27,16 +28,28 @@ export function throttledChart(input: ThrottledInput): string {
     width: frame.innerWidth,
     height: frame.innerHeight,
     durationSeconds: input.durationSeconds,
+    startTime: input.startTime,
     lines: [
       { color: LIMIT, times: bucketMiddles(view), values: meanRate(total, view), filled: true },
     ],
     yTitle: "WriteProvisionedThroughputExceeded per second",
-    yFormat: (value) => int(value),
+    yCounts: "rate",
   });
+  // Nothing throttled is the common answer: say so in the plot, not only by a flat line at 0.
+  const none = total.every((value) => value === 0)
+    ? label(frame.innerWidth / 2, frame.innerHeight / 2, "none throttled", {
+        "text-anchor": "middle",
+        fill: INK,
+        "font-size": 14,
+        "data-none-throttled": "",
+      })
+    : "";
   return chartSvg(
     "throttled",
     frame,
-    "Throttled put attempts per second over time, all shards together",
-    group(frame.left, frame.top, panel),
+    none === ""
+      ? "Throttled put attempts per second over time, all shards together"
+      : "Throttled put attempts per second over time: none throttled",
+    group(frame.left, frame.top, panel + none),
   );
 }

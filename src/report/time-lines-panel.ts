@@ -2,6 +2,7 @@ import { max } from "d3-array";
 import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
 import { leftAxis } from "./axes.js";
+import { countAxis } from "./count-axis.js";
 import { LIMIT } from "./palette.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
@@ -21,11 +22,18 @@ export interface TimeLinesPanel {
   width: number;
   height: number;
   durationSeconds: number;
+  /** The experiment's startTime: time axes read UTC clock times from it. */
+  startTime?: string | undefined;
   lines: readonly TimeLine[];
   /** A horizontal reference line, e.g. the shard's write limit. */
   limit?: { value: number; text: string };
   yTitle: string;
   yFormat?: (value: number) => string;
+  /**
+   * The values are counts: "whole" for whole numbers (a Sum per period), "rate" for counts per
+   * second. The y axis then steps by round values labelled in the count format, never two alike.
+   */
+  yCounts?: "whole" | "rate";
   /** Draw the time axis under this panel (the last of a stack of panels). */
   timeAxis?: boolean;
 }
@@ -36,13 +44,25 @@ export interface TimeLinesPanel {
  * reaches past the highest value and the limit, rounded by d3's nice().
  */
 export function timeLinesPanel(panel: TimeLinesPanel): string {
-  const time = timeScale(panel.durationSeconds, panel.width);
+  const time = timeScale(panel.durationSeconds, panel.width, panel.startTime);
   const highest = max(panel.lines.flatMap((l) => l.values.map((v) => v ?? 0))) ?? 0;
   // An all-zero panel still gets a readable axis (0 to 1), not ticks of 0.0000000002.
   const top = Math.max(highest, (panel.limit?.value ?? 0) * 1.15) || 1;
-  const y = scaleLinear().domain([0, top]).range([panel.height, 0]).nice();
+  const counts =
+    panel.yCounts === undefined
+      ? undefined
+      : countAxis(
+          highest === 0 && panel.limit === undefined ? 0 : top,
+          5,
+          panel.yCounts === "whole",
+        );
+  const y = scaleLinear()
+    .domain([0, counts?.top ?? top])
+    .range([panel.height, 0]);
+  if (counts === undefined) y.nice();
   const yAxis = leftAxis(y, panel.width, {
     title: panel.yTitle,
+    ...(counts === undefined ? {} : { tickValues: counts.ticks, format: counts.format }),
     ...(panel.yFormat === undefined ? {} : { format: panel.yFormat }),
   });
   const timeAxis = time.axis(panel.height);

@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import { type AxisMarkup, type AxisOptions, bottomAxis } from "./axes.js";
+import { clockTicks } from "./clock-ticks.js";
 
 /** The unit a time axis counts in: seconds for short runs, minutes, then hours. */
 export function timeUnit(durationSeconds: number): { seconds: number; name: string } {
@@ -17,9 +18,11 @@ export interface TimeScale {
 
 /**
  * A time axis over [0, duration] in the run's unit, so d3's round ticks are round minutes or
- * hours rather than multiples of 1,000 seconds.
+ * hours rather than multiples of 1,000 seconds. With the experiment's `startTime`, the axis
+ * reads UTC clock times at round times of day instead.
  */
-export function timeScale(durationSeconds: number, width: number): TimeScale {
+export function timeScale(durationSeconds: number, width: number, startTime?: string): TimeScale {
+  if (startTime !== undefined) return clockScale(durationSeconds, width, startTime);
   const unit = timeUnit(durationSeconds);
   const scale = scaleLinear()
     .domain([0, Math.max(durationSeconds, 1e-9) / unit.seconds])
@@ -28,5 +31,24 @@ export function timeScale(durationSeconds: number, width: number): TimeScale {
     x: (seconds) => scale(seconds / unit.seconds),
     axis: (height, options = {}) =>
       bottomAxis(scale, height, { title: `time into the run (${unit.name})`, ...options }),
+  };
+}
+
+/** The time axis on a UTC clock: same positions, ticks at round times of day. */
+function clockScale(durationSeconds: number, width: number, startTime: string): TimeScale {
+  const scale = scaleLinear()
+    .domain([0, Math.max(durationSeconds, 1e-9)])
+    .range([0, width]);
+  const ticks = clockTicks(startTime, durationSeconds);
+  const labels = new Map(ticks.seconds.map((at, i) => [at, ticks.labels[i] ?? ""]));
+  return {
+    x: (seconds) => scale(seconds),
+    axis: (height, options = {}) =>
+      bottomAxis(scale, height, {
+        title: ticks.title,
+        ...options,
+        tickValues: ticks.seconds,
+        format: (at) => labels.get(at) ?? "",
+      }),
   };
 }

@@ -6,7 +6,7 @@ import { latencyCdfChart } from "../../src/report/latency-cdf-chart.js";
 import { leaseChart, leaseHoldings } from "../../src/report/lease-chart.js";
 import { lineageChart } from "../../src/report/lineage-chart.js";
 import { lossChart } from "../../src/report/loss-chart.js";
-import { shardHeatmapChart } from "../../src/report/shard-heatmap-chart.js";
+import { shardHeatmapChart, THROTTLED_CELL } from "../../src/report/shard-heatmap-chart.js";
 import { shardIncomingChart } from "../../src/report/shard-incoming-chart.js";
 import { shortShardId } from "../../src/report/shard-label.js";
 import { throttledChart } from "../../src/report/throttled-chart.js";
@@ -82,7 +82,7 @@ describe("charts", () => {
     expect(lines[1]?.split("L")).toHaveLength(2);
   });
 
-  it("heatmap: cells only where a shard was open, in the red band above 95 % of the limit", () => {
+  it("heatmap: cells only where a shard was open, red where it throttled", () => {
     const svg = shardHeatmapChart({
       durationSeconds: 4,
       limits: LIMITS,
@@ -97,9 +97,52 @@ describe("charts", () => {
     expect(cells.filter((c) => c[1] === "#c0392b")).toHaveLength(1);
   });
 
+  it("heatmap: a shard at 97 % that takes everything is dark blue, the one that throttles red", () => {
+    const at = (id: string, records: number, throttled: number) => ({
+      ...shardSeries(id, [records, records]),
+      throttledRecords: Float64Array.from([throttled, throttled]),
+    });
+    const svg = shardHeatmapChart({
+      durationSeconds: 2,
+      limits: LIMITS,
+      shards: [
+        shard("shardId-000000000000", 0, null, "0"),
+        shard("shardId-000000000001", 0, null, "1"),
+      ],
+      series: {
+        resolutionSeconds: 1,
+        shards: [at("shardId-000000000000", 970, 0), at("shardId-000000000001", 1000, 40)],
+        consumers: [],
+      },
+    });
+    checkChart(svg, "shard-utilization");
+    const cells = [...svg.matchAll(/<rect [^>]*height="60" fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(cells).toHaveLength(2);
+    expect(cells[1]).toBe(THROTTLED_CELL);
+    expect(cells[0]).not.toBe(THROTTLED_CELL);
+    // 97 % is in the top band, the darkest blue: its blue channel above its red one.
+    const [r, , b] = (cells[0]?.match(/\d+/g) ?? []).map(Number);
+    expect(b as number).toBeGreaterThan(r as number);
+    expect(svg).toContain("throttled (writes refused)");
+  });
+
   it("throttled: the total over shards", () => {
     const svg = throttledChart({ durationSeconds: 4, series });
     checkChart(svg, "throttled");
+    expect(svg).not.toContain("none throttled");
+  });
+
+  it("throttled: nothing throttled reads 'none throttled' on an axis labelled 0 and 1", () => {
+    const calm = {
+      ...series,
+      shards: series.shards.map((s) => ({ ...s, throttledRecords: new Float64Array(4) })),
+    };
+    const svg = throttledChart({ durationSeconds: 4, series: calm });
+    checkChart(svg, "throttled");
+    expect(svg).toContain("none throttled");
+    // The y axis's labels are drawn right-aligned at x = -7: exactly "0" and "1", once each.
+    const yLabels = [...svg.matchAll(/<text x="-7"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(yLabels).toEqual(["0", "1"]);
   });
 
   it("latency: a log axis for a long tail, p50/p90/p99 marked with their values", () => {

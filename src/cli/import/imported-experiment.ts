@@ -79,6 +79,8 @@ export function importedExperiment(inputs: ImportInputs): string {
     `name: ${JSON.stringify(stream.name)}`,
     "seed: 1",
     `duration: ${minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`}`,
+    // The first minute on the clock: the report's time axes then read as CloudWatch's do.
+    ...(first === undefined ? [] : [`startTime: "${isoSecond(first.timeMs)}"`]),
     "stream:",
     `  mode: ${mode}`,
     `  shards: ${layout.open.length}`,
@@ -134,4 +136,9 @@ function shardComment(layout: ShardLayout): string[] {
 /** An ISO 8601 time to the minute, as CloudWatch exports write it. */
 function isoMinute(timeMs: number): string {
   return new Date(timeMs).toISOString().replace(/:\d\d\.\d{3}Z$/, ":00Z");
+}
+
+/** "2026-03-01T00:00:00Z": a whole second in UTC, as an experiment's startTime is written. */
+function isoSecond(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -1,4 +1,4 @@
-import { int, ms, percent, seconds, usd } from "../../format/number-format.js";
+import { count, ms, percent, seconds, usd } from "../../format/number-format.js";
 import type { MetricComparison, MetricKind, RunIdentity } from "./compare-results.js";
 
 /**
@@ -15,7 +15,7 @@ export function metricValue(kind: MetricKind, value: number | null): string {
     case "ms":
       return ms(value);
     case "count":
-      return int(value);
+      return count(value);
     case "usd":
       return usd(value);
   }

@@ -33,6 +33,8 @@ export interface ExperimentConfig {
   readonly metricsResolutionUs: number;
   /** Statistics ignore what happens before this time (record counts do not). */
   readonly warmupUs: number;
+  /** The UTC instant time 0 stands for (ISO 8601, "…Z"), for clock times in the report. */
+  readonly startTime?: string;
   readonly profile: string;
   readonly limits: LimitsOverrides;
   readonly stream: StreamConfig;

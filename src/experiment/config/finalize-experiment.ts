@@ -90,6 +90,7 @@ export function finalizeExperiment(
     metricsResolutionUs:
       file.metricsResolution ?? defaultMetricsResolutionUs(file.duration, stream.shards),
     warmupUs: file.warmup,
+    ...(file.startTime === undefined ? {} : { startTime: file.startTime }),
     profile: file.profile,
     limits,
     stream,

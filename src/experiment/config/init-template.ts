@@ -16,6 +16,7 @@ granularity: segment           # segment (fast, aggregated) | record (one record
 resolution: 10ms               # segment mode: how often producers hand each shard its records (default 10ms)
 metricsResolution: 1s          # bucket width of the per-shard time series (default 1s; coarser for long runs)
 warmup: 0s                     # statistics ignore what happens before this time (default 0s)
+# startTime: "2026-03-01T00:00:00Z"   # UTC clock time of time 0: the report's time axes show clock times (optional)
 profile: kinesis-2026-11       # limits profile: every Kinesis quota and price (default kinesis-2026-11)
 limits: {}                     # overrides of profile fields, e.g. { shardWriteRecordsPerSecond: 2000, largeRecordBurstBytes: 5MiB }
 

@@ -1,11 +1,13 @@
 import * as z from "zod";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
+import { expectedMessage } from "./format-error.js";
 import { consumerSchema } from "./schema-consumers.js";
 import { eventSchema } from "./schema-events.js";
 import { duration, expect, integer, strict, text } from "./schema-fields.js";
 import { limitsShape, profileNames } from "./schema-limits.js";
 import { producerSchema } from "./schema-producers.js";
 import { streamSchema } from "./schema-stream.js";
+import { parseStartTime, START_TIME_WORDS } from "./start-time.js";
 
 /**
  * The zod schema of the experiment FILE (what users write; see design.md §13, "The experiment
@@ -46,6 +48,15 @@ export const experimentFileSchema = strict({
     .optional()
     .describe(
       "Bucket width of the per-shard time series. Default 1s, or for long runs the first of 10s, 1m, 10m, 1h that keeps a series within 10,000 intervals. At most 1,000,000 time-series points: intervals × (shards + consumers).",
+    ),
+  startTime: z
+    .string(expect(START_TIME_WORDS))
+    .refine((text) => parseStartTime(text) !== undefined, {
+      error: (issue) => expectedMessage(START_TIME_WORDS, issue.input),
+    })
+    .optional()
+    .describe(
+      "The wall-clock time (UTC) the run's time 0 stands for, e.g. \"2026-03-01T00:00:00Z\": the report's time axes then show UTC clock times instead of time into the run. Default none.",
     ),
   warmup: duration(false)
     .prefault("0s")

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { CAPACITY_MODES } from "../../../models/stream/capacity-mode.js";
 import { issueMessage, userErrorFromZod } from "../config/format-error.js";
+import { parseStartTime } from "../config/start-time.js";
 import { UserError } from "../config/user-error.js";
 import type { RunResult } from "../run/result-types.js";
 
@@ -33,6 +34,10 @@ const resultSchema = z.object({
   granularity: z.enum(["segment", "record"]),
   capacityMode: z.enum(CAPACITY_MODES),
   durationSeconds: z.number().positive(),
+  startTime: z
+    .string()
+    .refine((text) => parseStartTime(text) !== undefined)
+    .optional(),
   records: z.object({
     offered: count,
     accepted: count,

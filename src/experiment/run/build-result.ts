@@ -91,6 +91,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     granularity: config.granularity,
     capacityMode: config.stream.mode,
     durationSeconds: config.durationUs / US_PER_SECOND,
+    ...(config.startTime === undefined ? {} : { startTime: config.startTime }),
     records: {
       offered,
       accepted,

@@ -17,6 +17,8 @@ export interface RunResult {
   granularity: "segment" | "record";
   capacityMode: CapacityMode;
   durationSeconds: number;
+  /** The experiment's startTime (UTC, ISO 8601), when it has one: time 0 on a clock. */
+  startTime?: string;
   records: {
     offered: number;
     accepted: number;

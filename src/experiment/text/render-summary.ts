@@ -28,21 +28,21 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
   lines.push(`${result.name} · seed ${result.seed} · kinesim ${result.version}`);
   lines.push(
     `${seconds(result.durationSeconds)} simulated in ${(result.engine.wallMs / 1000).toFixed(2)} s` +
-      ` (${result.granularity} mode, ${int(result.engine.events)} events)`,
+      ` (${result.granularity} mode, ${count(result.engine.events)} events)`,
   );
   lines.push("");
   const attempts = r.accepted + r.throttledAttempts;
   lines.push(
     row(
       "throttle rate",
-      `${percent(result.throttleRate)}  (${int(r.throttledAttempts)} of ${int(attempts)} put attempts)`,
+      `${percent(result.throttleRate)}  (${count(r.throttledAttempts)} of ${count(attempts)} put attempts)`,
     ),
   );
   const loss = result.dataLoss;
   lines.push(
     row(
       "data loss",
-      `${percent(loss.fraction)}  (${int(loss.records)} records: dropped ${int(loss.dropped)}${loss.oversize > 0 ? ` (${int(loss.oversize)} too large for the stream)` : ""}, expired ${int(loss.expiredUnread)})`,
+      `${percent(loss.fraction)}  (${count(loss.records)} records: dropped ${count(loss.dropped)}${loss.oversize > 0 ? ` (${count(loss.oversize)} too large for the stream)` : ""}, expired ${count(loss.expiredUnread)})`,
     ),
   );
   if (result.unreadAtEnd.records > 0) lines.push(unreadHeadline(result));
@@ -56,7 +56,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     ),
   );
   lines.push(...renderCost(result));
-  lines.push(row("records", `offered ${int(r.offered)}  accepted ${int(r.accepted)}`));
+  lines.push(row("records", `offered ${count(r.offered)}  accepted ${count(r.accepted)}`));
   if (series !== undefined) lines.push(...renderSparkline(result, series));
   lines.push("");
   lines.push(...renderProducers(result));
@@ -111,7 +111,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     for (const c of result.consumers) {
       if (c.kcl === undefined) continue;
       lines.push(
-        `  ${c.name}: KCL, ${c.kcl.workers} workers, ${int(c.redelivered)} records delivered again`,
+        `  ${c.name}: KCL, ${c.kcl.workers} workers, ${count(c.redelivered)} records delivered again`,
       );
       for (const f of c.kcl.failovers) {
         const back =
@@ -168,7 +168,7 @@ function renderProducers(result: RunResult): string[] {
   const expired = result.dataLoss.expiredUnread;
   const unattributed =
     expired > 0
-      ? ` (not counting the ${int(expired)} records that expired unread: the stream does not say which producer wrote them)`
+      ? ` (not counting the ${count(expired)} records that expired unread: the stream does not say which producer wrote them)`
       : "";
   lines.push(
     ...wrap(
@@ -209,12 +209,12 @@ function peakAboveLimitNote(result: RunResult, shown: RunResult["shards"]): stri
  */
 function unreadHeadline(result: RunResult): string {
   const stuck = result.consumers.filter((c) => c.unreadShards.length > 0).map((c) => c.name);
-  const records = int(result.unreadAtEnd.records);
+  const records = count(result.unreadAtEnd.records);
   const named = row("unread", `${records} records ${stuck.join(", ")} was not reading at the end`);
   if (stuck.length === 1 && [...named].length <= MAX_COLUMNS) return named;
   return row(
     "unread",
-    `${records} records ${int(stuck.length)} applications were not reading at the end`,
+    `${records} records ${count(stuck.length)} applications were not reading at the end`,
   );
 }
 
@@ -225,13 +225,13 @@ function renderUnread(result: RunResult): string[] {
     if (c.unreadShards.length === 0) continue;
     const total = c.unreadShards.reduce((sum, shard) => sum + shard.unread, 0);
     lines.push(
-      ...wrap(`${c.name} was not reading ${int(total)} records at the end:`, "  ", "    "),
+      ...wrap(`${c.name} was not reading ${count(total)} records at the end:`, "  ", "    "),
     );
     const shown = [...c.unreadShards].sort((a, b) => b.unread - a.unread).slice(0, 4);
     for (const shard of shown) {
       lines.push(
         ...wrap(
-          `${shard.shardId}: ${int(shard.unread)} records, ${shard.reason}`,
+          `${shard.shardId}: ${count(shard.unread)} records, ${shard.reason}`,
           "    ",
           "      ",
         ),
