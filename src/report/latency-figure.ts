@@ -69,7 +69,11 @@ export function latencyFigure(result: RunResult): Figure | undefined {
       }));
   const byMode = modes.map((group) => {
     const delivered = group.consumers.filter((c) => c.latencyMs.count > 0);
-    const who = `the ${int(group.consumers.length)} ${modeName(group.mode)} applications`;
+    const n = group.consumers.length;
+    const who =
+      n === 1
+        ? `the ${modeName(group.mode)} application`
+        : `the ${int(n)} ${modeName(group.mode)} applications`;
     return delivered.length === 0
       ? `none for ${who}`
       : `${span(delivered.map((c) => c.latencyMs.p50))} for ${who}`;
