@@ -56,6 +56,7 @@ export type {
 } from "./experiment/run/result-types.js";
 export type { RunOutput } from "./experiment/run/run-output.js";
 export { simulateWithSeries } from "./experiment/run/simulate.js";
+export { latencyWhose } from "./experiment/text/latency-lines.js";
 export { renderSummary } from "./experiment/text/render-summary.js";
 export type { LatencySummaryMs } from "./stats/latency-histogram.js";
 

@@ -1,5 +1,5 @@
 import { count, duration, ms, percent, seconds, usd } from "../format/number-format.js";
-import type { RunResult } from "../index.js";
+import { latencyWhose, type RunResult } from "../index.js";
 import { escapeMarkup } from "../report/escape.js";
 import type { ReportFigure } from "../report/report-charts.js";
 import { consumerTable, shardTable } from "../report/report-tables.js";
@@ -45,7 +45,7 @@ function stats(result: RunResult): Stat[] {
       name: "latency p50",
       value: latency.p50,
       text: delivered ? ms(latency.p50) : "–",
-      detail: delivered ? "creation → receipt" : "nothing delivered",
+      detail: delivered ? `creation → receipt, ${latencyWhose(result)}` : "nothing delivered",
       bad: false,
     },
     {

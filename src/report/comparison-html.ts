@@ -64,7 +64,9 @@ export function renderComparisonHtml(
         name: "compare-latency-cdf",
         title: "Latency distribution",
         caption:
-          "The share of records received by consumer applications within each latency of their creation; A solid, B dashed.",
+          comparison.consumers.length > 1
+            ? "The share of records received by consumer applications within each latency of their creation, every application's records pooled (each application's p50 and p99 are in its rows below); A solid, B dashed."
+            : "The share of records received by consumer applications within each latency of their creation; A solid, B dashed.",
         svg: comparisonCdfChart(
           { label: label("A"), cdf: a.latencyCdf },
           { label: label("B"), cdf: b.latencyCdf },

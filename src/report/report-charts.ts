@@ -3,7 +3,7 @@ import { clock, count, int, ms, percent, seconds } from "../format/number-format
 import { KINESIS_PERIOD_SECONDS, periodName } from "./chart-period.js";
 import { costChart } from "./cost-chart.js";
 import { lagChart } from "./lag-chart.js";
-import { latencyCdfChart } from "./latency-cdf-chart.js";
+import { latencyFigure } from "./latency-figure.js";
 import { leaseChart } from "./lease-chart.js";
 import { lineageChart } from "./lineage-chart.js";
 import { lossChart } from "./loss-chart.js";
@@ -43,17 +43,9 @@ export function reportCharts(
     figures.push(incomingFigure(result, series), throttledFigure(result, series));
     if (series.consumers.length > 0) figures.push(lagFigure(result, series));
   }
-  if (result.latencyCdf.length > 0) {
-    const latency = result.latencyMs;
-    figures.push({
-      name: "latency-cdf",
-      title: "Latency distribution",
-      caption: `Of ${count(latency.count)} records received by consumer applications, half arrived within ${ms(latency.p50)} of their creation, 99 % within ${ms(latency.p99)}, and the slowest after ${ms(latency.max)}.`,
-      svg: latencyCdfChart({ cdf: result.latencyCdf, summary: latency }),
-    });
-  } else {
-    leftOut.push("No latency distribution: no record reached a consumer application.");
-  }
+  const latency = latencyFigure(result);
+  if (latency !== undefined) figures.push(latency);
+  else leftOut.push("No latency distribution: no record reached a consumer application.");
   if (
     result.shards.some((shard) => shard.parentShardIds.length > 0 || shard.closedAtSeconds !== null)
   ) {

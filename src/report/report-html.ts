@@ -1,4 +1,5 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
+import { latencyWhose } from "../experiment/text/latency-lines.js";
 import { count, ms, percent, seconds, usd } from "../format/number-format.js";
 import { escapeMarkup } from "./escape.js";
 import { type ReportFigure, reportCharts } from "./report-charts.js";
@@ -91,7 +92,7 @@ function headline(result: RunResult): string {
     card(
       "latency p50",
       delivered ? ms(latency.p50) : "–",
-      delivered ? "creation → receipt" : "nothing delivered",
+      delivered ? `creation → receipt, ${latencyWhose(result)}` : "nothing delivered",
       false,
     ),
     card(

@@ -67,6 +67,7 @@ export function checkHeadline(text: string, result: RunResult): void {
   if (result.latencyMs.count === 0) {
     expect(latency).toContain("no records delivered");
   } else {
+    checkWhose(text, result);
     for (const name of ["p50", "p90", "p99", "max"] as const) {
       const match = new RegExp(`${name} ([\\d,.]+ (?:ms|s|min|h))`).exec(latency);
       if (match === null) throw new Error(`no ${name} in "${latency}"`);
@@ -87,6 +88,30 @@ export function checkHeadline(text: string, result: RunResult): void {
   const records = headline(text, "records");
   expect(records).toContain(`offered ${grouped(r.offered)}`);
   expect(records).toContain(`accepted ${grouped(r.accepted)}`);
+}
+
+/**
+ * The latency headline says whose it is: one application's name right after the numbers, or
+ * that several applications' records are pooled, followed by one line per consumer mode.
+ */
+function checkWhose(text: string, result: RunResult): void {
+  const lines = text.split("\n");
+  const at = lines.findIndex((line) => line.startsWith("  latency"));
+  const after = `${lines[at]}\n${lines[at + 1]}`;
+  if (result.consumers.length === 1) {
+    expect(after).toContain(result.consumers[0]?.name);
+    return;
+  }
+  expect(lines[at + 1]).toContain(
+    `${result.consumers.length === 2 ? "both" : `all ${result.consumers.length}`} applications' records pooled`,
+  );
+  const modes = new Set(result.consumers.map((c) => c.mode));
+  const modeLines = lines.slice(at + 2, at + 2 + modes.size);
+  for (const mode of modes) {
+    const count = result.consumers.filter((c) => c.mode === mode).length;
+    const name = mode === "efo" ? "EFO" : "polling";
+    expect(modeLines.some((line) => line.startsWith(`    ${count} ${name} `))).toBe(true);
+  }
 }
 
 export function checkWidth(text: string): void {

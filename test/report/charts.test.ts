@@ -151,13 +151,20 @@ describe("charts", () => {
       ms: [1, 20, 400, 9000, 60000][i] as number,
     }));
     const summary = { count: 10, mean: 5, p50: 20, p90: 400, p99: 9000, p999: 50000, max: 60000 };
-    const svg = latencyCdfChart({ cdf, summary });
+    const svg = latencyCdfChart({ curves: [{ label: "store", color: "#000", cdf, summary }] });
     checkChart(svg, "latency-cdf");
     expect(svg).toContain("(log scale)");
     for (const mark of ["p50 20.0 ms", "p90 400 ms", "p99 9,000 ms"]) expect(svg).toContain(mark);
+    expect(svg).toContain(">store<");
     const narrow = latencyCdfChart({
-      cdf: cdf.map((p) => ({ ...p, ms: 100 + p.percentile })),
-      summary: { ...summary, p50: 150, p90: 190, p99: 199 },
+      curves: [
+        {
+          label: "store",
+          color: "#000",
+          cdf: cdf.map((p) => ({ ...p, ms: 100 + p.percentile })),
+          summary: { ...summary, p50: 150, p90: 190, p99: 199 },
+        },
+      ],
     });
     expect(narrow).not.toContain("(log scale)");
     expect(shortDuration(250)).toBe("250 ms");

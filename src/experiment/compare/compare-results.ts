@@ -228,5 +228,24 @@ function notes(a: RunResult, b: RunResult): string[] {
   }
   if (a.version !== b.version)
     said.push(`made by different kinesim versions (${a.version} and ${b.version})`);
+  const pooled = latencyPooledNote(a, b);
+  if (pooled !== undefined) said.push(pooled);
   return said;
+}
+
+/**
+ * Whose records the headline's latency rows describe, when that is not one application's:
+ * pooled over applications that may read very differently (polling beside enhanced
+ * fan-out), they are nobody's, so the note sends the reader to each application's rows.
+ */
+function latencyPooledNote(a: RunResult, b: RunResult): string | undefined {
+  const apps = (run: RunResult) => run.consumers.length;
+  const oneEach = apps(a) === 1 && apps(b) === 1 && a.consumers[0]?.name === b.consumers[0]?.name;
+  if (oneEach) return `latency: the records ${a.consumers[0]?.name} received, in both runs`;
+  if (apps(a) === 1 && apps(b) === 1) {
+    return `latency: the records ${a.consumers[0]?.name} received in A, ${b.consumers[0]?.name} in B`;
+  }
+  if (apps(a) <= 1 && apps(b) <= 1) return undefined;
+  const counts = apps(a) === apps(b) ? `${apps(a)}` : `${apps(a)} and ${apps(b)}`;
+  return `latency rows pool all ${counts} applications' records; each one's are below`;
 }

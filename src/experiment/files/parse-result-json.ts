@@ -19,6 +19,8 @@ const latencySummary = z.object({
   max: count,
 });
 
+const latencyCdf = z.array(z.object({ percentile: z.number().min(0).max(100), ms: count }));
+
 /**
  * The parts of a result (result-types.ts) that renderings read, checked before a saved
  * result.json is rendered: a file that is not a kinesim result gets one line naming the
@@ -56,7 +58,7 @@ const resultSchema = z.object({
     expiredUnread: count,
   }),
   latencyMs: latencySummary,
-  latencyCdf: z.array(z.object({ percentile: z.number().min(0).max(100), ms: count })),
+  latencyCdf,
   shardWriteLimits: z.object({
     recordsPerSecond: z.number().positive(),
     bytesPerSecond: z.number().positive(),
@@ -102,6 +104,7 @@ const resultSchema = z.object({
       redelivered: count,
       maxMillisBehindLatest: count,
       latencyMs: latencySummary,
+      latencyCdf: latencyCdf.optional(),
       kcl: z
         .object({
           version: z.union([z.literal(2), z.literal(3)]),

@@ -182,6 +182,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
         })),
       },
       latencyMs: consumer.delivery.latency.summaryMs(),
+      latencyCdf: latencyCdfMs(consumer.delivery.latency),
     })),
     operations: inputs.operations.records.map(operationResult),
     cost: {

@@ -160,6 +160,12 @@ export interface ConsumerResult {
     spans: { fromSeconds: number; caughtUpAtSeconds: number | null }[];
   };
   latencyMs: LatencySummaryMs;
+  /**
+   * This application's latency distribution as the same 55 points as the run's `latencyCdf`,
+   * so the report draws one curve per application from result.json alone; empty when it
+   * received nothing. Absent from results written before it existed.
+   */
+  latencyCdf?: LatencyCdfPoint[];
 }
 
 /** A KCL application's workers and leases. */

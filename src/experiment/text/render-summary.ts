@@ -13,12 +13,13 @@ import {
 import type { RunResult, RunSeries } from "../run/result-types.js";
 import { renderSkewSummary } from "../skew/render-skew-summary.js";
 import { laggingLines } from "./lagging-lines.js";
+import { latencyLines } from "./latency-lines.js";
 import { producerCells } from "./producer-cells.js";
 import { throttleSparkline } from "./throttle-sparkline.js";
 
 /**
  * The human-readable summary `kinesim run` prints: the headline numbers first (throttling,
- * data loss, latency, cost), with the series a sparkline of throttling over time, then
+ * data loss, latency saying whose, cost), with the series a sparkline of throttling over time, then
  * per-producer, per-shard and per-consumer tables. Fits in 80 columns. Deterministic except
  * for the wall time on the second line.
  */
@@ -46,15 +47,7 @@ export function renderSummary(result: RunResult, series?: RunSeries): string {
     ),
   );
   if (result.unreadAtEnd.records > 0) lines.push(unreadHeadline(result));
-  const latency = result.latencyMs;
-  lines.push(
-    row(
-      "latency",
-      latency.count === 0
-        ? "no records delivered"
-        : `p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
-    ),
-  );
+  lines.push(...latencyLines(result, MAX_COLUMNS));
   lines.push(...renderCost(result));
   lines.push(row("records", `offered ${count(r.offered)}  accepted ${count(r.accepted)}`));
   if (series !== undefined) lines.push(...renderSparkline(result, series));
