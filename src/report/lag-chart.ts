@@ -2,6 +2,7 @@ import { max } from "d3-array";
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
+import type { EventMark } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, legend, legendRows } from "./legend.js";
 import { categoryColor } from "./palette.js";
 import { bucketMiddles, buckets, peakValue } from "./series-view.js";
@@ -11,6 +12,7 @@ import { timeLinesPanel } from "./time-lines-panel.js";
 export interface LagInput {
   durationSeconds: number;
   series: RunSeries;
+  marks?: readonly EventMark[];
 }
 
 /**
@@ -46,6 +48,7 @@ export function lagChart(input: LagInput): string {
       values: values.map((value) => value / unit.ms),
     })),
     yTitle: `${ages ? "oldest unread age" : "MillisBehindLatest"} (${unit.name})`,
+    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   return chartSvg(
     "millis-behind-latest",

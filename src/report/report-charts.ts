@@ -1,6 +1,7 @@
 import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
 import { clock, int, ms, percent, seconds } from "../format/number-format.js";
 import { costChart } from "./cost-chart.js";
+import { type EventMark, eventMarks } from "./event-marks.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyCdfChart } from "./latency-cdf-chart.js";
 import { leaseChart } from "./lease-chart.js";
@@ -33,14 +34,15 @@ export function reportCharts(
 ): { figures: ReportFigure[]; leftOut: string[] } {
   const figures: ReportFigure[] = [];
   const leftOut: string[] = [];
+  const marks = eventMarks(result);
   if (series === undefined) {
     leftOut.push(
       "Left out, because no series (timeseries.csv) was given: incoming writes per shard, throttling over time" +
         (result.consumers.length > 0 ? " and MillisBehindLatest." : "."),
     );
   } else {
-    figures.push(incomingFigure(result, series), throttledFigure(result, series));
-    if (series.consumers.length > 0) figures.push(lagFigure(result, series));
+    figures.push(incomingFigure(result, series, marks), throttledFigure(result, series, marks));
+    if (series.consumers.length > 0) figures.push(lagFigure(result, series, marks));
   }
   if (result.latencyCdf.length > 0) {
     const latency = result.latencyMs;
@@ -56,7 +58,7 @@ export function reportCharts(
   if (
     result.shards.some((shard) => shard.parentShardIds.length > 0 || shard.closedAtSeconds !== null)
   ) {
-    figures.push(lineageFigure(result));
+    figures.push(lineageFigure(result, marks));
   }
   for (const consumer of result.consumers) {
     if (consumer.kcl === undefined) continue;
@@ -78,6 +80,7 @@ export function reportCharts(
         durationSeconds: result.durationSeconds,
         consumerName: consumer.name,
         kcl: consumer.kcl,
+        marks,
       }),
     });
   }
@@ -106,9 +109,19 @@ function resolutionPhrase(result: RunResult, series: RunSeries, reduce: string):
   return `each point is the ${reduce} over ${seconds(span)}`;
 }
 
-function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
+function incomingFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const limits = result.shardWriteLimits;
-  const input = { durationSeconds: result.durationSeconds, limits, shards: result.shards, series };
+  const input = {
+    durationSeconds: result.durationSeconds,
+    limits,
+    shards: result.shards,
+    series,
+    marks,
+  };
   const hottest = [...result.shards].sort(
     (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
   )[0];
@@ -132,7 +145,11 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
   };
 }
 
-function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
+function throttledFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const worst = [...result.shards].sort((a, b) => b.throttledAttempts - a.throttledAttempts)[0];
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
@@ -142,11 +159,15 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
     caption,
-    svg: throttledChart({ durationSeconds: result.durationSeconds, series }),
+    svg: throttledChart({ durationSeconds: result.durationSeconds, series, marks }),
   };
 }
 
-function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
+function lagFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const maxAge = (c: RunResult["consumers"][number]) =>
     c.maxOldestUnreadAgeMs ?? c.maxMillisBehindLatest;
   const behind = [...result.consumers].sort((a, b) => maxAge(b) - maxAge(a))[0];
@@ -158,11 +179,11 @@ function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
     caption: `How old the oldest record each application had not yet received was (${resolutionPhrase(result, series, "highest")}); ${worst}.`,
-    svg: lagChart({ durationSeconds: result.durationSeconds, series }),
+    svg: lagChart({ durationSeconds: result.durationSeconds, series, marks }),
   };
 }
 
-function lineageFigure(result: RunResult): ReportFigure {
+function lineageFigure(result: RunResult, marks: readonly EventMark[]): ReportFigure {
   const done = result.operations.filter((op) => op.outcome === "completed");
   const opened = result.shards.filter((shard) => shard.parentShardIds.length > 0).length;
   const closed = result.shards.filter((shard) => shard.closedAtSeconds !== null).length;
@@ -170,6 +191,6 @@ function lineageFigure(result: RunResult): ReportFigure {
     name: "shard-lineage",
     title: "Shard lineage",
     caption: `${done.length} of ${result.operations.length} resharding operations completed, opening ${opened} shards and closing ${closed}; a consumer reads each parent to its end before its children.`,
-    svg: lineageChart({ durationSeconds: result.durationSeconds, shards: result.shards }),
+    svg: lineageChart({ durationSeconds: result.durationSeconds, shards: result.shards, marks }),
   };
 }

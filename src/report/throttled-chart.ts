@@ -1,6 +1,7 @@
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import type { EventMark } from "./event-marks.js";
 import { LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate } from "./series-view.js";
 import { group } from "./svg.js";
@@ -9,6 +10,7 @@ import { timeLinesPanel } from "./time-lines-panel.js";
 export interface ThrottledInput {
   durationSeconds: number;
   series: RunSeries;
+  marks?: readonly EventMark[];
 }
 
 /** Throttled put attempts per second over time, all shards together (retries included). */
@@ -32,6 +34,7 @@ export function throttledChart(input: ThrottledInput): string {
     ],
     yTitle: "WriteProvisionedThroughputExceeded per second",
     yFormat: (value) => int(value),
+    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   return chartSvg(
     "throttled",

@@ -21,6 +21,7 @@ import type { ExperimentConfig } from "../config/config-types.js";
 import { runSkew } from "../skew/run-skew.js";
 import { mergeLaggingSpans } from "./lagging-spans.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
+import { runEvents } from "./run-events.js";
 import type { RunOutput } from "./run-output.js";
 import { measureUsage } from "./run-usage.js";
 
@@ -183,6 +184,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       latencyMs: consumer.delivery.latency.summaryMs(),
     })),
     operations: inputs.operations.records.map(operationResult),
+    events: runEvents(config.events, config.durationUs),
     cost: {
       usd: round(
         costItems.reduce((sum, line) => sum + line.usd, 0),

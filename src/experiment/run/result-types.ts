@@ -63,6 +63,12 @@ export interface RunResult {
   consumers: ConsumerResult[];
   /** Every resharding request, accepted or not, in the order made. */
   operations: OperationResult[];
+  /**
+   * The experiment's consumer and KCL worker stops and starts and producer spikes, as the run
+   * applied them (run-events.ts); the report marks them on its time charts. Absent from
+   * results written before it existed.
+   */
+  events?: RunEvent[];
   cost: CostResult;
   engine: { events: number; wallMs: number };
   /** Expected (key distribution × hash ranges) against observed per-shard load. */
@@ -201,6 +207,16 @@ export interface OperationResult {
   /** Shards this operation opened and closed (for UpdateShardCount, every step's). */
   opened: string[];
   closed: string[];
+}
+
+/** One scheduled event of the experiment file, when the run applied it. */
+export interface RunEvent {
+  atSeconds: number;
+  kind: "stopConsumer" | "startConsumer" | "stopWorker" | "startWorker" | "spike";
+  /** The consumer application, "application/worker", or the producer. */
+  target: string;
+  /** One sentence saying what happened, e.g. "consumer application archiver stopped". */
+  text: string;
 }
 
 export interface CostItem {
