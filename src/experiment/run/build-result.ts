@@ -206,6 +206,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       outgoingRecords: shard.metrics.outgoingRecords.values,
       outgoingBytes: shard.metrics.outgoingBytes.values,
       oldestUnreadAgeMs: shard.metrics.oldestUnreadAgeMs.values,
+      getRecordsIteratorAgeMs: shard.metrics.getRecordsIteratorAgeMs.values,
       readThrottled: shard.metrics.readThrottledCalls.values,
     })),
     consumers: consumers.map((consumer) => ({

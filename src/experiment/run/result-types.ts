@@ -251,6 +251,8 @@ export interface RunSeries {
     readThrottled?: Float64Array;
     /** The largest age of a record some application had not read, per interval (ms); run only. */
     oldestUnreadAgeMs?: Float64Array;
+    /** The same over polling applications only (GetRecords callers), per interval (ms); run only. */
+    getRecordsIteratorAgeMs?: Float64Array;
   }[];
   consumers: {
     name: string;
