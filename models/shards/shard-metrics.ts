@@ -34,7 +34,7 @@ export class ShardMetrics {
   readonly readThrottledCalls: TimeSeries;
   /**
    * The age of the oldest record some application has not read, largest in each interval, in
-   * ms: the shard-level GetRecords.IteratorAgeMilliseconds (consumers/unread-age.ts).
+   * ms (consumers/unread-age.ts); enhanced fan-out applications included.
    */
   readonly oldestUnreadAgeMs: TimeSeries;
   /**

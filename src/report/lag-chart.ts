@@ -15,6 +15,22 @@ export interface LagInput {
   marks?: readonly EventMark[];
 }
 
+type ConsumerSeries = RunSeries["consumers"][number];
+
+/**
+ * What a lag chart plots for an application: its oldest unread record's age where the
+ * series has it (a run's, or a timeseries.csv with the age column; it grows while nobody
+ * reads), else MillisBehindLatest as the calls reported it (an older timeseries.csv).
+ */
+export function lagValues(consumer: ConsumerSeries): Float64Array {
+  return consumer.oldestUnreadAgeMs ?? consumer.millisBehindLatest;
+}
+
+/** Whether every application's lag is the oldest unread age (else the axis says MillisBehindLatest). */
+export function hasAges(consumers: readonly ConsumerSeries[]): boolean {
+  return consumers.every((consumer) => consumer.oldestUnreadAgeMs !== undefined);
+}
+
 /**
  * Each consumer application's MillisBehindLatest over time (its highest value in each
  * bucket: the series holds per-interval maxima, and a mean would hide the peaks).
@@ -24,12 +40,8 @@ export function lagChart(input: LagInput): string {
   const intervals = series.consumers[0]?.millisBehindLatest.length ?? 0;
   const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds);
   const times = bucketMiddles(view);
-  // The oldest unread record's age where the run has it (it grows while nobody reads);
-  // MillisBehindLatest as the calls reported it for a series read back from timeseries.csv.
-  const ages = series.consumers.every((consumer) => consumer.oldestUnreadAgeMs !== undefined);
-  const peaks = series.consumers.map((consumer) =>
-    peakValue(consumer.oldestUnreadAgeMs ?? consumer.millisBehindLatest, view),
-  );
+  const ages = hasAges(series.consumers);
+  const peaks = series.consumers.map((consumer) => peakValue(lagValues(consumer), view));
   const unit = durationUnit(max(peaks.flat()) ?? 0);
   const items = series.consumers.map((consumer, i) => ({
     label: consumer.name,
