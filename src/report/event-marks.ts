@@ -64,7 +64,7 @@ function operationMarks(op: OperationResult): EventMark[] {
       },
     ];
   }
-  // On-demand scaling completes when it is made: one mark, not two on top of each other.
+  // On-demand scaling (kinesis-facts.md §6) completes when it is made: one mark, not two.
   if (op.completedAtSeconds === op.atSeconds) {
     return [
       {
@@ -103,6 +103,7 @@ function operationMarks(op: OperationResult): EventMark[] {
   return marks;
 }
 
+/** SplitShard, MergeShards and UpdateShardCount (kinesis-facts.md §5) in a few words. */
 function operationWords(op: OperationResult): { short: string; long: string; noun: string } {
   if (op.split !== undefined) {
     return {
