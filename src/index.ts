@@ -50,6 +50,7 @@ export type {
   KclResult,
   OperationResult,
   ProducerResult,
+  RunEvent,
   RunResult,
   RunSeries,
   ShardResult,

@@ -54,13 +54,15 @@ export class DeliveryRecorder {
   /**
    * @param fetchIntervalUs how long the application waits between fetches of a shard while it
    *   keeps up (0 for pushes): it lags only when its oldest unread record is much older.
+   * @param readsByGetRecords it polls with GetRecords (not enhanced fan-out).
    */
-  constructor(context: ConsumerContext, fetchIntervalUs = 0) {
+  constructor(context: ConsumerContext, fetchIntervalUs = 0, readsByGetRecords = false) {
     this.unreadAge = new UnreadAge(
       context.metricsResolutionUs,
       context.durationUs,
       context.stream.options.retentionUs,
       Math.max(LAGGING_US, 3 * fetchIntervalUs),
+      readsByGetRecords,
     );
     this.millisBehindLatest = new TimeSeries(context.metricsResolutionUs, context.durationUs);
     this.lagReadings = new TimeSeries(context.metricsResolutionUs, context.durationUs);

@@ -38,7 +38,7 @@ export class PollingApplication {
     );
     this.processingRandom = context.random.stream(`consumer:${settings.name}:processing`);
     this.responseRandom = context.random.stream(`consumer:${settings.name}:response`);
-    this.delivery = new DeliveryRecorder(context, settings.pollIntervalUs);
+    this.delivery = new DeliveryRecorder(context, settings.pollIntervalUs, true);
     this.leases = applicationLeases(
       context,
       settings.name,

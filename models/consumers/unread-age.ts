@@ -47,12 +47,15 @@ export class UnreadAge {
 
   /**
    * @param laggingUs an age from which the application counts as lagging (spans, "caught up").
+   * @param readsByGetRecords the application polls: its ages count in the shards' GetRecords
+   *   iterator age too (enhanced fan-out makes no GetRecords calls).
    */
   constructor(
     resolutionUs: number,
     durationUs: number,
     private readonly retentionUs: number,
     readonly laggingUs: number,
+    private readonly readsByGetRecords = false,
   ) {
     this.series = new TimeSeries(resolutionUs, durationUs);
   }
@@ -167,6 +170,7 @@ export class UnreadAge {
     const ageMs = ageUs / 1000;
     this.series.max(atUs, ageMs);
     reader.shard.metrics.oldestUnreadAgeMs.max(atUs, ageMs);
+    if (this.readsByGetRecords) reader.shard.metrics.getRecordsIteratorAgeMs.max(atUs, ageMs);
     if (ageMs > this.maxMs) this.maxMs = ageMs;
   }
 }

@@ -34,9 +34,14 @@ export class ShardMetrics {
   readonly readThrottledCalls: TimeSeries;
   /**
    * The age of the oldest record some application has not read, largest in each interval, in
-   * ms: the shard-level GetRecords.IteratorAgeMilliseconds (consumers/unread-age.ts).
+   * ms (consumers/unread-age.ts); enhanced fan-out applications included.
    */
   readonly oldestUnreadAgeMs: TimeSeries;
+  /**
+   * The same over the applications that read with GetRecords (polling) only: the shard-level
+   * IteratorAgeMilliseconds, which counts GetRecords calls alone (kinesis-facts.md §10).
+   */
+  readonly getRecordsIteratorAgeMs: TimeSeries;
   private readonly incomingRecordsSeries: TimeSeries;
   private readonly incomingBytesSeries: TimeSeries;
   private readonly throttledRecordsSeries: TimeSeries;
@@ -66,6 +71,7 @@ export class ShardMetrics {
     this.outgoingBytes = new TimeSeries(resolutionUs, durationUs);
     this.readThrottledCalls = new TimeSeries(resolutionUs, durationUs);
     this.oldestUnreadAgeMs = new TimeSeries(resolutionUs, durationUs);
+    this.getRecordsIteratorAgeMs = new TimeSeries(resolutionUs, durationUs);
   }
 
   get incomingRecords(): TimeSeries {

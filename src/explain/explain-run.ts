@@ -4,7 +4,8 @@ import type { ExperimentConfig } from "../experiment/config/config-types.js";
 import { UserError } from "../experiment/config/user-error.js";
 import type { RunResult } from "../experiment/run/result-types.js";
 import { simulateWithSeries } from "../experiment/run/simulate.js";
-import { count, int } from "../format/number-format.js";
+import { lagSpanWords } from "../experiment/text/lagging-lines.js";
+import { count, duration, int } from "../format/number-format.js";
 import { describeEvent, secondsText } from "./describe-event.js";
 
 export interface ExplainOptions {
@@ -114,8 +115,29 @@ function totals(result: RunResult, untilUs: number, shardId: string | undefined)
         ? `, GetRecords calls ${int(consumer.getRecordsCalls)} (${int(consumer.readThrottled)} throttled)`
         : "";
     lines.push(`${at}: ${consumer.name} received ${count(consumer.delivered)}${reads}`);
+    lines.push(...behindLines(consumer, at, untilUs));
   }
   return lines;
+}
+
+/**
+ * How far behind an application fell, as the summary's "max behind" says it: the oldest
+ * unread record's age (read or not, so it grows while nobody reads), and each span it was
+ * behind with when it caught up, or that it had not by the traced time.
+ */
+function behindLines(
+  consumer: RunResult["consumers"][number],
+  at: string,
+  untilUs: number,
+): string[] {
+  if (consumer.maxOldestUnreadAgeMs === undefined) return [];
+  const spans = lagSpanWords(consumer, `t=${secondsText(untilUs)} s`);
+  const max = `${at}: ${consumer.name}'s oldest unread record was at most ${duration(consumer.maxOldestUnreadAgeMs)} old (IteratorAge)`;
+  if (consumer.lagging === undefined) return [max];
+  if (spans.length === 0) {
+    return [`${max}, never over ${duration(consumer.lagging.laggingSeconds * 1000)} behind`];
+  }
+  return [max, ...spans.map((words) => `${at}: ${consumer.name} was ${words}`)];
 }
 
 /**

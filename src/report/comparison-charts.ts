@@ -2,6 +2,7 @@ import { max } from "d3-array";
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
+import { hasAges, lagValues } from "./lag-chart.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor } from "./palette.js";
 import type { ReportFigure } from "./report-charts.js";
@@ -56,19 +57,18 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
   ];
   const names = [...new Set(runs.flatMap((run) => run.series.consumers.map((c) => c.name)))];
   if (names.length > 0) {
+    // The run's lag chart's series: the oldest unread age, unless a side's series lacks it.
+    const ages = runs.every((run) => hasAges(run.series.consumers));
     const lines = runs.flatMap((run, i) =>
       run.series.consumers.map((consumer) => {
-        const view = buckets(
-          consumer.millisBehindLatest.length,
-          run.series.resolutionSeconds,
-          run.durationSeconds,
-        );
+        const values = ages ? lagValues(consumer) : consumer.millisBehindLatest;
+        const view = buckets(values.length, run.series.resolutionSeconds, run.durationSeconds);
         return {
           label: `${consumer.name} (${run.label})`,
           dashed: i === 1,
           colorIndex: names.indexOf(consumer.name),
           times: bucketMiddles(view),
-          values: peakValue(consumer.millisBehindLatest, view),
+          values: peakValue(values, view),
         };
       }),
     );
@@ -76,10 +76,13 @@ export function comparisonCharts(a: ComparedSeries, b: ComparedSeries): ReportFi
     figures.push(
       overlay({
         name: "compare-millis-behind-latest",
-        title: "Consumer lag (MillisBehindLatest)",
-        caption:
-          "Each consumer application's highest MillisBehindLatest in each bucket, one colour per application; A solid, B dashed.",
-        yTitle: `MillisBehindLatest (${unit.name})`,
+        title: ages
+          ? "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)"
+          : "Consumer lag (MillisBehindLatest)",
+        caption: ages
+          ? "How old the oldest record each application had not yet received was, its highest in each bucket, one colour per application; A solid, B dashed."
+          : "Each consumer application's highest MillisBehindLatest in each bucket (a saved series without the oldest unread age), one colour per application; A solid, B dashed.",
+        yTitle: `${ages ? "oldest unread age" : "MillisBehindLatest"} (${unit.name})`,
         durationSeconds,
         lines: lines.map((line) => ({ ...line, values: line.values.map((v) => v / unit.ms) })),
       }),

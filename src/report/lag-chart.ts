@@ -2,6 +2,7 @@ import { max } from "d3-array";
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
+import type { EventMark } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, legend, legendRows } from "./legend.js";
 import { categoryColor } from "./palette.js";
 import { bucketMiddles, buckets, peakValue } from "./series-view.js";
@@ -13,6 +14,23 @@ export interface LagInput {
   /** The experiment's startTime: time axes read UTC clock times from it. */
   startTime?: string | undefined;
   series: RunSeries;
+  marks?: readonly EventMark[];
+}
+
+type ConsumerSeries = RunSeries["consumers"][number];
+
+/**
+ * What a lag chart plots for an application: its oldest unread record's age where the
+ * series has it (a run's, or a timeseries.csv with the age column; it grows while nobody
+ * reads), else MillisBehindLatest as the calls reported it (an older timeseries.csv).
+ */
+export function lagValues(consumer: ConsumerSeries): Float64Array {
+  return consumer.oldestUnreadAgeMs ?? consumer.millisBehindLatest;
+}
+
+/** Whether every application's lag is the oldest unread age (else the axis says MillisBehindLatest). */
+export function hasAges(consumers: readonly ConsumerSeries[]): boolean {
+  return consumers.every((consumer) => consumer.oldestUnreadAgeMs !== undefined);
 }
 
 /**
@@ -24,12 +42,8 @@ export function lagChart(input: LagInput): string {
   const intervals = series.consumers[0]?.millisBehindLatest.length ?? 0;
   const view = buckets(intervals, series.resolutionSeconds, input.durationSeconds);
   const times = bucketMiddles(view);
-  // The oldest unread record's age where the run has it (it grows while nobody reads);
-  // MillisBehindLatest as the calls reported it for a series read back from timeseries.csv.
-  const ages = series.consumers.every((consumer) => consumer.oldestUnreadAgeMs !== undefined);
-  const peaks = series.consumers.map((consumer) =>
-    peakValue(consumer.oldestUnreadAgeMs ?? consumer.millisBehindLatest, view),
-  );
+  const ages = hasAges(series.consumers);
+  const peaks = series.consumers.map((consumer) => peakValue(lagValues(consumer), view));
   const unit = durationUnit(max(peaks.flat()) ?? 0);
   const items = series.consumers.map((consumer, i) => ({
     label: consumer.name,
@@ -49,6 +63,7 @@ export function lagChart(input: LagInput): string {
       values: values.map((value) => value / unit.ms),
     })),
     yTitle: `${ages ? "oldest unread age" : "MillisBehindLatest"} (${unit.name})`,
+    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   return chartSvg(
     "millis-behind-latest",

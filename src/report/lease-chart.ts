@@ -1,5 +1,6 @@
 import type { KclResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import { type EventMark, eventMarksLayer } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor, INK, LIMIT } from "./palette.js";
 import { shortShardId } from "./shard-label.js";
@@ -12,6 +13,7 @@ export interface LeaseInput {
   startTime?: string | undefined;
   consumerName: string;
   kcl: KclResult;
+  marks?: readonly EventMark[];
 }
 
 /** A stretch of time one worker held a shard's lease. */
@@ -65,6 +67,7 @@ export function leaseChart(input: LeaseInput): string {
       "fill-opacity": holding.stale ? 0.25 : 1,
     });
   }
+  plot += eventMarksLayer(input.marks ?? [], time.x, frame.innerWidth, plotHeight);
   plot += timeAxis.axis;
   const every = Math.ceil(12 / rowHeight);
   shardIds.forEach((id, row) => {

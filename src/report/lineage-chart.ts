@@ -1,6 +1,7 @@
 import { linkHorizontal } from "d3-shape";
 import type { ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import { type EventMark, eventMarksLayer } from "./event-marks.js";
 import { legend } from "./legend.js";
 import { categoryColor, INK, MUTED } from "./palette.js";
 import { shortShardId } from "./shard-label.js";
@@ -16,6 +17,7 @@ export interface LineageInput {
     ShardResult,
     "shardId" | "parentShardIds" | "startingHashKey" | "openedAtSeconds" | "closedAtSeconds"
   >[];
+  marks?: readonly EventMark[];
 }
 
 /** Parent → child links as smooth horizontal curves (d3's tree links). */
@@ -91,6 +93,16 @@ export function lineageChart(input: LineageInput): string {
     "shard-lineage",
     frame,
     "Shard lineage: each shard's lifetime, with links from parents to children",
-    key + group(frame.left, frame.top, timeAxis.grid + links + bars + timeAxis.axis + labels),
+    key +
+      group(
+        frame.left,
+        frame.top,
+        timeAxis.grid +
+          links +
+          bars +
+          eventMarksLayer(input.marks ?? [], time.x, frame.innerWidth, plotHeight) +
+          timeAxis.axis +
+          labels,
+      ),
   );
 }

@@ -2,6 +2,7 @@ import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
 import { clock, count, int, ms, percent, seconds } from "../format/number-format.js";
 import { KINESIS_PERIOD_SECONDS, periodName } from "./chart-period.js";
 import { costChart } from "./cost-chart.js";
+import { type EventMark, eventMarks } from "./event-marks.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyFigure } from "./latency-figure.js";
 import { leaseChart } from "./lease-chart.js";
@@ -34,14 +35,15 @@ export function reportCharts(
 ): { figures: ReportFigure[]; leftOut: string[] } {
   const figures: ReportFigure[] = [];
   const leftOut: string[] = [];
+  const marks = eventMarks(result);
   if (series === undefined) {
     leftOut.push(
       "Left out, because no series (timeseries.csv) was given: incoming writes per shard, throttling over time" +
         (result.consumers.length > 0 ? " and MillisBehindLatest." : "."),
     );
   } else {
-    figures.push(incomingFigure(result, series), throttledFigure(result, series));
-    if (series.consumers.length > 0) figures.push(lagFigure(result, series));
+    figures.push(incomingFigure(result, series, marks), throttledFigure(result, series, marks));
+    if (series.consumers.length > 0) figures.push(lagFigure(result, series, marks));
   }
   const latency = latencyFigure(result);
   if (latency !== undefined) figures.push(latency);
@@ -49,7 +51,7 @@ export function reportCharts(
   if (
     result.shards.some((shard) => shard.parentShardIds.length > 0 || shard.closedAtSeconds !== null)
   ) {
-    figures.push(lineageFigure(result));
+    figures.push(lineageFigure(result, marks));
   }
   for (const consumer of result.consumers) {
     if (consumer.kcl === undefined) continue;
@@ -72,6 +74,7 @@ export function reportCharts(
         startTime: result.startTime,
         consumerName: consumer.name,
         kcl: consumer.kcl,
+        marks,
       }),
     });
   }
@@ -113,7 +116,11 @@ function periodPhrase(
   return `one point per ${periodName(period)} period, its ${statistic}${finer}`;
 }
 
-function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
+function incomingFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const limits = result.shardWriteLimits;
   const input = {
     durationSeconds: result.durationSeconds,
@@ -121,6 +128,7 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
     limits,
     shards: result.shards,
     series,
+    marks,
   };
   const hottest = [...result.shards].sort(
     (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
@@ -145,7 +153,11 @@ function incomingFigure(result: RunResult, series: RunSeries): ReportFigure {
   };
 }
 
-function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
+function throttledFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const worst = [...result.shards].sort((a, b) => b.throttledAttempts - a.throttledAttempts)[0];
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
@@ -159,11 +171,16 @@ function throttledFigure(result: RunResult, series: RunSeries): ReportFigure {
       durationSeconds: result.durationSeconds,
       startTime: result.startTime,
       series,
+      marks,
     }),
   };
 }
 
-function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
+function lagFigure(
+  result: RunResult,
+  series: RunSeries,
+  marks: readonly EventMark[],
+): ReportFigure {
   const maxAge = (c: RunResult["consumers"][number]) =>
     c.maxOldestUnreadAgeMs ?? c.maxMillisBehindLatest;
   const behind = [...result.consumers].sort((a, b) => maxAge(b) - maxAge(a))[0];
@@ -175,11 +192,16 @@ function lagFigure(result: RunResult, series: RunSeries): ReportFigure {
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
     caption: `How old the oldest record each application had not yet received was (${periodPhrase(result, series, "Maximum")}); ${worst}.`,
-    svg: lagChart({ durationSeconds: result.durationSeconds, startTime: result.startTime, series }),
+    svg: lagChart({
+      durationSeconds: result.durationSeconds,
+      startTime: result.startTime,
+      series,
+      marks,
+    }),
   };
 }
 
-function lineageFigure(result: RunResult): ReportFigure {
+function lineageFigure(result: RunResult, marks: readonly EventMark[]): ReportFigure {
   const done = result.operations.filter((op) => op.outcome === "completed");
   const opened = result.shards.filter((shard) => shard.parentShardIds.length > 0).length;
   const closed = result.shards.filter((shard) => shard.closedAtSeconds !== null).length;
@@ -191,6 +213,7 @@ function lineageFigure(result: RunResult): ReportFigure {
       durationSeconds: result.durationSeconds,
       startTime: result.startTime,
       shards: result.shards,
+      marks,
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleThreshold } from "d3-scale";
 import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import { type EventMark, eventMarksLayer } from "./event-marks.js";
 import { INK, LIMIT } from "./palette.js";
 import { buckets, meanRate, openDuring } from "./series-view.js";
 import { shortShardId } from "./shard-label.js";
@@ -18,6 +19,7 @@ export interface ShardHeatmapInput {
     "shardId" | "openedAtSeconds" | "closedAtSeconds" | "startingHashKey"
   >[];
   series: RunSeries;
+  marks?: readonly EventMark[];
 }
 
 /** Columns of the heatmap: enough to see minutes in an hour, few enough to stay small. */
@@ -122,7 +124,17 @@ export function shardHeatmapChart(input: ShardHeatmapInput): string {
   const key = colorKey(frame.left, 8);
   const timeAxis = time.axis(plotHeight);
   const body =
-    key + group(frame.left, frame.top, timeAxis.grid + cells + outline + timeAxis.axis + labels);
+    key +
+    group(
+      frame.left,
+      frame.top,
+      timeAxis.grid +
+        cells +
+        outline +
+        eventMarksLayer(input.marks ?? [], time.x, frame.innerWidth, plotHeight) +
+        timeAxis.axis +
+        labels,
+    );
   return chartSvg(
     "shard-utilization",
     frame,

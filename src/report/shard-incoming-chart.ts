@@ -1,6 +1,7 @@
 import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
 import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import type { EventMark } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor, LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate, openDuring } from "./series-view.js";
@@ -15,6 +16,7 @@ export interface ShardIncomingInput {
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<ShardResult, "shardId" | "openedAtSeconds" | "closedAtSeconds">[];
   series: RunSeries;
+  marks?: readonly EventMark[];
 }
 
 const PANEL_HEIGHT = 170;
@@ -73,6 +75,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
     },
     yTitle: "IncomingRecords per second",
     timeAxis: false,
+    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   const bytes = timeLinesPanel({
     width: frame.innerWidth,
@@ -85,6 +88,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
       text: `limit ${Number((limits.bytesPerSecond / MIB).toFixed(3))} MiB/s`,
     },
     yTitle: "IncomingBytes, MiB per second",
+    ...(input.marks === undefined ? {} : { marks: input.marks, markLabels: false }),
   });
   const body =
     legend(legendItems, frame.left, 8, frame.innerWidth) +

@@ -1,5 +1,6 @@
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
+import type { EventMark } from "./event-marks.js";
 import { INK, LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate } from "./series-view.js";
 import { group, label } from "./svg.js";
@@ -10,6 +11,7 @@ export interface ThrottledInput {
   /** The experiment's startTime: time axes read UTC clock times from it. */
   startTime?: string | undefined;
   series: RunSeries;
+  marks?: readonly EventMark[];
 }
 
 /** Throttled put attempts per second over time, all shards together (retries included). */
@@ -34,6 +36,7 @@ export function throttledChart(input: ThrottledInput): string {
     ],
     yTitle: "WriteProvisionedThroughputExceeded per second",
     yCounts: "rate",
+    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   // Nothing throttled is the common answer: say so in the plot, not only by a flat line at 0.
   const none = total.every((value) => value === 0)

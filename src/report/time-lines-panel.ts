@@ -3,6 +3,7 @@ import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
 import { leftAxis } from "./axes.js";
 import { countAxis } from "./count-axis.js";
+import { type EventMark, eventMarksLayer } from "./event-marks.js";
 import { LIMIT } from "./palette.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
@@ -36,6 +37,10 @@ export interface TimeLinesPanel {
   yCounts?: "whole" | "rate";
   /** Draw the time axis under this panel (the last of a stack of panels). */
   timeAxis?: boolean;
+  /** What happened when (stops, reshards): thin vertical lines over the data. */
+  marks?: readonly EventMark[];
+  /** Label the marks (false for a panel stacked under one that labels them). */
+  markLabels?: boolean;
 }
 
 /**
@@ -93,6 +98,13 @@ export function timeLinesPanel(panel: TimeLinesPanel): string {
       ...(series.dashed ? { "stroke-dasharray": "6 3" } : {}),
     });
   }
+  markup += eventMarksLayer(
+    panel.marks ?? [],
+    time.x,
+    panel.width,
+    panel.height,
+    panel.markLabels !== false,
+  );
   markup += yAxis.axis;
   // A panel stacked above another keeps its time grid but leaves the labels to the lowest.
   if (panel.timeAxis !== false) markup += timeAxis.axis;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -134,6 +134,147 @@ describe.skipIf(skipBrowserTests)("report.html's latency distribution, per consu
       expect(dots).toHaveLength(10);
       expect(Math.min(...dots.slice(0, 5))).toBeGreaterThan(Math.max(...dots.slice(5)) + 100);
       await chart.screenshot({ path: screenshotPath(`latency-cdf-per-consumer-${from}.png`) });
+      expect(problems).toEqual([]);
+    }, 60_000);
+  }
+});
+
+/** A stop and a start, a split and a KCL worker stop, in two minutes. */
+const MARKED = `
+name: marks
+seed: 3
+duration: 2m
+stream: { shards: 2 }
+producers:
+  - { name: orders, rate: 800, recordSize: 500B, keys: { distribution: uniform, cardinality: 10000 } }
+consumers:
+  - { name: dashboard, startAt: TRIM_HORIZON }
+  - { name: billing, startAt: TRIM_HORIZON, kcl: { workers: 2, checkpoint: { every: 10s } } }
+events:
+  - { at: 30s, stopConsumer: dashboard }
+  - { at: 40s, split: shardId-000000000000 }
+  - { at: 50s, stopWorker: billing/2 }
+  - { at: 70s, startConsumer: dashboard }
+`;
+
+/** Every chart whose x axis is time, for a few shards (lines) and for many (a heatmap). */
+const TIME_CHARTS = {
+  few: ["shard-incoming", "throttled", "millis-behind-latest", "shard-lineage", "lease-ownership"],
+  many: [
+    "shard-utilization",
+    "throttled",
+    "millis-behind-latest",
+    "shard-lineage",
+    "lease-ownership",
+  ],
+};
+
+describe.skipIf(skipBrowserTests)("event marks in report.html", () => {
+  let browser: Browser;
+  let out: string;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "kinesim-marks-"));
+    writeFileSync(join(out, "marks.yaml"), MARKED);
+    for (const [dir, shards] of [
+      ["few", 2],
+      ["many", 9],
+    ] as const) {
+      const run = kinesim([
+        "run",
+        join(out, "marks.yaml"),
+        "--set",
+        `stream.shards=${shards}`,
+        "--out",
+        join(out, dir),
+      ]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+    }
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  for (const dir of ["few", "many"] as const) {
+    it(`marks every event where the time axis puts its instant, on each chart over time (${dir} shards)`, async () => {
+      const result = JSON.parse(readFileSync(join(out, dir, "result.json"), "utf8"));
+      const split = result.operations[0];
+      expect(split.outcome).toBe("completed");
+      // The instants the experiment file and the run say, read independently of the report.
+      const expected = [30, 40, split.completedAtSeconds, 50, 70].sort((a, b) => a - b);
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const problems = collectProblems(page);
+      await page.goto(pathToFileURL(join(out, dir, "report.html")).href);
+      await page.locator("svg[data-chart]").first().waitFor();
+      const charts = await page.locator("svg[data-chart]").evaluateAll((svgs) =>
+        svgs.map((svg) => {
+          const centre = (element: Element) => {
+            const box = element.getBoundingClientRect();
+            return box.x + box.width / 2;
+          };
+          // The time axis: the lowest row of numeric, centred labels.
+          const numeric = Array.from(svg.querySelectorAll('text[text-anchor="middle"]')).flatMap(
+            (text) => {
+              const value = Number((text.textContent ?? "").replaceAll(",", ""));
+              const box = text.getBoundingClientRect();
+              return Number.isFinite(value) && (text.textContent ?? "") !== ""
+                ? [{ value, x: centre(text), y: box.y }]
+                : [];
+            },
+          );
+          const lowest = Math.max(...numeric.map((tick) => tick.y));
+          const ticks = numeric.filter((tick) => Math.abs(tick.y - lowest) < 1);
+          const layers = Array.from(svg.querySelectorAll("[data-event-marks]")).map((layer) =>
+            Array.from(layer.querySelectorAll("[data-event-mark]")).map((mark) => ({
+              atSeconds: Number(mark.getAttribute("data-at-seconds")),
+              count: Number(mark.getAttribute("data-count")),
+              x: centre(mark.querySelector("line") as Element),
+              title: mark.querySelector("title")?.textContent ?? "",
+              label: mark.querySelector("text")?.textContent ?? null,
+            })),
+          );
+          return { name: svg.getAttribute("data-chart"), ticks, layers };
+        }),
+      );
+      const timeCharts = charts.filter((chart) => TIME_CHARTS[dir].includes(chart.name ?? ""));
+      expect(timeCharts.map((chart) => chart.name)).toEqual(TIME_CHARTS[dir]);
+      // Charts not over time (latency, loss, cost) carry no marks.
+      for (const chart of charts.filter((c) => !TIME_CHARTS[dir].includes(c.name ?? ""))) {
+        expect(chart.layers).toEqual([]);
+      }
+      for (const chart of timeCharts) {
+        // Two minutes: the axis counts seconds.
+        const first = chart.ticks[0];
+        const last = chart.ticks[chart.ticks.length - 1];
+        expect(first).toBeDefined();
+        expect(last).toBeDefined();
+        if (first === undefined || last === undefined) continue;
+        const pxPerSecond = (last.x - first.x) / (last.value - first.value);
+        // The incoming chart's two panels each have their own marks.
+        expect(chart.layers.length).toBe(chart.name === "shard-incoming" ? 2 : 1);
+        for (const marks of chart.layers) {
+          expect(marks.map((mark) => mark.atSeconds)).toEqual(expected);
+          expect(marks.every((mark) => mark.count === 1 && mark.title !== "")).toBe(true);
+          for (const mark of marks) {
+            const axisX = first.x + (mark.atSeconds - first.value) * pxPerSecond;
+            expect(Math.abs(mark.x - axisX), `${chart.name} at ${mark.atSeconds} s`).toBeLessThan(
+              2,
+            );
+          }
+        }
+        // Labelled once per chart (the lower panel of a stack leaves it to the upper).
+        const labels = chart.layers
+          .flat()
+          .flatMap((mark) => (mark.label === null ? [] : [mark.label]));
+        expect(labels).toContain("stop dashboard");
+        expect(labels).toContain("split shard 0");
+        expect(labels.filter((label) => label === "stop dashboard")).toHaveLength(1);
+      }
+      await page.screenshot({ path: screenshotPath(`report-marks-${dir}.png`), fullPage: true });
       expect(problems).toEqual([]);
     }, 60_000);
   }

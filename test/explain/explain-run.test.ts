@@ -291,3 +291,51 @@ events: [{ at: 25s, stopWorker: app/1 }]
     );
   });
 });
+
+describe("explain says how far behind each application fell, as the summary does", () => {
+  // 20 records/s; app stops from 2 s to 20 s, late stops at 5 s for good, steady never stops.
+  const STOPS = `
+name: stop-start
+seed: 3
+duration: 30s
+stream: { shards: 1 }
+producers:
+  - { name: p, rate: 20, recordSize: 200B }
+consumers:
+  - { name: app, pollInterval: 500ms, startAt: TRIM_HORIZON }
+  - { name: late, pollInterval: 500ms, startAt: TRIM_HORIZON }
+  - { name: steady, pollInterval: 500ms, startAt: TRIM_HORIZON }
+events:
+  - { at: 2s, stopConsumer: app }
+  - { at: 20s, startConsumer: app }
+  - { at: 5s, stopConsumer: late }
+`;
+  const { text, result } = explainExperiment(config(STOPS), {
+    untilUs: 30_000_000,
+    maxLines: 0,
+  });
+  const line = (pattern: RegExp) => text.split("\n").find((l) => pattern.test(l));
+
+  it("gives the oldest unread record's age, which grows for as long as nobody reads", () => {
+    // app's oldest unread record at the stop was written after its last poll before 2 s
+    // (one 0.5 s interval and a fetch's latency earlier at most), and read by the first polls
+    // after the restart at 20 s (within an interval): 18 to 19.x s old, 18 s while stopped.
+    const max = line(/app's oldest unread record was at most ([\d.]+) s old \(IteratorAge\)$/);
+    const seconds = Number(/at most ([\d.]+) s/.exec(max ?? "")?.[1]);
+    expect(seconds).toBeGreaterThan(17.5);
+    expect(seconds).toBeLessThan(20);
+    expect(result.consumers[0]?.lagging?.laggingSeconds).toBe(10);
+  });
+
+  it("says when an application caught up, that one never did, and that one never fell behind", () => {
+    // Over 10 s behind 10 s after the stop; caught up on the first polls after the restart.
+    expect(line(/app was over 10 s behind/)).toMatch(
+      /^by t=30\.000 s: app was over 10 s behind from 0:1[12], caught up at 0:2[01]$/,
+    );
+    expect(line(/late was over 10 s behind/)).toMatch(
+      /^by t=30\.000 s: late was over 10 s behind from 0:1[45], not caught up by t=30\.000 s$/,
+    );
+    expect(line(/steady's oldest/)).toMatch(/, never over 10 s behind$/);
+    expect(line(/steady was/)).toBeUndefined();
+  });
+});

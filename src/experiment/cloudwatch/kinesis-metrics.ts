@@ -155,6 +155,20 @@ export function cloudWatchMetrics(
       shardMetric("OutgoingRecords", "Count", shard.outgoingRecords),
       shardMetric("OutgoingBytes", "Bytes", shard.outgoingBytes),
     );
+    // Written beside the stream-level one, from the same ages: only polling applications'.
+    const ages = shard.getRecordsIteratorAgeMs;
+    if (iteratorAge !== undefined && ages !== undefined) {
+      metrics.push(
+        build(
+          "IteratorAgeMilliseconds",
+          dimensions,
+          "Milliseconds",
+          ["Maximum"],
+          { sampleCount: new Float64Array(intervals).fill(1), maximum: ages },
+          (period, point) => open(period) || (point.maximum ?? 0) > 0,
+        ),
+      );
+    }
   }
 
   const efo = new Set(result.consumers.filter((c) => c.mode === "efo").map((c) => c.name));

@@ -154,6 +154,16 @@ const resultSchema = z.object({
       closed: z.array(z.string()),
     }),
   ),
+  events: z
+    .array(
+      z.object({
+        atSeconds: seconds,
+        kind: z.enum(["stopConsumer", "startConsumer", "stopWorker", "startWorker", "spike"]),
+        target: z.string(),
+        text: z.string(),
+      }),
+    )
+    .optional(),
   cost: z.object({
     usd: count,
     // Results written before the field existed were scaled to the calculator's 730 h.

@@ -21,6 +21,7 @@ import type { ExperimentConfig } from "../config/config-types.js";
 import { runSkew } from "../skew/run-skew.js";
 import { mergeLaggingSpans } from "./lagging-spans.js";
 import type { KclResult, OperationResult, ShardResult } from "./result-types.js";
+import { runEvents } from "./run-events.js";
 import type { RunOutput } from "./run-output.js";
 import { measureUsage } from "./run-usage.js";
 
@@ -185,6 +186,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       latencyCdf: latencyCdfMs(consumer.delivery.latency),
     })),
     operations: inputs.operations.records.map(operationResult),
+    events: runEvents(config.events, config.durationUs),
     cost: {
       usd: round(
         costItems.reduce((sum, line) => sum + line.usd, 0),
@@ -206,6 +208,7 @@ export function buildResult(inputs: ResultInputs): RunOutput {
       outgoingRecords: shard.metrics.outgoingRecords.values,
       outgoingBytes: shard.metrics.outgoingBytes.values,
       oldestUnreadAgeMs: shard.metrics.oldestUnreadAgeMs.values,
+      getRecordsIteratorAgeMs: shard.metrics.getRecordsIteratorAgeMs.values,
       readThrottled: shard.metrics.readThrottledCalls.values,
     })),
     consumers: consumers.map((consumer) => ({

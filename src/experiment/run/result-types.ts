@@ -65,6 +65,12 @@ export interface RunResult {
   consumers: ConsumerResult[];
   /** Every resharding request, accepted or not, in the order made. */
   operations: OperationResult[];
+  /**
+   * The experiment's consumer and KCL worker stops and starts and producer spikes, as the run
+   * applied them (run-events.ts); the report marks them on its time charts. Absent from
+   * results written before it existed.
+   */
+  events?: RunEvent[];
   cost: CostResult;
   engine: { events: number; wallMs: number };
   /** Expected (key distribution × hash ranges) against observed per-shard load. */
@@ -211,6 +217,16 @@ export interface OperationResult {
   closed: string[];
 }
 
+/** One scheduled event of the experiment file, when the run applied it. */
+export interface RunEvent {
+  atSeconds: number;
+  kind: "stopConsumer" | "startConsumer" | "stopWorker" | "startWorker" | "spike";
+  /** The consumer application, "application/worker", or the producer. */
+  target: string;
+  /** One sentence saying what happened, e.g. "consumer application archiver stopped". */
+  text: string;
+}
+
 export interface CostItem {
   item: string;
   quantity: number;
@@ -243,6 +259,8 @@ export interface RunSeries {
     readThrottled?: Float64Array;
     /** The largest age of a record some application had not read, per interval (ms); run only. */
     oldestUnreadAgeMs?: Float64Array;
+    /** The same over polling applications only (GetRecords callers), per interval (ms); run only. */
+    getRecordsIteratorAgeMs?: Float64Array;
   }[];
   consumers: {
     name: string;

@@ -83,6 +83,7 @@ describe("kinesim's series as CloudWatch's Kinesis metrics", () => {
           "ReadProvisionedThroughputExceeded",
           "OutgoingRecords",
           "OutgoingBytes",
+          "IteratorAgeMilliseconds",
         ].map((name) => `${shard} ${name}`),
       ),
     );
@@ -106,6 +107,51 @@ describe("kinesim's series as CloudWatch's Kinesis metrics", () => {
     expect(Math.max(...age.points.map((p) => p.statistics.maximum ?? 0))).toBeCloseTo(largest, 2);
     expect(find("IncomingBytes").unit).toBe("Bytes");
     expect(find("SubscribeToShardEvent.MillisBehindLatest", "pushed").unit).toBe("Milliseconds");
+  });
+
+  it("gives each shard's IteratorAgeMilliseconds, whose largest is the stream's GetRecords one", () => {
+    const stream = find("GetRecords.IteratorAgeMilliseconds");
+    const shardAges = ["shardId-000000000000", "shardId-000000000001"].map((id) => {
+      const metric = find("IteratorAgeMilliseconds", id);
+      expect(metric.unit).toBe("Milliseconds");
+      expect(metric.statistics).toEqual(["Maximum"]);
+      return metric.points.map((p) => p.statistics.maximum ?? 0);
+    });
+    // The stream's figure is the largest age over the polling applications' shards, so
+    // per period it is the larger of the two shards' (the same ages, grouped otherwise).
+    expect(stream.points.map((p) => p.statistics.maximum)).toEqual(
+      stream.points.map((_, k) => Math.max(shardAges[0]?.[k] ?? 0, shardAges[1]?.[k] ?? 0)),
+    );
+    // Polling only: each point is the interval maximum of the polling-only shard series.
+    const shard = series.shards[1] as (typeof series.shards)[number];
+    const ages = shard.getRecordsIteratorAgeMs as Float64Array;
+    expect(shardAges[1]).toEqual(
+      [0, 60, 120].map((start) => Math.max(...ages.subarray(start, start + 60))),
+    );
+  });
+
+  it("counts only GetRecords callers in the shard's IteratorAgeMilliseconds, not enhanced fan-out", () => {
+    // The poller keeps up; the enhanced fan-out application stops at 20 s for good, so its
+    // oldest unread record is ≈ 130 s old by the end. The shard's age (the stream's too) stays
+    // the poller's: below its lagging age of 10 s.
+    const stopped = simulateWithSeries(
+      parseExperimentText(`${YAML}events:\n  - { at: 20s, stopConsumer: pushed }\n`),
+    );
+    const all = cloudWatchMetrics(stopped.result, stopped.series, {
+      periodUs: 60 * S,
+      putRecordsOnly: true,
+    });
+    const pushedAge = stopped.series.consumers.find((c) => c.name === "pushed")?.oldestUnreadAgeMs;
+    expect(Math.max(...(pushedAge ?? []))).toBeGreaterThan(100_000);
+    const anyAge = stopped.series.shards[0]?.oldestUnreadAgeMs ?? new Float64Array();
+    expect(Math.max(...anyAge)).toBeGreaterThan(100_000);
+    for (const metric of all.filter((m) => m.metricName.endsWith("IteratorAgeMilliseconds"))) {
+      expect(metric.points).toHaveLength(3);
+      for (const point of metric.points) {
+        expect(point.statistics.maximum).toBeGreaterThan(0);
+        expect(point.statistics.maximum).toBeLessThan(10_000);
+      }
+    }
   });
 
   it("sums each metric over the minutes of the run, the last one 30 s long", () => {

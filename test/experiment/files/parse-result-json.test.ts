@@ -37,6 +37,13 @@ describe("parseResultJson", () => {
     expect(errorOf(JSON.stringify(broken))).toBe(
       'out/result.json: not a kinesim result: shards[0].openedAtSeconds: expected a number, got "soon"',
     );
+    broken.shards[0].openedAtSeconds = 0;
+    broken.events = [{ atSeconds: 1, kind: "explode", target: "c", text: "?" }];
+    expect(errorOf(JSON.stringify(broken))).toMatch(
+      /^out\/result\.json: not a kinesim result: events\[0\]\.kind/,
+    );
+    delete broken.events;
+    expect(parseResultJson(JSON.stringify(broken), "r.json")).not.toHaveProperty("events");
     delete broken.shards;
     expect(errorOf(JSON.stringify(broken))).toMatch(/shards: required/);
   });
