@@ -16,12 +16,13 @@ type Path = readonly PropertyKey[];
  * several producers at their peaks, or a modest rate over a very long run. This refuses, with
  * one line naming the field to change, an experiment whose offered records per second (all
  * producers at their peaks) pass {@link MAX_OFFERED_RATE} or whose run offers more records
- * than {@link MAX_RUN_RECORDS}, the counts the engine keeps exactly.
+ * than {@link MAX_RUN_RECORDS}, the counts the engine keeps exactly. Returns the records the
+ * run is expected to offer (with bursts at their worst), for the work budget.
  */
 export function checkOfferedVolume(
   file: ParsedExperimentFile,
   producers: readonly ProducerConfig[],
-): void {
+): number {
   const peaks = producers.map((producer, i) => {
     const spikes = spikesOf(file, producer.name);
     const base = maxRate(producer.rate);
@@ -50,6 +51,7 @@ export function checkOfferedVolume(
       `the producers would offer about ${magnitude(records)} records in ${formatDurationUs(file.duration)}; kinesim counts at most ${int(MAX_RUN_RECORDS)} (2^50) records in a run exactly: shorten the run or lower the rates`,
     );
   }
+  return records;
 }
 
 interface IndexedSpike {

@@ -15,6 +15,7 @@ import {
   SERIES_POINTS_LIMIT,
 } from "./series-budget.js";
 import { formatDurationUs } from "./units.js";
+import { workBudgetProblem } from "./work-budget.js";
 
 /**
  * The second pass over a schema-valid experiment file: merges `limits:` into the profile,
@@ -70,7 +71,7 @@ export function finalizeExperiment(
     ["warmup"],
     `a time before the end of the run (${formatDurationUs(file.duration)})`,
   );
-  checkOfferedVolume(file, producers);
+  const offeredRecords = checkOfferedVolume(file, producers);
   if (file.metricsResolution !== undefined) {
     const problem = metricsResolutionProblem(file.duration, file.metricsResolution, {
       shards: stream.shards,
@@ -79,7 +80,7 @@ export function finalizeExperiment(
     if (problem !== undefined) fail(["metricsResolution"], problem);
   }
 
-  return {
+  const config: ExperimentConfig = {
     name:
       file.name ?? (defaultName === undefined || defaultName === "" ? "experiment" : defaultName),
     ...(file.description === undefined ? {} : { description: file.description }),
@@ -98,6 +99,10 @@ export function finalizeExperiment(
     consumers,
     events,
   };
+  // Last: the estimate needs every default filled in (intervals, KCL timers, shard targets).
+  const work = workBudgetProblem(config, context.profile, offeredRecords);
+  if (work !== undefined) fail(["duration"], work);
+  return config;
 }
 
 function unique(names: readonly string[], list: string, noun: string): void {

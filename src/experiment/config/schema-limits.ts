@@ -1,5 +1,7 @@
 import * as z from "zod";
 import { type LimitsOverrides, PROFILES } from "../../../models/limits/profile.js";
+import { int } from "../../format/number-format.js";
+import { MAX_SIMULATED_SHARDS } from "./magnitude-bounds.js";
 import { duration, expect, integer, positiveNumber, size } from "./schema-fields.js";
 
 /** `limits:` every limits-profile field a file may override, with its description. */
@@ -110,6 +112,12 @@ export function limitField(key: string) {
   if (key.endsWith("Spread")) {
     const message = expect("a number between 0 and 1");
     return z.number(message).min(0, message).max(1, message);
+  }
+  if (key === "maxShardsPerStream") {
+    const message = expect(
+      `an integer between 1 and ${int(MAX_SIMULATED_SHARDS)} (each simulated shard holds memory; AWS allows 10,000, kinesis-facts.md §5)`,
+    );
+    return z.number(message).int(message).min(1, message).max(MAX_SIMULATED_SHARDS, message);
   }
   if (key.includes("Bytes")) {
     return size().refine((bytes) => bytes > 0, expect("a size above 0"));

@@ -105,6 +105,10 @@ const resultSchema = z.object({
       maxMillisBehindLatest: count,
       latencyMs: latencySummary,
       latencyCdf: latencyCdf.optional(),
+      // Optional: results saved before it existed have none; the report sums it when present.
+      unreadShards: z
+        .array(z.object({ shardId: z.string(), unread: count, reason: z.string() }))
+        .optional(),
       kcl: z
         .object({
           version: z.union([z.literal(2), z.literal(3)]),

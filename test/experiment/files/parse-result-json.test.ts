@@ -47,4 +47,20 @@ describe("parseResultJson", () => {
     delete broken.shards;
     expect(errorOf(JSON.stringify(broken))).toMatch(/shards: required/);
   });
+
+  it("checks consumers' unreadShards, which the report sums (a number there crashed it)", () => {
+    const broken = JSON.parse(json);
+    broken.consumers[0].unreadShards = -0.0001;
+    expect(errorOf(JSON.stringify(broken))).toMatch(
+      /^out\/result\.json: not a kinesim result: consumers\[0\]\.unreadShards: expected/,
+    );
+    broken.consumers[0].unreadShards = [
+      { shardId: "shardId-000000000000", unread: -1, reason: "" },
+    ];
+    expect(errorOf(JSON.stringify(broken))).toMatch(/consumers\[0\]\.unreadShards\[0\]\.unread/);
+    delete broken.consumers[0].unreadShards;
+    expect(parseResultJson(JSON.stringify(broken), "r.json").consumers[0]).not.toHaveProperty(
+      "unreadShards",
+    );
+  });
 });

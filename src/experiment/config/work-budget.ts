@@ -1,0 +1,134 @@
+import type { LimitsProfile } from "../../../models/limits/profile.js";
+import { int } from "../../format/number-format.js";
+import type { ConsumerConfig, ExperimentConfig } from "./config-types.js";
+import { formatDurationUs } from "./units.js";
+
+/**
+ * The most steps a run may take: GetRecords calls, producer ticks, lease and subscription
+ * timers, and records in record granularity. A step costs about 0.5 to 3 µs (the seven-days
+ * benchmark, 100 shards read every second for a week, is 5.7e7 steps and takes about three
+ * minutes; 2e7 KCL lease renewals took 11 s), so the budget keeps any accepted run within
+ * roughly ten minutes. Without it a 100-year run, `pollInterval: 1us` with no response time,
+ * or `kcl.renewalInterval: 1us` was accepted and ran for hours.
+ */
+export const WORK_STEP_LIMIT = 200_000_000;
+
+const US_PER_SECOND = 1_000_000;
+
+/** One recurring kind of work, with how many times it happens in the whole run. */
+interface WorkTerm {
+  readonly what: string;
+  readonly steps: number;
+}
+
+/**
+ * Why the run is refused as too much work, or undefined when it fits. `offeredRecords` is what
+ * the producers are expected to offer (check-offered-volume.ts): in record granularity every
+ * record is a step of its own.
+ */
+export function workBudgetProblem(
+  config: ExperimentConfig,
+  profile: LimitsProfile,
+  offeredRecords: number,
+): string | undefined {
+  const terms = workTerms(config, profile, offeredRecords);
+  const total = terms.reduce((sum, term) => sum + term.steps, 0);
+  if (total <= WORK_STEP_LIMIT) return undefined;
+  const largest = terms.reduce((a, b) => (b.steps > a.steps ? b : a));
+  return (
+    `a run of ${formatDurationUs(config.durationUs)} would take about ${steps(total)} simulation steps, most of them ${largest.what}: ${steps(largest.steps)};` +
+    ` kinesim runs at most ${int(WORK_STEP_LIMIT)} (about ten minutes): shorten the run, or use fewer shards or consumers or longer intervals`
+  );
+}
+
+/** Every kind of recurring work the run does, counted over its whole duration. */
+export function workTerms(
+  config: ExperimentConfig,
+  profile: LimitsProfile,
+  offeredRecords: number,
+): WorkTerm[] {
+  const seconds = config.durationUs / US_PER_SECOND;
+  const shards = mostShards(config);
+  const everyRun = (perSecond: number) => perSecond * seconds;
+  const terms: WorkTerm[] = [
+    {
+      what: "producer ticks (resolution)",
+      steps: everyRun(config.producers.length * timesPerSecond(config.resolutionUs)),
+    },
+    ...config.consumers.flatMap((consumer) => consumerTerms(consumer, shards, profile, everyRun)),
+  ];
+  if (config.stream.mode !== "provisioned") {
+    terms.push({
+      what: "on-demand evaluations (limits.onDemandEvaluationUs)",
+      steps: everyRun(timesPerSecond(profile.onDemandEvaluationUs)),
+    });
+  }
+  if (config.granularity === "record") {
+    terms.push({ what: "records (granularity: record)", steps: offeredRecords });
+  }
+  return terms;
+}
+
+/** A consumer's reads (per shard) and, for the KCL, its lease timers (per worker). */
+function consumerTerms(
+  consumer: ConsumerConfig,
+  shards: number,
+  profile: LimitsProfile,
+  everyRun: (perSecond: number) => number,
+): WorkTerm[] {
+  const terms: WorkTerm[] =
+    consumer.mode === "polling"
+      ? [
+          {
+            what: `GetRecords calls of ${consumer.name} on ${int(shards)} shards (pollInterval)`,
+            steps: everyRun(
+              shards * timesPerSecond(consumer.pollIntervalUs + profile.getRecordsResponseTimeUs),
+            ),
+          },
+        ]
+      : [
+          {
+            what: `subscriptions of ${consumer.name} on ${int(shards)} shards (limits.efoSubscriptionUs)`,
+            steps: everyRun(shards * (1 + timesPerSecond(profile.efoSubscriptionUs))),
+          },
+        ];
+  const kcl = consumer.kcl;
+  if (kcl !== undefined) {
+    const perWorker =
+      timesPerSecond(kcl.renewalIntervalUs) +
+      (kcl.version === 2
+        ? timesPerSecond(kcl.takingIntervalUs)
+        : timesPerSecond(kcl.discoveryIntervalUs) +
+          timesPerSecond(kcl.assignmentIntervalUs) +
+          timesPerSecond(kcl.leaderHeartbeatUs));
+    terms.push({
+      what: `lease timers of ${consumer.name}'s ${int(kcl.workers)} workers (kcl intervals)`,
+      steps: everyRun(kcl.workers * perWorker),
+    });
+  }
+  return terms;
+}
+
+/**
+ * The most shards the file itself asks for: at the start, an UpdateShardCount target or the
+ * autoscaling floor. On-demand growth and autoscaling above the floor follow the traffic and
+ * stay within `limits.maxShardsPerStream`.
+ */
+function mostShards(config: ExperimentConfig): number {
+  let most = Math.max(config.stream.shards, config.stream.autoscaling?.minShards ?? 0);
+  for (const event of config.events) {
+    if (event.kind === "updateShardCount") most = Math.max(most, event.target);
+    if (event.kind === "split") most += 1;
+  }
+  return most;
+}
+
+/** How often something happens every `intervalUs` (at least once per microsecond). */
+function timesPerSecond(intervalUs: number): number {
+  return US_PER_SECOND / Math.max(1, intervalUs);
+}
+
+/** A step count for a message: grouped digits, or three significant digits when huge. */
+function steps(value: number): string {
+  return value >= 1e15 ? value.toPrecision(3) : int(Math.round(value));
+}
