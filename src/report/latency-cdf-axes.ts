@@ -8,6 +8,36 @@ import type { Frame } from "./chart-frame.js";
 /** Past this ratio of the longest to the shortest latency, the x axis is logarithmic. */
 const LOG_RATIO = 50;
 
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * A log axis's ticks: about a decade apart, at durations a reader names (1 min, 10 min, 1 h)
+ * rather than powers of ten of milliseconds (1,000,000 ms would read "16.7 min").
+ */
+const LOG_TICKS: readonly (readonly [number, string])[] = [
+  [0.001, "1 µs"],
+  [0.01, "10 µs"],
+  [0.1, "100 µs"],
+  [1, "1 ms"],
+  [10, "10 ms"],
+  [100, "100 ms"],
+  [SECOND_MS, "1 s"],
+  [10 * SECOND_MS, "10 s"],
+  [MINUTE_MS, "1 min"],
+  [10 * MINUTE_MS, "10 min"],
+  [HOUR_MS, "1 h"],
+  [10 * HOUR_MS, "10 h"],
+  [DAY_MS, "1 d"],
+  [10 * DAY_MS, "10 d"],
+  [100 * DAY_MS, "100 d"],
+  [1000 * DAY_MS, "1,000 d"],
+];
+const LOG_TICKS_MS = LOG_TICKS.map(([ms]) => ms);
+const LOG_TICK_LABELS = new Map(LOG_TICKS);
+
 /**
  * The axes of a latency distribution chart over `points` (one run's, or several runs' on one
  * axis): latency across, a log scale for a long tail so the body stays readable, and the share
@@ -21,8 +51,12 @@ export function latencyCdfAxes(points: readonly LatencyCdfPoint[], frame: Frame)
       (point) => point.ms,
     ) ?? highest;
   const logarithmic = highest / lowest > LOG_RATIO;
+  // A log axis spans from the tick at or below the fastest record to the one at or above the
+  // slowest (past the ladder, the data's own ends).
+  const from = [...LOG_TICKS_MS].reverse().find((tick) => tick <= lowest) ?? lowest;
+  const to = LOG_TICKS_MS.find((tick) => tick >= highest) ?? highest;
   const x = logarithmic
-    ? scaleLog().domain([lowest, highest]).range([0, frame.innerWidth]).nice()
+    ? scaleLog().domain([from, to]).range([0, frame.innerWidth])
     : scaleLinear().domain([0, highest]).range([0, frame.innerWidth]).nice();
   const xOf = (value: number) => x(Math.max(value, logarithmic ? lowest : 0));
   const y = scaleLinear().domain([0, 100]).range([frame.innerHeight, 0]);
@@ -32,7 +66,12 @@ export function latencyCdfAxes(points: readonly LatencyCdfPoint[], frame: Frame)
   });
   const xAxis = bottomAxis(x, frame.innerHeight, {
     ticks: logarithmic ? 6 : 8,
-    format: shortDuration,
+    ...(logarithmic
+      ? { tickValues: LOG_TICKS_MS.filter((tick) => tick >= from && tick <= to) }
+      : {}),
+    format: logarithmic
+      ? (value: number) => LOG_TICK_LABELS.get(value) ?? shortDuration(value)
+      : shortDuration,
     title: `latency${logarithmic ? " (log scale)" : ""}`,
   });
   const curve = line<LatencyCdfPoint>()

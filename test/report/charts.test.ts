@@ -172,6 +172,33 @@ describe("charts", () => {
     expect(shortDuration(7_200_000)).toBe("2 h");
   });
 
+  it("latency: a log axis's ticks are durations a reader names, from below the fastest to above the slowest", () => {
+    // The iot-gateway lesson's spread: 40 ms to 30 min.
+    const cdf = [0, 50, 100].map((percentile, i) => ({
+      percentile,
+      ms: [40, 366_000, 1_800_000][i] as number,
+    }));
+    const summary = {
+      count: 3,
+      mean: 1,
+      p50: 366_000,
+      p90: 1e6,
+      p99: 1.7e6,
+      p999: 1.8e6,
+      max: 1.8e6,
+    };
+    const svg = latencyCdfChart({ curves: [{ label: "analytics", color: "#000", cdf, summary }] });
+    const ticks = [...svg.matchAll(/<text[^>]*text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map(
+      (m) => m[1],
+    );
+    for (const tick of ["10 ms", "100 ms", "1 s", "10 s", "1 min", "10 min", "1 h"]) {
+      expect(ticks).toContain(tick);
+    }
+    // Not powers of ten of milliseconds: 1,000,000 ms would read 16.7 min.
+    expect(ticks).not.toContain("16.7 min");
+    expect(ticks).not.toContain("1 ms");
+  });
+
   it("lineage: a bar per shard and a link per parent", () => {
     const svg = lineageChart({ durationSeconds: 4, shards });
     checkChart(svg, "shard-lineage");
