@@ -239,11 +239,14 @@ function renderUnread(result: RunResult): string[] {
   return lines;
 }
 
-/** Words wrapped to 80 columns: the first line after `first`, the others after `rest`. */
+/**
+ * Words wrapped to 80 columns: the first line after `first`, the others after `rest`. A unit
+ * stays with its number ("20.60 %" is one word), so no line starts with a lone "%".
+ */
 function wrap(text: string, first: string, rest: string): string[] {
   const lines: string[] = [];
   let line = first;
-  for (const word of text.split(" ")) {
+  for (const word of text.split(/ (?!%)/)) {
     const indent = lines.length === 0 ? first : rest;
     if (line !== indent && [...`${line} ${word}`].length > MAX_COLUMNS) {
       lines.push(line);

@@ -77,6 +77,25 @@ describe("dropped % per producer, where there is more than one", () => {
     checkWidth(withExpired);
   });
 
+  it("keeps each percentage with its number when the line wraps", () => {
+    // Names of every length from 1 to 30: wherever the 80th column falls, it falls once
+    // between a number and its "%" for one of them.
+    for (let length = 1; length <= 30; length++) {
+      const many: RunResult = {
+        ...result,
+        producers: Array.from({ length: 5 }, (_, i) => ({
+          ...(result.producers[i % result.producers.length] as RunResult["producers"][number]),
+          name: `${i}${"x".repeat(length - 1)}`,
+        })),
+      };
+      const text = renderSummary(many);
+      for (const line of text.split("\n")) {
+        expect(line.trimStart().startsWith("%"), line).toBe(false);
+      }
+      expect(text.replaceAll("\n    ", " ")).toMatch(/dropped of each producer's offered: .*\d %/);
+    }
+  });
+
   it("has no such line with one producer", () => {
     const one: RunResult = { ...result, producers: result.producers.slice(0, 1) };
     expect(renderSummary(one)).not.toContain("dropped of each");
