@@ -23,8 +23,8 @@ const COUNT_UNITS: Record<string, number> = { M: 1e6, B: 1e9, T: 1e12 };
  * renderer's formatter).
  */
 function expectCount(text: string, before: string, value: number, after = ""): void {
-  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escape(before)}${COUNT}${escape(after)}`).exec(text);
+  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`${literal(before)}${COUNT}${literal(after)}`).exec(text);
   if (match === null) throw new Error(`no "${before}<count>${after}" in "${text}"`);
   const shown = (match[1] as string).trim();
   const scaled = /^([\d.]+) ([MBT])$/.exec(shown);

@@ -1,6 +1,6 @@
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
-import { int } from "../../format/number-format.js";
+import { count, int } from "../../format/number-format.js";
 import { formatBytes } from "../config/units.js";
 import type { PlanSimulation } from "./plan-simulation.js";
 import type { PlanResult } from "./plan-stream.js";
@@ -155,8 +155,9 @@ export function number(value: number): string {
   return value >= 100 ? int(value) : String(Number(value.toFixed(2)));
 }
 
+/** A bill's quantity: whole from 1,000 on, in the one count format (13.1 B units). */
 function quantity(value: number): string {
-  if (value >= 1000) return int(value);
+  if (value >= 1000) return count(value);
   return String(Number(value.toFixed(value >= 10 ? 1 : 3)));
 }
 
