@@ -1,37 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kinesim, repoRoot } from "../helpers/cli.js";
-import { collectProblems, launchChromium, screenshotPath, skipBrowserTests } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/cli.js";
+import { screenshotPath, skipBrowserTests } from "./chromium.js";
+import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("time axes on a UTC clock (startTime)", () => {
-  let browser: Browser;
-  let out: string;
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-clock-"));
+  const folder = browserFolder("clock", (out) => {
     // The quickstart (2 minutes), starting at 06:00 UTC on 1 March 2026.
     const quickstart = readFileSync(join(repoRoot, "experiments/quickstart.yaml"), "utf8");
     const file = join(out, "clock.yaml");
     writeFileSync(file, `startTime: "2026-03-01T06:00:00Z"\n${quickstart}`);
-    const run = kinesim(["run", file, "--out", join(out, "run")]);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
+    kinesimSucceeds(["run", file, "--out", join(out, "run")]);
   });
 
   it("every time chart's axis reads clock times from 06:00:00 to 06:02:00, titled UTC", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = collectProblems(page);
-    await page.goto(pathToFileURL(join(out, "run", "report.html")).href);
+    const { page, problems } = await folder.open("run/report.html");
     for (const name of ["shard-incoming", "throttled", "millis-behind-latest"]) {
       const chart = page.locator(`svg[data-chart="${name}"]`);
       await chart.waitFor();

@@ -1,24 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kinesim } from "../helpers/cli.js";
-import { collectProblems, launchChromium, screenshotPath, skipBrowserTests } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import { screenshotPath, skipBrowserTests } from "./chromium.js";
+import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
-  let browser: Browser;
-  let out: string;
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-compare-report-"));
+  const folder = browserFolder("compare-report", (out) => {
     // A 3-shard and a 4-shard quickstart: the same producer and consumer names in both.
     for (const [name, shards] of [
       ["a", "3"],
       ["b", "4"],
     ] as const) {
-      const run = kinesim([
+      kinesimSucceeds([
         "run",
         "experiments/quickstart.yaml",
         "--set",
@@ -28,29 +20,18 @@ describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
         "--out",
         join(out, name),
       ]);
-      expect(run.status).toBe(0);
     }
-    const compare = kinesim([
+    kinesimSucceeds([
       "compare",
       join(out, "a", "result.json"),
       join(out, "b", "result.json"),
       "--out",
       join(out, "ab"),
     ]);
-    expect(compare.stderr).toBe("");
-    expect(compare.status).toBe(0);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
   });
 
   it("draws each chart over time and the latency distribution with a solid line for A and a dashed one for B, both named", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = collectProblems(page);
-    await page.goto(pathToFileURL(join(out, "ab", "report.html")).href);
+    const { page, problems } = await folder.open("ab/report.html");
     await page.locator("svg[data-chart]").first().waitFor();
     const charts = await page
       .locator("svg[data-chart]")

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { THROTTLED_CELL } from "../../src/report/shard-heatmap-chart.js";
-import { kinesim } from "../helpers/cli.js";
-import { collectProblems, launchChromium, screenshotPath, skipBrowserTests } from "./chromium.js";
+import { screenshotPath, skipBrowserTests } from "./chromium.js";
+import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 const SHARDS = 10n;
 const HOT = "shardId-000000000003";
@@ -44,28 +41,14 @@ function nearTheLimit(): string {
 }
 
 describe.skipIf(skipBrowserTests)("the shard heatmap in a browser", () => {
-  let browser: Browser;
-  let out: string;
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-heatmap-"));
+  const folder = browserFolder("heatmap", (out) => {
     const file = join(out, "near-the-limit.yaml");
     writeFileSync(file, nearTheLimit());
-    const run = kinesim(["run", file, "--out", join(out, "run")]);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
+    kinesimSucceeds(["run", file, "--out", join(out, "run")]);
   });
 
   it("tells the throttling shard from nine at 97 %: red only on it, dark blue on the others", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = collectProblems(page);
-    await page.goto(pathToFileURL(join(out, "run", "report.html")).href);
+    const { page, problems } = await folder.open("run/report.html");
     const heatmap = page.locator('svg[data-chart="shard-utilization"]');
     await heatmap.waitFor();
     // The colour the browser paints, per shard: what a reader sees.

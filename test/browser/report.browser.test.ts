@@ -1,34 +1,17 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kinesim } from "../helpers/cli.js";
-import { collectProblems, launchChromium, screenshotPath, skipBrowserTests } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import { screenshotPath, skipBrowserTests } from "./chromium.js";
+import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("report.html in a browser", () => {
-  let browser: Browser;
-  let out: string;
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-report-"));
-    // A split (lineage chart) and a polling consumer (lag chart).
-    const run = kinesim(["run", "experiments/split-hot-shard.yaml", "--out", out]);
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
+  // A split (lineage chart) and a polling consumer (lag chart).
+  const folder = browserFolder("report", (out) => {
+    kinesimSucceeds(["run", "experiments/split-hot-shard.yaml", "--out", out]);
   });
 
   it("opens from disk with every chart and no error", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = collectProblems(page);
-    await page.goto(pathToFileURL(join(out, "report.html")).href);
+    const { page, problems } = await folder.open("report.html");
     await page.locator("svg[data-chart]").first().waitFor();
     const charts = await page
       .locator("svg[data-chart]")
@@ -69,24 +52,13 @@ describe.skipIf(skipBrowserTests)("report.html in a browser", () => {
 });
 
 describe.skipIf(skipBrowserTests)("report.html's latency distribution, per consumer", () => {
-  let browser: Browser;
-  let out: string;
   const lesson = "experiments/five-polling-apps-vs-efo.yaml";
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-report-cdf-"));
-    const run = kinesim(["run", lesson, "--out", join(out, "run")]);
-    expect(run.status).toBe(0);
+  const folder = browserFolder("report-cdf", (out) => {
+    kinesimSucceeds(["run", lesson, "--out", join(out, "run")]);
     // The same report from result.json alone, without the series beside it.
     mkdirSync(join(out, "alone"));
     copyFileSync(join(out, "run", "result.json"), join(out, "alone", "result.json"));
-    expect(kinesim(["report", join(out, "alone", "result.json")]).status).toBe(0);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
+    kinesimSucceeds(["report", join(out, "alone", "result.json")]);
   });
 
   const names = [
@@ -104,9 +76,7 @@ describe.skipIf(skipBrowserTests)("report.html's latency distribution, per consu
 
   for (const from of ["run", "alone"]) {
     it(`five polling apps vs EFO (${from === "run" ? "run --out" : "report from result.json alone"}): one drawn curve per application, named in the legend`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const problems = collectProblems(page);
-      await page.goto(pathToFileURL(join(out, from, "report.html")).href);
+      const { page, problems } = await folder.open(`${from}/report.html`);
       const chart = page.locator('svg[data-chart="latency-cdf"]');
       await chart.waitFor();
       const curves = await chart.locator("path.cdf-curve").evaluateAll((paths) =>
@@ -170,17 +140,13 @@ const TIME_CHARTS = {
 };
 
 describe.skipIf(skipBrowserTests)("event marks in report.html", () => {
-  let browser: Browser;
-  let out: string;
-
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "kinesim-marks-"));
+  const folder = browserFolder("marks", (out) => {
     writeFileSync(join(out, "marks.yaml"), MARKED);
     for (const [dir, shards] of [
       ["few", 2],
       ["many", 9],
     ] as const) {
-      const run = kinesim([
+      kinesimSucceeds([
         "run",
         join(out, "marks.yaml"),
         "--set",
@@ -188,27 +154,17 @@ describe.skipIf(skipBrowserTests)("event marks in report.html", () => {
         "--out",
         join(out, dir),
       ]);
-      expect(run.stderr).toBe("");
-      expect(run.status).toBe(0);
     }
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(out, { recursive: true, force: true });
   });
 
   for (const dir of ["few", "many"] as const) {
     it(`marks every event where the time axis puts its instant, on each chart over time (${dir} shards)`, async () => {
-      const result = JSON.parse(readFileSync(join(out, dir, "result.json"), "utf8"));
+      const result = JSON.parse(readFileSync(join(folder.out, dir, "result.json"), "utf8"));
       const split = result.operations[0];
       expect(split.outcome).toBe("completed");
       // The instants the experiment file and the run say, read independently of the report.
       const expected = [30, 40, split.completedAtSeconds, 50, 70].sort((a, b) => a - b);
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const problems = collectProblems(page);
-      await page.goto(pathToFileURL(join(out, dir, "report.html")).href);
+      const { page, problems } = await folder.open(`${dir}/report.html`);
       await page.locator("svg[data-chart]").first().waitFor();
       const charts = await page.locator("svg[data-chart]").evaluateAll((svgs) =>
         svgs.map((svg) => {
