@@ -10,18 +10,13 @@ import {
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { experimentFileSchema } from "../../../src/experiment/config/schema.js";
 import { UserError } from "../../../src/experiment/config/user-error.js";
+import { userErrorOf } from "../../helpers/user-error.js";
 
 const BASE = ["duration: 1m", "stream: {shards: 2}", "producers: [{name: a, rate: 5}]"].join("\n");
 
 /** The one-line message parseExperimentText throws for `text`. */
 function errorOf(text: string, fileName = "experiments/x.yaml"): string {
-  try {
-    parseExperimentText(text, { fileName });
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as UserError).message;
-  }
-  throw new Error(`expected an error for:\n${text}`);
+  return userErrorOf(() => parseExperimentText(text, { fileName }), text);
 }
 
 const withProducer = (fields: string) => BASE.replace("rate: 5", `rate: 5, ${fields}`);

@@ -5,8 +5,8 @@ import {
   MAX_RUN_RECORDS,
 } from "../../../src/experiment/config/magnitude-bounds.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { UserError } from "../../../src/experiment/config/user-error.js";
 import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
+import { userErrorOf } from "../../helpers/user-error.js";
 
 /**
  * Issue 12: magnitudes past what the engine counts exactly (a rate of 1e12 wrapped an
@@ -18,15 +18,10 @@ const BASE = ["duration: 1m", "stream: {shards: 2}", "producers: [{name: a, rate
 const withProducer = (fields: string) => BASE.replace("rate: 5", fields);
 
 function errorOf(text: string, readTrace?: (path: string) => string): string {
-  try {
-    parseExperimentText(text, { fileName: "x.yaml", ...(readTrace ? { readTrace } : {}) });
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    const message = (error as UserError).message;
-    expect(message).not.toContain("\n");
-    return message;
-  }
-  throw new Error(`expected an error for:\n${text}`);
+  return userErrorOf(
+    () => parseExperimentText(text, { fileName: "x.yaml", ...(readTrace ? { readTrace } : {}) }),
+    text,
+  );
 }
 
 const RATE_BOUND = "expected at most 1,000,000,000 records/s (the most kinesim counts exactly)";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
-import { UserError } from "../../../src/experiment/config/user-error.js";
+import { userErrorOf } from "../../helpers/user-error.js";
 
 /*
  * Bounds that are limits of Kinesis come from the limits profile, read after `limits:` is
@@ -19,13 +19,7 @@ const file = (shards: number, limits = "") =>
   ].join("\n");
 
 function errorOf(text: string): string {
-  try {
-    parseExperimentText(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as UserError).message;
-  }
-  throw new Error(`expected an error for:\n${text}`);
+  return userErrorOf(() => parseExperimentText(text), text);
 }
 
 describe("stream.shards is bounded by the profile's maxShardsPerStream", () => {

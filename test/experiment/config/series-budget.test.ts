@@ -6,7 +6,7 @@ import {
   SERIES_POINTS_LIMIT,
   seriesIntervals,
 } from "../../../src/experiment/config/series-budget.js";
-import { UserError } from "../../../src/experiment/config/user-error.js";
+import { userErrorOf } from "../../helpers/user-error.js";
 
 const S = 1_000_000;
 const HOUR = 3600 * S;
@@ -23,13 +23,7 @@ function parse(text: string, overrides: string[] = []) {
 }
 
 function errorOf(text: string, overrides: string[] = []): string {
-  try {
-    parse(text, overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as UserError).message;
-  }
-  throw new Error("expected a UserError");
+  return userErrorOf(() => parse(text, overrides), text);
 }
 
 describe("metricsResolution set by the user (issue 12: 1us over 2m took 2–5.6 GB)", () => {

@@ -4,10 +4,10 @@ import { loadExperimentFile } from "../../../src/experiment/config/load-experime
 import { MAX_SIMULATED_SHARDS } from "../../../src/experiment/config/magnitude-bounds.js";
 import { parseExperimentText } from "../../../src/experiment/config/parse-experiment.js";
 import { resolveProfile } from "../../../src/experiment/config/resolve-profile.js";
-import { UserError } from "../../../src/experiment/config/user-error.js";
 import { WORK_STEP_LIMIT, workTerms } from "../../../src/experiment/config/work-budget.js";
 import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { repoRoot } from "../../helpers/cli.js";
+import { userErrorOf } from "../../helpers/user-error.js";
 
 /**
  * Hunting crashes with the fuzzers (issue 15): documents whose every value is within its own
@@ -22,15 +22,7 @@ function parse(text: string) {
 }
 
 function errorOf(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    const message = (error as UserError).message;
-    expect(message).not.toContain("\n");
-    return message;
-  }
-  throw new Error(`expected an error for:\n${text}`);
+  return userErrorOf(() => parse(text), text);
 }
 
 const experiment = (top: string, consumer = "{name: c}", producer = "{name: p, rate: 10}") =>
