@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { CAPACITY_MODES } from "../../../models/stream/capacity-mode.js";
 import { issueMessage, userErrorFromZod } from "../config/format-error.js";
-import { parseStartTime } from "../config/start-time.js";
+import { parseStartTime, START_TIME_WORDS } from "../config/start-time.js";
 import { UserError } from "../config/user-error.js";
 import type { RunResult } from "../run/result-types.js";
 
@@ -38,7 +38,9 @@ const resultSchema = z.object({
   durationSeconds: z.number().positive(),
   startTime: z
     .string()
-    .refine((text) => parseStartTime(text) !== undefined)
+    .refine((text) => parseStartTime(text) !== undefined, {
+      error: (issue) => `expected ${START_TIME_WORDS}, got ${JSON.stringify(issue.input)}`,
+    })
     .optional(),
   records: z.object({
     offered: count,

@@ -63,4 +63,16 @@ describe("parseResultJson", () => {
       "unreadShards",
     );
   });
+
+  it("says what a startTime must look like, and what it got", () => {
+    const broken = JSON.parse(json);
+    broken.startTime = "yesterday";
+    expect(errorOf(JSON.stringify(broken))).toBe(
+      'out/result.json: not a kinesim result: startTime: expected an ISO 8601 UTC time such as "2026-03-01T00:00:00Z", got "yesterday"',
+    );
+    broken.startTime = "2026-03-01T06:00:00Z";
+    expect(parseResultJson(JSON.stringify(broken), "r.json").startTime).toBe(
+      "2026-03-01T06:00:00Z",
+    );
+  });
 });
