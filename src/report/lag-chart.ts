@@ -2,19 +2,15 @@ import { max } from "d3-array";
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
 import { durationUnit } from "./duration-unit.js";
-import type { EventMark } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, legend, legendRows } from "./legend.js";
+import { type OverTime, overTime } from "./over-time.js";
 import { categoryColor } from "./palette.js";
 import { bucketMiddles, buckets, peakValue } from "./series-view.js";
 import { group } from "./svg.js";
 import { timeLinesPanel } from "./time-lines-panel.js";
 
-export interface LagInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface LagInput extends OverTime {
   series: RunSeries;
-  marks?: readonly EventMark[];
 }
 
 type ConsumerSeries = RunSeries["consumers"][number];
@@ -55,15 +51,13 @@ export function lagChart(input: LagInput): string {
   const panel = timeLinesPanel({
     width: frame.innerWidth,
     height: frame.innerHeight,
-    durationSeconds: input.durationSeconds,
-    startTime: input.startTime,
+    ...overTime(input),
     lines: peaks.map((values, i) => ({
       color: categoryColor(i),
       times,
       values: values.map((value) => value / unit.ms),
     })),
     yTitle: `${ages ? "oldest unread age" : "MillisBehindLatest"} (${unit.name})`,
-    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   return chartSvg(
     "millis-behind-latest",

@@ -1,19 +1,16 @@
 import type { KclResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import { type EventMark, eventMarksLayer } from "./event-marks.js";
+import { eventMarksLayer } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
+import type { OverTime } from "./over-time.js";
 import { categoryColor, INK, LIMIT } from "./palette.js";
 import { shortShardId } from "./shard-label.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
 
-export interface LeaseInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface LeaseInput extends OverTime {
   consumerName: string;
   kcl: KclResult;
-  marks?: readonly EventMark[];
 }
 
 /** A stretch of time one worker held a shard's lease. */

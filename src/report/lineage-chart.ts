@@ -1,23 +1,20 @@
 import { linkHorizontal } from "d3-shape";
 import type { ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import { type EventMark, eventMarksLayer } from "./event-marks.js";
+import { eventMarksLayer } from "./event-marks.js";
 import { legend } from "./legend.js";
+import type { OverTime } from "./over-time.js";
 import { categoryColor, INK, MUTED } from "./palette.js";
 import { shortShardId } from "./shard-label.js";
 import { keySpaceOrder } from "./shard-order.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
 
-export interface LineageInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface LineageInput extends OverTime {
   shards: readonly Pick<
     ShardResult,
     "shardId" | "parentShardIds" | "startingHashKey" | "openedAtSeconds" | "closedAtSeconds"
   >[];
-  marks?: readonly EventMark[];
 }
 
 /** Parent → child links as smooth horizontal curves (d3's tree links). */

@@ -2,12 +2,13 @@ import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
 import { clock, count, int, ms, percent, seconds } from "../format/number-format.js";
 import { KINESIS_PERIOD_SECONDS, periodName } from "./chart-period.js";
 import { costChart } from "./cost-chart.js";
-import { type EventMark, eventMarks } from "./event-marks.js";
+import { eventMarks } from "./event-marks.js";
 import { lagChart } from "./lag-chart.js";
 import { latencyFigure } from "./latency-figure.js";
 import { leaseChart } from "./lease-chart.js";
 import { lineageChart } from "./lineage-chart.js";
 import { lossChart } from "./loss-chart.js";
+import { type OverTime, overTime } from "./over-time.js";
 import { bucketSeconds, buckets, LINE_POINTS } from "./series-view.js";
 import { HEATMAP_COLUMNS, shardHeatmapChart } from "./shard-heatmap-chart.js";
 import { shardIncomingChart } from "./shard-incoming-chart.js";
@@ -35,15 +36,16 @@ export function reportCharts(
 ): { figures: ReportFigure[]; leftOut: string[] } {
   const figures: ReportFigure[] = [];
   const leftOut: string[] = [];
-  const marks = eventMarks(result);
+  // Every chart over time shares one time axis: the run's length, its clock, its events.
+  const time = overTime(result, eventMarks(result));
   if (series === undefined) {
     leftOut.push(
       "Left out, because no series (timeseries.csv) was given: incoming writes per shard, throttling over time" +
         (result.consumers.length > 0 ? " and MillisBehindLatest." : "."),
     );
   } else {
-    figures.push(incomingFigure(result, series, marks), throttledFigure(result, series, marks));
-    if (series.consumers.length > 0) figures.push(lagFigure(result, series, marks));
+    figures.push(incomingFigure(result, series, time), throttledFigure(result, series, time));
+    if (series.consumers.length > 0) figures.push(lagFigure(result, series, time));
   }
   const latency = latencyFigure(result);
   if (latency !== undefined) figures.push(latency);
@@ -51,7 +53,7 @@ export function reportCharts(
   if (
     result.shards.some((shard) => shard.parentShardIds.length > 0 || shard.closedAtSeconds !== null)
   ) {
-    figures.push(lineageFigure(result, marks));
+    figures.push(lineageFigure(result, time));
   }
   for (const consumer of result.consumers) {
     if (consumer.kcl === undefined) continue;
@@ -69,13 +71,7 @@ export function reportCharts(
         `${consumer.name} ran ${consumer.kcl.workers} KCL workers` +
         (stops.length === 0 ? " and none stopped" : `; ${stops.join("; ")}`) +
         `; ${count(consumer.redelivered)} records were delivered again after a change of owner.`,
-      svg: leaseChart({
-        durationSeconds: result.durationSeconds,
-        startTime: result.startTime,
-        consumerName: consumer.name,
-        kcl: consumer.kcl,
-        marks,
-      }),
+      svg: leaseChart({ ...time, consumerName: consumer.name, kcl: consumer.kcl }),
     });
   }
   figures.push({
@@ -116,20 +112,9 @@ function periodPhrase(
   return `one point per ${periodName(period)} period, its ${statistic}${finer}`;
 }
 
-function incomingFigure(
-  result: RunResult,
-  series: RunSeries,
-  marks: readonly EventMark[],
-): ReportFigure {
+function incomingFigure(result: RunResult, series: RunSeries, time: OverTime): ReportFigure {
   const limits = result.shardWriteLimits;
-  const input = {
-    durationSeconds: result.durationSeconds,
-    startTime: result.startTime,
-    limits,
-    shards: result.shards,
-    series,
-    marks,
-  };
+  const input = { ...time, limits, shards: result.shards, series };
   const hottest = [...result.shards].sort(
     (a, b) => b.peakRecordsPerSecond - a.peakRecordsPerSecond,
   )[0];
@@ -153,11 +138,7 @@ function incomingFigure(
   };
 }
 
-function throttledFigure(
-  result: RunResult,
-  series: RunSeries,
-  marks: readonly EventMark[],
-): ReportFigure {
+function throttledFigure(result: RunResult, series: RunSeries, time: OverTime): ReportFigure {
   const worst = [...result.shards].sort((a, b) => b.throttledAttempts - a.throttledAttempts)[0];
   const caption =
     result.records.throttledAttempts === 0 || worst === undefined
@@ -167,20 +148,11 @@ function throttledFigure(
     name: "throttled",
     title: "WriteProvisionedThroughputExceeded over time",
     caption,
-    svg: throttledChart({
-      durationSeconds: result.durationSeconds,
-      startTime: result.startTime,
-      series,
-      marks,
-    }),
+    svg: throttledChart({ ...time, series }),
   };
 }
 
-function lagFigure(
-  result: RunResult,
-  series: RunSeries,
-  marks: readonly EventMark[],
-): ReportFigure {
+function lagFigure(result: RunResult, series: RunSeries, time: OverTime): ReportFigure {
   const maxAge = (c: RunResult["consumers"][number]) =>
     c.maxOldestUnreadAgeMs ?? c.maxMillisBehindLatest;
   const behind = [...result.consumers].sort((a, b) => maxAge(b) - maxAge(a))[0];
@@ -192,16 +164,11 @@ function lagFigure(
     name: "millis-behind-latest",
     title: "Consumer lag (oldest unread record's age, GetRecords.IteratorAgeMilliseconds)",
     caption: `How old the oldest record each application had not yet received was (${periodPhrase(result, series, "Maximum")}); ${worst}.`,
-    svg: lagChart({
-      durationSeconds: result.durationSeconds,
-      startTime: result.startTime,
-      series,
-      marks,
-    }),
+    svg: lagChart({ ...time, series }),
   };
 }
 
-function lineageFigure(result: RunResult, marks: readonly EventMark[]): ReportFigure {
+function lineageFigure(result: RunResult, time: OverTime): ReportFigure {
   const done = result.operations.filter((op) => op.outcome === "completed");
   const opened = result.shards.filter((shard) => shard.parentShardIds.length > 0).length;
   const closed = result.shards.filter((shard) => shard.closedAtSeconds !== null).length;
@@ -209,11 +176,6 @@ function lineageFigure(result: RunResult, marks: readonly EventMark[]): ReportFi
     name: "shard-lineage",
     title: "Shard lineage",
     caption: `${done.length} of ${result.operations.length} resharding operations completed, opening ${opened} shards and closing ${closed}; a consumer reads each parent to its end before its children.`,
-    svg: lineageChart({
-      durationSeconds: result.durationSeconds,
-      startTime: result.startTime,
-      shards: result.shards,
-      marks,
-    }),
+    svg: lineageChart({ ...time, shards: result.shards }),
   };
 }

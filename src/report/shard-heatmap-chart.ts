@@ -1,7 +1,8 @@
 import { scaleLinear, scaleThreshold } from "d3-scale";
 import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import { type EventMark, eventMarksLayer } from "./event-marks.js";
+import { eventMarksLayer } from "./event-marks.js";
+import type { OverTime } from "./over-time.js";
 import { INK, LIMIT } from "./palette.js";
 import { buckets, meanRate, openDuring } from "./series-view.js";
 import { shortShardId } from "./shard-label.js";
@@ -9,17 +10,13 @@ import { keySpaceOrder } from "./shard-order.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
 
-export interface ShardHeatmapInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface ShardHeatmapInput extends OverTime {
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<
     ShardResult,
     "shardId" | "openedAtSeconds" | "closedAtSeconds" | "startingHashKey"
   >[];
   series: RunSeries;
-  marks?: readonly EventMark[];
 }
 
 /** Columns of the heatmap: enough to see minutes in an hour, few enough to stay small. */

@@ -1,22 +1,18 @@
 import type { RunSeries, ShardResult } from "../experiment/run/result-types.js";
 import { int } from "../format/number-format.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import type { EventMark } from "./event-marks.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
+import { type OverTime, overTime } from "./over-time.js";
 import { categoryColor, LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate, openDuring } from "./series-view.js";
 import { shortShardId } from "./shard-label.js";
 import { group } from "./svg.js";
 import { type TimeLine, timeLinesPanel } from "./time-lines-panel.js";
 
-export interface ShardIncomingInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface ShardIncomingInput extends OverTime {
   limits: { recordsPerSecond: number; bytesPerSecond: number };
   shards: readonly Pick<ShardResult, "shardId" | "openedAtSeconds" | "closedAtSeconds">[];
   series: RunSeries;
-  marks?: readonly EventMark[];
 }
 
 const PANEL_HEIGHT = 170;
@@ -66,8 +62,7 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
   const records = timeLinesPanel({
     width: frame.innerWidth,
     height: PANEL_HEIGHT,
-    durationSeconds: input.durationSeconds,
-    startTime: input.startTime,
+    ...overTime(input),
     lines: linesOf((s) => s.incomingRecords, 1),
     limit: {
       value: limits.recordsPerSecond,
@@ -75,20 +70,18 @@ export function shardIncomingChart(input: ShardIncomingInput): string {
     },
     yTitle: "IncomingRecords per second",
     timeAxis: false,
-    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   const bytes = timeLinesPanel({
     width: frame.innerWidth,
     height: PANEL_HEIGHT,
-    durationSeconds: input.durationSeconds,
-    startTime: input.startTime,
+    ...overTime(input),
     lines: linesOf((s) => s.incomingBytes, MIB),
     limit: {
       value: limits.bytesPerSecond / MIB,
       text: `limit ${Number((limits.bytesPerSecond / MIB).toFixed(3))} MiB/s`,
     },
     yTitle: "IncomingBytes, MiB per second",
-    ...(input.marks === undefined ? {} : { marks: input.marks, markLabels: false }),
+    markLabels: false,
   });
   const body =
     legend(legendItems, frame.left, 8, frame.innerWidth) +

@@ -1,17 +1,13 @@
 import type { RunSeries } from "../experiment/run/result-types.js";
 import { chartFrame, chartSvg } from "./chart-frame.js";
-import type { EventMark } from "./event-marks.js";
+import { type OverTime, overTime } from "./over-time.js";
 import { INK, LIMIT } from "./palette.js";
 import { bucketMiddles, buckets, meanRate } from "./series-view.js";
 import { group, label } from "./svg.js";
 import { timeLinesPanel } from "./time-lines-panel.js";
 
-export interface ThrottledInput {
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
+export interface ThrottledInput extends OverTime {
   series: RunSeries;
-  marks?: readonly EventMark[];
 }
 
 /** Throttled put attempts per second over time, all shards together (retries included). */
@@ -29,14 +25,12 @@ export function throttledChart(input: ThrottledInput): string {
   const panel = timeLinesPanel({
     width: frame.innerWidth,
     height: frame.innerHeight,
-    durationSeconds: input.durationSeconds,
-    startTime: input.startTime,
+    ...overTime(input),
     lines: [
       { color: LIMIT, times: bucketMiddles(view), values: meanRate(total, view), filled: true },
     ],
     yTitle: "WriteProvisionedThroughputExceeded per second",
     yCounts: "rate",
-    ...(input.marks === undefined ? {} : { marks: input.marks }),
   });
   // Nothing throttled is the common answer: say so in the plot, not only by a flat line at 0.
   const none = total.every((value) => value === 0)

@@ -3,7 +3,8 @@ import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
 import { leftAxis } from "./axes.js";
 import { countAxis } from "./count-axis.js";
-import { type EventMark, eventMarksLayer } from "./event-marks.js";
+import { eventMarksLayer } from "./event-marks.js";
+import type { OverTime } from "./over-time.js";
 import { LIMIT } from "./palette.js";
 import { group, label, tag } from "./svg.js";
 import { timeScale } from "./time-scale.js";
@@ -19,12 +20,9 @@ export interface TimeLine {
   dashed?: boolean;
 }
 
-export interface TimeLinesPanel {
+export interface TimeLinesPanel extends OverTime {
   width: number;
   height: number;
-  durationSeconds: number;
-  /** The experiment's startTime: time axes read UTC clock times from it. */
-  startTime?: string | undefined;
   lines: readonly TimeLine[];
   /** A horizontal reference line, e.g. the shard's write limit. */
   limit?: { value: number; text: string };
@@ -37,8 +35,6 @@ export interface TimeLinesPanel {
   yCounts?: "whole" | "rate";
   /** Draw the time axis under this panel (the last of a stack of panels). */
   timeAxis?: boolean;
-  /** What happened when (stops, reshards): thin vertical lines over the data. */
-  marks?: readonly EventMark[];
   /** Label the marks (false for a panel stacked under one that labels them). */
   markLabels?: boolean;
 }
