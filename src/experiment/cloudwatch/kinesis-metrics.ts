@@ -164,7 +164,8 @@ export function cloudWatchMetrics(
           dimensions,
           "Milliseconds",
           ["Maximum"],
-          { sampleCount: new Float64Array(intervals).fill(1), maximum: ages },
+          // One reading per interval, as at stream level: the same sample counts serve.
+          { sampleCount: iteratorAge.sampleCount, maximum: ages },
           (period, point) => open(period) || (point.maximum ?? 0) > 0,
         ),
       );
