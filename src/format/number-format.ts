@@ -3,11 +3,16 @@
  * number the same way. No locale dependence: the output is the same bytes on every machine.
  */
 
+/** A string of digits with a comma between each group of three ("1350018" → "1,350,018"). */
+function withThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** Integer with thousands separators. */
 export function int(value: number): string {
   const rounded = Math.round(value);
   const sign = rounded < 0 ? "-" : "";
-  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return sign + withThousands(String(Math.abs(rounded)));
 }
 
 /**
@@ -49,7 +54,7 @@ export function count(value: number): string {
 export function grouped(value: number, decimals: number): string {
   const [whole = "0", fraction] = Math.abs(value).toFixed(decimals).split(".");
   const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? "-" : "";
-  const digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const digits = withThousands(whole);
   return fraction === undefined ? sign + digits : `${sign}${digits}.${fraction}`;
 }
 
