@@ -1,7 +1,7 @@
 import { count, duration, ms, percent, seconds, usd } from "../format/number-format.js";
 import { latencyWhose, type RunResult } from "../index.js";
 import { escapeMarkup } from "../report/escape.js";
-import type { ReportFigure } from "../report/report-charts.js";
+import type { ReportFigure } from "../report/report-figure.js";
 import { consumerTable, shardTable } from "../report/report-tables.js";
 
 /**

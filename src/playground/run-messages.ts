@@ -1,5 +1,5 @@
 import type { RunResult } from "../index.js";
-import type { ReportFigure } from "../report/report-charts.js";
+import type { ReportFigure } from "../report/report-figure.js";
 
 /** What the page asks the simulation worker to run. */
 export interface RunRequest {

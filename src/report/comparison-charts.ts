@@ -5,7 +5,7 @@ import { durationUnit } from "./duration-unit.js";
 import { hasAges, lagValues } from "./lag-chart.js";
 import { LEGEND_ROW_HEIGHT, type LegendItem, legend, legendRows } from "./legend.js";
 import { categoryColor } from "./palette.js";
-import type { ReportFigure } from "./report-charts.js";
+import type { ReportFigure } from "./report-figure.js";
 import { bucketMiddles, buckets, meanRate, peakValue } from "./series-view.js";
 import { group } from "./svg.js";
 import { type TimeLine, timeLinesPanel } from "./time-lines-panel.js";

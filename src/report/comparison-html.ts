@@ -9,7 +9,7 @@ import { comparisonCdfChart } from "./comparison-cdf-chart.js";
 import { comparisonCharts } from "./comparison-charts.js";
 import { escapeMarkup } from "./escape.js";
 import { htmlTable } from "./html-table.js";
-import type { ReportFigure } from "./report-charts.js";
+import { figureHtml } from "./report-figure.js";
 import { REPORT_CSS } from "./report-style.js";
 
 /** What the charts need of each run beyond the comparison. */
@@ -49,7 +49,7 @@ export function renderComparisonHtml(
       { label: label("A"), durationSeconds: comparison.a.durationSeconds, series: seriesA },
       { label: label("B"), durationSeconds: comparison.b.durationSeconds, series: seriesB },
     );
-    sections.push(...charts.map(figure));
+    sections.push(...charts.map(figureHtml));
   } else {
     const missing = [seriesA === undefined ? "A" : "", seriesB === undefined ? "B" : ""]
       .filter((side) => side !== "")
@@ -60,7 +60,7 @@ export function renderComparisonHtml(
   }
   if (a.latencyCdf.length > 0 || b.latencyCdf.length > 0) {
     sections.push(
-      figure({
+      figureHtml({
         name: "compare-latency-cdf",
         title: "Latency distribution",
         caption:
@@ -134,8 +134,4 @@ function entityTable(
     }),
   );
   return htmlTable(HEADER, rows);
-}
-
-function figure(item: ReportFigure): string {
-  return `<figure>\n<h3>${escapeMarkup(item.title)}</h3>\n${item.svg}\n<figcaption>${escapeMarkup(item.caption)}</figcaption>\n</figure>`;
 }

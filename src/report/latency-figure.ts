@@ -4,6 +4,7 @@ import { count, int, ms } from "../format/number-format.js";
 import { type LatencyCdfCurve, latencyCdfChart } from "./latency-cdf-chart.js";
 import type { LegendItem } from "./legend.js";
 import { categoryColor } from "./palette.js";
+import type { ReportFigure } from "./report-figure.js";
 
 /**
  * Up to this many applications get a colour and a legend entry each (the palette's ten
@@ -11,21 +12,13 @@ import { categoryColor } from "./palette.js";
  */
 export const MAX_NAMED_CURVES = 10;
 
-/** A figure of the report (report-charts.ts's ReportFigure, which imports this file). */
-interface Figure {
-  name: string;
-  title: string;
-  caption: string;
-  svg: string;
-}
-
 /**
  * The latency distribution figure: one curve per consumer application, so applications that
  * read differently (polling against enhanced fan-out) are not blurred into one; the pooled
  * distribution is drawn alone, and labelled so, only for one application or a result written
  * before applications had their own. Undefined when nothing was delivered.
  */
-export function latencyFigure(result: RunResult): Figure | undefined {
+export function latencyFigure(result: RunResult): ReportFigure | undefined {
   if (result.latencyCdf.length === 0) return undefined;
   const latency = result.latencyMs;
   const apart = result.consumers.length > 1 && result.consumers.every((c) => c.latencyCdf);

@@ -9,19 +9,13 @@ import { leaseChart } from "./lease-chart.js";
 import { lineageChart } from "./lineage-chart.js";
 import { lossChart } from "./loss-chart.js";
 import { type OverTime, overTime } from "./over-time.js";
+import type { ReportFigure } from "./report-figure.js";
 import { bucketSeconds, buckets, LINE_POINTS } from "./series-view.js";
 import { HEATMAP_COLUMNS, shardHeatmapChart } from "./shard-heatmap-chart.js";
 import { shardIncomingChart } from "./shard-incoming-chart.js";
 import { throttledChart } from "./throttled-chart.js";
 
 /** A chart with its title and a one-sentence caption. */
-export interface ReportFigure {
-  name: string;
-  title: string;
-  caption: string;
-  svg: string;
-}
-
 /** Up to this many shards get one line each; more get a heatmap. */
 export const MAX_SHARD_LINES = 8;
 

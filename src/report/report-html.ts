@@ -2,7 +2,8 @@ import type { RunResult, RunSeries } from "../experiment/run/result-types.js";
 import { latencyWhose } from "../experiment/text/latency-lines.js";
 import { count, ms, percent, seconds, usd } from "../format/number-format.js";
 import { escapeMarkup } from "./escape.js";
-import { type ReportFigure, reportCharts } from "./report-charts.js";
+import { reportCharts } from "./report-charts.js";
+import { figureHtml } from "./report-figure.js";
 import { REPORT_CSS } from "./report-style.js";
 import {
   consumerTable,
@@ -29,7 +30,7 @@ export function renderReportHtml(result: RunResult, series?: RunSeries): string 
     headline(result),
     "<h2>Charts</h2>",
     ...leftOut.map((note) => `<p class="note">${escapeMarkup(note)}</p>`),
-    ...figures.map(figure),
+    ...figures.map(figureHtml),
     "<h2>Producers</h2>",
     producerTable(result),
     "<h2>Shards</h2>",
@@ -113,8 +114,4 @@ function headline(result: RunResult): string {
 
 function card(name: string, value: string, detail: string, bad: boolean): string {
   return `<div class="stat${bad ? " bad" : ""}"><div class="name">${escapeMarkup(name)}</div><div class="value">${escapeMarkup(value)}</div><div class="detail">${escapeMarkup(detail)}</div></div>`;
-}
-
-function figure(item: ReportFigure): string {
-  return `<figure>\n<h3>${escapeMarkup(item.title)}</h3>\n${item.svg}\n<figcaption>${escapeMarkup(item.caption)}</figcaption>\n</figure>`;
 }
