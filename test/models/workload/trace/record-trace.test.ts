@@ -69,7 +69,8 @@ describe("parseRecordTrace", () => {
 
   it("refuses every time written with a minus sign, zero included (fuzzed)", () => {
     const minusTimes = fc.oneof(
-      fc.double({ noNaN: true, max: -Number.MIN_VALUE }).map(String),
+      // Finite: "-Infinity" is not seconds at all, refused as such (the test below).
+      fc.double({ noNaN: true, noDefaultInfinity: true, max: -Number.MIN_VALUE }).map(String),
       fc.constantFrom("-0", "-0.0", "-.0", "-1e-400", "-0e5"),
       fc.nat().map((n) => `-${n}`),
     );
@@ -81,6 +82,16 @@ describe("parseRecordTrace", () => {
         expect(() => parseRecordTrace(text, "csv")).toThrow(/expected seconds ≥ 0/);
       }),
     );
+  });
+
+  it("refuses infinite times as not seconds at all", () => {
+    for (const time of ["-Infinity", "Infinity"]) {
+      const text = ["time,key,size", `${time},a,10`].join("\n");
+      expect(() => parseRecordTrace(text, "csv")).toThrow(TraceFormatError);
+      expect(() => parseRecordTrace(text, "csv")).toThrow(
+        `line 2: time: expected seconds or an ISO 8601 time like 2026-11-25T10:00:00Z, got "${time}"`,
+      );
+    }
   });
 
   it("never fails with anything but a TraceFormatError (fuzzed text)", () => {
