@@ -9,13 +9,19 @@ import type { RateSource } from "../../workload/rate-source.js";
  * kept with probability rate(t) ÷ highest. Constant arrivals are 1 ÷ rate(t) apart (a
  * running count keeps a fixed rate free of accumulated rounding). A trace's times are its own
  * (trace-source.ts).
+ *
+ * Gaps add up on an exact clock and only the arrival's time is rounded to the microsecond.
+ * Rounding each gap instead biases the rate wherever gaps are near a microsecond: at
+ * 3,000,000 records/s the mean rounded exponential gap is e^-1.5 ÷ (1 − e^-3) = 0.235 µs,
+ * not 0.333 µs, and 42 % more records arrived than asked for.
  */
 export class RecordArrivals {
   private arrivalCount = 0;
+  /** The exact time of the last arrival, before rounding (NaN until one has been drawn). */
+  private exactUs = Number.NaN;
   /**
    * What the last `next` returned (fields, not a returned object: this runs once per
-   * record): a delay from now rather than a time (kept apart so that rounding happens
-   * exactly where the simulation rounds), and an arrival rather than a look again.
+   * record): a delay from now rather than a time, and an arrival rather than a look again.
    */
   relative = false;
   arrives = true;
@@ -46,20 +52,22 @@ export class RecordArrivals {
   next(nowUs: number): number {
     // The common case first: Poisson arrivals at a fixed rate.
     if (this.poissonRate > 0) {
-      return this.after(nowUs, exponential(this.random, this.poissonRate) * US_PER_SECOND, true);
+      return this.arriveAt(
+        this.exactFrom(nowUs) + exponential(this.random, this.poissonRate) * US_PER_SECOND,
+      );
     }
     const profile = this.rate;
     if (profile.maxRate <= 0) return -1;
     const constantRate = this.constantRate;
     // Poisson arrivals at a fixed rate were drawn above; these have a rate that varies.
     if (this.arrival === "poisson") {
-      let atUs = nowUs;
+      let atUs = this.exactFrom(nowUs);
       do {
         atUs += exponential(this.random, profile.maxRate) * US_PER_SECOND;
         // Nothing arrives after the run; a rate that stays at 0 would otherwise never end this.
         if (atUs > this.horizonUs) return -1;
       } while (this.random() * profile.maxRate > profile.rateAt(atUs));
-      return this.at(Math.round(atUs));
+      return this.arriveAt(atUs);
     }
     if (constantRate !== undefined) {
       this.arrivalCount++;
@@ -68,8 +76,22 @@ export class RecordArrivals {
     const rate = profile.rateAt(nowUs);
     // At a zero rate, look again one resolution later.
     return rate > 0
-      ? this.after(nowUs, US_PER_SECOND / rate, true)
-      : this.after(nowUs, this.resolutionUs, false);
+      ? this.arriveAt(this.exactFrom(nowUs) + US_PER_SECOND / rate)
+      : this.lookAgainAfter(nowUs, this.resolutionUs);
+  }
+
+  /**
+   * Where the next gap starts: the last arrival's exact time while arrivals follow one
+   * another, `nowUs` at the first draw and after a look again.
+   */
+  private exactFrom(nowUs: number): number {
+    return Number.isNaN(this.exactUs) ? nowUs : this.exactUs;
+  }
+
+  /** An arrival at an exact time, remembered unrounded for the next gap. */
+  private arriveAt(exactUs: number): number {
+    this.exactUs = exactUs;
+    return this.at(Math.round(exactUs));
   }
 
   // A rate as small as 1e-300/s puts the next record past any run (and past the largest
@@ -82,10 +104,11 @@ export class RecordArrivals {
     return timeUs;
   }
 
-  private after(nowUs: number, delayUs: number, arrives: boolean): number {
+  private lookAgainAfter(nowUs: number, delayUs: number): number {
     if (nowUs + delayUs > this.horizonUs + 1) return -1;
+    this.exactUs = Number.NaN;
     this.relative = true;
-    this.arrives = arrives;
+    this.arrives = false;
     return delayUs;
   }
 }

@@ -110,7 +110,8 @@ describe("Poisson arrivals at a constant rate", () => {
    * gaps the sample mean has relative sd 1/√n ≈ 0.9 %. For the sample CV, with exponential
    * moments (variance of s² = 8σ⁴/n, covariance of s² and the mean 2σ³/n), the delta method
    * gives Var(ln CV²) = 8/n + 4/n − 8/n = 4/n, so sd(CV) ≈ 1/√n ≈ 0.009: 4 sd is 0.037.
-   * Delays are rounded to whole µs (error ±0.5 µs on 5,000 µs), which is negligible.
+   * Arrival times are rounded to whole µs (a gap's error under 1 µs on 5,000 µs), which is
+   * negligible.
    */
   it("spaces arrivals by exponential gaps: mean 1/λ and coefficient of variation 1", () => {
     for (const seed of SEEDS) {
@@ -121,6 +122,28 @@ describe("Poisson arrivals at a constant rate", () => {
       expect(Math.abs(sdOf(g) / mean - 1)).toBeLessThan(4 / Math.sqrt(n));
     }
   });
+
+  /**
+   * At 3,000,000/s the mean gap is 0.33 µs, below the clock's microsecond. Rounding each gap
+   * (what the producer once did) makes the mean rounded gap Σₖ e^(−λ(k−½)) = e^−1.5 ÷
+   * (1 − e^−3) = 0.235 µs: 1.42 × λ arrivals. Rounding only the arrival times keeps the count
+   * Poisson(λt): over 0.1 s, λt = 300,000 and 4 sd = 4√λt ≈ 2,191 (0.7 %), against the
+   * 126,000 too many of rounded gaps. Several arrivals then share a microsecond, as they would.
+   */
+  for (const path of ["fast path", "thinning"] as const) {
+    it(`keeps the rate when gaps are below a microsecond (${path})`, () => {
+      const rate = 3_000_000;
+      const horizonUs = S / 10;
+      const lambdaT = rate / 10;
+      for (const seed of SEEDS.slice(0, 3)) {
+        const arrivals = poisson(rate, seed, horizonUs, path === "fast path" ? rate : undefined);
+        const { timesUs } = draw(arrivals, horizonUs);
+        expect(Math.abs(countIn(timesUs, 0, horizonUs) - lambdaT)).toBeLessThan(
+          4 * Math.sqrt(lambdaT),
+        );
+      }
+    });
+  }
 
   it("gives the same times for the same seed, other times for another", () => {
     const a = draw(poisson(200, 7, 5 * S), 5 * S).timesUs;
@@ -278,5 +301,30 @@ describe("constant arrivals", () => {
       ...Array.from({ length: 50 }, (_, i) => 2 * S + (i + 1) * 20 * MS),
     ];
     expect(timesUs).toEqual(expected);
+  });
+
+  /**
+   * At 3,000,000/s, then 1,500,000/s, arrivals are 1/3 µs then 2/3 µs apart: the exact
+   * clock gives 3 arrivals in every µs of the first 10 ms, then 3 in every 2 µs, each at its
+   * exact time rounded: 30,000 + 15,000 records, give or take the few within half a µs of a
+   * window's edge (at most 2 per edge at 3 per µs). Rounding each gap would have given gaps
+   * of 0 µs at the first rate, so the clock never advanced, and 1 µs at the second.
+   */
+  it("at a rate that varies, keep the rate when gaps are below a microsecond", () => {
+    const arrivals = new RecordArrivals(
+      new RateProfile([
+        { atUs: 0, rate: 3_000_000 },
+        { atUs: 10 * MS, rate: 1_500_000 },
+      ]),
+      "constant",
+      undefined,
+      randomStream(1, "arrivals"),
+      MS,
+      20 * MS,
+    );
+    const { timesUs } = draw(arrivals, 20 * MS);
+    expect(Math.abs(countIn(timesUs, 0, 10 * MS) - 30_000)).toBeLessThanOrEqual(2);
+    expect(Math.abs(countIn(timesUs, 10 * MS, 20 * MS + 1) - 15_000)).toBeLessThanOrEqual(4);
+    expect(timesUs.slice(0, 6)).toEqual([0, 1, 1, 1, 2, 2]);
   });
 });
