@@ -320,7 +320,7 @@ const HEAVY_STEPS = 5_000_000;
 function accepted(file: string): boolean {
   try {
     const config = loadExperimentFile(file);
-    const steps = workTerms(config, resolveProfile(config), 0).reduce((s, t) => s + t.steps, 0);
+    const steps = workTerms(config, resolveProfile(config)).reduce((s, t) => s + t.steps, 0);
     return steps <= HEAVY_STEPS;
   } catch (error) {
     if (error instanceof UserError) return false;

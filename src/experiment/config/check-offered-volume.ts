@@ -1,8 +1,8 @@
-import { createRateSource } from "../../../models/workload/create-rate-source.js";
 import type { Spike } from "../../../models/workload/rate-modulation.js";
 import type { RateConfig } from "../../../models/workload/rate-profile.js";
 import { int } from "../../format/number-format.js";
 import type { ProducerConfig } from "./config-types.js";
+import { burstFactor, expectedRecords, type IndexedSpike, spikesOf } from "./expected-records.js";
 import { failAt as fail } from "./format-error.js";
 import { MAX_OFFERED_RATE, MAX_RUN_RECORDS } from "./magnitude-bounds.js";
 import type { ParsedExperimentFile } from "./schema.js";
@@ -16,15 +16,14 @@ type Path = readonly PropertyKey[];
  * several producers at their peaks, or a modest rate over a very long run. This refuses, with
  * one line naming the field to change, an experiment whose offered records per second (all
  * producers at their peaks) pass {@link MAX_OFFERED_RATE} or whose run offers more records
- * than {@link MAX_RUN_RECORDS}, the counts the engine keeps exactly. Returns the records the
- * run is expected to offer (with bursts at their worst), for the work budget.
+ * than {@link MAX_RUN_RECORDS}, the counts the engine keeps exactly.
  */
 export function checkOfferedVolume(
   file: ParsedExperimentFile,
   producers: readonly ProducerConfig[],
-): number {
+): void {
   const peaks = producers.map((producer, i) => {
-    const spikes = spikesOf(file, producer.name);
+    const spikes = spikesOf(file.events, producer.name);
     const base = maxRate(producer.rate);
     const burst = producer.bursts === undefined ? 1 : burstFactor(producer.bursts);
     const spike = peakSpikeFactor(spikes.map((s) => s.spike));
@@ -44,28 +43,16 @@ export function checkOfferedVolume(
       `together offer up to ${magnitude(together)} records/s at their peaks; kinesim counts at most ${int(MAX_OFFERED_RATE)} records/s exactly`,
     );
   }
-  const records = producers.reduce((sum, producer) => sum + expectedRecords(file, producer), 0);
+  const records = producers.reduce(
+    (sum, producer) => sum + expectedRecords(producer, file.events, file.duration),
+    0,
+  );
   if (records > MAX_RUN_RECORDS) {
     fail(
       ["duration"],
       `the producers would offer about ${magnitude(records)} records in ${formatDurationUs(file.duration)}; kinesim counts at most ${int(MAX_RUN_RECORDS)} (2^50) records in a run exactly: shorten the run or lower the rates`,
     );
   }
-  return records;
-}
-
-interface IndexedSpike {
-  readonly index: number;
-  readonly spike: Spike;
-}
-
-/** The spike events for one producer, with their place in the file's `events:`. */
-function spikesOf(file: ParsedExperimentFile, producer: string): IndexedSpike[] {
-  return file.events.flatMap((event, index) =>
-    event.kind === "spike" && event.producer === producer
-      ? [{ index, spike: { atUs: event.atUs, forUs: event.forUs, factor: event.factor } }]
-      : [],
-  );
 }
 
 /** The highest rate of a rate setting (a loop: a CloudWatch profile may be long). */
@@ -76,10 +63,6 @@ function maxRate(rate: RateConfig): number {
   let max = 0;
   for (const point of rate) if (point.rate > max) max = point.rate;
   return max;
-}
-
-function burstFactor(bursts: NonNullable<ProducerConfig["bursts"]>): number {
-  return Math.max(bursts.onFactor, bursts.offFactor);
 }
 
 /**
@@ -128,17 +111,6 @@ function culprit(
   }
   const largest = spikes.reduce((a, b) => (b.spike.factor > a.spike.factor ? b : a));
   return ["events", largest.index, "factor"];
-}
-
-/**
- * Expected records a producer offers in the run: its rate with its spikes integrated, times
- * its larger burst factor (bursts are random, so the bound assumes the worst).
- */
-function expectedRecords(file: ParsedExperimentFile, producer: ProducerConfig): number {
-  const spikes = spikesOf(file, producer.name).map((s) => s.spike);
-  const source = createRateSource(producer.rate, undefined, spikes, () => 0.5);
-  const burst = producer.bursts === undefined ? 1 : burstFactor(producer.bursts);
-  return source.expectedCount(0, file.duration) * burst;
 }
 
 /** A number for a message: 3 decimals below 1,000, whole and grouped above, 3 digits when huge. */

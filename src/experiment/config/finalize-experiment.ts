@@ -71,7 +71,7 @@ export function finalizeExperiment(
     ["warmup"],
     `a time before the end of the run (${formatDurationUs(file.duration)})`,
   );
-  const offeredRecords = checkOfferedVolume(file, producers);
+  checkOfferedVolume(file, producers);
   if (file.metricsResolution !== undefined) {
     const problem = metricsResolutionProblem(file.duration, file.metricsResolution, {
       shards: stream.shards,
@@ -100,7 +100,7 @@ export function finalizeExperiment(
     events,
   };
   // Last: the estimate needs every default filled in (intervals, KCL timers, shard targets).
-  const work = workBudgetProblem(config, context.profile, offeredRecords);
+  const work = workBudgetProblem(config, context.profile);
   if (work !== undefined) fail(["duration"], work);
   return config;
 }

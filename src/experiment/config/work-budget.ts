@@ -1,6 +1,7 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { int } from "../../format/number-format.js";
-import type { ConsumerConfig, ExperimentConfig } from "./config-types.js";
+import type { ConsumerConfig, ExperimentConfig, ProducerConfig } from "./config-types.js";
+import { expectedRecords } from "./expected-records.js";
 import { formatDurationUs } from "./units.js";
 
 /**
@@ -21,17 +22,12 @@ interface WorkTerm {
   readonly steps: number;
 }
 
-/**
- * Why the run is refused as too much work, or undefined when it fits. `offeredRecords` is what
- * the producers are expected to offer (check-offered-volume.ts): in record granularity every
- * record is a step of its own.
- */
+/** Why the run is refused as too much work, or undefined when it fits. */
 export function workBudgetProblem(
   config: ExperimentConfig,
   profile: LimitsProfile,
-  offeredRecords: number,
 ): string | undefined {
-  const terms = workTerms(config, profile, offeredRecords);
+  const terms = workTerms(config, profile);
   const total = terms.reduce((sum, term) => sum + term.steps, 0);
   if (total <= WORK_STEP_LIMIT) return undefined;
   const largest = terms.reduce((a, b) => (b.steps > a.steps ? b : a));
@@ -42,11 +38,7 @@ export function workBudgetProblem(
 }
 
 /** Every kind of recurring work the run does, counted over its whole duration. */
-export function workTerms(
-  config: ExperimentConfig,
-  profile: LimitsProfile,
-  offeredRecords: number,
-): WorkTerm[] {
+export function workTerms(config: ExperimentConfig, profile: LimitsProfile): WorkTerm[] {
   const seconds = config.durationUs / US_PER_SECOND;
   const shards = mostShards(config);
   const everyRun = (perSecond: number) => perSecond * seconds;
@@ -63,10 +55,38 @@ export function workTerms(
       steps: everyRun(timesPerSecond(profile.onDemandEvaluationUs)),
     });
   }
-  if (config.granularity === "record") {
-    terms.push({ what: "records (granularity: record)", steps: offeredRecords });
+  if (config.granularity === "record") terms.push(...recordTerms(config, profile, shards));
+  return terms;
+}
+
+/**
+ * In record granularity every record is a step of its own, and so is every retry of one. An
+ * SDK producer retries a throttled record up to `retries.max` times, so the records offered
+ * beyond what the shards accept (their write limit in records, the most shards the file asks
+ * for) are counted that many times more. The KPL retries whole requests of many records
+ * (its collector's), so its records count once.
+ */
+function recordTerms(config: ExperimentConfig, profile: LimitsProfile, shards: number): WorkTerm[] {
+  const offered = config.producers.map((producer) =>
+    expectedRecords(producer, config.events, config.durationUs),
+  );
+  const total = offered.reduce((sum, records) => sum + records, 0);
+  const accepted =
+    shards * profile.shardWriteRecordsPerSecond * (config.durationUs / US_PER_SECOND);
+  const throttledShare = total > accepted ? 1 - accepted / total : 0;
+  const terms: WorkTerm[] = [{ what: "records (granularity: record)", steps: total }];
+  const retried = config.producers.reduce(
+    (sum, producer, i) => sum + (offered[i] ?? 0) * throttledShare * retriesOf(producer),
+    0,
+  );
+  if (retried > 0) {
+    terms.push({ what: "retries of throttled records (granularity: record)", steps: retried });
   }
   return terms;
+}
+
+function retriesOf(producer: ProducerConfig): number {
+  return producer.kpl === undefined ? producer.retries.max : 0;
 }
 
 /** A consumer's reads (per shard) and, for the KCL, its lease timers (per worker). */

@@ -68,6 +68,17 @@ describe("runs that would take hours are refused before they start", () => {
       ),
       "records (granularity: record)",
     ],
+    [
+      // 6e7 records, fewer than the budget, but all but 60,000 throttled and each retried 3
+      // times: 2.4e8 puts. The fuzzer's 3,000,000/s on 4 shards ran for minutes in 2.7 GB.
+      "a minute of 1,000,000 records/s one by one into one shard, retried 3 times",
+      experiment(
+        "duration: 1m\ngranularity: record\nstream: {shards: 1}",
+        "{name: c}",
+        "{name: p, rate: 1000000, api: putRecord}",
+      ),
+      "retries of throttled records (granularity: record)",
+    ],
   ])("%s", (_, text, culprit) => {
     const message = errorOf(text);
     expect(message).toMatch(/^duration: a run of .* simulation steps, most of them /);
@@ -78,7 +89,7 @@ describe("runs that would take hours are refused before they start", () => {
   it("the catalogue and the benchmarks' largest workload fit the budget", () => {
     for (const file of ["experiments/retention-loss.yaml", "bench/workloads/seven-days.yaml"]) {
       const config = loadExperimentFile(join(repoRoot, file));
-      const total = workTerms(config, resolveProfile(config), 0).reduce((s, t) => s + t.steps, 0);
+      const total = workTerms(config, resolveProfile(config)).reduce((s, t) => s + t.steps, 0);
       expect(total).toBeLessThan(WORK_STEP_LIMIT);
     }
   });
@@ -103,9 +114,17 @@ describe("the estimate is an upper bound on what the engine does", () => {
         "{name: c, pollInterval: 1ms}",
       ),
     ],
+    [
+      "records one by one at 20,000/s into one shard, retried 3 times",
+      experiment(
+        "duration: 2s\ngranularity: record\nstream: {shards: 1}",
+        "{name: c}",
+        "{name: p, rate: 20000, api: putRecord}",
+      ),
+    ],
   ])("%s", (_, text) => {
     const config = parse(text);
-    const estimate = workTerms(config, resolveProfile(config), 0).reduce((s, t) => s + t.steps, 0);
+    const estimate = workTerms(config, resolveProfile(config)).reduce((s, t) => s + t.steps, 0);
     const { result } = simulateWithSeries(config);
     expect(result.engine.events).toBeLessThanOrEqual(estimate * 1.05);
     expect(result.engine.events).toBeGreaterThan(estimate / 4);
