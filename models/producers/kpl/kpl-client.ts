@@ -6,6 +6,7 @@ import {
   aggregateOverheadBytes,
   aggregationFraming,
 } from "./kpl-aggregation.js";
+import { KplLimiterQueues } from "./kpl-limiter-queue.js";
 import { type AggregateOccupancy, aggregateOccupancy } from "./kpl-occupancy.js";
 import type { KplSettings } from "./kpl-settings.js";
 
@@ -44,6 +45,8 @@ const OCCUPANCY_CACHE_SIZE = 4096;
  */
 export class KplClient {
   readonly stats = new KplStats();
+  /** What the limiter holds back, per shard, until its buckets allow (kpl-limiter-queue.ts). */
+  readonly waiting = new KplLimiterQueues();
   readonly framing: AggregationFraming;
   private readonly occupancies = new Map<number, AggregateOccupancy>();
   private callsCarry = 0;

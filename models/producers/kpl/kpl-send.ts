@@ -1,17 +1,19 @@
-import { type Segment, splitSegment } from "../../shards/segment.js";
+import { createdAt, type Segment, splitSegment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import { retryDelayUs } from "../retry-backoff.js";
 import type { SendPath } from "../senders/send-path.js";
 import type { KplClient } from "./kpl-client.js";
+import { KPL_LIMITER_DRAIN_US, type QueuedRun } from "./kpl-limiter-queue.js";
 import { KplSendNarration } from "./kpl-send-narration.js";
 
 /**
- * The KPL's send: records past RecordTtl fail as Expired; the client-side limiter holds
- * back what would exceed RateLimit; what the shard throttles is retried after
- * RecordMaxBufferedTime ÷ 2 with no backoff (or with the SDK's, if configured), unless
- * FailIfThrottled; held-back records go out with the retries. `calls`, when given, is the
- * (mean) number of PutRecords requests these records make (segment mode's collector rule);
- * otherwise they make as many as CollectionMaxCount and CollectionMaxSize require.
+ * The KPL's send: Kinesis records join their shard's limiter queue (kpl-limiter-queue.ts),
+ * and the limiter sends from the front of each queue what RateLimit allows. Records past
+ * RecordTtl fail as Expired; what the shard throttles is retried after RecordMaxBufferedTime
+ * ÷ 2 with no backoff (or with the SDK's, if configured), unless FailIfThrottled, by joining
+ * the back of the queue again. `calls`, when given, is the (mean) number of PutRecords
+ * requests these records make (segment mode's collector rule); otherwise they make as many
+ * as CollectionMaxCount and CollectionMaxSize require.
  */
 export function sendKpl(
   path: SendPath,
@@ -20,38 +22,101 @@ export function sendKpl(
   attempt: number,
   calls?: number,
 ): void {
-  const { context, settings, stats } = path;
+  const shards = path.context.stream.shards;
+  if (segments.some((segment) => (shards[segment.shard] as Shard).status !== "OPEN")) {
+    // A record landed on a shard the cached shard map did not predict: refresh the map.
+    kpl.stats.shardMapRefreshes++;
+  }
+  const order: number[] = [];
+  for (const segment of path.routeToOpenShards(segments)) {
+    if (!order.includes(segment.shard)) order.push(segment.shard);
+    kpl.waiting.join(segment, attempt);
+  }
+  drain(path, kpl, order, attempt, calls);
+}
+
+/**
+ * The limiter's look at its queues: the front of each queue goes out as far as the shard's
+ * client-side buckets allow (what outlived RecordTtl on the way fails as Expired), and the
+ * rest waits for the next look, `KPL_LIMITER_DRAIN_US` later, each waiting run set to expire
+ * when its oldest record reaches RecordTtl. `first` lists the shards of the records that
+ * prompted this look (looked at first); `attempt` is theirs.
+ */
+function drain(
+  path: SendPath,
+  kpl: KplClient,
+  first: readonly number[],
+  attempt: number,
+  calls?: number,
+): void {
+  const { context, settings } = path;
   const nowUs = context.simulation.nowUs;
   const shards = context.stream.shards;
+  const waiting = kpl.waiting;
   const narration =
     context.narrator === undefined
       ? undefined
       : new KplSendNarration(context.narrator, shards, kpl.settings, settings.name, nowUs);
-  const toSend: Segment[] = [];
-  const later: Segment[] = [];
-  if (
-    segments.some((segment) => (context.stream.shards[segment.shard] as Shard).status !== "OPEN")
-  ) {
-    // A record landed on a shard the cached shard map did not predict: refresh the map.
-    kpl.stats.shardMapRefreshes++;
-  }
-  for (const segment of path.routeToOpenShards(segments)) {
-    const [expired, alive] = kpl.expire(segment, nowUs);
-    if (expired > 0) {
-      kpl.stats.expired += expired;
-      stats.dropped += expired;
-      stats.pending -= expired;
-      narration?.expired(segment.shard, expired);
+  rerouteClosed(path, kpl);
+  const order = [...first, ...waiting.shards().filter((shard) => !first.includes(shard))];
+  const toSend: QueuedRun[] = [];
+  const held: Segment[] = [];
+  for (const shard of order) {
+    const queue = waiting.queue(shard);
+    const runs = queue.runs;
+    while (queue.head < runs.length) {
+      const run = runs[queue.head] as QueuedRun;
+      if (!run.gone) expireRun(path, kpl, run, narration);
+      if (run.gone) {
+        queue.head++;
+        continue;
+      }
+      const [now, later] = kpl.limit(run.segment, nowUs);
+      if (now !== undefined) {
+        toSend.push({ segment: now, attempt: run.attempt, gone: true });
+        waiting.records -= now.count;
+      }
+      if (later !== undefined) {
+        run.segment = later;
+        break;
+      }
+      run.gone = true;
+      queue.head++;
     }
-    if (alive === undefined) continue;
-    const [now, held] = kpl.limit(alive, nowUs);
-    if (now !== undefined) toSend.push(now);
-    if (held !== undefined) later.push(held);
+    waiting.compact(queue);
+    for (let i = Math.max(queue.armed, queue.head); i < queue.runs.length; i++) {
+      const run = queue.runs[i] as QueuedRun;
+      if (first.includes(shard)) held.push(run.segment);
+      armExpiry(path, kpl, run);
+    }
+    queue.armed = queue.runs.length;
   }
-  narration?.held(later);
+  narration?.held(held);
+  putOnShards(path, kpl, toSend, attempt, calls, narration);
+  if (waiting.records > 0 && !waiting.drainScheduled) {
+    waiting.drainScheduled = true;
+    context.simulation.schedule(KPL_LIMITER_DRAIN_US, () => {
+      waiting.drainScheduled = false;
+      drain(path, kpl, [], 0);
+    });
+  }
+}
+
+/** Sends what the limiter let through; the throttled rest is retried or dropped. */
+function putOnShards(
+  path: SendPath,
+  kpl: KplClient,
+  toSend: readonly QueuedRun[],
+  attempt: number,
+  calls: number | undefined,
+  narration: KplSendNarration | undefined,
+): void {
+  const { context, settings, stats } = path;
+  const nowUs = context.simulation.nowUs;
+  const shards = context.stream.shards;
   let kinesisRecords = 0;
   let bytes = 0;
-  for (const segment of toSend) {
+  for (const { segment } of toSend) {
     kinesisRecords += segment.count * (segment.recordWeight ?? 1);
     bytes += segment.bytes;
   }
@@ -59,9 +124,10 @@ export function sendKpl(
     stats.putCalls +=
       calls === undefined ? kpl.callsFor(kinesisRecords, bytes) : kpl.wholeCalls(calls);
   }
-  const retry: Segment[] = [];
+  // Throttled runs by the attempt they go on to (several when the queue held retries).
+  const retries = new Map<number, Segment[]>();
   const dropped: Segment[] = [];
-  for (const segment of toSend) {
+  for (const { segment, attempt: tried } of toSend) {
     const shard = shards[segment.shard] as Shard;
     const accepted = shard.put(segment, nowUs);
     narration?.put(shard, segment, accepted);
@@ -72,30 +138,108 @@ export function sendKpl(
     if (accepted === segment.count) continue;
     const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
     stats.throttledAttempts += rest.count;
-    const outOfRetries =
-      kpl.settings.backoff === "exponential" && attempt + 1 > settings.retries.max;
+    const outOfRetries = kpl.settings.backoff === "exponential" && tried + 1 > settings.retries.max;
     if (kpl.settings.failIfThrottled || outOfRetries) {
       stats.dropped += rest.count;
       stats.pending -= rest.count;
       dropped.push(rest);
     } else {
       stats.retries += rest.count;
-      retry.push(rest);
+      const group = retries.get(tried + 1);
+      if (group === undefined) retries.set(tried + 1, [rest]);
+      else group.push(rest);
     }
   }
   narration?.report(attempt + 1, dropped);
-  retry.push(...later);
-  if (retry.length === 0) return;
-  const waiting = retry.reduce((sum, segment) => sum + segment.count, 0);
-  const delayUs =
-    kpl.settings.backoff === "none"
-      ? kpl.retryDelayUs
-      : retryDelayUs(settings.retries, attempt + 1, path.retryRandom);
-  path.scheduleRetry({
-    records: waiting,
-    segments: retry,
-    delayUs,
-    attempt: attempt + 1,
-    resend: () => sendKpl(path, kpl, retry, attempt + 1),
+  for (const [next, segments] of retries) {
+    const waitingRecords = segments.reduce((sum, segment) => sum + segment.count, 0);
+    const delayUs =
+      kpl.settings.backoff === "none"
+        ? kpl.retryDelayUs
+        : retryDelayUs(settings.retries, next, path.retryRandom);
+    path.scheduleRetry({
+      records: waitingRecords,
+      segments,
+      delayUs,
+      attempt: next,
+      resend: () => sendKpl(path, kpl, segments, next),
+    });
+  }
+}
+
+/** Records waiting for a shard closed since (a reshard) go where their keys live now. */
+function rerouteClosed(path: SendPath, kpl: KplClient): void {
+  const shards = path.context.stream.shards;
+  const waiting = kpl.waiting;
+  for (const shard of waiting.shards()) {
+    if ((shards[shard] as Shard).status === "OPEN") continue;
+    kpl.stats.shardMapRefreshes++;
+    const queue = waiting.queue(shard);
+    const runs = queue.runs.slice(queue.head);
+    queue.runs = [];
+    queue.head = 0;
+    queue.armed = 0;
+    for (const run of runs) {
+      if (run.gone) continue;
+      run.gone = true;
+      waiting.records -= run.segment.count;
+      for (const routed of path.routeToOpenShards([run.segment])) {
+        waiting.join(routed, run.attempt);
+      }
+    }
+  }
+}
+
+/**
+ * Sets a waiting run to expire when its oldest record outlives RecordTtl, if still waiting
+ * then; `notBeforeUs` is the earliest the limiter looks (a run expiring record by record is
+ * looked at again at its 25 ms cadence, not once per record).
+ */
+function armExpiry(path: SendPath, kpl: KplClient, run: QueuedRun, notBeforeUs = 0): void {
+  const simulation = path.context.simulation;
+  // A record created at c expires once c < now − RecordTtl: the run's first record (at its
+  // interpolated time, after the span's start) from c + RecordTtl + 1 µs.
+  const { firstCreatedUs, lastCreatedUs, count } = run.segment;
+  const oldestUs = createdAt(firstCreatedUs, lastCreatedUs, 0, count);
+  const dueUs = Math.max(
+    oldestUs + kpl.settings.recordTtlUs + 1,
+    simulation.nowUs + 1,
+    notBeforeUs,
+  );
+  simulation.schedule(dueUs - simulation.nowUs, () => {
+    if (run.gone) return;
+    const narrator = path.context.narrator;
+    const narration =
+      narrator === undefined
+        ? undefined
+        : new KplSendNarration(
+            narrator,
+            path.context.stream.shards,
+            kpl.settings,
+            path.settings.name,
+            simulation.nowUs,
+          );
+    expireRun(path, kpl, run, narration);
+    if (!run.gone) armExpiry(path, kpl, run, simulation.nowUs + KPL_LIMITER_DRAIN_US);
   });
+}
+
+/** Fails as Expired the records of a waiting run that outlived RecordTtl (the limiter's expiry). */
+function expireRun(
+  path: SendPath,
+  kpl: KplClient,
+  run: QueuedRun,
+  narration: KplSendNarration | undefined,
+): void {
+  const [expired, rest] = kpl.expire(run.segment, path.context.simulation.nowUs);
+  if (expired > 0) {
+    const stats = path.stats;
+    kpl.stats.expired += expired;
+    stats.dropped += expired;
+    stats.pending -= expired;
+    kpl.waiting.records -= expired;
+    narration?.expired(run.segment.shard, expired);
+  }
+  if (rest === undefined) run.gone = true;
+  else run.segment = rest;
 }

@@ -123,8 +123,9 @@ export class KplSender implements ProducerSender {
     });
   }
 
+  /** Records in the aggregator and collector (record mode) and in the limiter's queues. */
   get buffered(): number {
-    return this.records?.held ?? 0;
+    return (this.records?.held ?? 0) + this.kpl.waiting.records;
   }
 
   private segmentTicks(): KplSegmentTicks {
