@@ -103,6 +103,7 @@ class PartBuilder {
       ),
       producer: segment.producer,
       shard: segment.shard,
+      density: segment.density,
       ...(listed === undefined ? {} : { listed }),
     };
   }

@@ -29,6 +29,12 @@ export interface Segment {
    */
   readonly recordWeight?: number;
   /**
+   * Segment mode: the producer's expected rate (records per second) over the tick that
+   * created these records. A shard's log merges consecutive ticks into one stored segment
+   * only at the same rate (shard-log.ts), since it spreads their records evenly.
+   */
+  readonly density?: number;
+  /**
    * Segment mode, records of varying size on their way to a shard: the sizes of some records
    * (all of them, or the largest ones), so that the shard decides on each of those records by
    * its own size (models/shards/listed-admission.ts). The records not listed share the rest of
@@ -116,7 +122,8 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
     throw new Error(`invariant violated: split of ${segment.count} records at ${head}`);
   }
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight } = segment;
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density } =
+    segment;
   const weight = recordWeight === undefined ? {} : { recordWeight };
   const headBytes = Math.round((bytes * head) / count);
   // Plain literals rather than object spread: this is on the hot path of every throttle.
@@ -129,6 +136,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
     producer,
     shard,
     ...weight,
+    density,
   };
   const rest: Segment = {
     count: count - head,
@@ -138,13 +146,14 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
     producer,
     shard,
     ...weight,
+    density,
   };
   return [first, rest];
 }
 
 /** {@link splitSegment} for a segment with listed sizes. */
 function splitListed(segment: Segment, listed: ListedSizes, head: number): [Segment, Segment] {
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard } = segment;
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density } = segment;
   const { at, bytes: sizes } = listed;
   // Listed records before `head`, and the bytes of the even share of the others.
   let headListed = 0;
@@ -167,6 +176,7 @@ function splitListed(segment: Segment, listed: ListedSizes, head: number): [Segm
     ...creationSubSpan(firstCreatedUs, lastCreatedUs, from, to, count),
     producer,
     shard,
+    density,
     ...(partListed.bytes.length === 0 ? {} : { listed: partListed }),
   });
   const headPart =

@@ -303,6 +303,6 @@ const RELEASE_INTERVAL_US = 1_000_000;
 /** The segment without its listed sizes (a shard's log keeps runs of records). */
 function withoutListed(segment: Segment): Segment {
   if (segment.listed === undefined) return segment;
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard } = segment;
-  return { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard };
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density } = segment;
+  return { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density };
 }

@@ -1,4 +1,5 @@
 import type { Random } from "../../../src/engine/random-streams.js";
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
 import type { ListedSizes, Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
@@ -82,6 +83,7 @@ export class SegmentDraws {
     const segments: Segment[] = [];
     const keyBytes = this.keys.meanKeyBytes;
     const producer = this.producer;
+    const density = (meanCount * US_PER_SECOND) / Math.max(1, toUs - fromUs);
     let total = 0;
     for (let i = 0; i < counts.length; i++) {
       const drawn = counts[i] as number;
@@ -98,8 +100,17 @@ export class SegmentDraws {
       // Plain literals rather than object spread: this runs for every shard of every tick.
       segments.push(
         listed === undefined
-          ? { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard }
-          : { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard, listed },
+          ? { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard, density }
+          : {
+              count,
+              bytes,
+              firstCreatedUs: fromUs,
+              lastCreatedUs: toUs,
+              producer,
+              shard,
+              density,
+              listed,
+            },
       );
     }
     if (total > 0) this.sampleObservedKeys(total, toUs);

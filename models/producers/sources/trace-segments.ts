@@ -1,3 +1,4 @@
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
 import type { Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
@@ -9,7 +10,9 @@ import type { TraceCursor } from "./trace-cursor.js";
  * Segment mode for a trace: the trace's records timed in [fromUs, untilUs), each routed by
  * its own key and counted in `observer`, gathered into one segment per open shard. With
  * `listSizes`, each segment lists its records' own sizes (data plus key), so that shards
- * decide on them record by record.
+ * decide on them record by record. A trace's records keep their own clustering within a
+ * second, so a segment's rate (`density`) is the tick's own count per second: the shard's
+ * log merges ticks only where the trace ran evenly.
  *
  * @param route position among the router's shards of a key's shard.
  */
@@ -45,6 +48,7 @@ export function traceSegments(
   }
   const segments: Segment[] = [];
   if (total === 0) return segments;
+  const density = (total * US_PER_SECOND) / Math.max(1, untilUs - fromUs);
   for (let i = 0; i < counts.length; i++) {
     const count = counts[i] as number;
     if (count === 0) continue;
@@ -56,6 +60,7 @@ export function traceSegments(
       lastCreatedUs: untilUs,
       producer,
       shard: (shards[i] as Shard).index,
+      density,
     };
     segments.push(listed === undefined ? segment : { ...segment, listed: { bytes: listed } });
   }

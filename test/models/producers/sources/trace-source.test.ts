@@ -74,7 +74,7 @@ describe("a trace source in segment mode", () => {
     const router = stream().router;
     const segments = s.segmentsBetween(router, 0, 5 * S);
     // Records 0 and 2 (keys k0, k2: 2 B each) go to shard 0, records 1 and 3 to shard 1; the
-    // record at 6 s is not yet created.
+    // record at 6 s is not yet created. The tick's rate is its own count: 4 records in 5 s.
     expect(segments).toEqual([
       {
         count: 2,
@@ -83,6 +83,7 @@ describe("a trace source in segment mode", () => {
         lastCreatedUs: 5 * S,
         producer: 3,
         shard: (router.shards[0] as Shard).index,
+        density: 0.8,
         listed: { bytes: [102, 104] },
       },
       {
@@ -92,6 +93,7 @@ describe("a trace source in segment mode", () => {
         lastCreatedUs: 5 * S,
         producer: 3,
         shard: (router.shards[1] as Shard).index,
+        density: 0.8,
         listed: { bytes: [103, 105] },
       },
     ]);
