@@ -28,25 +28,32 @@ export function sendKpl(
     // A record landed on a shard the cached shard map did not predict: refresh the map.
     kpl.stats.shardMapRefreshes++;
   }
-  const order: number[] = [];
+  // A set, not an array searched per segment: a tick of a many-shard stream has a run per shard.
+  const first = new Set<number>();
   for (const segment of path.routeToOpenShards(segments)) {
-    if (!order.includes(segment.shard)) order.push(segment.shard);
+    first.add(segment.shard);
     kpl.waiting.join(segment, attempt);
   }
-  drain(path, kpl, order, attempt, calls);
+  drain(path, kpl, first, attempt, calls);
+}
+
+/** Records the limiter lets through now, with the attempt they are on (0 = first). */
+interface SendingRun {
+  readonly segment: Segment;
+  readonly attempt: number;
 }
 
 /**
  * The limiter's look at its queues: the front of each queue goes out as far as the shard's
  * client-side buckets allow (what outlived RecordTtl on the way fails as Expired), and the
  * rest waits for the next look, `KPL_LIMITER_DRAIN_US` later, each waiting run set to expire
- * when its oldest record reaches RecordTtl. `first` lists the shards of the records that
- * prompted this look (looked at first); `attempt` is theirs.
+ * when its oldest record reaches RecordTtl. `first` holds the shards of the records that
+ * prompted this look, in the order they came (looked at first); `attempt` is theirs.
  */
 function drain(
   path: SendPath,
   kpl: KplClient,
-  first: readonly number[],
+  first: ReadonlySet<number>,
   attempt: number,
   calls?: number,
 ): void {
@@ -59,8 +66,8 @@ function drain(
       ? undefined
       : new KplSendNarration(context.narrator, shards, kpl.settings, settings.name, nowUs);
   rerouteClosed(path, kpl);
-  const order = [...first, ...waiting.shards().filter((shard) => !first.includes(shard))];
-  const toSend: QueuedRun[] = [];
+  const order = [...first, ...waiting.shards().filter((shard) => !first.has(shard))];
+  const toSend: SendingRun[] = [];
   const held: Segment[] = [];
   for (const shard of order) {
     const queue = waiting.queue(shard);
@@ -74,7 +81,7 @@ function drain(
       }
       const [now, later] = kpl.limit(run.segment, nowUs);
       if (now !== undefined) {
-        toSend.push({ segment: now, attempt: run.attempt, gone: true });
+        toSend.push({ segment: now, attempt: run.attempt });
         waiting.records -= now.count;
       }
       if (later !== undefined) {
@@ -87,7 +94,7 @@ function drain(
     waiting.compact(queue);
     for (let i = Math.max(queue.armed, queue.head); i < queue.runs.length; i++) {
       const run = queue.runs[i] as QueuedRun;
-      if (first.includes(shard)) held.push(run.segment);
+      if (first.has(shard)) held.push(run.segment);
       armExpiry(path, kpl, run);
     }
     queue.armed = queue.runs.length;
@@ -98,7 +105,7 @@ function drain(
     waiting.drainScheduled = true;
     context.simulation.schedule(KPL_LIMITER_DRAIN_US, () => {
       waiting.drainScheduled = false;
-      drain(path, kpl, [], 0);
+      drain(path, kpl, new Set(), 0);
     });
   }
 }
@@ -107,7 +114,7 @@ function drain(
 function putOnShards(
   path: SendPath,
   kpl: KplClient,
-  toSend: readonly QueuedRun[],
+  toSend: readonly SendingRun[],
   attempt: number,
   calls: number | undefined,
   narration: KplSendNarration | undefined,
