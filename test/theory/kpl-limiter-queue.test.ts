@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { studentTQuantile } from "../../src/stats/student-t.js";
-import { welch } from "../helpers/welch.js";
+import { expectNoSignificantDifference } from "../helpers/agreement.js";
 
 /**
  * The KPL's limiter holds what it cannot send yet in a queue per shard, first in, first out
@@ -82,17 +81,7 @@ describe("the KPL limiter's queue under sustained overload", () => {
     it(`segment and record agree on ${metric}`, () => {
       const value = (result: (typeof segment)[number]) =>
         metric === "loss" ? result.dataLoss.fraction : result.latencyMs[metric];
-      const a = segment.map(value);
-      const b = record.map(value);
-      const { t, df } = welch(a, b);
-      if (Number.isFinite(t)) {
-        expect(t).toBeLessThan(studentTQuantile(0.9995, df));
-      } else {
-        // The same histogram bucket at every seed: no variance to compare, so the means may
-        // differ by no more than the histogram resolves (0.1 %, design.md §9) on each side.
-        const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-        expect(Math.abs(mean(a) / mean(b) - 1)).toBeLessThanOrEqual(0.002);
-      }
+      expectNoSignificantDifference(segment.map(value), record.map(value));
     });
   }
 });

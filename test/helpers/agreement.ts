@@ -1,0 +1,20 @@
+import { expect } from "vitest";
+import { studentTQuantile } from "../../src/stats/student-t.js";
+import { welch } from "./welch.js";
+
+/**
+ * Expects two granularities' values of one figure, seed by seed, to show no significant
+ * difference: Welch's t below its 99.9 % quantile. Where both are the same histogram bucket at
+ * every seed there is no variance to compare, so their means may differ by no more than the
+ * latency histogram resolves (0.1 %, design.md §9) on each side.
+ */
+export function expectNoSignificantDifference(a: readonly number[], b: readonly number[]): void {
+  const { t, df } = welch(a, b);
+  if (Number.isFinite(t)) {
+    expect(t).toBeLessThan(studentTQuantile(0.9995, df));
+    return;
+  }
+  const mean = (values: readonly number[]) =>
+    values.reduce((sum, value) => sum + value, 0) / values.length;
+  expect(Math.abs(mean(a) / mean(b) - 1)).toBeLessThanOrEqual(0.002);
+}
