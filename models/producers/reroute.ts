@@ -22,8 +22,7 @@ export function routeToOpenShards(
   probabilities: () => Float64Array,
   random: Random,
 ): Segment[] {
-  if (segments.every((segment) => (stream.shards[segment.shard] as Shard).status === "OPEN"))
-    return segments;
+  if (allOpen(segments, stream.shards)) return segments;
   const router = stream.router;
   const routed: Segment[] = [];
   for (const segment of segments) {
@@ -38,6 +37,14 @@ export function routeToOpenShards(
     }
   }
   return routed;
+}
+
+/** Whether every segment's shard is still open (a loop, not a closure: once per put). */
+function allOpen(segments: readonly Segment[], shards: readonly Shard[]): boolean {
+  for (let i = 0; i < segments.length; i++) {
+    if ((shards[(segments[i] as Segment).shard] as Shard).status !== "OPEN") return false;
+  }
+  return true;
 }
 
 function spreadOverOpenShards(

@@ -277,10 +277,14 @@ export class SdkProducer {
       segments,
       this.context.stream,
       this.routeKey,
-      () => this.source.shares.splitterFor(this.context.stream.router).probabilities,
+      this.openShardProbabilities,
       this.retryRandom,
     );
   }
+
+  /** The producer's traffic shares among the open shards (made once: puts pass it every time). */
+  private readonly openShardProbabilities = (): Float64Array =>
+    this.source.shares.splitterFor(this.context.stream.router).probabilities;
 
   /** Position among the open shards of key `keyIndex`'s shard (explicit hash keys route by themselves). */
   private readonly routeKey = (router: ShardRouter<Shard>, keyIndex: number): number => {

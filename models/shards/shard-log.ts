@@ -13,16 +13,25 @@ import { createdAt, interpolate, type Segment } from "./segment.js";
  */
 const SAME_RATE_TOLERANCE = 1e-3;
 
+/**
+ * Most spare stored segments a log keeps: a second of record-level runs at a shard's write
+ * limit is 1,000; more would only hold memory after a backlog is read.
+ */
+const MAX_SPARE_SEGMENTS = 4096;
+
 function sameRate(a: number | undefined, b: number | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
   return Math.abs(a - b) <= SAME_RATE_TOLERANCE * Math.max(a, b);
 }
 
-/** A segment as stored on a shard: a run of consecutive sequence numbers. */
+/**
+ * A segment as stored on a shard: a run of consecutive sequence numbers. Every field is
+ * written when the log (re)uses the object for a new run (see ShardLog's spare segments).
+ */
 export interface StoredSegment {
   /** Sequence index of the first record (per-shard counter from 0). */
-  readonly firstSeq: number;
+  firstSeq: number;
   count: number;
   bytes: number;
   /**
@@ -38,16 +47,16 @@ export interface StoredSegment {
    * (Poisson arrivals, given their number, are). Within each part record j of n lies at
    * T·(j + 1)/(n + 1) ({@link createdAt}). A record-level segment has all three times equal.
    */
-  readonly firstCreatedUs: number;
+  firstCreatedUs: number;
   lastTickStartUs: number;
   lastCreatedUs: number;
   lastTickCount: number;
-  readonly firstAcceptedUs: number;
+  firstAcceptedUs: number;
   lastAcceptedUs: number;
-  readonly producer: number;
-  readonly keyIndex?: number;
+  producer: number;
+  keyIndex?: number;
   /** The producer's expected rate when its first tick was created (`Segment.density`). */
-  readonly density: number | undefined;
+  density: number | undefined;
 }
 
 /** A slice of a stored segment returned by a read. */
@@ -90,6 +99,14 @@ export class ShardLog {
   private readonly releasedLastAcceptedUs: number[] = [];
   private releasedHead = 0;
   private releasedFirstAcceptedUs = 0;
+  /**
+   * Stored segments the log no longer holds (released or trimmed), kept to be filled again
+   * by {@link append}. A record-level run stores an object per record, each held for about
+   * as long as readers take to pass it: allocated afresh, most of them outlived a young
+   * generation collection and were copied, which made an append ~4× dearer. Objects are
+   * never shared outside the log (reads return slices), so reuse changes no result.
+   */
+  private readonly spare: StoredSegment[] = [];
 
   /**
    * @param coalesceUs how long consecutive appends may share a stored segment.
@@ -147,24 +164,41 @@ export class ShardLog {
       last.lastTickCount = segment.count;
       last.lastAcceptedUs = nowUs;
     } else {
-      const stored: StoredSegment = {
-        firstSeq: this.nextSequence,
-        count: segment.count,
-        bytes: segment.bytes,
-        kinesisRecords: segment.count * (segment.recordWeight ?? 1),
-        firstCreatedUs: segment.firstCreatedUs,
-        lastTickStartUs: segment.firstCreatedUs,
-        lastCreatedUs: segment.lastCreatedUs,
-        lastTickCount: segment.count,
-        firstAcceptedUs: nowUs,
-        lastAcceptedUs: nowUs,
-        producer: segment.producer,
-        density: segment.density,
-      };
-      if (segment.keyIndex !== undefined) {
-        (stored as { keyIndex?: number }).keyIndex = segment.keyIndex;
+      const spare = this.spare.pop();
+      if (spare === undefined) {
+        this.segments.push({
+          firstSeq: this.nextSequence,
+          count: segment.count,
+          bytes: segment.bytes,
+          kinesisRecords: segment.count * (segment.recordWeight ?? 1),
+          firstCreatedUs: segment.firstCreatedUs,
+          lastTickStartUs: segment.firstCreatedUs,
+          lastCreatedUs: segment.lastCreatedUs,
+          lastTickCount: segment.count,
+          firstAcceptedUs: nowUs,
+          lastAcceptedUs: nowUs,
+          producer: segment.producer,
+          // Always present (undefined for a run of many keys), so that every stored segment
+          // has one shape.
+          keyIndex: segment.keyIndex,
+          density: segment.density,
+        });
+      } else {
+        spare.firstSeq = this.nextSequence;
+        spare.count = segment.count;
+        spare.bytes = segment.bytes;
+        spare.kinesisRecords = segment.count * (segment.recordWeight ?? 1);
+        spare.firstCreatedUs = segment.firstCreatedUs;
+        spare.lastTickStartUs = segment.firstCreatedUs;
+        spare.lastCreatedUs = segment.lastCreatedUs;
+        spare.lastTickCount = segment.count;
+        spare.firstAcceptedUs = nowUs;
+        spare.lastAcceptedUs = nowUs;
+        spare.producer = segment.producer;
+        spare.keyIndex = segment.keyIndex;
+        spare.density = segment.density;
+        this.segments.push(spare);
       }
-      this.segments.push(stored);
     }
     this.nextSequence += segment.count;
   }
@@ -215,6 +249,7 @@ export class ShardLog {
     while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
       const segment = segments[head] as StoredSegment;
       this.trimmed = segment.firstSeq + segment.count;
+      this.keepSpare(segment);
       head++;
     }
     this.head = head;
@@ -244,10 +279,16 @@ export class ShardLog {
       const segment = segments[head] as StoredSegment;
       if (segment.firstSeq + segment.count > seq) break;
       this.rememberReleased(segment);
+      this.keepSpare(segment);
       head++;
     }
     this.head = head;
     this.compact();
+  }
+
+  /** Keeps a segment the log has let go of for reuse, up to {@link MAX_SPARE_SEGMENTS}. */
+  private keepSpare(segment: StoredSegment): void {
+    if (this.spare.length < MAX_SPARE_SEGMENTS) this.spare.push(segment);
   }
 
   private rememberReleased(segment: StoredSegment): void {
@@ -381,7 +422,8 @@ export class ShardLog {
             segment.count,
           ),
           producer: segment.producer,
-          ...(segment.keyIndex === undefined ? {} : { keyIndex: segment.keyIndex }),
+          // Present on every slice (undefined for a run of many keys): one shape, no spread.
+          keyIndex: segment.keyIndex,
         };
         visit(slice);
         seq += take;

@@ -19,7 +19,8 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
   const narrator = context.narrator;
   const tally = narrator === undefined ? undefined : new PutTally();
   stats.putCalls += callsFor(settings, segments);
-  const failed: Segment[] = [];
+  // Made when a put is refused: most puts are not, and this runs once per put.
+  let failed: Segment[] | undefined;
   let failedCount = 0;
   for (const segment of path.routeToOpenShards(segments)) {
     const shard = shards[segment.shard] as Shard;
@@ -29,7 +30,8 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
     stats.accepted += accepted;
     stats.pending -= accepted;
     if (refused !== undefined) {
-      failed.push(refused);
+      if (failed === undefined) failed = [refused];
+      else failed.push(refused);
       failedCount += refused.count;
     }
   }
@@ -43,7 +45,8 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
       attempt: attempt + 1,
     });
   }
-  if (failedCount === 0) return;
+  if (failed === undefined) return;
+  const retrying = failed;
   stats.throttledAttempts += failedCount;
   const retry = attempt + 1;
   if (retry > settings.retries.max) {
@@ -55,7 +58,7 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
         atUs: nowUs,
         producer: name,
         records: failedCount,
-        byShard: countByShard(failed, shards),
+        byShard: countByShard(retrying, shards),
         attempts: retry,
         why: "retries",
       });
@@ -65,10 +68,10 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
   stats.retries += failedCount;
   path.scheduleRetry({
     records: failedCount,
-    segments: failed,
+    segments: retrying,
     delayUs: retryDelayUs(settings.retries, retry, path.retryRandom),
     attempt: retry,
-    resend: () => sendSdk(path, failed, retry),
+    resend: () => sendSdk(path, retrying, retry),
   });
 }
 
