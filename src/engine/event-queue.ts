@@ -15,14 +15,38 @@ export interface ScheduledEvent {
 
 export class EventQueue {
   private readonly heap: ScheduledEvent[] = [];
+  /**
+   * An event known to come before everything in the heap, kept outside it. A simulation
+   * often schedules the very next event from the one running (a record-level producer's
+   * next arrival): it goes here and is popped without a sift up or down. The order is the
+   * heap's own, (timeUs, seq), so what pops when does not change.
+   */
+  private front: ScheduledEvent | undefined;
   private nextSeq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + (this.front === undefined ? 0 : 1);
   }
 
   push(timeUs: number, action: () => void): ScheduledEvent {
     const event: ScheduledEvent = { timeUs, seq: this.nextSeq++, action, cancelled: false };
+    const front = this.front;
+    if (front === undefined) {
+      const top = this.heap[0];
+      if (top === undefined || before(event, top)) {
+        this.front = event;
+        return event;
+      }
+    } else if (before(event, front)) {
+      this.front = event;
+      this.heapPush(front);
+      return event;
+    }
+    this.heapPush(event);
+    return event;
+  }
+
+  private heapPush(event: ScheduledEvent): void {
     const heap = this.heap;
     let index = heap.length;
     heap.push(event);
@@ -35,15 +59,19 @@ export class EventQueue {
       index = parentIndex;
     }
     heap[index] = event;
-    return event;
   }
 
   /** The earliest event, or undefined when empty. Cancelled events may be returned. */
   peek(): ScheduledEvent | undefined {
-    return this.heap[0];
+    return this.front ?? this.heap[0];
   }
 
   pop(): ScheduledEvent | undefined {
+    const front = this.front;
+    if (front !== undefined) {
+      this.front = undefined;
+      return front;
+    }
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
