@@ -125,21 +125,22 @@ export function heaviestKeys(
   const merged = new Map<string, { records: number; bytes: number; hashKey?: bigint }>();
   for (const producer of producers) {
     if (!(producer.recordsPerSecond > 0)) continue;
-    for (const { key, probability, hashKey } of producer.keys.head) {
+    const head = producer.keys.head;
+    for (let i = 0; i < head.length; i++) {
+      const { key, probability, hashKey } = head[i] as (typeof head)[number];
       const records = producer.recordsPerSecond * probability;
-      const entry =
-        merged.get(key) ??
-        (hashKey === undefined ? { records: 0, bytes: 0 } : { records: 0, bytes: 0, hashKey });
+      let entry = merged.get(key);
+      if (entry === undefined) {
+        entry =
+          hashKey === undefined ? { records: 0, bytes: 0 } : { records: 0, bytes: 0, hashKey };
+        merged.set(key, entry);
+      }
       entry.records += records;
       entry.bytes += records * (producer.dataBytes + utf8Length(key));
-      merged.set(key, entry);
     }
   }
-  const sorted = [...merged].sort(
-    ([keyA, a], [keyB, b]) => b.records - a.records || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0),
-  );
   const router = ranges === undefined ? undefined : new ShardRouter(ranges, cache);
-  return sorted.slice(0, Math.max(0, count)).map(([key, { records, bytes, hashKey }]) => ({
+  return heaviestFirst(merged, count).map(([key, { records, bytes, hashKey }]) => ({
     key,
     recordsPerSecond: records,
     bytesPerSecond: bytes,
@@ -148,6 +149,32 @@ export function heaviestKeys(
       ? {}
       : { shardIndex: router.routeIndex(hashKey ?? cache.hashKey(key)) }),
   }));
+}
+
+type KeyEntry = [key: string, load: { records: number; bytes: number; hashKey?: bigint }];
+
+/** Heavier first, then by key name. */
+function heavierFirst([keyA, a]: KeyEntry, [keyB, b]: KeyEntry): number {
+  return b.records - a.records || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+}
+
+/**
+ * The first `count` entries of `merged` in {@link heavierFirst} order: what sorting them all
+ * and keeping `count` gives, without sorting a million keys to list ten.
+ */
+function heaviestFirst(merged: Map<string, KeyEntry[1]>, count: number): KeyEntry[] {
+  const kept: KeyEntry[] = [];
+  if (count <= 0) return kept;
+  for (const entry of merged) {
+    if (kept.length === count && heavierFirst(entry, kept[count - 1] as KeyEntry) >= 0) continue;
+    let at = kept.length === count ? count - 1 : kept.length;
+    while (at > 0 && heavierFirst(entry, kept[at - 1] as KeyEntry) < 0) {
+      kept[at] = kept[at - 1] as KeyEntry;
+      at--;
+    }
+    kept[at] = entry;
+  }
+  return kept;
 }
 
 /**

@@ -36,7 +36,9 @@ export class KeyMassIndex {
     for (const producer of producers) {
       const rate = producer.recordsPerSecond;
       if (!(rate > 0)) continue;
-      for (const { key, probability, hashKey } of producer.keys.head) {
+      const head = producer.keys.head;
+      for (let i = 0; i < head.length; i++) {
+        const { key, probability, hashKey } = head[i] as (typeof head)[number];
         const records = rate * probability;
         entries.push({
           hashKey: hashKey ?? cache.hashKey(key),
@@ -48,11 +50,22 @@ export class KeyMassIndex {
       tailBytes += rate * producer.keys.tailMass * producer.meanRecordBytes;
       totalRecords += rate;
     }
-    entries.sort((a, b) => (a.hashKey < b.hashKey ? -1 : a.hashKey > b.hashKey ? 1 : 0));
-    this.hashKeys = entries.map((entry) => entry.hashKey);
-    this.positions = Float64Array.from(entries, (entry) => Number(entry.hashKey) / TWO_POW_128);
-    this.records = Float64Array.from(entries, (entry) => entry.records);
-    this.bytes = Float64Array.from(entries, (entry) => entry.bytes);
+    // Sorted by the hash key as a double first (monotone in the key, and a cheap comparison),
+    // the exact keys deciding only between equal doubles: the order of sorting by the keys alone.
+    const positionOf = entries.map((entry) => Number(entry.hashKey) / TWO_POW_128);
+    const order = Array.from(entries, (_, i) => i);
+    order.sort((a, b) => {
+      const byPosition = (positionOf[a] as number) - (positionOf[b] as number);
+      if (byPosition !== 0) return byPosition;
+      const keyA = (entries[a] as { hashKey: bigint }).hashKey;
+      const keyB = (entries[b] as { hashKey: bigint }).hashKey;
+      return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+    });
+    const sorted = order.map((i) => entries[i] as (typeof entries)[number]);
+    this.hashKeys = sorted.map((entry) => entry.hashKey);
+    this.positions = Float64Array.from(order, (i) => positionOf[i] as number);
+    this.records = Float64Array.from(sorted, (entry) => entry.records);
+    this.bytes = Float64Array.from(sorted, (entry) => entry.bytes);
     this.tailRecordsPerSecond = tailRecords;
     this.tailBytesPerSecond = tailBytes;
     this.totalRecordsPerSecond = totalRecords;

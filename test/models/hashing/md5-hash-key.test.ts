@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HASH_SPACE, isHashKey, MAX_HASH_KEY } from "../../../models/hashing/hash-space.js";
-import { md5HashKey } from "../../../models/hashing/md5-hash-key.js";
+import { md5HashKey, portableMd5HashKey } from "../../../models/hashing/md5-hash-key.js";
 
 function nodeMd5(text: string): bigint {
   return BigInt(`0x${createHash("md5").update(text, "utf8").digest("hex")}`);
@@ -19,7 +19,12 @@ describe("hash space", () => {
   });
 });
 
-describe("md5HashKey", () => {
+// md5HashKey is Node's native MD5 here; portableMd5HashKey is what a browser runs. Both must
+// give every key the same value.
+describe.each([
+  ["md5HashKey", md5HashKey],
+  ["portableMd5HashKey", portableMd5HashKey],
+])("%s", (_name, md5HashKey) => {
   it.each([
     ["", "d41d8cd98f00b204e9800998ecf8427e"],
     ["a", "0cc175b9c0f1b6a831c399e269772661"],

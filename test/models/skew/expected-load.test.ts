@@ -151,6 +151,47 @@ describe("heaviestKeys", () => {
     expect(heaviestKeys(loads, limits, 1)).toHaveLength(1);
   });
 
+  it("lists what sorting every key by load (then name) and keeping the first `count` lists", () => {
+    // Weights from a small set, so that many keys tie and the name decides.
+    const producersArbitrary = fc.array(
+      fc.record({
+        rate: fc.integer({ min: 1, max: 5000 }),
+        keys: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 }),
+        weights: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 40, maxLength: 40 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(producersArbitrary, fc.integer({ min: 0, max: 70 }), (specs, count) => {
+        const loads = producerLoads(
+          specs.map((spec, p) =>
+            producer({
+              name: `p${p}`,
+              rate: spec.rate,
+              recordSize: { distribution: "fixed", bytes: 100 },
+              keys: {
+                distribution: "empirical",
+                keys: spec.keys.map((k) => `k${k}`),
+                hashKeys: spec.keys.map(() => ""),
+                counts: spec.keys.map((_, i) => spec.weights[i] ?? 1),
+              },
+            }),
+          ),
+        );
+        const total = new Map<string, number>();
+        for (const load of loads)
+          for (const { key, probability } of load.keys.head)
+            total.set(key, (total.get(key) ?? 0) + load.recordsPerSecond * probability);
+        const expected = [...total]
+          .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+          .slice(0, count)
+          .map(([key]) => key);
+        expect(heaviestKeys(loads, limits, count).map((key) => key.key)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("finds the heaviest tail key of uniform and hotShare tails", () => {
     expect(
       heaviestTailKey({ distribution: "uniform", cardinality: 100, prefix: "k-" }),
