@@ -150,7 +150,7 @@ export class SdkProducer {
       const firstUs = 1 + Math.floor(this.arrivals() * this.tickUs);
       this.context.simulation.schedule(firstUs, () => this.tick());
     } else {
-      this.scheduleArrival();
+      this.scheduleArrival(false);
     }
   }
 
@@ -198,21 +198,41 @@ export class SdkProducer {
 
   // --- record mode ------------------------------------------------------------------
 
-  /** Schedules the next record-mode arrival (or, at a zero rate, a look again). */
-  private scheduleArrival(): void {
+  /**
+   * Schedules the next record-mode arrival (or, at a zero rate, a look again). With `inPlace`,
+   * returns true instead when that arrival is the simulation's very next event and the clock
+   * has moved to it: the caller handles it in place (Simulation.advanceIfNext).
+   */
+  private scheduleArrival(inPlace = true): boolean {
     const simulation = this.context.simulation;
     const source = this.source;
     const us = source.nextArrival(simulation.nowUs);
-    if (us < 0) return;
-    const action = source.arrives ? this.arrive : this.lookAgain;
-    if (source.relative) simulation.schedule(us, action);
-    else simulation.scheduleAt(us, action);
+    if (us < 0) return false;
+    if (!source.arrives) {
+      simulation.schedule(us, this.lookAgain);
+      return false;
+    }
+    // As Simulation.schedule and scheduleAt place it.
+    const atUs = source.relative
+      ? simulation.nowUs + Math.max(0, Math.round(us))
+      : Math.max(us, simulation.nowUs);
+    if (inPlace && simulation.advanceIfNext(atUs)) return true;
+    simulation.scheduleAt(atUs, this.arrive);
+    return false;
   }
 
-  private readonly lookAgain = (): void => this.scheduleArrival();
+  private readonly lookAgain = (): void => {
+    if (this.scheduleArrival()) this.arrive();
+  };
 
-  /** One record-mode arrival: draw a key, route it, put or batch it, schedule the next. */
+  /** Record-mode arrivals, one after another while each is the simulation's next event. */
   private readonly arrive = (): void => {
+    do this.arriveOne();
+    while (this.scheduleArrival());
+  };
+
+  /** One record-mode arrival: draw a key, route it, put or batch it. */
+  private arriveOne(): void {
     const nowUs = this.context.simulation.nowUs;
     const record = this.source.take(nowUs);
     const keyIndex = record.keyIndex;
@@ -223,7 +243,6 @@ export class SdkProducer {
     const bytes = record.sizeBytes + this.keys.keyBytes(keyIndex);
     if (bytes > this.context.profile.maxRecordBytes) {
       this.dropOversize(shard.index, 1, bytes);
-      this.scheduleArrival();
       return;
     }
     const segment: Segment = {
@@ -238,8 +257,7 @@ export class SdkProducer {
     this.stats.offered++;
     this.stats.pending++;
     this.sender.sendRecord(segment, keyIndex);
-    this.scheduleArrival();
-  };
+  }
 
   /**
    * Records too large for the stream (data blob plus partition key above its max record

@@ -157,4 +157,62 @@ describe("Simulation", () => {
       }),
     );
   });
+
+  describe("advanceIfNext", () => {
+    it("refuses outside a run, behind the clock, past the run's horizon and at or after a queued event", () => {
+      const sim = new Simulation();
+      expect(sim.advanceIfNext(5)).toBe(false);
+      const answers: boolean[] = [];
+      sim.scheduleAt(10, () => {
+        answers.push(sim.advanceIfNext(9)); // behind the clock
+        answers.push(sim.advanceIfNext(21)); // past the horizon
+        answers.push(sim.advanceIfNext(15)); // the event at 15 comes first
+        answers.push(sim.advanceIfNext(14)); // nothing before 14: the clock moves
+        answers.push(sim.nowUs === 14);
+      });
+      sim.scheduleAt(15, () => {});
+      sim.run(20);
+      expect(answers).toEqual([false, false, false, true, true]);
+      expect(sim.eventsProcessed).toBe(3);
+      expect(sim.advanceIfNext(20)).toBe(false);
+    });
+
+    it("runs a process in the order, and at the times, that scheduling each step gives", () => {
+      // A process that schedules its next step from the one running, among other events
+      // (some at equal times): stepping in place when allowed changes nothing observable.
+      const scenario = fc.record({
+        gaps: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 60 }),
+        others: fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 30 }),
+        horizon: fc.integer({ min: 0, max: 120 }),
+      });
+      fc.assert(
+        fc.property(scenario, ({ gaps, others, horizon }) => {
+          const trace = (inPlace: boolean): string[] => {
+            const sim = new Simulation();
+            const seen: string[] = [];
+            for (const [i, at] of others.entries())
+              sim.scheduleAt(at, () => seen.push(`o${i}@${sim.nowUs}`));
+            let step = 0;
+            const next = (): boolean => {
+              if (step >= gaps.length) return false;
+              const atUs = sim.nowUs + (gaps[step] as number);
+              if (inPlace && sim.advanceIfNext(atUs)) return true;
+              sim.scheduleAt(atUs, run);
+              return false;
+            };
+            const run = (): void => {
+              do seen.push(`p${step++}@${sim.nowUs}`);
+              while (next());
+            };
+            sim.scheduleAt(0, run);
+            sim.run(horizon);
+            seen.push(`events ${sim.eventsProcessed}, now ${sim.nowUs}`);
+            return seen;
+          };
+          expect(trace(true)).toEqual(trace(false));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
 });
