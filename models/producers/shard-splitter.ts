@@ -1,6 +1,11 @@
 import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
 import { multinomial } from "../../src/engine/distributions/multinomial.js";
-import { poisson } from "../../src/engine/distributions/poisson.js";
+import {
+  type PtrsConstants,
+  poisson,
+  poissonWith,
+  ptrsConstants,
+} from "../../src/engine/distributions/poisson.js";
 import type { Random } from "../../src/engine/random-streams.js";
 
 /**
@@ -18,6 +23,10 @@ export class ShardSplitter {
    * the 2^31 of an Int32Array (a fast producer with a long tick), which would wrap negative.
    */
   readonly counts: Float64Array;
+
+  /** The tick mean the per-shard Poisson constants were worked out for. */
+  private constantsMean = Number.NaN;
+  private constants: readonly (PtrsConstants | undefined)[] = [];
 
   /** The largest share of records any one shard gets. */
   readonly busiestShare: number;
@@ -42,12 +51,33 @@ export class ShardSplitter {
       }
     } else {
       const probabilities = this.probabilities;
+      const constants = this.constantsFor(mean);
       for (let i = 0; i < counts.length; i++) {
         const p = probabilities[i] as number;
-        counts[i] = p > 0 ? poisson(random, mean * p) : 0;
+        const shardConstants = constants[i];
+        counts[i] =
+          p <= 0
+            ? 0
+            : shardConstants === undefined
+              ? poisson(random, mean * p)
+              : poissonWith(random, shardConstants);
       }
     }
     return counts;
+  }
+
+  /** Each shard's Poisson constants for a tick of total mean `mean` (kept while it repeats). */
+  private constantsFor(mean: number): readonly (PtrsConstants | undefined)[] {
+    if (mean !== this.constantsMean) {
+      this.constantsMean = mean;
+      const probabilities = this.probabilities;
+      this.constants = Array.from(probabilities, (p) => {
+        const shardMean = mean * p;
+        // Below 10 poisson() inverts the CDF, which needs no constants.
+        return p > 0 && shardMean >= 10 ? ptrsConstants(shardMean) : undefined;
+      });
+    }
+    return this.constants;
   }
 
   /** Fills `counts` with a multinomial split of exactly `total` records. */

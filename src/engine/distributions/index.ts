@@ -4,6 +4,14 @@ export { exponential } from "./exponential.js";
 export { lognormal } from "./lognormal.js";
 export { multinomial } from "./multinomial.js";
 export { normal } from "./normal.js";
-export { devianceTerm, poisson, poissonLogPmf, stirlingError } from "./poisson.js";
+export {
+  devianceTerm,
+  type PtrsConstants,
+  poisson,
+  poissonLogPmf,
+  poissonWith,
+  ptrsConstants,
+  stirlingError,
+} from "./poisson.js";
 export { uniform, uniformInt } from "./uniform.js";
 export { createZipfSampler, zipfNormalization, zipfProbability } from "./zipf.js";

@@ -98,12 +98,40 @@ function poissonInversion(random: Random, mean: number): number {
   }
 }
 
-function poissonPtrs(random: Random, mean: number): number {
-  const sqrtMean = Math.sqrt(mean);
-  const b = 0.931 + 2.53 * sqrtMean;
-  const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-  const vr = 0.9277 - 3.6224 / (b - 2);
+/** PTRS's constants for one mean (Hörmann 1993): worked out once for a mean drawn with often. */
+export interface PtrsConstants {
+  readonly mean: number;
+  readonly a: number;
+  readonly b: number;
+  readonly logInvAlpha: number;
+  readonly vr: number;
+}
+
+export function ptrsConstants(mean: number): PtrsConstants {
+  const b = 0.931 + 2.53 * Math.sqrt(mean);
+  return {
+    mean,
+    a: -0.059 + 0.02483 * b,
+    b,
+    logInvAlpha: Math.log(1.1239 + 1.1328 / (b - 3.4)),
+    vr: 0.9277 - 3.6224 / (b - 2),
+  };
+}
+
+/**
+ * {@link poisson} with the constants for its mean given, when `constants.mean` is at least 10
+ * (a caller that draws with the same means tick after tick keeps them): the same values
+ * from the same uniforms as `poisson(random, constants.mean)`.
+ */
+export function poissonWith(random: Random, constants: PtrsConstants): number {
+  return poissonPtrs(random, constants.mean, constants);
+}
+
+function poissonPtrs(
+  random: Random,
+  mean: number,
+  { a, b, logInvAlpha, vr }: PtrsConstants = ptrsConstants(mean),
+): number {
   for (;;) {
     const u = random() - 0.5;
     const v = random();
