@@ -27,6 +27,8 @@ export class ShardSplitter {
   /** The tick mean the per-shard Poisson constants were worked out for. */
   private constantsMean = Number.NaN;
   private constants: readonly (PtrsConstants | undefined)[] = [];
+  /** The previous tick's mean: constants are kept only for a mean that repeats. */
+  private previousMean = Number.NaN;
 
   /** The largest share of records any one shard gets. */
   readonly busiestShare: number;
@@ -54,7 +56,7 @@ export class ShardSplitter {
       const constants = this.constantsFor(mean);
       for (let i = 0; i < counts.length; i++) {
         const p = probabilities[i] as number;
-        const shardConstants = constants[i];
+        const shardConstants = constants?.[i];
         counts[i] =
           p <= 0
             ? 0
@@ -66,17 +68,24 @@ export class ShardSplitter {
     return counts;
   }
 
-  /** Each shard's Poisson constants for a tick of total mean `mean` (kept while it repeats). */
-  private constantsFor(mean: number): readonly (PtrsConstants | undefined)[] {
-    if (mean !== this.constantsMean) {
-      this.constantsMean = mean;
-      const probabilities = this.probabilities;
-      this.constants = Array.from(probabilities, (p) => {
-        const shardMean = mean * p;
-        // Below 10 poisson() inverts the CDF, which needs no constants.
-        return p > 0 && shardMean >= 10 ? ptrsConstants(shardMean) : undefined;
-      });
-    }
+  /**
+   * Each shard's Poisson constants for a tick of total mean `mean`, kept while the mean
+   * repeats (a constant rate: every tick); undefined for a mean unlike the last tick's (a
+   * rate that changes every tick would build them for one use: poisson() works them out
+   * without keeping them, and draws the same counts).
+   */
+  private constantsFor(mean: number): readonly (PtrsConstants | undefined)[] | undefined {
+    if (mean === this.constantsMean) return this.constants;
+    const repeated = mean === this.previousMean;
+    this.previousMean = mean;
+    if (!repeated) return undefined;
+    this.constantsMean = mean;
+    const probabilities = this.probabilities;
+    this.constants = Array.from(probabilities, (p) => {
+      const shardMean = mean * p;
+      // Below 10 poisson() inverts the CDF, which needs no constants.
+      return p > 0 && shardMean >= 10 ? ptrsConstants(shardMean) : undefined;
+    });
     return this.constants;
   }
 

@@ -15,6 +15,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ShardSplitter } from "../../../models/producers/shard-splitter.js";
+import { poisson } from "../../../src/engine/distributions/poisson.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
 
 const Z = 5;
@@ -88,6 +89,22 @@ describe("ShardSplitter.poissonCounts: independent Poisson(mean·p_i) per shard"
       expect(Math.abs(correlation23)).toBeLessThan(Z / Math.sqrt(M));
     });
   }
+});
+
+describe("ShardSplitter.poissonCounts keeps Poisson constants only as a speed-up", () => {
+  it("draws what per-shard poisson() draws from the same uniforms, whatever the sequence of means", () => {
+    // Repeats (constants kept), a change every tick (none kept), and a return to a mean
+    // whose constants were kept before another mean came between.
+    const means = [400, 400, 400, 60, 61, 62, 62, 62, 400, 63, 400, 400, 900, 40, 40];
+    const splitter = new ShardSplitter(PROBABILITIES);
+    const drawn = randomStream(3, "constants");
+    const reference = randomStream(3, "constants");
+    for (const mean of means) {
+      const counts = [...splitter.poissonCounts(drawn, mean)];
+      const expected = [...PROBABILITIES].map((p) => (p > 0 ? poisson(reference, mean * p) : 0));
+      expect(counts).toEqual(expected);
+    }
+  });
 });
 
 describe("ShardSplitter.fixedCounts: Multinomial(total, p)", () => {
