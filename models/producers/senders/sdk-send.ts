@@ -45,7 +45,48 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
       attempt: attempt + 1,
     });
   }
-  if (failed === undefined) return;
+  if (failed !== undefined) retryOrDrop(path, failed, failedCount, attempt);
+}
+
+/**
+ * One record's PutRecord, its first attempt: what {@link sendSdk} does with `[record]`,
+ * without the arrays (record mode puts one record per arrival, most of a run's work). The
+ * general path takes over for what this one does not handle: narration, a shard closed
+ * since the record was routed, sizes listed record by record.
+ */
+export function sendSdkRecord(path: SendPath, record: Segment): void {
+  const { context, stats } = path;
+  const shard = context.stream.shards[record.shard] as Shard;
+  if (context.narrator !== undefined || shard.status !== "OPEN" || record.listed !== undefined) {
+    sendSdk(path, [record], 0);
+    return;
+  }
+  // callsFor of a PutRecord: one call per record.
+  stats.putCalls += record.count;
+  const refused = shard.offer(record, context.simulation.nowUs);
+  const accepted = record.count - (refused?.count ?? 0);
+  stats.accepted += accepted;
+  stats.pending -= accepted;
+  if (refused === undefined) return;
+  if (path.settings.retries.max === 0) {
+    // Dropped at once, as retryOrDrop would (no narrator to tell).
+    stats.throttledAttempts += refused.count;
+    stats.dropped += refused.count;
+    stats.pending -= refused.count;
+    return;
+  }
+  retryOrDrop(path, [refused], refused.count, 0);
+}
+
+/** What the shards refused in attempt `attempt` (0 = the first): a retry later, or dropped. */
+function retryOrDrop(
+  path: SendPath,
+  failed: Segment[],
+  failedCount: number,
+  attempt: number,
+): void {
+  const { context, settings, stats } = path;
+  const narrator = context.narrator;
   const retrying = failed;
   stats.throttledAttempts += failedCount;
   const retry = attempt + 1;
@@ -55,10 +96,10 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
     if (narrator !== undefined) {
       narrator.note({
         kind: "drop",
-        atUs: nowUs,
-        producer: name,
+        atUs: context.simulation.nowUs,
+        producer: settings.name,
         records: failedCount,
-        byShard: countByShard(retrying, shards),
+        byShard: countByShard(retrying, context.stream.shards),
         attempts: retry,
         why: "retries",
       });

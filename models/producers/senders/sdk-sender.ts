@@ -3,7 +3,7 @@ import type { RateSource } from "../../workload/rate-source.js";
 import { batchPeriodUs } from "../batch-period.js";
 import { PutBatcher } from "../put-batcher.js";
 import type { ProducerSender } from "./producer-sender.js";
-import { sendSdk } from "./sdk-send.js";
+import { sendSdk, sendSdkRecord } from "./sdk-send.js";
 import type { SendPath } from "./send-path.js";
 
 /** The plain AWS SDK: PutRecord per record, or PutRecords batches (sdk-send.ts). */
@@ -38,7 +38,7 @@ export class SdkSender implements ProducerSender {
   }
 
   sendRecord(record: Segment): void {
-    if (this.path.settings.api === "putRecord") sendSdk(this.path, [record], 0);
+    if (this.path.settings.api === "putRecord") sendSdkRecord(this.path, record);
     else this.batcher.add(record);
   }
 

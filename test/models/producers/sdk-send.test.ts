@@ -17,7 +17,7 @@ import {
   ProducerStats,
 } from "../../../models/producers/producer-settings.js";
 import type { RetrySettings } from "../../../models/producers/retry-backoff.js";
-import { sendSdk } from "../../../models/producers/senders/sdk-send.js";
+import { sendSdk, sendSdkRecord } from "../../../models/producers/senders/sdk-send.js";
 import type { PendingRetry } from "../../../models/producers/senders/send-path.js";
 import type { Segment } from "../../../models/shards/segment.js";
 import { KinesisStream } from "../../../models/stream/kinesis-stream.js";
@@ -39,6 +39,8 @@ interface SenderOptions {
   seed?: number;
   /** Where records go, instead of the shards they were routed to (a stand-in for rerouting). */
   reroute?: (segments: Segment[]) => Segment[];
+  /** Whether a narrator listens (default true). */
+  narrate?: boolean;
 }
 
 /** The send path of one producer over a fresh stream, with a minimal producer around it. */
@@ -72,7 +74,10 @@ function sender(options: SenderOptions = {}) {
       resolutionUs: 10_000,
       profile: DEFAULT_PROFILE,
       horizonUs: 1000 * S,
-      narrator: { note: (event: NarrationEvent) => events.push(event) },
+      narrator:
+        options.narrate === false
+          ? undefined
+          : { note: (event: NarrationEvent) => events.push(event) },
     },
     settings,
     stats,
@@ -95,6 +100,12 @@ function sender(options: SenderOptions = {}) {
     }
     sendSdk(path, segments, 0);
   };
+  /** A first attempt of one new record by PutRecord's own path. */
+  const sendOne = (record: Segment) => {
+    stats.offered += record.count;
+    stats.pending += record.count;
+    sendSdkRecord(path, record);
+  };
   const accounted = () => {
     expect(stats.offered).toBe(stats.accepted + stats.dropped + awaitingRetry);
     expect(stats.pending).toBe(awaitingRetry);
@@ -104,7 +115,7 @@ function sender(options: SenderOptions = {}) {
     const appended = stream.shards.reduce((sum, shard) => sum + shard.log.nextSeq, 0);
     expect(appended).toBe(stats.accepted);
   };
-  return { simulation, stream, stats, events, retries, send, accounted };
+  return { simulation, stream, stats, events, retries, send, sendOne, accounted };
 }
 
 function records(count: number, bytesPerRecord: number, shard = 0, atUs = 0): Segment {
@@ -290,4 +301,39 @@ describe("sendSdk: throttled records", () => {
     // The same seed draws the same delays.
     expect(retriesOf(1).map((retry) => retry.delayUs)).toEqual(retries.map((r) => r.delayUs));
   });
+});
+
+describe("sendSdkRecord: one PutRecord, as sendSdk of [record] without its arrays", () => {
+  /** Empties the bucket, then puts 300 single records at t = 0 (all refused) and runs 1 s. */
+  const outcome = (one: boolean, retries: RetrySettings, narrate: boolean) => {
+    const run = sender({ api: "putRecord", seed: 7, retries, narrate });
+    run.send([records(BUCKET_RECORDS, 100)]);
+    for (let i = 0; i < 300; i++) {
+      if (one) run.sendOne(records(1, 100));
+      else run.send([records(1, 100)]);
+    }
+    run.simulation.run(S);
+    run.accounted();
+    return {
+      stats: { ...run.stats },
+      retries: run.retries.map(({ attempt, records, delayUs }) => [attempt, records, delayUs]),
+      events: run.events,
+      accepted: run.stream.shards.map((shard) => shard.metrics.accepted),
+    };
+  };
+  const retrySettings: [string, RetrySettings][] = [
+    ["no retries", { max: 0, backoffUs: 1000, maxBackoffUs: 3000 }],
+    ["three retries", { max: 3, backoffUs: 1000, maxBackoffUs: 3000 }],
+  ];
+  for (const [name, retries] of retrySettings) {
+    for (const narrate of [false, true]) {
+      it(`${name}, ${narrate ? "narrated" : "not narrated"}: the same counts, retries and events`, () => {
+        const general = outcome(false, retries, narrate);
+        expect(outcome(true, retries, narrate)).toEqual(general);
+        // The case is not empty: records were refused, and retried when retries are allowed.
+        expect(general.stats.throttledAttempts).toBeGreaterThanOrEqual(300);
+        expect(general.retries.length > 0).toBe(retries.max > 0);
+      });
+    }
+  }
 });
