@@ -1,6 +1,7 @@
 import { HashKeyCache } from "../hashing/hash-key-cache.js";
 import { type HashRange, rangeFraction } from "../hashing/hash-range.js";
 import { HASH_SPACE } from "../hashing/hash-space.js";
+import { orderByHashKey } from "../hashing/order-by-hash-key.js";
 import { type ShardWriteLimits, utilization } from "./expected-load.js";
 import type { ProducerLoad } from "./producer-load.js";
 
@@ -29,48 +30,54 @@ export class KeyMassIndex {
   readonly totalBytesPerSecond: number;
 
   constructor(producers: readonly ProducerLoad[], cache: HashKeyCache = new HashKeyCache()) {
-    const entries: { hashKey: bigint; records: number; bytes: number }[] = [];
+    let headKeys = 0;
+    for (const producer of producers) {
+      if (producer.recordsPerSecond > 0) headKeys += producer.keys.head.length;
+    }
+    // Indexed loops into arrays made to size: this runs cold at the end of every run.
+    const hashKeys: bigint[] = new Array(headKeys);
+    const positions = new Float64Array(headKeys);
+    const records = new Float64Array(headKeys);
+    const bytes = new Float64Array(headKeys);
     let tailRecords = 0;
     let tailBytes = 0;
     let totalRecords = 0;
+    let at = 0;
     for (const producer of producers) {
       const rate = producer.recordsPerSecond;
       if (!(rate > 0)) continue;
       const head = producer.keys.head;
       for (let i = 0; i < head.length; i++) {
         const { key, probability, hashKey } = head[i] as (typeof head)[number];
-        const records = rate * probability;
-        entries.push({
-          hashKey: hashKey ?? cache.hashKey(key),
-          records,
-          bytes: records * producer.meanRecordBytes,
-        });
+        const keyHash = hashKey ?? cache.hashKey(key);
+        const keyRecords = rate * probability;
+        hashKeys[at] = keyHash;
+        positions[at] = Number(keyHash) / TWO_POW_128;
+        records[at] = keyRecords;
+        bytes[at] = keyRecords * producer.meanRecordBytes;
+        at++;
       }
       tailRecords += rate * producer.keys.tailMass;
       tailBytes += rate * producer.keys.tailMass * producer.meanRecordBytes;
       totalRecords += rate;
     }
-    // Sorted by the hash key as a double first (monotone in the key, and a cheap comparison),
-    // the exact keys deciding only between equal doubles: the order of sorting by the keys alone.
-    const positionOf = entries.map((entry) => Number(entry.hashKey) / TWO_POW_128);
-    const order = Array.from(entries, (_, i) => i);
-    order.sort((a, b) => {
-      const byPosition = (positionOf[a] as number) - (positionOf[b] as number);
-      if (byPosition !== 0) return byPosition;
-      const keyA = (entries[a] as { hashKey: bigint }).hashKey;
-      const keyB = (entries[b] as { hashKey: bigint }).hashKey;
-      return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
-    });
-    const sorted = order.map((i) => entries[i] as (typeof entries)[number]);
-    this.hashKeys = sorted.map((entry) => entry.hashKey);
-    this.positions = Float64Array.from(order, (i) => positionOf[i] as number);
-    this.records = Float64Array.from(sorted, (entry) => entry.records);
-    this.bytes = Float64Array.from(sorted, (entry) => entry.bytes);
+    const order = orderByHashKey(positions, hashKeys);
+    this.hashKeys = new Array(headKeys);
+    this.positions = new Float64Array(headKeys);
+    this.records = new Float64Array(headKeys);
+    this.bytes = new Float64Array(headKeys);
+    for (let i = 0; i < headKeys; i++) {
+      const from = order[i] as number;
+      this.hashKeys[i] = hashKeys[from] as bigint;
+      this.positions[i] = positions[from] as number;
+      this.records[i] = records[from] as number;
+      this.bytes[i] = bytes[from] as number;
+    }
     this.tailRecordsPerSecond = tailRecords;
     this.tailBytesPerSecond = tailBytes;
     this.totalRecordsPerSecond = totalRecords;
     let totalBytes = tailBytes;
-    for (const value of this.bytes) totalBytes += value;
+    for (let i = 0; i < headKeys; i++) totalBytes += this.bytes[i] as number;
     this.totalBytesPerSecond = totalBytes;
   }
 
