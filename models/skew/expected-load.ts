@@ -122,57 +122,77 @@ export function heaviestKeys(
   ranges?: readonly HashRange[],
   cache: HashKeyCache = new HashKeyCache(),
 ): KeyLoad[] {
-  const merged = new Map<string, { records: number; bytes: number; hashKey?: bigint }>();
+  // Each distinct key gets a slot in parallel arrays, in first-seen order (no object per
+  // key: this runs cold at the end of every run, over up to 10,000 keys per producer).
+  const slotOf = new Map<string, number>();
+  const keys: string[] = [];
+  const records: number[] = [];
+  const bytes: number[] = [];
+  const hashKeys: (bigint | undefined)[] = [];
   for (const producer of producers) {
     if (!(producer.recordsPerSecond > 0)) continue;
     const head = producer.keys.head;
     for (let i = 0; i < head.length; i++) {
       const { key, probability, hashKey } = head[i] as (typeof head)[number];
-      const records = producer.recordsPerSecond * probability;
-      let entry = merged.get(key);
-      if (entry === undefined) {
-        entry =
-          hashKey === undefined ? { records: 0, bytes: 0 } : { records: 0, bytes: 0, hashKey };
-        merged.set(key, entry);
+      const keyRecords = producer.recordsPerSecond * probability;
+      let slot = slotOf.get(key);
+      if (slot === undefined) {
+        slot = keys.length;
+        slotOf.set(key, slot);
+        keys.push(key);
+        records.push(0);
+        bytes.push(0);
+        hashKeys.push(hashKey);
       }
-      entry.records += records;
-      entry.bytes += records * (producer.dataBytes + utf8Length(key));
+      records[slot] = (records[slot] as number) + keyRecords;
+      bytes[slot] = (bytes[slot] as number) + keyRecords * (producer.dataBytes + utf8Length(key));
     }
   }
   const router = ranges === undefined ? undefined : new ShardRouter(ranges, cache);
-  return heaviestFirst(merged, count).map(([key, { records, bytes, hashKey }]) => ({
-    key,
-    recordsPerSecond: records,
-    bytesPerSecond: bytes,
-    utilization: utilization(records, bytes, limits),
-    ...(router === undefined
-      ? {}
-      : { shardIndex: router.routeIndex(hashKey ?? cache.hashKey(key)) }),
-  }));
-}
-
-type KeyEntry = [key: string, load: { records: number; bytes: number; hashKey?: bigint }];
-
-/** Heavier first, then by key name. */
-function heavierFirst([keyA, a]: KeyEntry, [keyB, b]: KeyEntry): number {
-  return b.records - a.records || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+  return heaviestSlots(keys, records, count).map((slot) => {
+    const key = keys[slot] as string;
+    const recordsPerSecond = records[slot] as number;
+    const bytesPerSecond = bytes[slot] as number;
+    return {
+      key,
+      recordsPerSecond,
+      bytesPerSecond,
+      utilization: utilization(recordsPerSecond, bytesPerSecond, limits),
+      ...(router === undefined
+        ? {}
+        : { shardIndex: router.routeIndex(hashKeys[slot] ?? cache.hashKey(key)) }),
+    };
+  });
 }
 
 /**
- * The first `count` entries of `merged` in {@link heavierFirst} order: what sorting them all
- * and keeping `count` gives, without sorting a million keys to list ten.
+ * The `count` heaviest slots, heavier first and ties by key name: what sorting every slot
+ * that way and keeping `count` gives, without sorting a million keys to list ten. The order
+ * is total over distinct keys, so it does not depend on the order the slots come in.
  */
-function heaviestFirst(merged: Map<string, KeyEntry[1]>, count: number): KeyEntry[] {
-  const kept: KeyEntry[] = [];
+function heaviestSlots(
+  keys: readonly string[],
+  records: readonly number[],
+  count: number,
+): number[] {
+  /** Negative when slot a comes before slot b. */
+  const heavierFirst = (a: number, b: number): number => {
+    const keyA = keys[a] as string;
+    const keyB = keys[b] as string;
+    return (
+      (records[b] as number) - (records[a] as number) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0)
+    );
+  };
+  const kept: number[] = [];
   if (count <= 0) return kept;
-  for (const entry of merged) {
-    if (kept.length === count && heavierFirst(entry, kept[count - 1] as KeyEntry) >= 0) continue;
+  for (let slot = 0; slot < keys.length; slot++) {
+    if (kept.length === count && heavierFirst(slot, kept[count - 1] as number) >= 0) continue;
     let at = kept.length === count ? count - 1 : kept.length;
-    while (at > 0 && heavierFirst(entry, kept[at - 1] as KeyEntry) < 0) {
-      kept[at] = kept[at - 1] as KeyEntry;
+    while (at > 0 && heavierFirst(slot, kept[at - 1] as number) < 0) {
+      kept[at] = kept[at - 1] as number;
       at--;
     }
-    kept[at] = entry;
+    kept[at] = slot;
   }
   return kept;
 }

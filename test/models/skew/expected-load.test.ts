@@ -151,6 +151,22 @@ describe("heaviestKeys", () => {
     expect(heaviestKeys(loads, limits, 1)).toHaveLength(1);
   });
 
+  it("merges a key listed twice in one producer's fixed list", () => {
+    const loads = producerLoads([
+      producer({
+        name: "a",
+        rate: 300,
+        recordSize: { distribution: "fixed", bytes: 100 },
+        keys: { distribution: "fixed", keys: ["b", "a", "b"] },
+      }),
+    ]);
+    const keys = heaviestKeys(loads, limits, 2);
+    expect(keys.map((key) => key.key)).toEqual(["b", "a"]);
+    expect(keys[0]?.recordsPerSecond).toBeCloseTo(200, 9);
+    expect(keys[0]?.bytesPerSecond).toBeCloseTo(200 * 101, 9);
+    expect(keys[1]?.recordsPerSecond).toBeCloseTo(100, 9);
+  });
+
   it("lists what sorting every key by load (then name) and keeping the first `count` lists", () => {
     // Weights from a small set, so that many keys tie and the name decides.
     const producersArbitrary = fc.array(
