@@ -107,6 +107,8 @@ describe("utf8Length and meanDecimalDigits", () => {
     expect(utf8Length("")).toBe(0);
     expect(utf8Length("key-17")).toBe(6);
     expect(utf8Length("é")).toBe(2);
+    expect(utf8Length("\x7f")).toBe(1);
+    expect(utf8Length("a\x80")).toBe(3);
     expect(utf8Length("€")).toBe(3);
     expect(utf8Length("😀")).toBe(4);
     expect(utf8Length("clé-😀")).toBe(9);
