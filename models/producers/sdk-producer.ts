@@ -34,7 +34,8 @@ import type { ProducerSource } from "./sources/producer-source.js";
  */
 export class SdkProducer {
   readonly stats = new ProducerStats();
-  private readonly keys: KeySpace;
+  /** The producer's key space (read by the skew report at the end of a run). */
+  readonly keys: KeySpace;
   private readonly sizes: RecordSizeModel;
   /** Segment mode: draws the first tick's phase. */
   private readonly arrivals: Random;

@@ -32,6 +32,7 @@ const NO_DRAWS = () => 0.5;
 
 /**
  * The peak load of each producer (of the records it sends: none above `maxRecordBytes`).
+ * `keySpaces`, when given, are the producers' own key spaces (a finished run's), in order.
  *
  * @example
  * const [load] = producerLoads(config.producers);
@@ -40,9 +41,12 @@ const NO_DRAWS = () => 0.5;
 export function producerLoads(
   producers: readonly ProducerSettings[],
   maxRecordBytes = Number.POSITIVE_INFINITY,
+  keySpaces?: readonly KeySpace[],
 ): ProducerLoad[] {
-  return producers.map((settings) => {
-    const keys = createKeySpace(settings.keys);
+  return producers.map((settings, index) => {
+    // A run's producers have built their key spaces already: the same keys, and their names
+    // already hashed (a cold start would otherwise build and hash 10,000 keys again).
+    const keys = keySpaces?.[index] ?? createKeySpace(settings.keys);
     // Records too large for the stream (maxRecordBytes, data and key) are never sent: they
     // load no shard.
     const sizes = createRecordSizeModel(

@@ -228,7 +228,17 @@ export function buildResult(inputs: ResultInputs): RunOutput {
     offered: producers.reduce((sum, producer) => sum + producer.stats.offered, 0),
   };
   return {
-    result: { ...result, skew: runSkew(result, config, 10, stream.hashKeys, observed) },
+    result: {
+      ...result,
+      skew: runSkew(
+        result,
+        config,
+        10,
+        stream.hashKeys,
+        observed,
+        producers.map((producer) => producer.keys),
+      ),
+    },
     series,
   };
 }

@@ -3,6 +3,7 @@ import type { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { shardId } from "../../../models/hashing/shard-id.js";
 import { expectedShardLoads, heaviestKeys } from "../../../models/skew/expected-load.js";
+import type { KeySpace } from "../../../models/workload/keys/key-space.js";
 import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config/config-types.js";
 import type { RunResult, ShardResult } from "../run/result-types.js";
@@ -26,6 +27,7 @@ export interface ObservedTraffic {
  * so it can be called on the result object before `skew` is added to it.
  *
  * @param topKeys how many of the heaviest keys to list (default 10).
+ * @param keySpaces the run's producers' key spaces, in order (built again when absent).
  * @example
  * const skew = runSkew(result, config);
  * skew.hottestKeys[0]; // { key: "key-0", recordsPerSecond: 1500, ofLimit: 1.5, … }
@@ -36,8 +38,9 @@ export function runSkew(
   topKeys = 10,
   cache?: HashKeyCache,
   observed: ObservedTraffic = { counts: [], exact: true, offered: 0 },
+  keySpaces?: readonly KeySpace[],
 ): SkewResult {
-  const model = skewModel(config, cache);
+  const model = skewModel(config, cache, keySpaces);
   const { limits } = model;
   const totalAccepted = result.shards.reduce((sum, shard) => sum + shard.accepted, 0);
   const total = model.index.totalRecordsPerSecond;

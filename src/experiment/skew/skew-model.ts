@@ -3,6 +3,7 @@ import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { type ShardWriteLimits, shardWriteLimits } from "../../../models/skew/expected-load.js";
 import { KeyMassIndex } from "../../../models/skew/key-mass-index.js";
 import { type ProducerLoad, producerLoads } from "../../../models/skew/producer-load.js";
+import type { KeySpace } from "../../../models/workload/keys/key-space.js";
 import type { ExperimentConfig } from "../config/config-types.js";
 import { resolveProfile } from "../config/resolve-profile.js";
 
@@ -18,11 +19,15 @@ export interface SkewModel {
 
 /**
  * The producers' peak loads, the shard limits and a hash cache for `config`. A run passes
- * its stream's cache, which already holds the hashed head keys.
+ * its stream's cache, which already holds the hashed head keys, and its producers' key spaces.
  */
-export function skewModel(config: ExperimentConfig, cache = new HashKeyCache()): SkewModel {
+export function skewModel(
+  config: ExperimentConfig,
+  cache = new HashKeyCache(),
+  keySpaces?: readonly KeySpace[],
+): SkewModel {
   const profile = resolveProfile(config);
-  const producers = producerLoads(config.producers, profile.maxRecordBytes);
+  const producers = producerLoads(config.producers, profile.maxRecordBytes, keySpaces);
   return {
     profile,
     limits: shardWriteLimits(profile),

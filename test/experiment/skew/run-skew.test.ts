@@ -81,4 +81,42 @@ describe("runSkew", () => {
     expect(split.hottestKeys).toEqual([]);
     expect(split.skewIndex).toBeGreaterThanOrEqual(1);
   });
+
+  it("gives a run's skew, built from its producers' own key spaces, as one built afresh", () => {
+    // Producers of different key spaces (a fixed list with a repeated key, a small uniform
+    // head, a hot key): key spaces handed over out of order would list other keys.
+    const mixed = experiment({
+      durationUs: 5 * S,
+      stream: { shards: 4 },
+      producers: [
+        producer({ name: "a", rate: 300, keys: { distribution: "fixed", keys: ["x", "y", "x"] } }),
+        producer({
+          name: "b",
+          rate: 2000,
+          keys: { distribution: "uniform", cardinality: 50, prefix: "u-" },
+        }),
+        producer({
+          name: "c",
+          rate: 900,
+          keys: { distribution: "hotShare", share: 0.5, hotKeys: 1, cardinality: 20, prefix: "h-" },
+        }),
+      ],
+    });
+    const { result: run } = simulateWithSeries(mixed);
+    const { observedKeys, observedKeysExact, ...fromRun } = run.skew;
+    const { observedKeys: _, observedKeysExact: __, ...afresh } = runSkew(run, mixed);
+    expect(fromRun).toEqual(afresh);
+    expect(fromRun.hottestKeys.map((key) => key.key)).toEqual([
+      "h-0", // 900 × 0.5 = 450/s
+      "x", // 300 × 2/3 = 200/s
+      "y", // 100/s
+      "u-0", // 2,000 ÷ 50 = 40/s each, by name
+      "u-1",
+      "u-10",
+      "u-11",
+      "u-12",
+      "u-13",
+      "u-14",
+    ]);
+  });
 });
