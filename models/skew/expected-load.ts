@@ -4,6 +4,7 @@ import { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { utf8Length } from "../workload/keys/key-space.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
+import { heaviestSlots } from "./heaviest-slots.js";
 import { heaviestTailKey, type ProducerLoad } from "./producer-load.js";
 
 /** A shard's write limits (kinesis-facts.md §1), from the limits profile. */
@@ -163,38 +164,6 @@ export function heaviestKeys(
         : { shardIndex: router.routeIndex(hashKeys[slot] ?? cache.hashKey(key)) }),
     };
   });
-}
-
-/**
- * The `count` heaviest slots, heavier first and ties by key name: what sorting every slot
- * that way and keeping `count` gives, without sorting a million keys to list ten. The order
- * is total over distinct keys, so it does not depend on the order the slots come in.
- */
-function heaviestSlots(
-  keys: readonly string[],
-  records: readonly number[],
-  count: number,
-): number[] {
-  /** Negative when slot a comes before slot b. */
-  const heavierFirst = (a: number, b: number): number => {
-    const keyA = keys[a] as string;
-    const keyB = keys[b] as string;
-    return (
-      (records[b] as number) - (records[a] as number) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0)
-    );
-  };
-  const kept: number[] = [];
-  if (count <= 0) return kept;
-  for (let slot = 0; slot < keys.length; slot++) {
-    if (kept.length === count && heavierFirst(slot, kept[count - 1] as number) >= 0) continue;
-    let at = kept.length === count ? count - 1 : kept.length;
-    while (at > 0 && heavierFirst(slot, kept[at - 1] as number) < 0) {
-      kept[at] = kept[at - 1] as number;
-      at--;
-    }
-    kept[at] = slot;
-  }
-  return kept;
 }
 
 /**

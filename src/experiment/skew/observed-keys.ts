@@ -1,6 +1,7 @@
 import type { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { ShardRouter } from "../../../models/hashing/shard-router.js";
+import { heaviestSlots } from "../../../models/skew/heaviest-slots.js";
 import { round } from "../../stats/round.js";
 
 /** One producer's count of one key, from its bounded-memory sketch. */
@@ -40,30 +41,38 @@ export function observedKeys(
   cache: HashKeyCache | undefined,
   count: number,
 ): ObservedKey[] {
-  const merged = new Map<string, { records: number; error: number; hashKey?: bigint }>();
-  for (const entry of counts) {
-    const known = merged.get(entry.key);
-    if (known === undefined) {
-      merged.set(entry.key, {
-        records: entry.records,
-        error: entry.error,
-        ...(entry.hashKey === undefined ? {} : { hashKey: entry.hashKey }),
-      });
+  // A slot per distinct key in parallel arrays: this runs cold at the end of every run, over
+  // as many keys as the producers counted (10,000 in the quickstart).
+  const slotOf = new Map<string, number>();
+  const keys: string[] = [];
+  const records: number[] = [];
+  const errors: number[] = [];
+  const hashKeys: (bigint | undefined)[] = [];
+  for (let i = 0; i < counts.length; i++) {
+    const entry = counts[i] as ObservedKeyCount;
+    const slot = slotOf.get(entry.key);
+    if (slot === undefined) {
+      slotOf.set(entry.key, keys.length);
+      keys.push(entry.key);
+      records.push(entry.records);
+      errors.push(entry.error);
+      hashKeys.push(entry.hashKey);
     } else {
-      known.records += entry.records;
-      known.error += entry.error;
+      records[slot] = (records[slot] as number) + entry.records;
+      errors[slot] = (errors[slot] as number) + entry.error;
     }
   }
   const router = new ShardRouter(layout.ranges, cache);
-  return [...merged]
-    .sort(([a, x], [b, y]) => y.records - x.records || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, count)
-    .map(([key, { records, error, hashKey }]) => ({
+  return heaviestSlots(keys, records, count).map((slot) => {
+    const key = keys[slot] as string;
+    const keyRecords = records[slot] as number;
+    return {
       key,
-      records: round(records, 1),
-      recordsPerSecond: round(durationSeconds > 0 ? records / durationSeconds : 0, 3),
-      share: round(totalOffered > 0 ? records / totalOffered : 0, 6),
-      maxError: round(error, 1),
-      shardId: layout.ids[router.routeIndex(hashKey ?? router.cache.hashKey(key))] as string,
-    }));
+      records: round(keyRecords, 1),
+      recordsPerSecond: round(durationSeconds > 0 ? keyRecords / durationSeconds : 0, 3),
+      share: round(totalOffered > 0 ? keyRecords / totalOffered : 0, 6),
+      maxError: round(errors[slot] as number, 1),
+      shardId: layout.ids[router.routeIndex(hashKeys[slot] ?? router.cache.hashKey(key))] as string,
+    };
+  });
 }
