@@ -172,7 +172,10 @@ export class Shard {
     // The run just stored expires a retention period from now: trimming is due by then.
     const expiresUs = nowUs + this.retentionUs;
     if (expiresUs < this.trimDueUs) this.trimDueUs = expiresUs;
-    for (const listener of this.appendListeners) listener(nowUs, stored, firstSeq);
+    const listeners = this.appendListeners;
+    for (let i = 0; i < listeners.length; i++) {
+      (listeners[i] as AppendListener)(nowUs, stored, firstSeq);
+    }
     this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
     // Billing counts Kinesis records: aggregated user records are billed as the records

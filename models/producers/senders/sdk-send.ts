@@ -22,7 +22,9 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
   // Made when a put is refused: most puts are not, and this runs once per put.
   let failed: Segment[] | undefined;
   let failedCount = 0;
-  for (const segment of path.routeToOpenShards(segments)) {
+  const routed = path.routeToOpenShards(segments);
+  for (let i = 0; i < routed.length; i++) {
+    const segment = routed[i] as Segment;
     const shard = shards[segment.shard] as Shard;
     const refused = shard.offer(segment, nowUs);
     const accepted = segment.count - (refused?.count ?? 0);
@@ -120,7 +122,8 @@ function retryOrDrop(
 function callsFor(settings: ProducerSettings, segments: readonly Segment[]): number {
   let records = 0;
   let bytes = 0;
-  for (const segment of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as Segment;
     records += segment.count;
     bytes += segment.bytes;
   }
