@@ -69,27 +69,23 @@ export function sendSdkRecord(path: SendPath, record: Segment): void {
   const accepted = record.count - (refused?.count ?? 0);
   stats.accepted += accepted;
   stats.pending -= accepted;
-  if (refused === undefined) return;
-  if (path.settings.retries.max === 0) {
-    // Dropped at once, as retryOrDrop would (no narrator to tell).
-    stats.throttledAttempts += refused.count;
-    stats.dropped += refused.count;
-    stats.pending -= refused.count;
-    return;
-  }
-  retryOrDrop(path, [refused], refused.count, 0);
+  if (refused !== undefined) retryOrDrop(path, refused, refused.count, 0);
 }
 
-/** What the shards refused in attempt `attempt` (0 = the first): a retry later, or dropped. */
+/**
+ * What the shards refused in attempt `attempt` (0 = the first): a retry later, or dropped.
+ * `failed` is the refused segments, or the one refused segment, which is put in an array only
+ * for a retry or the narrator (a throttled PutRecord dropped at once, record mode's common
+ * case without retries, makes none).
+ */
 function retryOrDrop(
   path: SendPath,
-  failed: Segment[],
+  failed: Segment | Segment[],
   failedCount: number,
   attempt: number,
 ): void {
   const { context, settings, stats } = path;
   const narrator = context.narrator;
-  const retrying = failed;
   stats.throttledAttempts += failedCount;
   const retry = attempt + 1;
   if (retry > settings.retries.max) {
@@ -101,7 +97,7 @@ function retryOrDrop(
         atUs: context.simulation.nowUs,
         producer: settings.name,
         records: failedCount,
-        byShard: countByShard(retrying, context.stream.shards),
+        byShard: countByShard(Array.isArray(failed) ? failed : [failed], context.stream.shards),
         attempts: retry,
         why: "retries",
       });
@@ -109,6 +105,7 @@ function retryOrDrop(
     return;
   }
   stats.retries += failedCount;
+  const retrying = Array.isArray(failed) ? failed : [failed];
   path.scheduleRetry({
     records: failedCount,
     segments: retrying,
