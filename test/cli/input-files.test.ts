@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kinesimWithin } from "../helpers/cli-bounded.js";
+import { scratchDirectories } from "../helpers/scratch.js";
 import { sparseFile } from "../helpers/sparse-file.js";
+
+const scratch = scratchDirectories("kinesim-input-files-");
 
 /**
  * Every file a user names on the command line (an experiment, a result, a series, a sweep's
@@ -36,7 +37,7 @@ describe("files named on the command line", () => {
   it("refuses a device as report's result or series and as merge's partial", () => {
     expectRefused(["report", "/dev/zero"], /give a result\.json$/m);
     expectRefused(["merge", "/dev/zero"], /give a sweep partial \(\.json\)$/m);
-    const out = mkdtempSync(join(tmpdir(), "kinesim-input-files-"));
+    const out = scratch();
     const saved = kinesimWithin(BUDGET, ["run", "experiments/quickstart.yaml", "--out", out]);
     expect(saved.status).toBe(0);
     expectRefused(
@@ -46,7 +47,7 @@ describe("files named on the command line", () => {
   });
 
   it("refuses a named pipe with no writer without waiting for one", () => {
-    const directory = mkdtempSync(join(tmpdir(), "kinesim-input-files-"));
+    const directory = scratch();
     const fifo = join(directory, "pipe.yaml");
     const made = spawnSync("mkfifo", [fifo]);
     if (made.status !== 0) return; // no mkfifo here: nothing to test with
@@ -58,7 +59,7 @@ describe("files named on the command line", () => {
       ["run", "experiments"],
       /^kinesim: experiments: is a directory, expected an experiment file$/m,
     );
-    const directory = mkdtempSync(join(tmpdir(), "kinesim-input-files-"));
+    const directory = scratch();
     const big = sparseFile(directory, "big.yaml", 33 * 1024 * 1024);
     expectRefused(
       ["run", big],

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { scratchDirectories } from "../helpers/scratch.js";
+
+const scratch = scratchDirectories("kinesim-plan-");
 
 /** A user mistake: one line on stderr naming it, nothing on stdout, exit status 2. */
 function expectUserError(args: string[], pattern: RegExp): void {
@@ -14,7 +16,7 @@ function expectUserError(args: string[], pattern: RegExp): void {
 }
 
 function experimentWithRate(rate: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "kinesim-plan-"));
+  const dir = scratch();
   const file = join(dir, "x.yaml");
   writeFileSync(
     file,

@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { scratchDirectories } from "../helpers/scratch.js";
+
+const scratch = scratchDirectories("kinesim-trace-");
 
 describe("trace experiments from the command line", () => {
   it("finds trace files relative to the experiment file, from any directory", () => {
@@ -37,7 +40,7 @@ describe("trace experiments from the command line", () => {
   });
 
   it("a missing trace file is one line on stderr, exit 2, nothing on stdout", () => {
-    const directory = mkdtempSync(join(tmpdir(), "kinesim-trace-"));
+    const directory = scratch();
     const experiment = join(directory, "x.yaml");
     writeFileSync(
       experiment,
@@ -51,7 +54,7 @@ describe("trace experiments from the command line", () => {
   });
 
   it("a bad CloudWatch export names the file and the line", () => {
-    const directory = mkdtempSync(join(tmpdir(), "kinesim-trace-"));
+    const directory = scratch();
     writeFileSync(
       join(directory, "cw.csv"),
       "Timestamp,IncomingRecords,IncomingBytes\n0,10,100\n60,ten,100\n",

@@ -1,16 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kinesimWithin } from "../helpers/cli-bounded.js";
+import { scratchDirectories } from "../helpers/scratch.js";
 import { sparseFile } from "../helpers/sparse-file.js";
+
+const scratch = scratchDirectories("kinesim-hostile-trace-");
 
 /**
  * Trace and CloudWatch files that once exhausted memory, crashed or never ended (issue 12):
  * each now runs in a small heap or is refused with one line and exit 2.
  */
 function run(file: string, contents: string | undefined, producer: string) {
-  const directory = mkdtempSync(join(tmpdir(), "kinesim-hostile-trace-"));
+  const directory = scratch();
   if (contents !== undefined) writeFileSync(join(directory, file), contents);
   const experiment = join(directory, "x.yaml");
   writeFileSync(
@@ -128,7 +130,7 @@ describe("hostile trace files", () => {
   });
 
   it("refuses a file larger than 128 MiB before reading it", () => {
-    const directory = mkdtempSync(join(tmpdir(), "kinesim-hostile-trace-"));
+    const directory = scratch();
     const big = sparseFile(directory, "big.csv", 129 * 1024 * 1024);
     refused(
       run("unused", undefined, trace(big)),
