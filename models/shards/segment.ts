@@ -117,38 +117,96 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
  * are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
+  checkSplit(segment, head);
+  if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
+  return [unlistedHead(segment, head), unlistedTail(segment, head)];
+}
+
+/**
+ * The first `head` records of a segment, as {@link splitSegment} gives them: a shard that
+ * accepts a prefix stores it without building the refused rest.
+ */
+export function segmentHead(segment: Segment, head: number): Segment {
+  checkSplit(segment, head);
+  if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[0];
+  return unlistedHead(segment, head);
+}
+
+/**
+ * The records of a segment after its first `head`, as {@link splitSegment} gives them: a
+ * sender keeps what a shard refused without building the accepted prefix again.
+ */
+export function segmentTail(segment: Segment, head: number): Segment {
+  checkSplit(segment, head);
+  if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[1];
+  return unlistedTail(segment, head);
+}
+
+function checkSplit(segment: Segment, head: number): void {
   // A part of no records would travel forever (retried, never accepted): fail loudly instead.
   if (!(head >= 1 && head < segment.count)) {
     throw new Error(`invariant violated: split of ${segment.count} records at ${head}`);
   }
-  if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
+}
+
+// The parts of a segment without listed sizes are plain literals, one per shape (with or
+// without a record weight), in the fields' order of a drawn segment: an object spread in a
+// literal is a runtime call, and this is on the hot path of every throttle.
+
+function unlistedHead(segment: Segment, head: number): Segment {
   const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density } =
     segment;
-  const weight = recordWeight === undefined ? {} : { recordWeight };
   const headBytes = Math.round((bytes * head) / count);
-  // Plain literals rather than object spread: this is on the hot path of every throttle.
-  const spanUs = lastCreatedUs - firstCreatedUs;
-  const first: Segment = {
-    count: head,
-    bytes: headBytes,
-    firstCreatedUs,
-    lastCreatedUs: firstCreatedUs + Math.round((spanUs * (head + 1)) / (count + 1)),
-    producer,
-    shard,
-    ...weight,
-    density,
-  };
-  const rest: Segment = {
-    count: count - head,
-    bytes: bytes - headBytes,
-    firstCreatedUs: firstCreatedUs + Math.round((spanUs * head) / (count + 1)),
-    lastCreatedUs,
-    producer,
-    shard,
-    ...weight,
-    density,
-  };
-  return [first, rest];
+  const last =
+    firstCreatedUs + Math.round(((lastCreatedUs - firstCreatedUs) * (head + 1)) / (count + 1));
+  return recordWeight === undefined
+    ? {
+        count: head,
+        bytes: headBytes,
+        firstCreatedUs,
+        lastCreatedUs: last,
+        producer,
+        shard,
+        density,
+      }
+    : {
+        count: head,
+        bytes: headBytes,
+        firstCreatedUs,
+        lastCreatedUs: last,
+        producer,
+        shard,
+        recordWeight,
+        density,
+      };
+}
+
+function unlistedTail(segment: Segment, head: number): Segment {
+  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density } =
+    segment;
+  const restBytes = bytes - Math.round((bytes * head) / count);
+  const first =
+    firstCreatedUs + Math.round(((lastCreatedUs - firstCreatedUs) * head) / (count + 1));
+  return recordWeight === undefined
+    ? {
+        count: count - head,
+        bytes: restBytes,
+        firstCreatedUs: first,
+        lastCreatedUs,
+        producer,
+        shard,
+        density,
+      }
+    : {
+        count: count - head,
+        bytes: restBytes,
+        firstCreatedUs: first,
+        lastCreatedUs,
+        producer,
+        shard,
+        recordWeight,
+        density,
+      };
 }
 
 /** {@link splitSegment} for a segment with listed sizes. */

@@ -6,7 +6,7 @@ import type { Narrator } from "../narration/narrator.js";
 import { EgressLimiter } from "./egress-limiter.js";
 import { createIngressLimiter, type IngressLimiter } from "./ingress-limiter.js";
 import { admitListed } from "./listed-admission.js";
-import { type Segment, splitSegment } from "./segment.js";
+import { type Segment, segmentHead, segmentTail } from "./segment.js";
 import { ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
 
@@ -126,7 +126,7 @@ export class Shard {
     if (segment.listed === undefined) {
       const accepted = this.put(segment, nowUs);
       if (accepted === segment.count) return undefined;
-      return accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+      return accepted === 0 ? segment : segmentTail(segment, accepted);
     }
     this.beforeWrite(nowUs);
     const { accepted, refused } = admitListed(this.ingress, nowUs, segment, segment.listed);
@@ -152,7 +152,7 @@ export class Shard {
     );
     const throttled = segment.count - accepted;
     if (accepted > 0) {
-      this.store(accepted === segment.count ? segment : splitSegment(segment, accepted)[0], nowUs);
+      this.store(accepted === segment.count ? segment : segmentHead(segment, accepted), nowUs);
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;

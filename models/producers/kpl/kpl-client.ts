@@ -1,5 +1,5 @@
 import type { LimitsProfile } from "../../limits/profile.js";
-import { createdAt, type Segment, splitSegment } from "../../shards/segment.js";
+import { createdAt, type Segment, segmentTail, splitSegment } from "../../shards/segment.js";
 import { TokenBucket } from "../../shards/token-bucket.js";
 import {
   type AggregationFraming,
@@ -127,7 +127,7 @@ export class KplClient {
     if (expired === 0) return [0, segment];
     // Every record may lie before the cutoff although the span's end does not.
     if (expired === count) return [count, undefined];
-    return [expired, splitSegment(segment, expired)[1]];
+    return [expired, segmentTail(segment, expired)];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type Segment, splitSegment } from "../../shards/segment.js";
+import { type Segment, segmentTail } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import { retryDelayUs } from "../retry-backoff.js";
 import type { SendPath } from "../senders/send-path.js";
@@ -144,7 +144,7 @@ function putOnShards(
     kpl.stats.userRecordsPut += accepted;
     kpl.stats.kinesisRecordsPut += accepted * (segment.recordWeight ?? 1);
     if (accepted === segment.count) continue;
-    const rest = accepted === 0 ? segment : splitSegment(segment, accepted)[1];
+    const rest = accepted === 0 ? segment : segmentTail(segment, accepted);
     stats.throttledAttempts += rest.count;
     const outOfRetries = kpl.settings.backoff === "exponential" && tried + 1 > settings.retries.max;
     if (kpl.settings.failIfThrottled || outOfRetries) {

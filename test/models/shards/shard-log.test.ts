@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Segment } from "../../../models/shards/segment.js";
-import { createdAt, splitSegment } from "../../../models/shards/segment.js";
+import {
+  createdAt,
+  type Segment,
+  segmentHead,
+  segmentTail,
+  splitSegment,
+} from "../../../models/shards/segment.js";
 import { type LogSlice, ShardLog } from "../../../models/shards/shard-log.js";
 
 function segment(count: number, createdUs: number, extra: Partial<Segment> = {}): Segment {
@@ -170,5 +175,47 @@ describe("splitSegment", () => {
     for (let j = 0; j < 4; j++) expect(at(head, j)).toBe(100 * (j + 1));
     for (let j = 0; j < 6; j++) expect(at(rest, j)).toBe(100 * (j + 5));
     expect(rest.lastCreatedUs).toBe(1100);
+  });
+});
+
+describe("segmentHead and segmentTail", () => {
+  const base = {
+    count: 7,
+    bytes: 7001,
+    firstCreatedUs: 10,
+    lastCreatedUs: 813,
+    producer: 2,
+    shard: 5,
+  };
+  const shapes: Segment[] = [
+    { ...base, density: 300 },
+    { ...base, recordWeight: 0.25, density: 300 },
+    { ...base, density: undefined },
+    { ...base, density: 300, listed: { bytes: [1000, 1, 1000, 2000, 1000, 1000, 1000] } },
+    { ...base, density: 300, listed: { at: [1, 5], bytes: [3, 2000] } },
+  ];
+
+  it("are splitSegment's two parts, field for field and in the same order, at every cut", () => {
+    for (const whole of shapes) {
+      for (let head = 1; head < whole.count; head++) {
+        const [first, rest] = splitSegment(whole, head);
+        expect(segmentHead(whole, head)).toStrictEqual(first);
+        expect(segmentTail(whole, head)).toStrictEqual(rest);
+        expect(Object.keys(segmentHead(whole, head))).toEqual(Object.keys(first));
+        expect(Object.keys(segmentTail(whole, head))).toEqual(Object.keys(rest));
+      }
+    }
+  });
+
+  it("keep a drawn segment's field order, so that parts share its shape", () => {
+    const drawn = shapes[0] as Segment;
+    expect(Object.keys(segmentHead(drawn, 3))).toEqual(Object.keys(drawn));
+    expect(Object.keys(segmentTail(drawn, 3))).toEqual(Object.keys(drawn));
+  });
+
+  it("refuse an empty part, as splitSegment does", () => {
+    const whole = shapes[0] as Segment;
+    expect(() => segmentHead(whole, 0)).toThrow(/invariant violated/);
+    expect(() => segmentTail(whole, 7)).toThrow(/invariant violated/);
   });
 });
