@@ -13,7 +13,7 @@
  *   chunks therefore stay beside the entries (no chunk subfolder), where that URL finds it.
  * The library (dist/src, `kinesim` and `kinesim/node`) stays tsc's output, unbundled.
  */
-import { rmSync, statSync } from "node:fs";
+import { rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -21,6 +21,24 @@ import { nativeUnpacking } from "./native-unpacking-plugin.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "cli");
+/**
+ * Which source modules each bundle file holds (test/package/cli-bundle.test.ts checks what a
+ * command loads), beside dist/cli/ rather than in it: the package does not ship it.
+ */
+const contentsFile = join(root, "dist", "cli-contents.json");
+
+/** Per output file name, the source paths (from the root) with code in it. */
+function contentsOf(metafile) {
+  const contents = {};
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    if (!output.endsWith(".js")) continue;
+    contents[output.replace(/^dist\/cli\//, "")] = Object.entries(inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path)
+      .sort();
+  }
+  return contents;
+}
 
 /** Builds the bundle; returns the entries it wrote and the number of files, for the log line. */
 export async function buildCli() {
@@ -46,8 +64,16 @@ export async function buildCli() {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
+    // Without comments and spaces, and in shorter syntax (the same semantics; identifiers keep
+    // their names, so stack traces still name functions): ~30 % less to read, decode and parse
+    // on every start, and ASCII only (the comments held "§", "µ" and "−", which made V8 keep
+    // each file's source as two-byte text). `npm start`: 2.33 G -> 2.24 G instructions.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    absWorkingDir: root,
     plugins: [nativeUnpacking],
   });
+  writeFileSync(contentsFile, JSON.stringify(contentsOf(result.metafile), null, 1));
   return { outdir, files: Object.keys(result.metafile.outputs).length };
 }
 

@@ -11,7 +11,7 @@ import { bin, repoRoot } from "../helpers/cli.js";
  * The command runs from the bundle in dist/cli/ (scripts/build-cli.mjs; npm test builds it
  * first), and `--version` loads none of the model (issue 14: a user starts it hundreds of
  * times). The files a process loads are read from module-loading hooks; what they hold, from
- * the `// path` comment esbuild puts above each bundled module.
+ * dist/cli-contents.json, which the build writes from esbuild's metafile.
  */
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-bundle-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -30,11 +30,12 @@ function kinesimLoading(args: string[]) {
     .split("\n")
     .filter((url) => url.startsWith("file:") && !url.endsWith("/register.mjs"))
     .map((url) => fileURLToPath(url).slice(repoRoot.length));
-  // What the loaded files bundle: the source paths esbuild writes above each module.
+  // What the loaded files bundle: the source modules with code in each.
+  const contents: Record<string, string[]> = JSON.parse(
+    readFileSync(join(repoRoot, "dist/cli-contents.json"), "utf8"),
+  );
   const sources = loaded.flatMap((file) =>
-    [...readFileSync(join(repoRoot, file), "utf8").matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map(
-      (match) => match[1] as string,
-    ),
+    file.startsWith("dist/cli/") ? (contents[file.slice("dist/cli/".length)] ?? []) : [],
   );
   return { run, loaded, sources };
 }
