@@ -1,3 +1,4 @@
+import { heaviestIndices } from "./heaviest-indices.js";
 import { SpaceSaving } from "./space-saving.js";
 
 /** Key spaces up to this many keys are counted exactly, in one array slot per key. */
@@ -65,11 +66,10 @@ export class KeyObserver {
         .map(({ key, estimate, error }) => ({ keyIndex: key, estimate, error }));
     }
     const dense = this.dense as Float64Array;
-    const keys: number[] = [];
-    for (let i = 0; i < dense.length; i++) if ((dense[i] as number) > 0) keys.push(i);
-    keys.sort((a, b) => (dense[b] as number) - (dense[a] as number) || a - b);
-    return keys
-      .slice(0, OBSERVED_KEY_CAPACITY)
-      .map((keyIndex) => ({ keyIndex, estimate: dense[keyIndex] as number, error: 0 }));
+    return heaviestIndices(dense, OBSERVED_KEY_CAPACITY).map((keyIndex) => ({
+      keyIndex,
+      estimate: dense[keyIndex] as number,
+      error: 0,
+    }));
   }
 }
