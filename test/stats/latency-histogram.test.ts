@@ -85,3 +85,48 @@ describe("LatencyHistogram hands values over by bucket", () => {
     direct.destroy();
   });
 });
+
+describe("LatencyHistogram's answers", () => {
+  /** A histogram of every value recorded at once: what a cached answer must equal. */
+  const fromScratch = (values: readonly number[]) => {
+    const histogram = fresh();
+    for (const value of values) histogram.record(value);
+    return histogram;
+  };
+
+  it("are given again after more values are recorded, not the answers kept from before", () => {
+    const histogram = fresh();
+    const early = [1_000, 2_000, 3_000];
+    const late = [900_000, 950_000, 990_000, 1_000_000];
+    for (const value of early) histogram.record(value);
+    const before = histogram.summaryMs();
+    const p90Before = histogram.valueAtPercentileUs(90);
+    for (const value of late) histogram.record(value);
+    const all = fromScratch([...early, ...late]);
+    expect(histogram.summaryMs()).toEqual(all.summaryMs());
+    expect(histogram.summaryMs()).not.toEqual(before);
+    expect(histogram.valueAtPercentileUs(90)).toBe(all.valueAtPercentileUs(90));
+    expect(histogram.valueAtPercentileUs(90)).not.toBe(p90Before);
+  });
+
+  it("follow an added histogram and a reset", () => {
+    const histogram = fromScratch([5_000, 6_000]);
+    const p50Before = histogram.valueAtPercentileUs(50);
+    histogram.add(fromScratch([70_000, 80_000, 90_000]));
+    expect(histogram.valueAtPercentileUs(50)).toBe(
+      fromScratch([5_000, 6_000, 70_000, 80_000, 90_000]).valueAtPercentileUs(50),
+    );
+    expect(histogram.valueAtPercentileUs(50)).not.toBe(p50Before);
+    histogram.reset();
+    expect(histogram.summaryMs().count).toBe(0);
+    histogram.record(42_000);
+    expect(histogram.summaryMs()).toEqual(fromScratch([42_000]).summaryMs());
+  });
+
+  it("hand out a summary the caller may change without changing the next one", () => {
+    const histogram = fromScratch([10_000, 20_000]);
+    const first = histogram.summaryMs();
+    first.p50 = -1;
+    expect(histogram.summaryMs().p50).toBe(fromScratch([10_000, 20_000]).summaryMs().p50);
+  });
+});

@@ -148,9 +148,13 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
   stream.trimAll(config.durationUs);
 
   checkConservation(producers, stream, consumers);
-  // Every delivery is recorded once, by its application; the stream's latency is their sum.
-  const overallLatency = new LatencyHistogram();
-  for (const consumer of consumers) overallLatency.add(consumer.delivery.latency);
+  // Every delivery is recorded once, by its application; the stream's latency is their sum,
+  // which for one application is its own histogram (whose answers are then given once).
+  const only = consumers.length === 1 ? consumers[0] : undefined;
+  const overallLatency = only?.delivery.latency ?? new LatencyHistogram();
+  if (only === undefined) {
+    for (const consumer of consumers) overallLatency.add(consumer.delivery.latency);
+  }
   const output = buildResult({
     config,
     profile,
@@ -163,7 +167,7 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
     warmup,
     wallMs: wallClock() - startedMs,
   });
-  overallLatency.dispose();
+  if (only === undefined) overallLatency.dispose();
   for (const consumer of consumers) consumer.delivery.latency.dispose();
   return output;
 }
