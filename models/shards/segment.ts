@@ -154,59 +154,40 @@ function checkSplit(segment: Segment, head: number): void {
 // literal is a runtime call, and this is on the hot path of every throttle.
 
 function unlistedHead(segment: Segment, head: number): Segment {
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density } =
-    segment;
-  const headBytes = Math.round((bytes * head) / count);
-  const last =
-    firstCreatedUs + Math.round(((lastCreatedUs - firstCreatedUs) * (head + 1)) / (count + 1));
-  return recordWeight === undefined
-    ? {
-        count: head,
-        bytes: headBytes,
-        firstCreatedUs,
-        lastCreatedUs: last,
-        producer,
-        shard,
-        density,
-      }
-    : {
-        count: head,
-        bytes: headBytes,
-        firstCreatedUs,
-        lastCreatedUs: last,
-        producer,
-        shard,
-        recordWeight,
-        density,
-      };
+  const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
+  const spanUs = lastCreatedUs - firstCreatedUs;
+  return unlistedPart(
+    segment,
+    head,
+    Math.round((bytes * head) / count),
+    firstCreatedUs,
+    firstCreatedUs + Math.round((spanUs * (head + 1)) / (count + 1)),
+  );
 }
 
 function unlistedTail(segment: Segment, head: number): Segment {
-  const { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density } =
-    segment;
-  const restBytes = bytes - Math.round((bytes * head) / count);
-  const first =
-    firstCreatedUs + Math.round(((lastCreatedUs - firstCreatedUs) * head) / (count + 1));
+  const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
+  const spanUs = lastCreatedUs - firstCreatedUs;
+  return unlistedPart(
+    segment,
+    count - head,
+    bytes - Math.round((bytes * head) / count),
+    firstCreatedUs + Math.round((spanUs * head) / (count + 1)),
+    lastCreatedUs,
+  );
+}
+
+function unlistedPart(
+  segment: Segment,
+  count: number,
+  bytes: number,
+  firstCreatedUs: number,
+  lastCreatedUs: number,
+): Segment {
+  const { producer, shard, recordWeight, density } = segment;
   return recordWeight === undefined
-    ? {
-        count: count - head,
-        bytes: restBytes,
-        firstCreatedUs: first,
-        lastCreatedUs,
-        producer,
-        shard,
-        density,
-      }
-    : {
-        count: count - head,
-        bytes: restBytes,
-        firstCreatedUs: first,
-        lastCreatedUs,
-        producer,
-        shard,
-        recordWeight,
-        density,
-      };
+    ? { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density }
+    : { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, recordWeight, density };
 }
 
 /** {@link splitSegment} for a segment with listed sizes. */
