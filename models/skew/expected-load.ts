@@ -5,6 +5,7 @@ import type { LimitsProfile } from "../limits/profile.js";
 import { utf8Length } from "../workload/keys/key-space.js";
 import { shardProbabilities } from "../workload/shard-probabilities.js";
 import { heaviestSlots } from "./heaviest-slots.js";
+import { addToSlot, KeySlots } from "./key-slots.js";
 import { heaviestTailKey, type ProducerLoad } from "./producer-load.js";
 
 /** A shard's write limits (kinesis-facts.md §1), from the limits profile. */
@@ -123,32 +124,21 @@ export function heaviestKeys(
   ranges?: readonly HashRange[],
   cache: HashKeyCache = new HashKeyCache(),
 ): KeyLoad[] {
-  // Each distinct key gets a slot in parallel arrays, in first-seen order (no object per
-  // key: this runs cold at the end of every run, over up to 10,000 keys per producer).
-  const slotOf = new Map<string, number>();
-  const keys: string[] = [];
+  const slots = new KeySlots();
   const records: number[] = [];
   const bytes: number[] = [];
-  const hashKeys: (bigint | undefined)[] = [];
   for (const producer of producers) {
     if (!(producer.recordsPerSecond > 0)) continue;
     const head = producer.keys.head;
     for (let i = 0; i < head.length; i++) {
       const { key, probability, hashKey } = head[i] as (typeof head)[number];
       const keyRecords = producer.recordsPerSecond * probability;
-      let slot = slotOf.get(key);
-      if (slot === undefined) {
-        slot = keys.length;
-        slotOf.set(key, slot);
-        keys.push(key);
-        records.push(0);
-        bytes.push(0);
-        hashKeys.push(hashKey);
-      }
-      records[slot] = (records[slot] as number) + keyRecords;
-      bytes[slot] = (bytes[slot] as number) + keyRecords * (producer.dataBytes + utf8Length(key));
+      const slot = slots.slotOf(key, hashKey);
+      addToSlot(records, slot, keyRecords);
+      addToSlot(bytes, slot, keyRecords * (producer.dataBytes + utf8Length(key)));
     }
   }
+  const { keys, hashKeys } = slots;
   const router = ranges === undefined ? undefined : new ShardRouter(ranges, cache);
   return heaviestSlots(keys, records, count).map((slot) => {
     const key = keys[slot] as string;

@@ -2,6 +2,7 @@ import type { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import type { HashRange } from "../../../models/hashing/hash-range.js";
 import { ShardRouter } from "../../../models/hashing/shard-router.js";
 import { heaviestSlots } from "../../../models/skew/heaviest-slots.js";
+import { addToSlot, KeySlots } from "../../../models/skew/key-slots.js";
 import { round } from "../../stats/round.js";
 
 /** One producer's count of one key, from its bounded-memory sketch. */
@@ -41,27 +42,16 @@ export function observedKeys(
   cache: HashKeyCache | undefined,
   count: number,
 ): ObservedKey[] {
-  // A slot per distinct key in parallel arrays: this runs cold at the end of every run, over
-  // as many keys as the producers counted (10,000 in the quickstart).
-  const slotOf = new Map<string, number>();
-  const keys: string[] = [];
+  const slots = new KeySlots();
   const records: number[] = [];
   const errors: number[] = [];
-  const hashKeys: (bigint | undefined)[] = [];
   for (let i = 0; i < counts.length; i++) {
     const entry = counts[i] as ObservedKeyCount;
-    const slot = slotOf.get(entry.key);
-    if (slot === undefined) {
-      slotOf.set(entry.key, keys.length);
-      keys.push(entry.key);
-      records.push(entry.records);
-      errors.push(entry.error);
-      hashKeys.push(entry.hashKey);
-    } else {
-      records[slot] = (records[slot] as number) + entry.records;
-      errors[slot] = (errors[slot] as number) + entry.error;
-    }
+    const slot = slots.slotOf(entry.key, entry.hashKey);
+    addToSlot(records, slot, entry.records);
+    addToSlot(errors, slot, entry.error);
   }
+  const { keys, hashKeys } = slots;
   const router = new ShardRouter(layout.ranges, cache);
   return heaviestSlots(keys, records, count).map((slot) => {
     const key = keys[slot] as string;
