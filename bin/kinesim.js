@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The kinesim command. `npm install` (the `prepare` script) compiles the TypeScript sources and
 // bundles the command into dist/cli/ (scripts/build-cli.mjs): one file to load rather than
-// hundreds of modules to resolve, which is most of a short command's time. This file only
-// loads that bundle.
+// hundreds of modules to resolve, with V8's code cache beside it (load-cli-bundle.js). This
+// file only loads that bundle.
 import { existsSync } from "node:fs";
+import { CLI_BUNDLE, loadCliBundle } from "./load-cli-bundle.js";
 
-const entry = new URL("../dist/cli/kinesim.js", import.meta.url);
-if (!existsSync(entry)) {
+if (!existsSync(CLI_BUNDLE)) {
   process.stderr.write("kinesim: not built yet; run `npm install` (or `npm run build`) first\n");
   process.exit(2);
 }
@@ -16,5 +16,5 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
   throw error;
 });
-const { main } = await import(entry.href);
+const { main } = loadCliBundle().exports;
 process.exitCode = await main(process.argv.slice(2));

@@ -1,43 +1,55 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.js";
 import { bin, repoRoot } from "../helpers/cli.js";
+import { scratchDirectories } from "../helpers/scratch.js";
 
 /**
  * The command runs from the bundle in dist/cli/ (scripts/build-cli.mjs; npm test builds it
- * first), and `--version` loads none of the model (issue 14: a user starts it hundreds of
- * times). The files a process loads are read from module-loading hooks; what they hold, from
- * dist/cli-contents.json, which the build writes from esbuild's metafile.
+ * first): one CommonJS file, where each command's modules run on first use, with V8's code
+ * cache beside it, and the AWS SDK in a file of its own. `--version` runs none of the model
+ * (issue 14: a user starts it hundreds of times). Which files a process ran and which of the
+ * bundle's modules it started are read from V8's coverage (NODE_V8_COVERAGE): esbuild wraps
+ * each lazily started module in a function named after its source path, and coverage counts
+ * the calls of every function. What each bundle file holds is in dist/cli-contents.json,
+ * which the build writes from esbuild's metafile.
  */
-const scratch = mkdtempSync(join(tmpdir(), "kinesim-bundle-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const register = fileURLToPath(new URL("../helpers/module-log/register.mjs", import.meta.url));
+const scratch = scratchDirectories("kinesim-bundle-");
 
-let runs = 0;
-/** Runs the command; returns its output and the project files it loaded, relative to the root. */
-function kinesimLoading(args: string[]) {
-  const log = join(scratch, `modules-${runs++}.txt`);
-  const run = spawnSync(process.execPath, ["--import", register, bin, ...args], {
+const contents: Record<string, string[]> = JSON.parse(
+  readFileSync(join(repoRoot, "dist/cli-contents.json"), "utf8"),
+);
+
+interface CoveredFunction {
+  functionName: string;
+  ranges: { count: number }[];
+}
+
+/** Runs the command; returns its output, the project files it ran and the bundle modules it started. */
+function kinesimCovered(args: string[]) {
+  const coverage = scratch();
+  const run = spawnSync(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", KINESIM_MODULE_LOG: log },
+    env: { ...process.env, CI: "true", NODE_V8_COVERAGE: coverage },
   });
-  const loaded = readFileSync(log, "utf8")
-    .split("\n")
-    .filter((url) => url.startsWith("file:") && !url.endsWith("/register.mjs"))
-    .map((url) => fileURLToPath(url).slice(repoRoot.length));
-  // What the loaded files bundle: the source modules with code in each.
-  const contents: Record<string, string[]> = JSON.parse(
-    readFileSync(join(repoRoot, "dist/cli-contents.json"), "utf8"),
+  const scripts: { url: string; functions: CoveredFunction[] }[] = readdirSync(coverage).flatMap(
+    (file) => JSON.parse(readFileSync(join(coverage, file), "utf8")).result,
   );
-  const sources = loaded.flatMap((file) =>
-    file.startsWith("dist/cli/") ? (contents[file.slice("dist/cli/".length)] ?? []) : [],
-  );
-  return { run, loaded, sources };
+  const inRepo = scripts.filter(({ url }) => url.startsWith("file:"));
+  const loaded = inRepo
+    .map(({ url }) => fileURLToPath(url).slice(repoRoot.length))
+    .filter((file) => !file.startsWith("/"));
+  // Module wrappers are named by their source path: "src/…ts", "models/…", "node_modules/…".
+  const started = inRepo
+    .filter(({ url }) => url.includes("/dist/cli/"))
+    .flatMap(({ functions }) => functions)
+    .filter(({ functionName, ranges }) => /\.[cm]?[jt]s$/.test(functionName) && ranges[0]?.count)
+    .map(({ functionName }) => functionName);
+  return { run, loaded, started };
 }
 
 const isModel = (source: string) =>
@@ -48,21 +60,23 @@ const isModel = (source: string) =>
 const isAwsSdk = (source: string) => /node_modules\/(@aws-sdk|@smithy)\//.test(source);
 
 describe("the kinesim command's bundle", () => {
-  it("answers --version from the bundle alone, loading no model, schema or their libraries", () => {
-    const { run, loaded, sources } = kinesimLoading(["--version"]);
+  it("answers --version from the bundle, starting no model, schema or their libraries", () => {
+    const { run, loaded, started } = kinesimCovered(["--version"]);
     expect(run.stdout).toBe(`${VERSION}\n`);
     expect(run.status).toBe(0);
-    expect(loaded[0]).toBe("bin/kinesim.js");
-    expect(loaded.slice(1).every((file) => file.startsWith("dist/cli/"))).toBe(true);
-    expect(loaded).toContain("dist/cli/kinesim.js");
-    expect(sources).toContain("src/cli/main.ts");
-    expect(sources.filter(isModel)).toEqual([]);
-    // Nor the AWS SDK, which only `kinesim import` needs.
-    expect(sources.filter(isAwsSdk)).toEqual([]);
+    expect(loaded).toContain("bin/kinesim.js");
+    expect(loaded).toContain("dist/cli/kinesim.cjs");
+    // Nothing from tsc's dist/src or from node_modules, and not the AWS SDK's file.
+    expect(loaded.filter((file) => !/^(bin|dist\/cli)\//.test(file))).toEqual([]);
+    expect(loaded).not.toContain("dist/cli/aws-sdk.cjs");
+    // The check below, seen to find what it looks for: commander is started.
+    expect(started).toContain("node_modules/commander/lib/command.js");
+    expect(started.filter(isModel)).toEqual([]);
+    expect(started.filter(isAwsSdk)).toEqual([]);
   });
 
-  it("loads the model only for a command that runs it, still from the bundle", () => {
-    const { run, loaded, sources } = kinesimLoading([
+  it("starts the model only for a command that runs it, still from the bundle", () => {
+    const { run, loaded, started } = kinesimCovered([
       "run",
       "experiments/quickstart.yaml",
       "--set",
@@ -71,32 +85,55 @@ describe("the kinesim command's bundle", () => {
     ]);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).version).toBe(VERSION);
-    // Nothing from tsc's dist/src or from node_modules: the bundle holds its dependencies.
-    expect(loaded.slice(1).every((file) => file.startsWith("dist/cli/"))).toBe(true);
-    // The same check as above, seen to find what it looks for.
-    expect(sources).toContain("src/experiment/config/schema.ts");
-    expect(sources.some((source) => source.startsWith("models/"))).toBe(true);
+    expect(loaded.filter((file) => !/^(bin|dist\/cli)\//.test(file))).toEqual([]);
+    expect(loaded).not.toContain("dist/cli/aws-sdk.cjs");
+    expect(started).toContain("src/experiment/config/schema.ts");
+    expect(started.some((source) => source.startsWith("models/"))).toBe(true);
+    expect(started.filter(isAwsSdk)).toEqual([]);
+  });
+
+  it("holds only what a run needs", () => {
+    const bundled = contents["kinesim.cjs"] ?? [];
     // Of zod's ~60 locales only English, which zod sets itself: `import * as z from "zod"` lets
     // esbuild leave the rest out, where `import { z }` takes the whole namespace (~360 kB).
-    const locales = sources.filter((source) => source.includes("zod/v4/locales/"));
+    // (The locales' index is there as an empty wrapper: the bundle starts each module lazily.)
+    const locales = bundled.filter(
+      (source) => source.includes("zod/v4/locales/") && !source.endsWith("/index.js"),
+    );
     expect(locales.map((source) => source.replace(/.*\//, ""))).toEqual(["en.js"]);
     // hdr-histogram-js unpacks its WebAssembly with Node's zlib and Buffer, not pako and
     // base64-js (scripts/native-unpacking-plugin.mjs).
-    expect(sources.some((source) => source.endsWith("hdr-histogram-js/dist/wasm/index.js"))).toBe(
+    expect(bundled.some((source) => source.endsWith("hdr-histogram-js/dist/wasm/index.js"))).toBe(
       true,
     );
-    expect(sources.filter((source) => /node_modules\/(pako|base64-js)\//.test(source))).toEqual([]);
-    expect(sources.filter(isAwsSdk)).toEqual([]);
+    expect(bundled.filter((source) => /node_modules\/(pako|base64-js)\//.test(source))).toEqual([]);
+    // The SDK is in aws-sdk.cjs alone.
+    expect(bundled.filter(isAwsSdk)).toEqual([]);
+    expect(contents["aws-sdk.cjs"]?.some(isAwsSdk)).toBe(true);
   });
 
-  it("loads the AWS SDK for `import` alone, from the bundle", () => {
+  it("loads the AWS SDK for `import` alone, from the bundle's own file", () => {
     // Refused before any call (--days 0): the command's module, and so the SDK, is loaded.
-    const { run, loaded, sources } = kinesimLoading(["import", "orders", "--days", "0"]);
+    const { run, loaded, started } = kinesimCovered(["import", "orders", "--days", "0"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--days: expected a whole number from 1 to 15/);
-    expect(loaded.slice(1).every((file) => file.startsWith("dist/cli/"))).toBe(true);
-    expect(sources.some((source) => source.includes("node_modules/@aws-sdk/client-kinesis/"))).toBe(
+    expect(loaded.filter((file) => !/^(bin|dist\/cli)\//.test(file))).toEqual([]);
+    expect(loaded).toContain("dist/cli/aws-sdk.cjs");
+    expect(started.some((source) => source.includes("node_modules/@aws-sdk/client-kinesis/"))).toBe(
       true,
     );
+  });
+
+  it("comes with a code cache that V8 takes, made by the build for this Node", () => {
+    const probe = [
+      `import { loadCliBundle } from ${JSON.stringify(join(repoRoot, "bin/load-cli-bundle.js"))};`,
+      "process.stdout.write(String(loadCliBundle().cacheRejected));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("false");
   });
 });

@@ -45,8 +45,13 @@ describe("the published package", () => {
       ...Object.values(manifest.exports).flatMap((target) =>
         typeof target === "string" ? [target] : [target.types, target.default],
       ),
-      // What bin/kinesim.js loads, and the sweep's worker thread, which the bundle starts by path.
-      "dist/cli/kinesim.js",
+      // What bin/kinesim.js loads (the bundle, its code cache, the module that runs them), the
+      // AWS SDK that `import` requires from beside it, and the sweep's worker thread, which the
+      // bundle starts by path.
+      "bin/load-cli-bundle.js",
+      "dist/cli/kinesim.cjs",
+      "dist/cli/kinesim.cache",
+      "dist/cli/aws-sdk.cjs",
       "dist/cli/sweep-worker.js",
     ].map((path) => path.replace(/^\.\//, ""));
     for (const entry of entries) expect(files).toContain(entry);

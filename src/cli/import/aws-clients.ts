@@ -1,6 +1,4 @@
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { KinesisClient } from "@aws-sdk/client-kinesis";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { CloudWatchClient, KinesisClient, NodeHttpHandler } from "./aws-sdk.js";
 
 /** Where and as whom `kinesim import` talks to AWS; unset fields go to the SDK's defaults. */
 export interface AwsSettings {

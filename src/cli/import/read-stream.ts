@@ -1,3 +1,5 @@
+import { UserError } from "../../experiment/config/user-error.js";
+import { awsCall } from "./aws-errors.js";
 import {
   DescribeStreamSummaryCommand,
   type KinesisClient,
@@ -5,9 +7,7 @@ import {
   type ListShardsCommandInput,
   ListStreamConsumersCommand,
   type Shard,
-} from "@aws-sdk/client-kinesis";
-import { UserError } from "../../experiment/config/user-error.js";
-import { awsCall } from "./aws-errors.js";
+} from "./aws-sdk.js";
 
 /** One shard as ListShards lists it: open shards have no ending sequence number. */
 export interface ListedShard {

@@ -1,10 +1,6 @@
-import {
-  type CloudWatchClient,
-  GetMetricDataCommand,
-  type MetricDataQuery,
-} from "@aws-sdk/client-cloudwatch";
 import { UserError } from "../../experiment/config/user-error.js";
 import { awsCall } from "./aws-errors.js";
+import { type CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "./aws-sdk.js";
 
 /** One minute of a stream's traffic, from its stream-level CloudWatch metrics (Sum). */
 export interface TrafficMinute {
