@@ -25,8 +25,8 @@ export interface EfoDayResult {
  * Row 2: 100 shards under a daily curve with one polling and one enhanced fan-out
  * application, 10 minutes (the file as it is) and a simulated day (`duration=1d`). The day
  * runs when asked (`full`) or when the 10 minutes predict it fits the bench's budget;
- * otherwise its figure is the 10-minute median scaled ×144. The first 10 minutes sit near
- * the curve's trough, but in segment mode cost follows ticks and pushes more than records.
+ * otherwise its figure is a floor, the 10-minute median scaled ×144: the first 10 minutes sit
+ * near the curve's trough, and a busier hour costs more (pushes and reads carry more records).
  */
 export function benchEfoDay(full: boolean): EfoDayResult {
   const tenMinutes: KinesimRun[] = [];
@@ -48,8 +48,12 @@ export function efoDayRows(result: EfoDayResult): TargetRow[] {
     seconds,
   );
   if (result.dayScaled) {
+    // The first 10 minutes sit near the curve's trough (about a third of its peak traffic),
+    // and a day's cost grows with its traffic: scaled, the figure is only a floor.
+    day.measured = `≥ ${day.measured}`;
+    if (day.verdict === "pass") day.verdict = "not measured";
     day.basis =
-      `scaled ×${DAY_S / TEN_MIN_S} from the 10-min median; ` +
+      `at least ×${DAY_S / TEN_MIN_S} the 10-min median, which runs near the curve's trough; ` +
       "`npm run bench -- --full` runs the day";
   }
   const events = result.tenMinutes[0]?.summary.engineEvents ?? Number.NaN;

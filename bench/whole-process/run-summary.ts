@@ -14,8 +14,13 @@ export interface RunSummary {
   readonly latencyP50Ms: number;
 }
 
-const SIMULATED = /simulated in ([\d.]+) s \((\w+) mode, ([\d,]+) events\)/;
-const RECORDS = /^\s*records\s+offered ([\d,]+)\s+accepted ([\d,]+)/m;
+/**
+ * A count as the summary prints it: every digit below 10 million ("6,001,079"), three figures
+ * above ("43.7 M", "3.45 B"; src/format/number-format.ts).
+ */
+const COUNT = String.raw`([\d,.]+(?: [MBT])?)`;
+const SIMULATED = new RegExp(String.raw`simulated in ([\d.]+) s \((\w+) mode, ${COUNT} events\)`);
+const RECORDS = new RegExp(String.raw`^\s*records\s+offered ${COUNT}\s+accepted ${COUNT}`, "m");
 const LATENCY_P50 = /^\s*latency\s+p50 ([\d,.]+) (ms|s)\b/m;
 
 /** Parses a summary; undefined when its second line is not there (a changed format). */
@@ -35,7 +40,10 @@ export function parseRunSummary(text: string): RunSummary | undefined {
   };
 }
 
-/** "6,001,079" → 6001079. */
+const COUNT_UNITS: Record<string, number> = { M: 1e6, B: 1e9, T: 1e12 };
+
+/** "6,001,079" → 6001079; "43.7 M" → 43,700,000 (to the three figures printed). */
 function number(text: string): number {
-  return Number(text.replaceAll(",", ""));
+  const [digits = "", unit] = text.split(" ");
+  return Number(digits.replaceAll(",", "")) * (unit === undefined ? 1 : (COUNT_UNITS[unit] ?? NaN));
 }

@@ -32,6 +32,17 @@ describe("parseRunSummary", () => {
     expect(summary?.recordsOffered).toBeNaN();
   });
 
+  it("reads counts printed to three figures, as a long run's are", () => {
+    const text =
+      "x · seed 1\n24 h simulated in 650.12 s (segment mode, 43.7 M events)\n" +
+      "  records       offered 3.45 B  accepted 1,234,567\n";
+    const summary = parseRunSummary(text);
+    expect(summary?.simulationMs).toBe(650_120);
+    expect(summary?.engineEvents).toBe(43_700_000);
+    expect(summary?.recordsOffered).toBe(3_450_000_000);
+    expect(summary?.recordsAccepted).toBe(1_234_567);
+  });
+
   it("gives undefined when the summary has no timing line", () => {
     expect(parseRunSummary("kinesim: no such file\n")).toBeUndefined();
   });
