@@ -5,7 +5,7 @@
  * function that ran. scripts/build-cli.mjs runs this in a process of its own, with Node's
  * default flags, as users start the command (V8 refuses a cache made under other flags).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,11 @@ try {
     out,
   ]);
   if (status !== 0) throw new Error(`the quickstart exited with ${status}`);
-  writeFileSync(CLI_CODE_CACHE, script.createCachedData());
+  // Written beside it and renamed into place: a command starting meanwhile reads the old
+  // cache or the new one, never half of one.
+  const partial = `${CLI_CODE_CACHE}.partial`;
+  writeFileSync(partial, script.createCachedData());
+  renameSync(partial, CLI_CODE_CACHE);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
