@@ -124,16 +124,43 @@ describe("the kinesim command's bundle", () => {
     );
   });
 
-  it("comes with a code cache that V8 takes, made by the build for this Node", () => {
+  /** Whether V8 refuses the bundle's code cache in a process started with `flags`. */
+  function cacheRejected(flags: string[]): string {
     const probe = [
       `import { loadCliBundle } from ${JSON.stringify(join(repoRoot, "bin/load-cli-bundle.js"))};`,
       "process.stdout.write(String(loadCliBundle().cacheRejected));",
     ].join("\n");
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+    const run = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", probe], {
       cwd: repoRoot,
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");
-    expect(run.stdout).toBe("false");
+    return run.stdout;
+  }
+
+  it("comes with a code cache that V8 takes, made by the build for this Node", () => {
+    expect(cacheRejected([])).toBe("false");
+  });
+
+  it("gives the same result when V8 refuses the cache (other V8 flags) and compiles the bundle", () => {
+    // A heap limit is a V8 flag: the cache was made without it.
+    const flags = ["--max-old-space-size=3000"];
+    expect(cacheRejected(flags)).toBe("true");
+    const args = ["run", "experiments/quickstart.yaml", "--set", "duration=20s", "--json"];
+    const withCache = spawnSync(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    const compiled = spawnSync(process.execPath, [...flags, bin, ...args], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(compiled.status).toBe(0);
+    expect(withCache.status).toBe(0);
+    // The same result but for the engine's wall times.
+    const result = (text: string) =>
+      JSON.parse(text, (key, value) => (key === "wallMs" ? undefined : value));
+    expect(result(compiled.stdout)).toEqual(result(withCache.stdout));
+    expect(result(compiled.stdout).records.offered).toBeGreaterThan(0);
   });
 });
