@@ -1,11 +1,7 @@
 import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
 import { multinomial } from "../../src/engine/distributions/multinomial.js";
-import {
-  type PtrsConstants,
-  poisson,
-  poissonWith,
-  ptrsConstants,
-} from "../../src/engine/distributions/poisson.js";
+import { poisson } from "../../src/engine/distributions/poisson.js";
+import { PoissonMeans } from "../../src/engine/distributions/poisson-means.js";
 import type { Random } from "../../src/engine/random-streams.js";
 
 /**
@@ -26,7 +22,7 @@ export class ShardSplitter {
 
   /** The tick mean the per-shard Poisson constants were worked out for. */
   private constantsMean = Number.NaN;
-  private constants: readonly (PtrsConstants | undefined)[] = [];
+  private constants: PoissonMeans | undefined;
   /** The previous tick's mean: constants are kept only for a mean that repeats. */
   private previousMean = Number.NaN;
 
@@ -54,15 +50,13 @@ export class ShardSplitter {
     } else {
       const probabilities = this.probabilities;
       const constants = this.constantsFor(mean);
-      for (let i = 0; i < counts.length; i++) {
-        const p = probabilities[i] as number;
-        const shardConstants = constants?.[i];
-        counts[i] =
-          p <= 0
-            ? 0
-            : shardConstants === undefined
-              ? poisson(random, mean * p)
-              : poissonWith(random, shardConstants);
+      if (constants !== undefined) {
+        for (let i = 0; i < counts.length; i++) counts[i] = constants.draw(random, i);
+      } else {
+        for (let i = 0; i < counts.length; i++) {
+          const p = probabilities[i] as number;
+          counts[i] = p <= 0 ? 0 : poisson(random, mean * p);
+        }
       }
     }
     return counts;
@@ -74,18 +68,16 @@ export class ShardSplitter {
    * rate that changes every tick would build them for one use: poisson() works them out
    * without keeping them, and draws the same counts).
    */
-  private constantsFor(mean: number): readonly (PtrsConstants | undefined)[] | undefined {
+  private constantsFor(mean: number): PoissonMeans | undefined {
     if (mean === this.constantsMean) return this.constants;
     const repeated = mean === this.previousMean;
     this.previousMean = mean;
     if (!repeated) return undefined;
     this.constantsMean = mean;
-    const probabilities = this.probabilities;
-    this.constants = Array.from(probabilities, (p) => {
-      const shardMean = mean * p;
-      // Below 10 poisson() inverts the CDF, which needs no constants.
-      return p > 0 && shardMean >= 10 ? ptrsConstants(shardMean) : undefined;
-    });
+    // A shard without a share draws nothing (mean 0), as the loop without constants does.
+    this.constants = new PoissonMeans(
+      Array.from(this.probabilities, (p) => (p > 0 ? mean * p : 0)),
+    );
     return this.constants;
   }
 

@@ -72,16 +72,26 @@ export function poissonLogPmf(k: number, mean: number): number {
  *
  * @param mean expected count; non-negative and finite (at most ~2^52 for integer results)
  */
+/** Means from here up draw by PTRS; below, by inverting the CDF. */
+export const PTRS_FROM_MEAN = 10;
+
 export function poisson(random: Random, mean: number): number {
   if (!(mean >= 0) || !Number.isFinite(mean)) {
     throw new RangeError(`poisson: mean must be a non-negative finite number, got ${mean}`);
   }
   if (mean === 0) return 0;
-  return mean < 10 ? poissonInversion(random, mean) : poissonPtrs(random, mean);
+  return mean < PTRS_FROM_MEAN ? poissonInversion(random, mean) : poissonPtrs(random, mean);
 }
 
 function poissonInversion(random: Random, mean: number): number {
-  const p0 = Math.exp(-mean);
+  return poissonInversionFrom(random, mean, Math.exp(-mean));
+}
+
+/**
+ * {@link poissonInversion} with `p0 = exp(−mean)` given (a caller that draws with the same mean
+ * tick after tick keeps it): the same values from the same uniforms.
+ */
+export function poissonInversionFrom(random: Random, mean: number, p0: number): number {
   for (;;) {
     let u = random();
     let k = 0;
@@ -132,6 +142,27 @@ function poissonPtrs(
   mean: number,
   { a, b, logInvAlpha, vr }: PtrsConstants = ptrsConstants(mean),
 ): number {
+  return poissonPtrsFrom(random, mean, a, b, logInvAlpha, vr);
+}
+
+/**
+ * PTRS with its constants passed one by one (see {@link ptrsConstants}), for callers that keep
+ * them in flat arrays: the same values from the same uniforms as {@link poissonWith}. With
+ * `logPmfs`, the values of `poissonLogPmf(k, mean)` for k < `width` are kept in
+ * `logPmfs[offset + k]` (NaN until first needed): for a mean drawn with again and again, the
+ * rejection step then costs two logarithms instead of a log-factorial.
+ */
+export function poissonPtrsFrom(
+  random: Random,
+  mean: number,
+  a: number,
+  b: number,
+  logInvAlpha: number,
+  vr: number,
+  logPmfs?: Float64Array,
+  offset = 0,
+  width = 0,
+): number {
   for (;;) {
     const u = random() - 0.5;
     const v = random();
@@ -140,8 +171,17 @@ function poissonPtrs(
     // Squeeze: the hat is certainly below the pmf here.
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= poissonLogPmf(k, mean)) {
-      return k;
+    let logPmf: number;
+    if (logPmfs !== undefined && k < width) {
+      logPmf = logPmfs[offset + k] as number;
+      // NaN: not worked out yet.
+      if (Number.isNaN(logPmf)) {
+        logPmf = poissonLogPmf(k, mean);
+        logPmfs[offset + k] = logPmf;
+      }
+    } else {
+      logPmf = poissonLogPmf(k, mean);
     }
+    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= logPmf) return k;
   }
 }
