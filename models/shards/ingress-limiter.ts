@@ -1,6 +1,6 @@
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
-import { TokenBucket } from "./token-bucket.js";
+import { refilled } from "./token-bucket.js";
 
 /**
  * A shard's write limiter: decides how many records of a run arriving at one instant the
@@ -59,38 +59,76 @@ export function ingressByteBucketDepth(profile: LimitsProfile): number {
 export class BucketIngressLimiter implements IngressLimiter {
   readonly shape = "bucket";
   refusedBy: "records" | "bytes" = "records";
-  private readonly records: TokenBucket;
-  private readonly bytes: TokenBucket;
+  // The two buckets' balances live in this object rather than in two TokenBuckets: the write
+  // path looks at them for every shard on every producer tick. The arithmetic is
+  // TokenBucket's (`refilled`), step for step (each balance keeps its own refill time, as admitWhole may
+  // refill one and not the other).
+  private readonly recordsPerSecond: number = 0;
+  private readonly recordsDepth: number = 0;
+  private recordTokens = 0;
+  private recordsRefilledUs = 0;
+  private readonly bytesPerSecond: number = 0;
+  private readonly bytesDepth: number = 0;
+  private byteTokens = 0;
+  private bytesRefilledUs = 0;
 
   constructor(profile: LimitsProfile) {
-    const depth = profile.ingressBucketDepthSeconds;
-    this.records = new TokenBucket(
-      profile.shardWriteRecordsPerSecond,
-      profile.shardWriteRecordsPerSecond * depth,
-    );
-    this.bytes = new TokenBucket(profile.shardWriteBytesPerSecond, ingressByteBucketDepth(profile));
+    this.recordsPerSecond = profile.shardWriteRecordsPerSecond;
+    this.recordsDepth = profile.shardWriteRecordsPerSecond * profile.ingressBucketDepthSeconds;
+    this.recordTokens = this.recordsDepth;
+    this.bytesPerSecond = profile.shardWriteBytesPerSecond;
+    this.bytesDepth = ingressByteBucketDepth(profile);
+    this.byteTokens = this.bytesDepth;
   }
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
-    const recordRoom = Math.floor(this.records.available(nowUs) / recordWeight + EPSILON);
-    const byteTokens = this.bytes.available(nowUs);
+    const recordRoom = Math.floor(this.recordsAvailable(nowUs) / recordWeight + EPSILON);
+    const byteTokens = this.bytesAvailable(nowUs);
     const byteRoom = bytesPerRecord > 0 ? Math.floor(byteTokens / bytesPerRecord + EPSILON) : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
     if (accepted < count) this.refusedBy = recordRoom <= byteRoom ? "records" : "bytes";
     if (accepted > 0) {
-      this.records.take(nowUs, accepted * recordWeight);
-      this.bytes.take(nowUs, accepted * bytesPerRecord);
+      this.recordTokens -= accepted * recordWeight;
+      this.byteTokens -= accepted * bytesPerRecord;
     }
     return accepted;
   }
 
   admitWhole(nowUs: number, count: number, bytes: number, recordWeight = 1): boolean {
     const records = count * recordWeight;
-    if (this.records.available(nowUs) + EPSILON < records) return false;
-    if (this.bytes.available(nowUs) + EPSILON < bytes) return false;
-    this.records.take(nowUs, records);
-    this.bytes.take(nowUs, bytes);
+    if (this.recordsAvailable(nowUs) + EPSILON < records) return false;
+    if (this.bytesAvailable(nowUs) + EPSILON < bytes) return false;
+    this.recordTokens -= records;
+    this.byteTokens -= bytes;
     return true;
+  }
+
+  /** The records balance at `nowUs`, refilled (as TokenBucket.available). */
+  private recordsAvailable(nowUs: number): number {
+    if (nowUs > this.recordsRefilledUs) {
+      this.recordTokens = refilled(
+        this.recordTokens,
+        this.recordsDepth,
+        this.recordsPerSecond,
+        nowUs - this.recordsRefilledUs,
+      );
+      this.recordsRefilledUs = nowUs;
+    }
+    return this.recordTokens;
+  }
+
+  /** The bytes balance at `nowUs`, refilled (as TokenBucket.available). */
+  private bytesAvailable(nowUs: number): number {
+    if (nowUs > this.bytesRefilledUs) {
+      this.byteTokens = refilled(
+        this.byteTokens,
+        this.bytesDepth,
+        this.bytesPerSecond,
+        nowUs - this.bytesRefilledUs,
+      );
+      this.bytesRefilledUs = nowUs;
+    }
+    return this.byteTokens;
   }
 }
 

@@ -1,6 +1,19 @@
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 
 /**
+ * The balance of a bucket `depth` deep, refilled at `ratePerSecond`, `elapsedUs` after it held
+ * `tokens`: the one refill rule of every bucket here (TokenBucket, and the write limiter's pair).
+ */
+export function refilled(
+  tokens: number,
+  depth: number,
+  ratePerSecond: number,
+  elapsedUs: number,
+): number {
+  return Math.min(depth, tokens + (elapsedUs * ratePerSecond) / US_PER_SECOND);
+}
+
+/**
  * A token bucket refilled continuously at `ratePerSecond` up to `depth` tokens; starts full.
  * Tokens are fractional; time is integer microseconds.
  */
@@ -18,9 +31,11 @@ export class TokenBucket {
   /** Tokens available at `nowUs` (after refilling). */
   available(nowUs: number): number {
     if (nowUs > this.lastRefillUs) {
-      this.tokens = Math.min(
+      this.tokens = refilled(
+        this.tokens,
         this.depth,
-        this.tokens + ((nowUs - this.lastRefillUs) * this.ratePerSecond) / US_PER_SECOND,
+        this.ratePerSecond,
+        nowUs - this.lastRefillUs,
       );
       this.lastRefillUs = nowUs;
     }
