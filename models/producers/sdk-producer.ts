@@ -174,11 +174,11 @@ export class SdkProducer {
     const segments = this.source.segmentsBetween(this.context.stream.router, fromUs, toUs);
     // Indexed loops here and on the send path: a short run ends before they are optimized,
     // and an unoptimized for…of allocates an iterator result per segment.
-    for (let i = 0; i < segments.length; i++) {
-      const count = (segments[i] as Segment).count;
-      this.stats.offered += count;
-      this.stats.pending += count;
-    }
+    // Summed here and added once: whole counts, so the same totals as adding each segment's.
+    let created = 0;
+    for (let i = 0; i < segments.length; i++) created += (segments[i] as Segment).count;
+    this.stats.offered += created;
+    this.stats.pending += created;
     for (const { shard, records } of this.source.takeOversize()) this.dropOversize(shard, records);
     this.createdUpToUs = toUs;
     return segments;

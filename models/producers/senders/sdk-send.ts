@@ -23,20 +23,23 @@ export function sendSdk(path: SendPath, segments: Segment[], attempt: number): v
   let failed: Segment[] | undefined;
   let failedCount = 0;
   const routed = path.routeToOpenShards(segments);
+  // Accepted records summed here and counted once: whole counts, the same totals.
+  let acceptedInCall = 0;
   for (let i = 0; i < routed.length; i++) {
     const segment = routed[i] as Segment;
     const shard = shards[segment.shard] as Shard;
     const refused = shard.offer(segment, nowUs);
     const accepted = segment.count - (refused?.count ?? 0);
     if (tally !== undefined) tally.add(shard, segment, accepted);
-    stats.accepted += accepted;
-    stats.pending -= accepted;
+    acceptedInCall += accepted;
     if (refused !== undefined) {
       if (failed === undefined) failed = [refused];
       else failed.push(refused);
       failedCount += refused.count;
     }
   }
+  stats.accepted += acceptedInCall;
+  stats.pending -= acceptedInCall;
   const { name, api } = settings;
   if (narrator !== undefined) {
     (tally as PutTally).report(narrator, {
