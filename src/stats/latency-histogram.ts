@@ -50,8 +50,7 @@ export class LatencyHistogram {
    * fraction of the cost of a call into WebAssembly per value (enhanced fan-out records a few
    * values for every producer tick of every shard).
    */
-  private pendingCounts: Float64Array | undefined;
-  private pendingLargest: Float64Array | undefined;
+  private pendingArrays: PendingArrays | undefined;
   private readonly pendingBuckets: number[] = [];
   /**
    * Answers given since the histogram last changed: each percentile costs a walk over its
@@ -64,27 +63,26 @@ export class LatencyHistogram {
   /** Records `count` observations of `valueUs` (negative values are clamped to 0). */
   record(valueUs: number, count = 1): void {
     if (count <= 0) return;
-    const value = Math.max(0, Math.round(valueUs));
-    const bucket = bucketOf(value);
-    let counts = this.pendingCounts;
-    let largest = this.pendingLargest;
-    if (counts === undefined || largest === undefined) {
-      counts = this.pendingCounts = new Float64Array(BUCKETS);
-      largest = this.pendingLargest = new Float64Array(BUCKETS);
+    addPending(this.pending(), this.pendingBuckets, valueUs, count);
+  }
+
+  /** The pending counts and largest values by bucket, made on first use. */
+  private pending(): PendingArrays {
+    let arrays = this.pendingArrays;
+    if (arrays === undefined) {
+      arrays = this.pendingArrays = {
+        counts: new Float64Array(BUCKETS),
+        largest: new Float64Array(BUCKETS),
+      };
     }
-    if (counts[bucket] === 0) {
-      this.pendingBuckets.push(bucket);
-      largest[bucket] = value;
-    } else if (value > (largest[bucket] as number)) {
-      largest[bucket] = value;
-    }
-    counts[bucket] = (counts[bucket] as number) + count;
+    return arrays;
   }
 
   /** Hands the pending observations to the WebAssembly histogram. */
   private flush(): void {
-    const { pendingCounts: counts, pendingLargest: largest, pendingBuckets: buckets } = this;
-    if (counts === undefined || largest === undefined || buckets.length === 0) return;
+    const { pendingArrays: arrays, pendingBuckets: buckets } = this;
+    if (arrays === undefined || buckets.length === 0) return;
+    const { counts, largest } = arrays;
     this.forgetAnswers();
     // The largest value first: the histogram then grows its range once, not at every new
     // magnitude (a copy of its counts each time). The order changes no count.
@@ -108,7 +106,7 @@ export class LatencyHistogram {
 
   /** Forgets the pending observations. */
   private dropPending(): void {
-    const counts = this.pendingCounts;
+    const counts = this.pendingArrays?.counts;
     if (counts !== undefined) for (const bucket of this.pendingBuckets) counts[bucket] = 0;
     this.pendingBuckets.length = 0;
   }
@@ -125,6 +123,8 @@ export class LatencyHistogram {
       this.record((lowUs + highUs) / 2, count);
       return;
     }
+    const arrays = this.pending();
+    const buckets = this.pendingBuckets;
     const bins = Math.min(count, 16);
     const step = (highUs - lowUs) / bins;
     const perBin = Math.floor(count / bins);
@@ -134,7 +134,7 @@ export class LatencyHistogram {
       if (remainder > 0) remainder--;
       const value =
         count <= 16 ? lowUs + ((highUs - lowUs) * bin) / (count - 1) : lowUs + step * (bin + 0.5);
-      this.record(value, binCount);
+      addPending(arrays, buckets, value, binCount);
     }
   }
 
@@ -158,10 +158,13 @@ export class LatencyHistogram {
     const bins = Math.min(count, 16);
     const step = (highUs - lowUs) / bins;
     // Sub-range b holds the records from b·count/bins to (b+1)·count/bins, shifted by the turn.
+    const arrays = this.pending();
+    const buckets = this.pendingBuckets;
     let before = 0;
     for (let bin = 0; bin < bins; bin++) {
       const upTo = Math.floor(((bin + 1) * count) / bins + turn) - Math.floor(turn);
-      this.record(lowUs + step * (bin + phase), upTo - before);
+      // A sub-range may hold no record (fewer records than 16 sub-ranges and a turn).
+      if (upTo > before) addPending(arrays, buckets, lowUs + step * (bin + phase), upTo - before);
       before = upTo;
     }
   }
@@ -230,6 +233,33 @@ export class LatencyHistogram {
     }
     return value;
   }
+}
+
+/** Observations waiting for the WebAssembly histogram: by bucket, how many and the largest. */
+interface PendingArrays {
+  readonly counts: Float64Array;
+  readonly largest: Float64Array;
+}
+
+/**
+ * Adds `count` (> 0) observations of `valueUs`, rounded and clamped to 0, to the pending
+ * arrays; a bucket seen for the first time since the last hand-over joins `buckets`.
+ */
+function addPending(
+  { counts, largest }: PendingArrays,
+  buckets: number[],
+  valueUs: number,
+  count: number,
+): void {
+  const value = Math.max(0, Math.round(valueUs));
+  const bucket = bucketOf(value);
+  if (counts[bucket] === 0) {
+    buckets.push(bucket);
+    largest[bucket] = value;
+  } else if (value > (largest[bucket] as number)) {
+    largest[bucket] = value;
+  }
+  counts[bucket] = (counts[bucket] as number) + count;
 }
 
 /**
