@@ -61,8 +61,8 @@ export class BucketIngressLimiter implements IngressLimiter {
   refusedBy: "records" | "bytes" = "records";
   // The two buckets' balances live in this object rather than in two TokenBuckets: the write
   // path looks at them for every shard on every producer tick. The arithmetic is
-  // TokenBucket's (`refilled`), step for step (each balance keeps its own refill time, as admitWhole may
-  // refill one and not the other).
+  // TokenBucket's (`refilled`), step for step; each balance keeps its own refill time, as
+  // admitWhole may refill one and not the other.
   private readonly recordsPerSecond: number = 0;
   private readonly recordsDepth: number = 0;
   private recordTokens = 0;

@@ -113,9 +113,9 @@ export class ShardLog {
    * object. Across a thousand shards the last segment and the array slot that points at it
    * were two cache misses per append, half of the 1,000-shard hour's time once the heap had
    * grown. The mirror's changes reach the segment in {@link flushTail}, which every method
-   * that reads stored segments calls first; the arithmetic is the same, in the same order.
+   * that reads or drops stored segments calls first (so while the mirror holds changes, the
+   * segment is still the array's last); the arithmetic is the same, in the same order.
    */
-  private tail: StoredSegment | undefined;
   private tailDirty = false;
   private tailCount = 0;
   private tailBytes = 0;
@@ -230,7 +230,6 @@ export class ShardLog {
 
   /** Starts mirroring `stored`, just pushed as the last stored segment. */
   private mirrorTail(stored: StoredSegment): void {
-    this.tail = stored;
     this.tailDirty = false;
     this.tailCount = stored.count;
     this.tailBytes = stored.bytes;
@@ -248,7 +247,7 @@ export class ShardLog {
   /** Writes the merges made since the last stored segment was last written into it. */
   private flushTail(): void {
     if (!this.tailDirty) return;
-    const tail = this.tail as StoredSegment;
+    const tail = this.segments[this.segments.length - 1] as StoredSegment;
     tail.count = this.tailCount;
     tail.bytes = this.tailBytes;
     tail.kinesisRecords = this.tailKinesisRecords;

@@ -27,8 +27,6 @@ import {
   normal,
   poisson,
   poissonLogPmf,
-  poissonWith,
-  ptrsConstants,
   uniform,
   uniformInt,
   zipfNormalization,
@@ -320,17 +318,6 @@ describe("poisson", () => {
       checkDiscreteFit(`poisson(${mean})`, all, poissonPmf(mean));
     });
   }
-
-  it("poissonWith, given a mean's constants, draws what poisson draws from the same uniforms", () => {
-    for (const mean of [10, 37.5, 1000, 1e7]) {
-      const a = randomStream(7, `ptrs${mean}`);
-      const b = randomStream(7, `ptrs${mean}`);
-      const constants = ptrsConstants(mean);
-      for (let i = 0; i < 2000; i++) expect(poissonWith(b, constants)).toBe(poisson(a, mean));
-      // Both consumed the same uniforms.
-      expect(b()).toBe(a());
-    }
-  });
 
   it("mean 0 gives 0; bad means are rejected", () => {
     expect(poisson(() => 0.99, 0)).toBe(0);

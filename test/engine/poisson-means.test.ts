@@ -6,7 +6,7 @@ import { randomStream } from "../../src/engine/random-streams.js";
 describe("PoissonMeans", () => {
   // Below 10 (inversion), at and above 10 (PTRS, whose rejection step reads the kept log-pmf
   // values, NaN until needed), and beyond the means that keep values (PTRS as poisson() runs it).
-  const means = [0, 0.3, 4, 9.999, 10, 10.4, 37.5, 250, 400, 1e6];
+  const means = [0, 0.3, 4, 9.999, 10, 10.4, 37.5, 250, 400, 1000, 1e6, 1e7];
 
   it("draws, mean by mean, what poisson draws from the same uniforms", () => {
     const table = new PoissonMeans(means);

@@ -6,11 +6,8 @@ export { multinomial } from "./multinomial.js";
 export { normal } from "./normal.js";
 export {
   devianceTerm,
-  type PtrsConstants,
   poisson,
   poissonLogPmf,
-  poissonWith,
-  ptrsConstants,
   stirlingError,
 } from "./poisson.js";
 export { uniform, uniformInt } from "./uniform.js";

@@ -60,6 +60,9 @@ export function poissonLogPmf(k: number, mean: number): number {
   return -stirlingError(k) - devianceTerm(k, mean) - 0.5 * Math.log(2 * Math.PI * k);
 }
 
+/** Means from here up draw by PTRS; below, by inverting the CDF. */
+export const PTRS_FROM_MEAN = 10;
+
 /**
  * Samples a Poisson random variable with the given mean: a non-negative integer count.
  *
@@ -72,9 +75,6 @@ export function poissonLogPmf(k: number, mean: number): number {
  *
  * @param mean expected count; non-negative and finite (at most ~2^52 for integer results)
  */
-/** Means from here up draw by PTRS; below, by inverting the CDF. */
-export const PTRS_FROM_MEAN = 10;
-
 export function poisson(random: Random, mean: number): number {
   if (!(mean >= 0) || !Number.isFinite(mean)) {
     throw new RangeError(`poisson: mean must be a non-negative finite number, got ${mean}`);
@@ -128,15 +128,6 @@ export function ptrsConstants(mean: number): PtrsConstants {
   };
 }
 
-/**
- * {@link poisson} with the constants for its mean given, when `constants.mean` is at least 10
- * (a caller that draws with the same means tick after tick keeps them): the same values
- * from the same uniforms as `poisson(random, constants.mean)`.
- */
-export function poissonWith(random: Random, constants: PtrsConstants): number {
-  return poissonPtrs(random, constants.mean, constants);
-}
-
 function poissonPtrs(
   random: Random,
   mean: number,
@@ -147,7 +138,7 @@ function poissonPtrs(
 
 /**
  * PTRS with its constants passed one by one (see {@link ptrsConstants}), for callers that keep
- * them in flat arrays: the same values from the same uniforms as {@link poissonWith}. With
+ * them in flat arrays: the same values from the same uniforms as `poisson(random, mean)`. With
  * `logPmfs`, the values of `poissonLogPmf(k, mean)` for k < `width` are kept in
  * `logPmfs[offset + k]` (NaN until first needed): for a mean drawn with again and again, the
  * rejection step then costs two logarithms instead of a log-factorial.
