@@ -5,6 +5,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /** Files that replace a module with vi.mock: they need a module graph of their own. */
 const mocking = ["test/cli/output-files-cleanup.test.ts"];
 
+/** Files that drive a headless chromium: a project of their own, sharing one browser. */
+const browser = "test/browser/**/*.test.ts";
+
 /** Files that take a large share of the whole run (test/catalogue simulates every experiment). */
 const long = ["test/catalogue/"];
 
@@ -35,11 +38,21 @@ export default defineConfig({
         test: {
           name: "shared",
           include: ["test/**/*.test.ts"],
-          exclude: mocking,
+          exclude: [...mocking, browser],
           // Each file re-importing the whole model in a fresh module graph was about a third of
           // a run's time. These files keep no state in shared modules and restore their spies
           // (vi.restoreAllMocks), so a worker reuses one graph across files.
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: [browser],
+          isolate: false,
+          // One chromium for every browser file of the run (test/browser/chromium-server.ts).
+          globalSetup: ["test/browser/chromium-server.ts"],
         },
       },
       {

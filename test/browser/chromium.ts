@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
-
-/** Debian's chromium; `.ci/run` installs it. */
-export const CHROMIUM = "/usr/bin/chromium";
+import { inject } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium-options.js";
 
 /**
  * Browser tests run wherever chromium is, and must run (failing if it is missing) when
@@ -11,21 +10,15 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const skipBrowserTests =
   !existsSync(CHROMIUM) && process.env.KINESIM_BROWSER_TESTS !== "required";
 
-/** Headless, offline: nothing but the page under test. */
+/**
+ * The run's chromium (chromium-server.ts starts one for all browser test files), or one of
+ * this file's own when the run has none to share. Closing what this returns closes only this
+ * file's connection and pages.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const endpoint = inject("chromiumEndpoint");
+  if (endpoint !== undefined && endpoint !== "") return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Collects what a page reports as wrong: console errors and uncaught exceptions. */
