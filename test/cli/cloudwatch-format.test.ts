@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cloudWatchRequest } from "../../src/cli/cloudwatch-output.js";
 import { UserError } from "../../src/experiment/config/user-error.js";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess } from "../helpers/cli-in-process.js";
 import { experiment } from "../helpers/experiment.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-cloudwatch-"));
@@ -28,11 +29,12 @@ function columns(csv: string): Map<string, number[]> {
 }
 
 describe("kinesim run --format (CloudWatch's metrics)", () => {
-  it("writes cloudwatch.csv and cloudwatch.jsonl beside the other files, the same bytes every run", () => {
+  it("writes cloudwatch.csv and cloudwatch.jsonl beside the other files, the same bytes every run", async () => {
     const first = join(scratch, "first");
     const second = join(scratch, "second");
     // One shard for 3,000 records/s: throttled, so WriteProvisionedThroughputExceeded counts.
     const args = ["experiments/quickstart.yaml", "--set", "stream.shards=1", ...FORMATS];
+    // The built command as a user runs it, then the same main in this process: the same bytes.
     const run = kinesim(["run", ...args, "--out", first]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
@@ -41,7 +43,7 @@ describe("kinesim run --format (CloudWatch's metrics)", () => {
     // The line naming them fits the terminal's 80 columns (the one before names the folder).
     const note = run.stdout.split("\n").find((line) => line.includes("cloudwatch.jsonl"));
     expect(note?.length).toBeLessThanOrEqual(80);
-    expect(kinesim(["run", ...args, "--out", second]).status).toBe(0);
+    expect((await kinesimInProcess(["run", ...args, "--out", second])).status).toBe(0);
     for (const file of ["cloudwatch.csv", "cloudwatch.jsonl"]) {
       expect(readFileSync(join(second, file), "utf8")).toBe(
         readFileSync(join(first, file), "utf8"),
@@ -58,20 +60,19 @@ describe("kinesim run --format (CloudWatch's metrics)", () => {
     for (const line of lines) expect(JSON.parse(line).Namespace).toBe("AWS/Kinesis");
   });
 
-  it("round trip: a replay of cloudwatch.csv offers each minute's IncomingRecords + WriteProvisionedThroughputExceeded", () => {
+  it("round trip: a replay of cloudwatch.csv offers each minute's IncomingRecords + WriteProvisionedThroughputExceeded", async () => {
     const out = join(scratch, "source");
-    expect(
-      kinesim([
-        "run",
-        "experiments/quickstart.yaml",
-        "--set",
-        "stream.shards=1",
-        "--format",
-        "cloudwatch-csv",
-        "--out",
-        out,
-      ]).status,
-    ).toBe(0);
+    const source = await kinesimInProcess([
+      "run",
+      "experiments/quickstart.yaml",
+      "--set",
+      "stream.shards=1",
+      "--format",
+      "cloudwatch-csv",
+      "--out",
+      out,
+    ]);
+    expect(source.status).toBe(0);
     const csv = columns(readFileSync(join(out, "cloudwatch.csv"), "utf8"));
     const replay = join(out, "replay.yaml");
     writeFileSync(
@@ -87,7 +88,7 @@ describe("kinesim run --format (CloudWatch's metrics)", () => {
         "",
       ].join("\n"),
     );
-    const run = kinesim(["run", replay, "--json"]);
+    const run = await kinesimInProcess(["run", replay, "--json"]);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     const demand = [...(csv.get("IncomingRecords") ?? [])].reduce(
@@ -117,9 +118,9 @@ describe("kinesim run --format (CloudWatch's metrics)", () => {
       ["--format", "cloudwatch-csv", "--period", "soon", "--out", "X"],
       'kinesim: --period: expected a duration like "250ms" or "24h", got "soon"',
     ],
-  ])("refuses %j with one line, exit 2 and no folder", (args, message) => {
+  ])("refuses %j with one line, exit 2 and no folder", async (args, message) => {
     const out = join(scratch, `bad-${Math.abs(message.length)}`);
-    const run = kinesim([
+    const run = await kinesimInProcess([
       "run",
       "experiments/quickstart.yaml",
       ...args.map((a) => (a === "X" ? out : a)),
@@ -130,7 +131,7 @@ describe("kinesim run --format (CloudWatch's metrics)", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("reads any --format and --period text either as a request or as one UserError line", () => {
+  it("reads any --format and --period text either as a request or as one UserError line", async () => {
     const config = experiment({ durationUs: 600 * S, metricsResolutionUs: 10 * S });
     fc.assert(
       fc.property(

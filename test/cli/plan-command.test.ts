@@ -1,33 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess } from "../helpers/cli-in-process.js";
 
-function planJson(args: string[]) {
-  const run = kinesim(["plan", ...args, "--json"]);
+// In this process (kinesimInProcess: the same main as the bundle's, without a node start-up
+// per call), but for the readable report, which runs the built command as a user does.
+
+async function planJson(args: string[]) {
+  const run = await kinesimInProcess(["plan", ...args, "--json"]);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout);
 }
 
 describe("kinesim plan", () => {
-  it("5,000 records/s of 2 KB: 10 shards, limited by bytes (AWS's sizing rule)", () => {
-    const plan = planJson(["--records-per-second", "5000", "--record-size", "2KB"]);
+  it("5,000 records/s of 2 KB: 10 shards, limited by bytes (AWS's sizing rule)", async () => {
+    const plan = await planJson(["--records-per-second", "5000", "--record-size", "2KB"]);
     expect(plan.shards).toBe(10);
     expect(plan.limitingFactor).toBe("bytes");
   });
 
-  it("5,000 records/s of 100 B: 5 shards, limited by records", () => {
-    const plan = planJson(["--records-per-second", "5000", "--record-size", "100B"]);
+  it("5,000 records/s of 100 B: 5 shards, limited by records", async () => {
+    const plan = await planJson(["--records-per-second", "5000", "--record-size", "100B"]);
     expect(plan).toMatchObject({ shards: 5, limitingFactor: "records" });
   });
 
-  it("several polling consumers: reads bind; with --efo they do not", () => {
+  it("several polling consumers: reads bind; with --efo they do not", async () => {
     const args = ["--records-per-second", "5000", "--record-size", "2KB", "--consumers", "3"];
-    expect(planJson(args)).toMatchObject({ shards: 15, limitingFactor: "reads" });
-    expect(planJson([...args, "--efo"])).toMatchObject({ shards: 10, limitingFactor: "bytes" });
+    expect(await planJson(args)).toMatchObject({ shards: 15, limitingFactor: "reads" });
+    expect(await planJson([...args, "--efo"])).toMatchObject({
+      shards: 10,
+      limitingFactor: "bytes",
+    });
   });
 
-  it("--json has the contract's shape", () => {
-    const plan = planJson([
+  it("--json has the contract's shape", async () => {
+    const plan = await planJson([
       "--records-per-second",
       "1000",
       "--record-size",
@@ -55,8 +62,14 @@ describe("kinesim plan", () => {
     );
   });
 
-  it("--simulate checks the shard count: a small throttle rate and a p99 latency", () => {
-    const plan = planJson(["--records-per-second", "5000", "--record-size", "2KB", "--simulate"]);
+  it("--simulate checks the shard count: a small throttle rate and a p99 latency", async () => {
+    const plan = await planJson([
+      "--records-per-second",
+      "5000",
+      "--record-size",
+      "2KB",
+      "--simulate",
+    ]);
     expect(plan.simulation.shards).toBe(10);
     expect(plan.simulation.throttleRate).toBeLessThan(0.01);
     expect(plan.simulation.latencyP99Ms).toBeGreaterThan(0);
@@ -98,8 +111,8 @@ describe("kinesim plan", () => {
       ["--records-per-second", "5000", "--record-size", "2KB", "--consumers", "9007199254740991"],
       /^kinesim: --consumers: expected at most 1,000 /,
     ],
-  ])("bad input %j: exit 2, one line on stderr, nothing on stdout", (args, message) => {
-    const run = kinesim(["plan", ...args]);
+  ])("bad input %j: exit 2, one line on stderr, nothing on stdout", async (args, message) => {
+    const run = await kinesimInProcess(["plan", ...args]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);

@@ -2,13 +2,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess } from "../helpers/cli-in-process.js";
 import { scratchDirectories } from "../helpers/scratch.js";
 
 const scratch = scratchDirectories("kinesim-plan-");
 
 /** A user mistake: one line on stderr naming it, nothing on stdout, exit status 2. */
-function expectUserError(args: string[], pattern: RegExp): void {
-  const run = kinesim(args);
+async function expectUserError(args: string[], pattern: RegExp): Promise<void> {
+  const run = await kinesimInProcess(args);
   expect(run.status).toBe(2);
   expect(run.stdout).toBe("");
   expect(run.stderr.trim().split("\n")).toHaveLength(1);
@@ -26,8 +27,8 @@ function experimentWithRate(rate: string): string {
 }
 
 describe("kinesim plan EXPERIMENT", () => {
-  it("sizes the shipped daily-curve lesson for its peak and bills the month from its curve", () => {
-    const run = kinesim(["plan", "experiments/diurnal.yaml", "--json"]);
+  it("sizes the shipped daily-curve lesson for its peak and bills the month from its curve", async () => {
+    const run = await kinesimInProcess(["plan", "experiments/diurnal.yaml", "--json"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const plan = JSON.parse(run.stdout);
@@ -44,17 +45,20 @@ describe("kinesim plan EXPERIMENT", () => {
     expect(plan.traffic.monthScale).toBeCloseTo(730 / 24, 5);
   });
 
-  it("prints a readable plan comparing the two modes, the same bytes every time", () => {
+  it("prints a readable plan comparing the two modes, the same bytes every time", async () => {
+    // The built command as a user runs it, then the same main in this process: the same bytes.
     const first = kinesim(["plan", "experiments/peak-hours.yaml"]);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/peak ÷ mean 3\.00×/);
     expect(first.stdout).toMatch(/3 provisioned for the peak, limited by records/);
     expect(first.stdout).toMatch(/provisioned is cheaper by \$[\d,.]+ a month/);
-    expect(kinesim(["plan", "experiments/peak-hours.yaml"]).stdout).toBe(first.stdout);
+    expect((await kinesimInProcess(["plan", "experiments/peak-hours.yaml"])).stdout).toBe(
+      first.stdout,
+    );
   });
 
-  it("--set changes the file's traffic before planning", () => {
-    const run = kinesim([
+  it("--set changes the file's traffic before planning", async () => {
+    const run = await kinesimInProcess([
       "plan",
       "experiments/diurnal.yaml",
       "--set",
@@ -64,28 +68,40 @@ describe("kinesim plan EXPERIMENT", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ shards: 3, limitingFactor: "records" });
   });
 
-  it("refuses the steady-traffic flags with a file, and --set without one", () => {
-    expectUserError(
+  it("refuses the steady-traffic flags with a file, and --set without one", async () => {
+    await expectUserError(
       ["plan", "experiments/diurnal.yaml", "--records-per-second", "10"],
       /^kinesim: --records-per-second: not with an experiment file/,
     );
-    expectUserError(["plan", "experiments/diurnal.yaml", "--efo"], /--efo: not with an experiment/);
-    expectUserError(
+    await expectUserError(
+      ["plan", "experiments/diurnal.yaml", "--efo"],
+      /--efo: not with an experiment/,
+    );
+    await expectUserError(
       ["plan", "--records-per-second", "10", "--record-size", "1KB", "--set", "a=1"],
       /--set: only with an experiment file/,
     );
-    expectUserError(["plan", "no-such-file.yaml"], /no-such-file\.yaml/);
+    await expectUserError(["plan", "no-such-file.yaml"], /no-such-file\.yaml/);
   });
 
-  it("refuses an hourly profile that is not 24 non-negative rates, naming the setting", () => {
+  it("refuses an hourly profile that is not 24 non-negative rates, naming the setting", async () => {
     const short = experimentWithRate(`{ hourly: [${Array(23).fill(5).join(", ")}] }`);
-    expectUserError(["plan", short], /producers\[0\]\.rate\.hourly: expected exactly 24 rates/);
-    expectUserError(["run", short], /producers\[0\]\.rate\.hourly: expected exactly 24 rates/);
+    await expectUserError(
+      ["plan", short],
+      /producers\[0\]\.rate\.hourly: expected exactly 24 rates/,
+    );
+    await expectUserError(
+      ["run", short],
+      /producers\[0\]\.rate\.hourly: expected exactly 24 rates/,
+    );
     const negative = experimentWithRate(`{ hourly: [-1${", 5".repeat(23)}] }`);
-    expectUserError(["run", negative], /producers\[0\]\.rate\.hourly\[0\]: expected a number ≥ 0/);
+    await expectUserError(
+      ["run", negative],
+      /producers\[0\]\.rate\.hourly\[0\]: expected a number ≥ 0/,
+    );
     const zero = experimentWithRate(`{ hourly: [${Array(24).fill(0).join(", ")}] }`);
-    expectUserError(["run", zero], /at least one hour needs a rate above 0/);
+    await expectUserError(["run", zero], /at least one hour needs a rate above 0/);
     const notList = experimentWithRate("{ hourly: 5 }");
-    expectUserError(["run", notList], /producers\[0\]\.rate/);
+    await expectUserError(["run", notList], /producers\[0\]\.rate/);
   });
 });
