@@ -3,6 +3,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
+
+// Sweeps across worker threads, and the runs whose output the others are held to, are spawned
+// as a user runs them; the rest run main in this process (one worker: no threads).
 
 const scratch = mkdtempSync(join(tmpdir(), "kinesim-sweep-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -45,15 +49,16 @@ describe("kinesim sweep", () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
-  it("merging the partitions prints exactly what one machine printed", () => {
-    const files = [0, 1, 2].map((i) => {
-      const part = kinesim([...sweepArgs, "--partition", `${i}/3`, "--workers", "1"]);
+  it("merging the partitions prints exactly what one machine printed", async () => {
+    const files: string[] = [];
+    for (const i of [0, 1, 2]) {
+      const part = await cli([...sweepArgs, "--partition", `${i}/3`, "--workers", "1"]);
       expect(part.status).toBe(0);
       const file = join(scratch, `part-${i}.json`);
       writeFileSync(file, part.stdout);
-      return file;
-    });
-    const merged = kinesim([
+      files.push(file);
+    }
+    const merged = await cli([
       "merge",
       files[2] as string,
       files[0] as string,
@@ -62,29 +67,32 @@ describe("kinesim sweep", () => {
     ]);
     expect(merged.status).toBe(0);
     expect(merged.stdout).toBe(one.stdout);
-    const table = kinesim(["merge", ...files]);
-    expect(table.stdout).toBe(kinesim([...sweepArgs, "--workers", "1"]).stdout);
-    const missing = kinesim(["merge", files[0] as string, files[1] as string]);
+    const table = await cli(["merge", ...files]);
+    expect(table.stdout).toBe((await cli([...sweepArgs, "--workers", "1"])).stdout);
+    const missing = await cli(["merge", files[0] as string, files[1] as string]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/missing/);
   });
 
-  it("prints CSV with a column per metric bound", () => {
-    const csv = kinesim([...sweepArgs, "--csv", "--workers", "1"])
-      .stdout.trim()
-      .split("\n");
+  it("prints CSV with a column per metric bound", async () => {
+    const csv = (await cli([...sweepArgs, "--csv", "--workers", "1"])).stdout.trim().split("\n");
     expect(csv).toHaveLength(5);
     expect(csv[0]).toMatch(
       /^stream\.shards,producers\[0\]\.rate,runs,throttleRate\.mean,throttleRate\.ci95Low/,
     );
   });
 
-  it("rejects a bad --vary value before running anything", () => {
-    const bad = kinesim(["sweep", "experiments/quickstart.yaml", "--vary", "stream.shards=2,zero"]);
+  it("rejects a bad --vary value before running anything", async () => {
+    const bad = await cli([
+      "sweep",
+      "experiments/quickstart.yaml",
+      "--vary",
+      "stream.shards=2,zero",
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toMatch(/stream\.shards/);
-    const none = kinesim(["sweep", "experiments/quickstart.yaml"]);
+    const none = await cli(["sweep", "experiments/quickstart.yaml"]);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/--vary/);
   });
@@ -131,9 +139,9 @@ describe("kinesim merge refuses partials that are not of one sweep", () => {
   const calm0 = partition(calm, 0);
   const calm1 = partition(calm, 1);
 
-  it("partitions computed from different trace files (was a merged table, exit 0)", () => {
-    expect(kinesim(["merge", calm0, calm1]).status).toBe(0);
-    const merged = kinesim(["merge", calm0, partition(busy, 1)]);
+  it("partitions computed from different trace files (was a merged table, exit 0)", async () => {
+    expect((await cli(["merge", calm0, calm1])).status).toBe(0);
+    const merged = await cli(["merge", calm0, partition(busy, 1)]);
     expect(merged.status).toBe(2);
     expect(merged.stdout).toBe("");
     expect(merged.stderr).toMatch(
@@ -142,16 +150,16 @@ describe("kinesim merge refuses partials that are not of one sweep", () => {
     expect(merged.stderr.trim().split("\n")).toHaveLength(1);
     // The same files in another folder are the same sweep.
     const copy = experimentWith("calm-copy", "time,partitionKey,size\n0,a,100\n0.5,b,100\n");
-    expect(kinesim(["merge", calm0, partition(copy, 1)]).status).toBe(0);
+    expect((await cli(["merge", calm0, partition(copy, 1)])).status).toBe(0);
   });
 
-  it("a partial whose metric vector was cut short, or made by another version", () => {
+  it("a partial whose metric vector was cut short, or made by another version", async () => {
     const good = calm0;
     const part = JSON.parse(readFileSync(calm1, "utf8"));
     part.runs[0].metrics.pop();
     const short = join(scratch, "short.json");
     writeFileSync(short, JSON.stringify(part));
-    const cut = kinesim(["merge", good, short]);
+    const cut = await cli(["merge", good, short]);
     expect(cut.status).toBe(2);
     expect(cut.stdout).toBe("");
     expect(cut.stderr).toMatch(/short\.json: .*runs\[0\]\.metrics: expected 22 numbers/);
@@ -159,14 +167,14 @@ describe("kinesim merge refuses partials that are not of one sweep", () => {
     part.sweep.version = "9.9.9-fake";
     const old = join(scratch, "old.json");
     writeFileSync(old, JSON.stringify(part));
-    const other = kinesim(["merge", good, old]);
+    const other = await cli(["merge", good, old]);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/old\.json: sweep\.version: made by kinesim "9\.9\.9-fake"/);
     part.sweep.version = JSON.parse(readFileSync(good, "utf8")).sweep.version;
     part.sweep.vary[0].values = "1,2";
     const text = join(scratch, "text-values.json");
     writeFileSync(text, JSON.stringify(part));
-    const typed = kinesim(["merge", good, text]);
+    const typed = await cli(["merge", good, text]);
     expect(typed.status).toBe(2);
     expect(typed.stderr).toMatch(/text-values\.json: .*sweep\.vary\[0\]\.values: expected a list/);
   });
