@@ -136,40 +136,67 @@ function checkChiSquare(label: string, observed: number[], probabilities: number
  * P(k + 1) / P(k) and normalised over the range. The ranges below span ±8 standard
  * deviations plus a margin, which hold all but ~1e-15 of the mass.
  */
-function pmfFromRatio(lo: number, hi: number, start: number, ratio: (k: number) => number) {
+/** A pmf over lo..hi: pmf[k − lo] = P(K = k). */
+interface PmfTable {
+  readonly lo: number;
+  readonly hi: number;
+  readonly pmf: Float64Array;
+}
+
+function pmfFromRatio(
+  lo: number,
+  hi: number,
+  start: number,
+  ratio: (k: number) => number,
+): PmfTable {
   const weights = new Float64Array(hi - lo + 1);
   weights[start - lo] = 1;
   for (let k = start; k < hi; k++) weights[k + 1 - lo] = (weights[k - lo] as number) * ratio(k);
   for (let k = start; k > lo; k--) weights[k - 1 - lo] = (weights[k - lo] as number) / ratio(k - 1);
   const sum = weights.reduce((a, b) => a + b, 0);
-  return { lo, hi, pmf: Array.from(weights, (w) => w / sum) };
+  for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / sum;
+  return { lo, hi, pmf: weights };
 }
 
-function poissonPmf(mean: number) {
-  const sd = Math.sqrt(mean);
-  const lo = Math.max(0, Math.floor(mean - 8 * sd - 10));
-  const hi = Math.ceil(mean + 8 * sd + 20);
-  return pmfFromRatio(lo, hi, Math.floor(mean), (k) => mean / (k + 1));
+/**
+ * Pmf tables by distribution, built once: the fit test and the log-pmf test of a distribution
+ * read the same one (at n = 2^40 the table holds 8 million points).
+ */
+const pmfTables = new Map<string, PmfTable>();
+
+function memoized(key: string, build: () => PmfTable): PmfTable {
+  let table = pmfTables.get(key);
+  if (table === undefined) {
+    table = build();
+    pmfTables.set(key, table);
+  }
+  return table;
 }
 
-function binomialPmf(n: number, p: number) {
-  const sd = Math.sqrt(n * p * (1 - p));
-  const lo = Math.max(0, Math.floor(n * p - 8 * sd - 10));
-  const hi = Math.min(n, Math.ceil(n * p + 8 * sd + 20));
-  const mode = Math.min(hi, Math.floor((n + 1) * p));
-  return pmfFromRatio(lo, hi, mode, (k) => ((n - k) / (k + 1)) * (p / (1 - p)));
+function poissonPmf(mean: number): PmfTable {
+  return memoized(`poisson ${mean}`, () => {
+    const sd = Math.sqrt(mean);
+    const lo = Math.max(0, Math.floor(mean - 8 * sd - 10));
+    const hi = Math.ceil(mean + 8 * sd + 20);
+    return pmfFromRatio(lo, hi, Math.floor(mean), (k) => mean / (k + 1));
+  });
+}
+
+function binomialPmf(n: number, p: number): PmfTable {
+  return memoized(`binomial ${n} ${p}`, () => {
+    const sd = Math.sqrt(n * p * (1 - p));
+    const lo = Math.max(0, Math.floor(n * p - 8 * sd - 10));
+    const hi = Math.min(n, Math.ceil(n * p + 8 * sd + 20));
+    const mode = Math.min(hi, Math.floor((n + 1) * p));
+    return pmfFromRatio(lo, hi, mode, (k) => ((n - k) / (k + 1)) * (p / (1 - p)));
+  });
 }
 
 /**
  * Groups consecutive support points into ~`target` bins of roughly equal probability (the
  * first and last bins absorb the tails), tallies `samples` into them and runs the χ² test.
  */
-function checkDiscreteFit(
-  label: string,
-  samples: number[],
-  table: { lo: number; hi: number; pmf: number[] },
-  target = 12,
-): void {
+function checkDiscreteFit(label: string, samples: number[], table: PmfTable, target = 12): void {
   const upperEdges: number[] = []; // bin j holds k <= upperEdges[j]
   const binMass: number[] = [];
   let mass = 0;
