@@ -6,12 +6,12 @@ import { screenshotPath, skipBrowserTests } from "./chromium.js";
 import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("time axes on a UTC clock (startTime)", () => {
-  const folder = browserFolder("clock", (out) => {
+  const folder = browserFolder("clock", async (out) => {
     // The quickstart (2 minutes), starting at 06:00 UTC on 1 March 2026.
     const quickstart = readFileSync(join(repoRoot, "experiments/quickstart.yaml"), "utf8");
     const file = join(out, "clock.yaml");
     writeFileSync(file, `startTime: "2026-03-01T06:00:00Z"\n${quickstart}`);
-    kinesimSucceeds(["run", file, "--out", join(out, "run")]);
+    await kinesimSucceeds(["run", file, "--out", join(out, "run")]);
   });
 
   it("every time chart's axis reads clock times from 06:00:00 to 06:02:00, titled UTC", async () => {

@@ -4,13 +4,13 @@ import { screenshotPath, skipBrowserTests } from "./chromium.js";
 import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
-  const folder = browserFolder("compare-report", (out) => {
+  const folder = browserFolder("compare-report", async (out) => {
     // A 3-shard and a 4-shard quickstart: the same producer and consumer names in both.
     for (const [name, shards] of [
       ["a", "3"],
       ["b", "4"],
     ] as const) {
-      kinesimSucceeds([
+      await kinesimSucceeds([
         "run",
         "experiments/quickstart.yaml",
         "--set",
@@ -21,7 +21,7 @@ describe.skipIf(skipBrowserTests)("the comparison report in a browser", () => {
         join(out, name),
       ]);
     }
-    kinesimSucceeds([
+    await kinesimSucceeds([
       "compare",
       join(out, "a", "result.json"),
       join(out, "b", "result.json"),

@@ -41,10 +41,10 @@ function nearTheLimit(): string {
 }
 
 describe.skipIf(skipBrowserTests)("the shard heatmap in a browser", () => {
-  const folder = browserFolder("heatmap", (out) => {
+  const folder = browserFolder("heatmap", async (out) => {
     const file = join(out, "near-the-limit.yaml");
     writeFileSync(file, nearTheLimit());
-    kinesimSucceeds(["run", file, "--out", join(out, "run")]);
+    await kinesimSucceeds(["run", file, "--out", join(out, "run")]);
   });
 
   it("tells the throttling shard from nine at 97 %: red only on it, dark blue on the others", async () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import { type CliRun, kinesim } from "../helpers/cli.js";
+import type { CliRun } from "../helpers/cli.js";
+import { kinesimInProcess } from "../helpers/cli-in-process.js";
 import { collectProblems, launchChromium } from "./chromium.js";
 
 /** The viewport the reports are looked at in: a laptop's window. */
@@ -22,12 +23,15 @@ export interface BrowserFolder {
  * For one describe block: a scratch folder that `prepare` fills (runs, reports) and a headless
  * chromium, both made before its tests and removed after them.
  */
-export function browserFolder(prefix: string, prepare: (out: string) => void): BrowserFolder {
+export function browserFolder(
+  prefix: string,
+  prepare: (out: string) => void | Promise<void>,
+): BrowserFolder {
   let out = "";
   let browser: Browser | undefined;
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), `kinesim-${prefix}-`));
-    prepare(out);
+    await prepare(out);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -54,9 +58,13 @@ export function browserFolder(prefix: string, prepare: (out: string) => void): B
   };
 }
 
-/** Runs the command line and expects it to succeed with nothing on stderr. */
-export function kinesimSucceeds(args: string[]): CliRun {
-  const run = kinesim(args);
+/**
+ * Runs the command line's `main` in this process (the reports are what these files look at;
+ * the spawned command writes the same files, test/cli/output-files.test.ts) and expects it to
+ * succeed with nothing on stderr.
+ */
+export async function kinesimSucceeds(args: string[]): Promise<CliRun> {
+  const run = await kinesimInProcess(args);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return run;

@@ -6,8 +6,8 @@ import { browserFolder, kinesimSucceeds } from "./report-fixture.js";
 
 describe.skipIf(skipBrowserTests)("report.html in a browser", () => {
   // A split (lineage chart) and a polling consumer (lag chart).
-  const folder = browserFolder("report", (out) => {
-    kinesimSucceeds(["run", "experiments/split-hot-shard.yaml", "--out", out]);
+  const folder = browserFolder("report", async (out) => {
+    await kinesimSucceeds(["run", "experiments/split-hot-shard.yaml", "--out", out]);
   });
 
   it("opens from disk with every chart and no error", async () => {
@@ -53,12 +53,12 @@ describe.skipIf(skipBrowserTests)("report.html in a browser", () => {
 
 describe.skipIf(skipBrowserTests)("report.html's latency distribution, per consumer", () => {
   const lesson = "experiments/five-polling-apps-vs-efo.yaml";
-  const folder = browserFolder("report-cdf", (out) => {
-    kinesimSucceeds(["run", lesson, "--out", join(out, "run")]);
+  const folder = browserFolder("report-cdf", async (out) => {
+    await kinesimSucceeds(["run", lesson, "--out", join(out, "run")]);
     // The same report from result.json alone, without the series beside it.
     mkdirSync(join(out, "alone"));
     copyFileSync(join(out, "run", "result.json"), join(out, "alone", "result.json"));
-    kinesimSucceeds(["report", join(out, "alone", "result.json")]);
+    await kinesimSucceeds(["report", join(out, "alone", "result.json")]);
   });
 
   const names = [
@@ -140,13 +140,13 @@ const TIME_CHARTS = {
 };
 
 describe.skipIf(skipBrowserTests)("event marks in report.html", () => {
-  const folder = browserFolder("marks", (out) => {
+  const folder = browserFolder("marks", async (out) => {
     writeFileSync(join(out, "marks.yaml"), MARKED);
     for (const [dir, shards] of [
       ["few", 2],
       ["many", 9],
     ] as const) {
-      kinesimSucceeds([
+      await kinesimSucceeds([
         "run",
         join(out, "marks.yaml"),
         "--set",
