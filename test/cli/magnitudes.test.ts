@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kinesim } from "../helpers/cli.js";
+import { kinesimInProcess } from "../helpers/cli-in-process.js";
 
 /**
  * Issue 12: magnitudes the engine cannot count exactly end in one line and status 2, with no
@@ -53,8 +53,8 @@ describe("kinesim refuses magnitudes it cannot count", () => {
     ],
   ];
   for (const [what, args, message] of cases) {
-    it(what, () => {
-      const run = kinesim(args);
+    it(what, async () => {
+      const run = await kinesimInProcess(args);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
