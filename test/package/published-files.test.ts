@@ -29,6 +29,8 @@ describe("the published package", () => {
 
   it("holds only what a user runs or reads", () => {
     expect(files.filter((file) => !shipped.test(file))).toEqual([]);
+    // The type check's incremental build info (tsconfig.json) lives in dist/src, not shipped.
+    expect(files.filter((file) => file.endsWith(".tsbuildinfo"))).toEqual([]);
   });
 
   it("leaves out the command's unbundled modules: bin/kinesim.js runs dist/cli", () => {
