@@ -20,8 +20,9 @@ export interface BrowserFolder {
 }
 
 /**
- * For one describe block: a scratch folder that `prepare` fills (runs, reports) and a headless
- * chromium, both made before its tests and removed after them.
+ * For one describe block: a scratch folder that `prepare` fills (runs, reports) and a
+ * connection to the run's headless chromium (launchChromium), both made before its tests and
+ * removed after them.
  */
 export function browserFolder(
   prefix: string,
