@@ -131,11 +131,6 @@ function checkChiSquare(label: string, observed: number[], probabilities: number
   expect(statistic, `${label}: χ²(${df}) = ${statistic}`).toBeLessThan(critical);
 }
 
-/**
- * A discrete pmf on [lo, hi], built independently of the library from the ratio
- * P(k + 1) / P(k) and normalised over the range. The ranges below span ±8 standard
- * deviations plus a margin, which hold all but ~1e-15 of the mass.
- */
 /** A pmf over lo..hi: pmf[k − lo] = P(K = k). */
 interface PmfTable {
   readonly lo: number;
@@ -143,6 +138,11 @@ interface PmfTable {
   readonly pmf: Float64Array;
 }
 
+/**
+ * A discrete pmf on [lo, hi], built independently of the library from the ratio
+ * P(k + 1) / P(k) and normalised over the range. The ranges below span ±8 standard
+ * deviations plus a margin, which hold all but ~1e-15 of the mass.
+ */
 function pmfFromRatio(
   lo: number,
   hi: number,
