@@ -161,8 +161,18 @@ export class SdkProducer {
     const simulation = this.context.simulation;
     const nowUs = simulation.nowUs;
     const fromUs = this.createdUpToUs;
-    const segments = this.createSegments(fromUs, nowUs);
-    if (segments.length > 0) this.sender.sendTick(segments, fromUs, nowUs);
+    const put = this.context.narrator === undefined ? this.sender.tickPut : undefined;
+    const source = this.source;
+    if (put !== undefined && source.runsBetween !== undefined) {
+      // The tick's runs go to the shards as they are drawn (no segment objects): the same
+      // draws, puts and counts as the general path below, in the same order per stream.
+      put.begin(nowUs);
+      this.countCreated(source.runsBetween(this.context.stream.router, fromUs, nowUs, put), nowUs);
+      put.finish();
+    } else {
+      const segments = this.createSegments(fromUs, nowUs);
+      if (segments.length > 0) this.sender.sendTick(segments, fromUs, nowUs);
+    }
     simulation.schedule(this.tickUs, () => this.tick());
   }
 
@@ -177,11 +187,19 @@ export class SdkProducer {
     // Summed here and added once: whole counts, so the same totals as adding each segment's.
     let created = 0;
     for (let i = 0; i < segments.length; i++) created += (segments[i] as Segment).count;
+    this.countCreated(created, toUs);
+    return segments;
+  }
+
+  /**
+   * Counts `created` records as offered and held by the producer until sent, drops those
+   * drawn too large, and notes that records up to `toUs` have been created.
+   */
+  private countCreated(created: number, toUs: number): void {
     this.stats.offered += created;
     this.stats.pending += created;
     for (const { shard, records } of this.source.takeOversize()) this.dropOversize(shard, records);
     this.createdUpToUs = toUs;
-    return segments;
   }
 
   /**

@@ -43,6 +43,23 @@ export interface Segment {
   readonly listed?: ListedSizes;
 }
 
+/**
+ * Takes runs of records one at a time, given by their fields (a segment's), instead of as
+ * segment objects: a producer's tick hands one to each shard, and most need no object.
+ */
+export interface RunSink {
+  run(
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    shard: number,
+    density: number,
+    listed: ListedSizes | undefined,
+  ): void;
+}
+
 /** Records of a segment listed with their own sizes. */
 export interface ListedSizes {
   /**

@@ -167,21 +167,49 @@ export class ShardLog {
   }
 
   append(segment: Segment, nowUs: number): void {
+    this.appendRun(
+      segment.count,
+      segment.bytes,
+      segment.recordWeight ?? 1,
+      segment.firstCreatedUs,
+      segment.lastCreatedUs,
+      segment.producer,
+      segment.keyIndex,
+      segment.density,
+      nowUs,
+    );
+  }
+
+  /**
+   * {@link append} of a run given by its fields: a producer's tick puts a run on every shard
+   * and needs no segment object for it (see Shard.putRun).
+   */
+  appendRun(
+    count: number,
+    bytes: number,
+    recordWeight: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    keyIndex: number | undefined,
+    density: number | undefined,
+    nowUs: number,
+  ): void {
     if (
       this.segments.length > this.head &&
-      segment.keyIndex === undefined &&
+      keyIndex === undefined &&
       this.tailKeyIndex === undefined &&
-      this.tailProducer === segment.producer &&
+      this.tailProducer === producer &&
       nowUs - this.tailFirstAcceptedUs < this.coalesceUs &&
-      segment.firstCreatedUs === this.tailLastCreatedUs &&
-      sameRate(this.tailDensity, segment.density)
+      firstCreatedUs === this.tailLastCreatedUs &&
+      sameRate(this.tailDensity, density)
     ) {
-      this.tailCount += segment.count;
-      this.tailBytes += segment.bytes;
-      this.tailKinesisRecords += segment.count * (segment.recordWeight ?? 1);
-      this.tailLastTickStartUs = segment.firstCreatedUs;
-      this.tailLastCreatedUs = segment.lastCreatedUs;
-      this.tailLastTickCount = segment.count;
+      this.tailCount += count;
+      this.tailBytes += bytes;
+      this.tailKinesisRecords += count * recordWeight;
+      this.tailLastTickStartUs = firstCreatedUs;
+      this.tailLastCreatedUs = lastCreatedUs;
+      this.tailLastTickCount = count;
       this.tailLastAcceptedUs = nowUs;
       this.tailDirty = true;
     } else {
@@ -191,41 +219,41 @@ export class ShardLog {
       if (spare === undefined) {
         stored = {
           firstSeq: this.nextSequence,
-          count: segment.count,
-          bytes: segment.bytes,
-          kinesisRecords: segment.count * (segment.recordWeight ?? 1),
-          firstCreatedUs: segment.firstCreatedUs,
-          lastTickStartUs: segment.firstCreatedUs,
-          lastCreatedUs: segment.lastCreatedUs,
-          lastTickCount: segment.count,
+          count,
+          bytes,
+          kinesisRecords: count * recordWeight,
+          firstCreatedUs,
+          lastTickStartUs: firstCreatedUs,
+          lastCreatedUs,
+          lastTickCount: count,
           firstAcceptedUs: nowUs,
           lastAcceptedUs: nowUs,
-          producer: segment.producer,
+          producer,
           // Always present (undefined for a run of many keys), so that every stored segment
           // has one shape.
-          keyIndex: segment.keyIndex,
-          density: segment.density,
+          keyIndex,
+          density,
         };
       } else {
         stored = spare;
         stored.firstSeq = this.nextSequence;
-        stored.count = segment.count;
-        stored.bytes = segment.bytes;
-        stored.kinesisRecords = segment.count * (segment.recordWeight ?? 1);
-        stored.firstCreatedUs = segment.firstCreatedUs;
-        stored.lastTickStartUs = segment.firstCreatedUs;
-        stored.lastCreatedUs = segment.lastCreatedUs;
-        stored.lastTickCount = segment.count;
+        stored.count = count;
+        stored.bytes = bytes;
+        stored.kinesisRecords = count * recordWeight;
+        stored.firstCreatedUs = firstCreatedUs;
+        stored.lastTickStartUs = firstCreatedUs;
+        stored.lastCreatedUs = lastCreatedUs;
+        stored.lastTickCount = count;
         stored.firstAcceptedUs = nowUs;
         stored.lastAcceptedUs = nowUs;
-        stored.producer = segment.producer;
-        stored.keyIndex = segment.keyIndex;
-        stored.density = segment.density;
+        stored.producer = producer;
+        stored.keyIndex = keyIndex;
+        stored.density = density;
       }
       this.segments.push(stored);
       this.mirrorTail(stored);
     }
-    this.nextSequence += segment.count;
+    this.nextSequence += count;
   }
 
   /** Starts mirroring `stored`, just pushed as the last stored segment. */

@@ -158,6 +158,42 @@ export class Shard {
     return accepted;
   }
 
+  /**
+   * {@link put} of a producer tick's run given by its fields (records of one size, weight 1,
+   * no key): a tick puts a run on every shard, and a run accepted whole, with no append
+   * listener to tell, needs no segment object. Returns the number of records accepted; the
+   * caller builds the refused rest itself.
+   */
+  putRun(
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    density: number | undefined,
+    nowUs: number,
+  ): number {
+    this.beforeWrite(nowUs);
+    const accepted = this.ingress.admit(nowUs, count, bytes / count, 1);
+    if (accepted === count) {
+      this.storeRun(count, bytes, 1, firstCreatedUs, lastCreatedUs, producer, density, nowUs);
+      return accepted;
+    }
+    // Throttled: the general path, with the segment the run stands for.
+    const segment: Segment = {
+      count,
+      bytes,
+      firstCreatedUs,
+      lastCreatedUs,
+      producer,
+      shard: this.index,
+      density,
+    };
+    if (accepted > 0) this.store(segmentHead(segment, accepted), nowUs);
+    this.metrics.recordThrottled(nowUs, count - accepted);
+    return accepted;
+  }
+
   private beforeWrite(nowUs: number): void {
     if (this.status !== "OPEN")
       throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
@@ -166,28 +202,72 @@ export class Shard {
 
   /** Appends accepted records to the log and counts them (metrics, billing). */
   private store(stored: Segment, nowUs: number): void {
-    const accepted = stored.count;
+    this.storeRun(
+      stored.count,
+      stored.bytes,
+      stored.recordWeight ?? 1,
+      stored.firstCreatedUs,
+      stored.lastCreatedUs,
+      stored.producer,
+      stored.density,
+      nowUs,
+      stored,
+    );
+  }
+
+  /**
+   * {@link store} of a run given by its fields; `stored` is the segment it came as, if any
+   * (append listeners are told with a segment: one is built for them when there is none).
+   */
+  private storeRun(
+    accepted: number,
+    bytes: number,
+    recordWeight: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    density: number | undefined,
+    nowUs: number,
+    stored?: Segment,
+  ): void {
     const firstSeq = this.log.nextSeq;
-    this.log.append(stored, nowUs);
+    this.log.appendRun(
+      accepted,
+      bytes,
+      recordWeight,
+      firstCreatedUs,
+      lastCreatedUs,
+      producer,
+      stored?.keyIndex,
+      density,
+      nowUs,
+    );
     // The run just stored expires a retention period from now: trimming is due by then.
     const expiresUs = nowUs + this.retentionUs;
     if (expiresUs < this.trimDueUs) this.trimDueUs = expiresUs;
     const listeners = this.appendListeners;
-    for (let i = 0; i < listeners.length; i++) {
-      (listeners[i] as AppendListener)(nowUs, stored, firstSeq);
+    if (listeners.length > 0) {
+      const segment: Segment = stored ?? {
+        count: accepted,
+        bytes,
+        firstCreatedUs,
+        lastCreatedUs,
+        producer,
+        shard: this.index,
+        density,
+      };
+      for (let i = 0; i < listeners.length; i++) {
+        (listeners[i] as AppendListener)(nowUs, segment, firstSeq);
+      }
     }
-    this.metrics.recordIncoming(nowUs, accepted, stored.bytes);
+    this.metrics.recordIncoming(nowUs, accepted, bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
     // Billing counts Kinesis records: aggregated user records are billed as the records
     // that carry them.
-    const kinesisRecords = accepted * (stored.recordWeight ?? 1);
+    const kinesisRecords = accepted * recordWeight;
     this.metrics.kinesisRecordsIn += kinesisRecords;
-    this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, stored.bytes, this.profile);
-    this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(
-      kinesisRecords,
-      stored.bytes,
-      this.profile,
-    );
+    this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, bytes, this.profile);
+    this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(kinesisRecords, bytes, this.profile);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Segment } from "../../shards/segment.js";
 import type { KplClient } from "../kpl/kpl-client.js";
+import type { SdkTickPut } from "./sdk-tick-put.js";
 
 /**
  * How a producer's records reach the shards once created: the plain SDK (sdk-sender.ts) or
@@ -13,6 +14,11 @@ export interface ProducerSender {
   tickUs(): number;
   /** Segment mode: a tick's records, created in [fromUs, toUs) (never empty). */
   sendTick(segments: Segment[], fromUs: number, toUs: number): void;
+  /**
+   * Segment mode: takes a tick's runs as they are drawn, instead of `sendTick`'s segments,
+   * when the sender has such a path (the plain SDK's).
+   */
+  readonly tickPut?: SdkTickPut;
   /** Record mode: one record of key `keyIndex`, sent now or buffered. */
   sendRecord(record: Segment, keyIndex: number): void;
   /** Records in the sender's own buffers (an open batch, the KPL's aggregator and collector). */

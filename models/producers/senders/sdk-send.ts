@@ -81,7 +81,7 @@ export function sendSdkRecord(path: SendPath, record: Segment): void {
  * for a retry or the narrator (a throttled PutRecord dropped at once, record mode's common
  * case without retries, makes none).
  */
-function retryOrDrop(
+export function retryOrDrop(
   path: SendPath,
   failed: Segment | Segment[],
   failedCount: number,
@@ -127,6 +127,15 @@ function callsFor(settings: ProducerSettings, segments: readonly Segment[]): num
     records += segment.count;
     bytes += segment.bytes;
   }
+  return callsForRecords(settings, records, bytes);
+}
+
+/** API calls needed to carry `records` records of `bytes` in all. */
+export function callsForRecords(
+  settings: ProducerSettings,
+  records: number,
+  bytes: number,
+): number {
   if (settings.api === "putRecord") return records;
   const { maxRecords, maxBytes } = settings.batch;
   return Math.max(Math.ceil(records / maxRecords), Math.ceil(bytes / maxBytes));

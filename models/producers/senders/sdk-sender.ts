@@ -4,6 +4,7 @@ import { batchPeriodUs } from "../batch-period.js";
 import { PutBatcher } from "../put-batcher.js";
 import type { ProducerSender } from "./producer-sender.js";
 import { sendSdk, sendSdkRecord } from "./sdk-send.js";
+import { SdkTickPut } from "./sdk-tick-put.js";
 import type { SendPath } from "./send-path.js";
 
 /** The plain AWS SDK: PutRecord per record, or PutRecords batches (sdk-send.ts). */
@@ -11,6 +12,7 @@ export class SdkSender implements ProducerSender {
   readonly kpl = undefined;
   /** Record mode: the PutRecords batch being collected. */
   private readonly batcher: PutBatcher;
+  readonly tickPut: SdkTickPut;
 
   constructor(
     private readonly path: SendPath,
@@ -19,6 +21,7 @@ export class SdkSender implements ProducerSender {
     this.batcher = new PutBatcher(path.context.simulation, path.settings.batch, (batch) =>
       sendSdk(path, batch, 0),
     );
+    this.tickPut = new SdkTickPut(path);
   }
 
   /**

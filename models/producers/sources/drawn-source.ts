@@ -1,6 +1,6 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import type { Segment } from "../../shards/segment.js";
+import type { RunSink, Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
@@ -84,6 +84,10 @@ export class DrawnSource implements ProducerSource {
 
   segmentsBetween(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[] {
     return this.draws.draw(router, fromUs, toUs);
+  }
+
+  runsBetween(router: ShardRouter<Shard>, fromUs: number, toUs: number, sink: RunSink): number {
+    return this.draws.drawRuns(router, fromUs, toUs, sink);
   }
 
   takeOversize(): OversizeCounts {

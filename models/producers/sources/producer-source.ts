@@ -1,5 +1,5 @@
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import type { Segment } from "../../shards/segment.js";
+import type { RunSink, Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyShares } from "./key-shares.js";
 
@@ -28,6 +28,11 @@ export interface ProducerSource {
    * are left out and counted for `takeOversize`.
    */
   segmentsBetween(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[];
+  /**
+   * Segment mode, where the source can: {@link segmentsBetween}'s records handed to `sink`
+   * run by run instead of as segments; returns how many records.
+   */
+  runsBetween?(router: ShardRouter<Shard>, fromUs: number, toUs: number, sink: RunSink): number;
   /** Segment mode: the records left out as too large since the last call; resets. */
   takeOversize(): OversizeCounts;
   /**

@@ -1,7 +1,7 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import type { ListedSizes, Segment } from "../../shards/segment.js";
+import type { ListedSizes, RunSink, Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
@@ -68,6 +68,25 @@ export class SegmentDraws {
 
   /** The records created in [fromUs, toUs), one segment per open shard that gets any. */
   draw(router: ShardRouter<Shard>, fromUs: number, toUs: number): Segment[] {
+    const segments: Segment[] = [];
+    this.drawRuns(router, fromUs, toUs, {
+      run(count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed) {
+        // Plain literals rather than object spread: this runs for every shard of every tick.
+        segments.push(
+          listed === undefined
+            ? { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density }
+            : { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed },
+        );
+      },
+    });
+    return segments;
+  }
+
+  /**
+   * The records created in [fromUs, toUs), handed to `sink` shard by shard (in the open
+   * shards' order) as {@link draw} would make them into segments; returns how many.
+   */
+  drawRuns(router: ShardRouter<Shard>, fromUs: number, toUs: number, sink: RunSink): number {
     const splitter = this.shares.splitterFor(router);
     const meanCount = this.rate.expectedCount(fromUs, toUs);
     let counts: Float64Array;
@@ -80,11 +99,11 @@ export class SegmentDraws {
       counts = splitter.fixedCounts(this.random.arrivals, whole);
     }
     const shards = router.shards;
-    const segments: Segment[] = [];
     const keyBytes = this.keys.meanKeyBytes;
     const producer = this.producer;
     const density = (meanCount * US_PER_SECOND) / Math.max(1, toUs - fromUs);
     let total = 0;
+    let created = 0;
     for (let i = 0; i < counts.length; i++) {
       const drawn = counts[i] as number;
       if (drawn === 0) continue;
@@ -97,24 +116,11 @@ export class SegmentDraws {
       const bytes = run.dataBytes + Math.round(count * keyBytes);
       const listed =
         this.listSizes && run.listed.length > 0 ? listedSizes(run, keyBytes) : undefined;
-      // Plain literals rather than object spread: this runs for every shard of every tick.
-      segments.push(
-        listed === undefined
-          ? { count, bytes, firstCreatedUs: fromUs, lastCreatedUs: toUs, producer, shard, density }
-          : {
-              count,
-              bytes,
-              firstCreatedUs: fromUs,
-              lastCreatedUs: toUs,
-              producer,
-              shard,
-              density,
-              listed,
-            },
-      );
+      created += count;
+      sink.run(count, bytes, fromUs, toUs, producer, shard, density, listed);
     }
     if (total > 0) this.sampleObservedKeys(total, toUs);
-    return segments;
+    return created;
   }
 
   /**
