@@ -1,5 +1,6 @@
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import { NumberBlocks } from "./number-blocks.js";
 import { refilled } from "./token-bucket.js";
 
 /**
@@ -59,26 +60,26 @@ export function ingressByteBucketDepth(profile: LimitsProfile): number {
 export class BucketIngressLimiter implements IngressLimiter {
   readonly shape = "bucket";
   refusedBy: "records" | "bytes" = "records";
-  // The two buckets' balances live in this object rather than in two TokenBuckets: the write
-  // path looks at them for every shard on every producer tick. The arithmetic is
-  // TokenBucket's (`refilled`), step for step; each balance keeps its own refill time, as
-  // admitWhole may refill one and not the other.
-  private readonly recordsPerSecond: number = 0;
-  private readonly recordsDepth: number = 0;
-  private recordTokens = 0;
-  private recordsRefilledUs = 0;
-  private readonly bytesPerSecond: number = 0;
-  private readonly bytesDepth: number = 0;
-  private byteTokens = 0;
-  private bytesRefilledUs = 0;
+  // The two buckets' balances and refill times, and their rates and depths, are numbers in a
+  // block (number-blocks.ts) rather than two TokenBuckets: the write path looks at them for
+  // every shard on every producer tick. The arithmetic is TokenBucket's (`refilled`), step
+  // for step; each balance keeps its own refill time, as admitWhole may refill one and not
+  // the other.
+  private readonly n: Float64Array;
+  private readonly o: number;
 
-  constructor(profile: LimitsProfile) {
-    this.recordsPerSecond = profile.shardWriteRecordsPerSecond;
-    this.recordsDepth = profile.shardWriteRecordsPerSecond * profile.ingressBucketDepthSeconds;
-    this.recordTokens = this.recordsDepth;
-    this.bytesPerSecond = profile.shardWriteBytesPerSecond;
-    this.bytesDepth = ingressByteBucketDepth(profile);
-    this.byteTokens = this.bytesDepth;
+  constructor(profile: LimitsProfile, numbers: NumberBlocks = new NumberBlocks(LIMITER_NUMBERS)) {
+    const block = numbers.allocate(LIMITER_NUMBERS);
+    const n = block.values;
+    const o = block.offset;
+    this.n = n;
+    this.o = o;
+    n[o + RECORDS_PER_SECOND] = profile.shardWriteRecordsPerSecond;
+    n[o + RECORDS_DEPTH] = profile.shardWriteRecordsPerSecond * profile.ingressBucketDepthSeconds;
+    n[o + RECORD_TOKENS] = n[o + RECORDS_DEPTH] as number;
+    n[o + BYTES_PER_SECOND] = profile.shardWriteBytesPerSecond;
+    n[o + BYTES_DEPTH] = ingressByteBucketDepth(profile);
+    n[o + BYTE_TOKENS] = n[o + BYTES_DEPTH] as number;
   }
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
@@ -88,8 +89,9 @@ export class BucketIngressLimiter implements IngressLimiter {
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
     if (accepted < count) this.refusedBy = recordRoom <= byteRoom ? "records" : "bytes";
     if (accepted > 0) {
-      this.recordTokens -= accepted * recordWeight;
-      this.byteTokens -= accepted * bytesPerRecord;
+      const { n, o } = this;
+      n[o + RECORD_TOKENS] = (n[o + RECORD_TOKENS] as number) - accepted * recordWeight;
+      n[o + BYTE_TOKENS] = (n[o + BYTE_TOKENS] as number) - accepted * bytesPerRecord;
     }
     return accepted;
   }
@@ -98,39 +100,56 @@ export class BucketIngressLimiter implements IngressLimiter {
     const records = count * recordWeight;
     if (this.recordsAvailable(nowUs) + EPSILON < records) return false;
     if (this.bytesAvailable(nowUs) + EPSILON < bytes) return false;
-    this.recordTokens -= records;
-    this.byteTokens -= bytes;
+    const { n, o } = this;
+    n[o + RECORD_TOKENS] = (n[o + RECORD_TOKENS] as number) - records;
+    n[o + BYTE_TOKENS] = (n[o + BYTE_TOKENS] as number) - bytes;
     return true;
   }
 
   /** The records balance at `nowUs`, refilled (as TokenBucket.available). */
   private recordsAvailable(nowUs: number): number {
-    if (nowUs > this.recordsRefilledUs) {
-      this.recordTokens = refilled(
-        this.recordTokens,
-        this.recordsDepth,
-        this.recordsPerSecond,
-        nowUs - this.recordsRefilledUs,
+    const { n, o } = this;
+    const refilledUs = n[o + RECORDS_REFILLED_US] as number;
+    if (nowUs > refilledUs) {
+      n[o + RECORD_TOKENS] = refilled(
+        n[o + RECORD_TOKENS] as number,
+        n[o + RECORDS_DEPTH] as number,
+        n[o + RECORDS_PER_SECOND] as number,
+        nowUs - refilledUs,
       );
-      this.recordsRefilledUs = nowUs;
+      n[o + RECORDS_REFILLED_US] = nowUs;
     }
-    return this.recordTokens;
+    return n[o + RECORD_TOKENS] as number;
   }
 
   /** The bytes balance at `nowUs`, refilled (as TokenBucket.available). */
   private bytesAvailable(nowUs: number): number {
-    if (nowUs > this.bytesRefilledUs) {
-      this.byteTokens = refilled(
-        this.byteTokens,
-        this.bytesDepth,
-        this.bytesPerSecond,
-        nowUs - this.bytesRefilledUs,
+    const { n, o } = this;
+    const refilledUs = n[o + BYTES_REFILLED_US] as number;
+    if (nowUs > refilledUs) {
+      n[o + BYTE_TOKENS] = refilled(
+        n[o + BYTE_TOKENS] as number,
+        n[o + BYTES_DEPTH] as number,
+        n[o + BYTES_PER_SECOND] as number,
+        nowUs - refilledUs,
       );
-      this.bytesRefilledUs = nowUs;
+      n[o + BYTES_REFILLED_US] = nowUs;
     }
-    return this.byteTokens;
+    return n[o + BYTE_TOKENS] as number;
   }
 }
+
+// Where the bucket limiter's numbers lie in its block.
+const RECORDS_PER_SECOND = 0;
+const RECORDS_DEPTH = 1;
+const RECORD_TOKENS = 2;
+const RECORDS_REFILLED_US = 3;
+const BYTES_PER_SECOND = 4;
+const BYTES_DEPTH = 5;
+const BYTE_TOKENS = 6;
+const BYTES_REFILLED_US = 7;
+/** Numbers in a bucket limiter's block. */
+export const LIMITER_NUMBERS = 8;
 
 /**
  * Fixed one-second windows aligned to t = 0: each window admits up to the per-second
@@ -188,6 +207,9 @@ export class WindowIngressLimiter implements IngressLimiter {
 export function createIngressLimiter(
   kind: "bucket" | "window",
   profile: LimitsProfile,
+  numbers?: NumberBlocks,
 ): IngressLimiter {
-  return kind === "window" ? new WindowIngressLimiter(profile) : new BucketIngressLimiter(profile);
+  return kind === "window"
+    ? new WindowIngressLimiter(profile)
+    : new BucketIngressLimiter(profile, numbers);
 }

@@ -1,3 +1,4 @@
+import { NumberBlocks } from "./number-blocks.js";
 import { createdAt, interpolate, type Segment } from "./segment.js";
 
 /**
@@ -19,11 +20,40 @@ const SAME_RATE_TOLERANCE = 1e-3;
  */
 const MAX_SPARE_SEGMENTS = 4096;
 
-function sameRate(a: number | undefined, b: number | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  return Math.abs(a - b) <= SAME_RATE_TOLERANCE * Math.max(a, b);
+/**
+ * Spare stored segments a log keeps whatever it let go of at once. Above this the pool holds
+ * about what one release or trim let go of (a reader's second of record-level runs): a pool
+ * kept to 4,096 whatever was released grew to the largest burst of segments a shard ever
+ * held (retried runs start segments of their own), 200 a shard by the 15th simulated minute
+ * of a thousand shards at their limit, and the heap, and every write's time, grew with it.
+ */
+const MIN_SPARE_SEGMENTS = 64;
+
+/** Released or trimmed entries the stored segments' array may keep before it is compacted. */
+const DEAD_PREFIX_SEGMENTS = 32;
+
+/** Whether a stored segment's density (NaN: it has none) and a run's are the same rate. */
+function sameRate(stored: number, density: number | undefined): boolean {
+  if (density === undefined) return Number.isNaN(stored);
+  if (stored === density) return true;
+  if (Number.isNaN(stored)) return false;
+  return Math.abs(stored - density) <= SAME_RATE_TOLERANCE * Math.max(stored, density);
 }
+
+// Where the shard log's numbers lie in its block (see ShardLog's `n`).
+const TAIL_COUNT = 0;
+const TAIL_BYTES = 1;
+const TAIL_KINESIS_RECORDS = 2;
+const TAIL_LAST_TICK_START_US = 3;
+const TAIL_LAST_CREATED_US = 4;
+const TAIL_LAST_TICK_COUNT = 5;
+const TAIL_FIRST_ACCEPTED_US = 6;
+const TAIL_LAST_ACCEPTED_US = 7;
+const TAIL_DENSITY = 8;
+const TAIL_DIRTY = 9;
+const NEXT_SEQUENCE = 10;
+/** Numbers in a shard log's block. */
+export const LOG_NUMBERS = 11;
 
 /**
  * A segment as stored on a shard: a run of consecutive sequence numbers. Every field is
@@ -89,7 +119,6 @@ export interface LogSlice {
 export class ShardLog {
   private segments: StoredSegment[] = [];
   private head = 0;
-  private nextSequence = 0;
   private trimmed = 0;
   /**
    * Released runs (see {@link releaseBefore}): only where each ends and when its last record
@@ -116,18 +145,15 @@ export class ShardLog {
    * that reads or drops stored segments calls first (so while the mirror holds changes, the
    * segment is still the array's last); the arithmetic is the same, in the same order.
    */
-  private tailDirty = false;
-  private tailCount = 0;
-  private tailBytes = 0;
-  private tailKinesisRecords = 0;
-  private tailLastTickStartUs = 0;
-  private tailLastCreatedUs = 0;
-  private tailLastTickCount = 0;
-  private tailFirstAcceptedUs = 0;
-  private tailLastAcceptedUs = 0;
   private tailProducer = 0;
   private tailKeyIndex: number | undefined;
-  private tailDensity: number | undefined;
+  /**
+   * The mirror's numbers (and the next sequence index), in a block of numbers shared with
+   * the stream's other shards (number-blocks.ts): `n[o + TAIL_COUNT]` and so on. The
+   * density is NaN when the segment has none; "dirty" is 1 or 0.
+   */
+  private readonly n: Float64Array;
+  private readonly o: number;
 
   /**
    * @param coalesceUs how long consecutive appends may share a stored segment.
@@ -136,11 +162,16 @@ export class ShardLog {
   constructor(
     private readonly coalesceUs: number,
     private readonly releasedGranularityUs = coalesceUs,
-  ) {}
+    numbers: NumberBlocks = new NumberBlocks(LOG_NUMBERS),
+  ) {
+    const block = numbers.allocate(LOG_NUMBERS);
+    this.n = block.values;
+    this.o = block.offset;
+  }
 
   /** Sequence index the next accepted record will get (= records ever appended). */
   get nextSeq(): number {
-    return this.nextSequence;
+    return this.n[this.o + NEXT_SEQUENCE] as number;
   }
 
   /** Lowest sequence index still stored (records below it were trimmed). */
@@ -200,25 +231,26 @@ export class ShardLog {
       keyIndex === undefined &&
       this.tailKeyIndex === undefined &&
       this.tailProducer === producer &&
-      nowUs - this.tailFirstAcceptedUs < this.coalesceUs &&
-      firstCreatedUs === this.tailLastCreatedUs &&
-      sameRate(this.tailDensity, density)
+      nowUs - (this.n[this.o + TAIL_FIRST_ACCEPTED_US] as number) < this.coalesceUs &&
+      firstCreatedUs === (this.n[this.o + TAIL_LAST_CREATED_US] as number) &&
+      sameRate(this.n[this.o + TAIL_DENSITY] as number, density)
     ) {
-      this.tailCount += count;
-      this.tailBytes += bytes;
-      this.tailKinesisRecords += count * recordWeight;
-      this.tailLastTickStartUs = firstCreatedUs;
-      this.tailLastCreatedUs = lastCreatedUs;
-      this.tailLastTickCount = count;
-      this.tailLastAcceptedUs = nowUs;
-      this.tailDirty = true;
+      this.n[this.o + TAIL_COUNT] = (this.n[this.o + TAIL_COUNT] as number) + count;
+      this.n[this.o + TAIL_BYTES] = (this.n[this.o + TAIL_BYTES] as number) + bytes;
+      this.n[this.o + TAIL_KINESIS_RECORDS] =
+        (this.n[this.o + TAIL_KINESIS_RECORDS] as number) + count * recordWeight;
+      this.n[this.o + TAIL_LAST_TICK_START_US] = firstCreatedUs;
+      this.n[this.o + TAIL_LAST_CREATED_US] = lastCreatedUs;
+      this.n[this.o + TAIL_LAST_TICK_COUNT] = count;
+      this.n[this.o + TAIL_LAST_ACCEPTED_US] = nowUs;
+      this.n[this.o + TAIL_DIRTY] = 1;
     } else {
       this.flushTail();
       const spare = this.spare.pop();
       let stored: StoredSegment;
       if (spare === undefined) {
         stored = {
-          firstSeq: this.nextSequence,
+          firstSeq: this.n[this.o + NEXT_SEQUENCE] as number,
           count,
           bytes,
           kinesisRecords: count * recordWeight,
@@ -236,7 +268,7 @@ export class ShardLog {
         };
       } else {
         stored = spare;
-        stored.firstSeq = this.nextSequence;
+        stored.firstSeq = this.n[this.o + NEXT_SEQUENCE] as number;
         stored.count = count;
         stored.bytes = bytes;
         stored.kinesisRecords = count * recordWeight;
@@ -253,37 +285,37 @@ export class ShardLog {
       this.segments.push(stored);
       this.mirrorTail(stored);
     }
-    this.nextSequence += count;
+    this.n[this.o + NEXT_SEQUENCE] = (this.n[this.o + NEXT_SEQUENCE] as number) + count;
   }
 
   /** Starts mirroring `stored`, just pushed as the last stored segment. */
   private mirrorTail(stored: StoredSegment): void {
-    this.tailDirty = false;
-    this.tailCount = stored.count;
-    this.tailBytes = stored.bytes;
-    this.tailKinesisRecords = stored.kinesisRecords;
-    this.tailLastTickStartUs = stored.lastTickStartUs;
-    this.tailLastCreatedUs = stored.lastCreatedUs;
-    this.tailLastTickCount = stored.lastTickCount;
-    this.tailFirstAcceptedUs = stored.firstAcceptedUs;
-    this.tailLastAcceptedUs = stored.lastAcceptedUs;
+    this.n[this.o + TAIL_DIRTY] = 0;
+    this.n[this.o + TAIL_COUNT] = stored.count;
+    this.n[this.o + TAIL_BYTES] = stored.bytes;
+    this.n[this.o + TAIL_KINESIS_RECORDS] = stored.kinesisRecords;
+    this.n[this.o + TAIL_LAST_TICK_START_US] = stored.lastTickStartUs;
+    this.n[this.o + TAIL_LAST_CREATED_US] = stored.lastCreatedUs;
+    this.n[this.o + TAIL_LAST_TICK_COUNT] = stored.lastTickCount;
+    this.n[this.o + TAIL_FIRST_ACCEPTED_US] = stored.firstAcceptedUs;
+    this.n[this.o + TAIL_LAST_ACCEPTED_US] = stored.lastAcceptedUs;
     this.tailProducer = stored.producer;
     this.tailKeyIndex = stored.keyIndex;
-    this.tailDensity = stored.density;
+    this.n[this.o + TAIL_DENSITY] = stored.density ?? Number.NaN;
   }
 
   /** Writes the merges made since the last stored segment was last written into it. */
   private flushTail(): void {
-    if (!this.tailDirty) return;
+    if ((this.n[this.o + TAIL_DIRTY] as number) === 0) return;
     const tail = this.segments[this.segments.length - 1] as StoredSegment;
-    tail.count = this.tailCount;
-    tail.bytes = this.tailBytes;
-    tail.kinesisRecords = this.tailKinesisRecords;
-    tail.lastTickStartUs = this.tailLastTickStartUs;
-    tail.lastCreatedUs = this.tailLastCreatedUs;
-    tail.lastTickCount = this.tailLastTickCount;
-    tail.lastAcceptedUs = this.tailLastAcceptedUs;
-    this.tailDirty = false;
+    tail.count = this.n[this.o + TAIL_COUNT] as number;
+    tail.bytes = this.n[this.o + TAIL_BYTES] as number;
+    tail.kinesisRecords = this.n[this.o + TAIL_KINESIS_RECORDS] as number;
+    tail.lastTickStartUs = this.n[this.o + TAIL_LAST_TICK_START_US] as number;
+    tail.lastCreatedUs = this.n[this.o + TAIL_LAST_CREATED_US] as number;
+    tail.lastTickCount = this.n[this.o + TAIL_LAST_TICK_COUNT] as number;
+    tail.lastAcceptedUs = this.n[this.o + TAIL_LAST_ACCEPTED_US] as number;
+    this.n[this.o + TAIL_DIRTY] = 0;
   }
 
   /** What {@link trimAcceptedAtOrBefore} would return, without trimming. */
@@ -334,18 +366,27 @@ export class ShardLog {
     while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
       const segment = segments[head] as StoredSegment;
       this.trimmed = segment.firstSeq + segment.count;
-      this.keepSpare(segment);
       head++;
+      this.keepSpare(segment, head - this.head);
     }
     this.head = head;
     this.compact();
     return this.trimmed;
   }
 
-  /** Drops the dead prefix once it dominates, keeping trims amortised O(1). */
+  /**
+   * Drops the dead prefix once it is longer than {@link DEAD_PREFIX_SEGMENTS} and than the
+   * live part (each segment is moved O(1) times on average). Its entries hold their segments
+   * in memory: the prefix once waited for 1,024 entries, so that a thousand shards read every
+   * second held up to a thousand released segments each (by the 17th simulated minute), the
+   * heap grew, and every write slowed down with it.
+   */
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.segments.length) {
-      this.segments = this.segments.slice(this.head);
+    const head = this.head;
+    const segments = this.segments;
+    if (head > DEAD_PREFIX_SEGMENTS && head * 2 > segments.length) {
+      segments.copyWithin(0, head);
+      segments.length -= head;
       this.head = 0;
     }
   }
@@ -365,16 +406,20 @@ export class ShardLog {
       const segment = segments[head] as StoredSegment;
       if (segment.firstSeq + segment.count > seq) break;
       this.rememberReleased(segment);
-      this.keepSpare(segment);
       head++;
+      this.keepSpare(segment, head - this.head);
     }
     this.head = head;
     this.compact();
   }
 
-  /** Keeps a segment the log has let go of for reuse, up to {@link MAX_SPARE_SEGMENTS}. */
-  private keepSpare(segment: StoredSegment): void {
-    if (this.spare.length < MAX_SPARE_SEGMENTS) this.spare.push(segment);
+  /**
+   * Keeps a segment the log has let go of for reuse, the `released`-th let go of in one call:
+   * up to that many, at least {@link MIN_SPARE_SEGMENTS}, at most {@link MAX_SPARE_SEGMENTS}.
+   */
+  private keepSpare(segment: StoredSegment, released: number): void {
+    const keep = Math.min(MAX_SPARE_SEGMENTS, Math.max(MIN_SPARE_SEGMENTS, released));
+    if (this.spare.length < keep) this.spare.push(segment);
   }
 
   private rememberReleased(segment: StoredSegment): void {
@@ -437,7 +482,7 @@ export class ShardLog {
       else low = mid + 1;
     }
     const segment = segments[low];
-    if (segment === undefined) return this.nextSequence;
+    if (segment === undefined) return this.n[this.o + NEXT_SEQUENCE] as number;
     return Math.max(this.trimmed, segment.firstSeq + countAcceptedBy(segment, 0, timeUs));
   }
 
@@ -455,7 +500,7 @@ export class ShardLog {
     maxKinesisRecords: number,
     visit: (slice: LogSlice) => void,
   ): number {
-    if (fromSeq >= this.nextSequence) return fromSeq;
+    if (fromSeq >= (this.n[this.o + NEXT_SEQUENCE] as number)) return fromSeq;
     this.flushTail();
     let seq = fromSeq;
     let recordsLeft = maxRecords;

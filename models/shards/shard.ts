@@ -4,10 +4,11 @@ import type { LimitsProfile } from "../limits/profile.js";
 import type { WriteLimit } from "../narration/narration-events.js";
 import type { Narrator } from "../narration/narrator.js";
 import { EgressLimiter } from "./egress-limiter.js";
-import { createIngressLimiter, type IngressLimiter } from "./ingress-limiter.js";
+import { createIngressLimiter, type IngressLimiter, LIMITER_NUMBERS } from "./ingress-limiter.js";
 import { admitListed } from "./listed-admission.js";
+import { NumberBlocks } from "./number-blocks.js";
 import { type Segment, segmentHead, segmentTail } from "./segment.js";
-import { ShardLog } from "./shard-log.js";
+import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
 
 /**
@@ -59,6 +60,8 @@ export interface ShardOptions {
   readonly metrics: ShardMetrics;
   /** Told about retention trimming (`kinesim explain`). */
   readonly narrator?: Narrator | undefined;
+  /** Where the shard keeps the numbers its write path uses (shared by a stream's shards). */
+  readonly numbers?: NumberBlocks;
 }
 
 /**
@@ -84,13 +87,14 @@ export class Shard {
   private readonly cursors: ShardCursor[] = [];
   private readonly appendListeners: AppendListener[] = [];
   private readonly closeListeners: ((nowUs: number) => void)[] = [];
-  private nextReleaseUs = 0;
   /**
-   * Before this time `trim` has nothing to do: no release is due and nothing stored has
-   * outlived retention. Kept so that the write path, called for every shard on every
-   * producer tick, does not look into the log and the cursors each time.
+   * When read records are next released, and the time before which `trim` has nothing to do
+   * (no release is due and nothing stored has outlived retention: kept so that the write
+   * path, called for every shard on every producer tick, does not look into the log and the
+   * cursors each time), in the shard's block of numbers: `n[o + TRIM_DUE_US]`.
    */
-  private trimDueUs = 0;
+  private readonly n: Float64Array;
+  private readonly o: number;
   private readonly narrator: Narrator | undefined;
   /** Records trimmed before at least one registered application had read them. */
   expiredUnreadByAnyApplication = 0;
@@ -103,13 +107,18 @@ export class Shard {
     this.endingHashKey = options.range.endingHashKey;
     this.parentShardIds = options.parentShardIds;
     this.openedAtUs = options.openedAtUs;
-    this.ingress = createIngressLimiter(options.limiter, options.profile);
+    const numbers = options.numbers ?? new NumberBlocks(SHARD_NUMBERS);
+    const block = numbers.allocate(OWN_NUMBERS);
+    this.n = block.values;
+    this.o = block.offset;
+    this.ingress = createIngressLimiter(options.limiter, options.profile, numbers);
     this.egress = new EgressLimiter(options.profile);
     // Released runs are remembered at 1/10,000 of the retention period (at least the
     // coalescing interval): a 7-day retention keeps about one entry per minute.
     this.log = new ShardLog(
       options.coalesceUs,
       Math.max(options.coalesceUs, Math.round(options.retentionUs / 10_000)),
+      numbers,
     );
     this.retentionUs = options.retentionUs;
     this.profile = options.profile;
@@ -244,7 +253,8 @@ export class Shard {
     );
     // The run just stored expires a retention period from now: trimming is due by then.
     const expiresUs = nowUs + this.retentionUs;
-    if (expiresUs < this.trimDueUs) this.trimDueUs = expiresUs;
+    if (expiresUs < (this.n[this.o + TRIM_DUE_US] as number))
+      this.n[this.o + TRIM_DUE_US] = expiresUs;
     const listeners = this.appendListeners;
     if (listeners.length > 0) {
       const segment: Segment = stored ?? {
@@ -316,13 +326,16 @@ export class Shard {
    * while now − arrival < retention (kinesis-facts.md §7; trim granularity UNCONFIRMED).
    */
   trim(nowUs: number): void {
-    if (nowUs < this.trimDueUs) return;
+    if (nowUs < (this.n[this.o + TRIM_DUE_US] as number)) return;
     this.trimNow(nowUs);
-    this.trimDueUs = Math.min(this.nextReleaseUs, this.log.oldestLastAcceptedUs + this.retentionUs);
+    this.n[this.o + TRIM_DUE_US] = Math.min(
+      this.n[this.o + NEXT_RELEASE_US] as number,
+      this.log.oldestLastAcceptedUs + this.retentionUs,
+    );
   }
 
   private trimNow(nowUs: number): void {
-    if (nowUs >= this.nextReleaseUs) this.releaseRead(nowUs);
+    if (nowUs >= (this.n[this.o + NEXT_RELEASE_US] as number)) this.releaseRead(nowUs);
     const cutoffUs = nowUs - this.retentionUs;
     if (this.log.oldestLastAcceptedUs > cutoffUs) return;
     const before = this.log.trimSeq;
@@ -374,7 +387,7 @@ export class Shard {
    * second). Retention accounting is unaffected: released records were read by everyone.
    */
   private releaseRead(nowUs: number): void {
-    this.nextReleaseUs = nowUs + RELEASE_INTERVAL_US;
+    this.n[this.o + NEXT_RELEASE_US] = nowUs + RELEASE_INTERVAL_US;
     let lowest = this.log.nextSeq;
     for (const cursor of this.cursors) lowest = Math.min(lowest, cursor.retainSeq ?? cursor.seq);
     this.log.releaseBefore(lowest);
@@ -382,6 +395,14 @@ export class Shard {
 }
 
 const RELEASE_INTERVAL_US = 1_000_000;
+
+// Where the shard's own numbers lie in its block.
+const NEXT_RELEASE_US = 0;
+const TRIM_DUE_US = 1;
+const OWN_NUMBERS = 2;
+
+/** Numbers a shard keeps in blocks (its own, its write limiter's and its log's). */
+export const SHARD_NUMBERS = OWN_NUMBERS + LIMITER_NUMBERS + LOG_NUMBERS;
 
 /** The segment without its listed sizes (a shard's log keeps runs of records). */
 function withoutListed(segment: Segment): Segment {

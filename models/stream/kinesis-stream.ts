@@ -5,6 +5,7 @@ import { shardId } from "../hashing/shard-id.js";
 import { ShardRouter } from "../hashing/shard-router.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { Narrator } from "../narration/narrator.js";
+import { NumberBlocks } from "../shards/number-blocks.js";
 import { Shard } from "../shards/shard.js";
 import { ShardMetrics } from "../shards/shard-metrics.js";
 
@@ -33,6 +34,8 @@ export class KinesisStream {
   status: "ACTIVE" | "UPDATING" = "ACTIVE";
   private openRouter: ShardRouter<Shard>;
   private readonly shardsOpened: ((shard: Shard) => void)[] = [];
+  /** The write path's numbers of every shard, side by side (number-blocks.ts). */
+  private readonly numbers = new NumberBlocks();
 
   constructor(readonly options: StreamOptions) {
     for (const range of evenSplit(options.shardCount)) {
@@ -141,8 +144,9 @@ export class KinesisStream {
       limiter,
       retentionUs,
       coalesceUs,
-      metrics: new ShardMetrics(metricsResolutionUs, durationUs),
+      metrics: new ShardMetrics(metricsResolutionUs, durationUs, this.numbers),
       narrator,
+      numbers: this.numbers,
     });
   }
 }
