@@ -1,6 +1,10 @@
 import { createAliasTable } from "../../src/engine/distributions/alias-table.js";
 import { multinomial } from "../../src/engine/distributions/multinomial.js";
-import { poisson } from "../../src/engine/distributions/poisson.js";
+import {
+  PTRS_FROM_MEAN,
+  poisson,
+  poissonInversionFrom,
+} from "../../src/engine/distributions/poisson.js";
 import { PoissonMeans } from "../../src/engine/distributions/poisson-means.js";
 import type { Random } from "../../src/engine/random-streams.js";
 
@@ -53,9 +57,26 @@ export class ShardSplitter {
       if (constants !== undefined) {
         for (let i = 0; i < counts.length; i++) counts[i] = constants.draw(random, i);
       } else {
+        // Shards with equal shares draw with one mean: exp(−mean), which inversion starts
+        // from, is worked out once for a run of them (poisson() would for each; same value).
+        let sameMean = Number.NaN;
+        let sameP0 = 0;
         for (let i = 0; i < counts.length; i++) {
           const p = probabilities[i] as number;
-          counts[i] = p <= 0 ? 0 : poisson(random, mean * p);
+          if (p <= 0) {
+            counts[i] = 0;
+            continue;
+          }
+          const shardMean = mean * p;
+          if (shardMean > 0 && shardMean < PTRS_FROM_MEAN) {
+            if (shardMean !== sameMean) {
+              sameMean = shardMean;
+              sameP0 = Math.exp(-shardMean);
+            }
+            counts[i] = poissonInversionFrom(random, shardMean, sameP0);
+          } else {
+            counts[i] = poisson(random, shardMean);
+          }
         }
       }
     }

@@ -21,8 +21,8 @@ const SAME_RATE_TOLERANCE = 1e-3;
 const MAX_SPARE_SEGMENTS = 4096;
 
 /**
- * Spare stored segments a log keeps whatever it let go of at once. Above this the pool holds
- * about what one release or trim let go of (a reader's second of record-level runs): a pool
+ * Spare stored segments a log keeps whatever it let go of last. Above this the pool holds
+ * what the last release or trim let go of (a reader's second of record-level runs): a pool
  * kept to 4,096 whatever was released grew to the largest burst of segments a shard ever
  * held (retried runs start segments of their own), 200 a shard by the 15th simulated minute
  * of a thousand shards at their limit, and the heap, and every write's time, grew with it.
@@ -197,6 +197,14 @@ export class ShardLog {
     return this.segments.length - this.head;
   }
 
+  /**
+   * Stored-segment objects the log holds in memory: its stored segments, the released ones
+   * its array has not dropped yet, and the spares it keeps for reuse.
+   */
+  get heldSegmentObjects(): number {
+    return this.segments.length + this.spare.length;
+  }
+
   append(segment: Segment, nowUs: number): void {
     this.appendRun(
       segment.count,
@@ -366,9 +374,10 @@ export class ShardLog {
     while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
       const segment = segments[head] as StoredSegment;
       this.trimmed = segment.firstSeq + segment.count;
+      this.keepSpare(segment);
       head++;
-      this.keepSpare(segment, head - this.head);
     }
+    this.boundSpares(head - this.head);
     this.head = head;
     this.compact();
     return this.trimmed;
@@ -406,20 +415,27 @@ export class ShardLog {
       const segment = segments[head] as StoredSegment;
       if (segment.firstSeq + segment.count > seq) break;
       this.rememberReleased(segment);
+      this.keepSpare(segment);
       head++;
-      this.keepSpare(segment, head - this.head);
     }
+    this.boundSpares(head - this.head);
     this.head = head;
     this.compact();
   }
 
+  /** Keeps a segment the log has let go of for reuse, up to {@link MAX_SPARE_SEGMENTS}. */
+  private keepSpare(segment: StoredSegment): void {
+    if (this.spare.length < MAX_SPARE_SEGMENTS) this.spare.push(segment);
+  }
+
   /**
-   * Keeps a segment the log has let go of for reuse, the `released`-th let go of in one call:
-   * up to that many, at least {@link MIN_SPARE_SEGMENTS}, at most {@link MAX_SPARE_SEGMENTS}.
+   * After letting go of `released` segments (some): keeps no more spares than that, nor than
+   * {@link MIN_SPARE_SEGMENTS} if it is more (the rest are left to the garbage collector).
    */
-  private keepSpare(segment: StoredSegment, released: number): void {
-    const keep = Math.min(MAX_SPARE_SEGMENTS, Math.max(MIN_SPARE_SEGMENTS, released));
-    if (this.spare.length < keep) this.spare.push(segment);
+  private boundSpares(released: number): void {
+    if (released === 0) return;
+    const keep = Math.max(MIN_SPARE_SEGMENTS, released);
+    if (this.spare.length > keep) this.spare.length = keep;
   }
 
   private rememberReleased(segment: StoredSegment): void {

@@ -105,6 +105,19 @@ describe("ShardSplitter.poissonCounts keeps Poisson constants only as a speed-up
       expect(counts).toEqual(expected);
     }
   });
+
+  it("draws the same with equal shares, whose mean (and its exp) all shards share in a tick", () => {
+    const equal = new Float64Array(16).fill(1 / 16);
+    const splitter = new ShardSplitter(equal);
+    const drawn = randomStream(4, "equal shares");
+    const reference = randomStream(4, "equal shares");
+    // A mean that changes every tick (a daily curve), from below to above PTRS's threshold.
+    for (let tick = 0; tick < 40; tick++) {
+      const mean = 40 + tick * 7.3;
+      const counts = [...splitter.poissonCounts(drawn, mean)];
+      expect(counts).toEqual([...equal].map((p) => poisson(reference, mean * p)));
+    }
+  });
 });
 
 describe("ShardSplitter.fixedCounts: Multinomial(total, p)", () => {

@@ -57,6 +57,37 @@ describe("ShardLog", () => {
     expect(log.segmentCount).toBe(3);
   });
 
+  it("holds memory for what it stores and last released, not for its largest burst", () => {
+    const log = new ShardLog(1_000_000);
+    let nowUs = 0;
+    // Record-level runs (one per key) are never merged: each is a stored segment.
+    const burst = (records: number) => {
+      for (let i = 0; i < records; i++) {
+        nowUs += 10;
+        log.append(segment(1, nowUs, { keyIndex: i }), nowUs);
+      }
+    };
+    burst(3000);
+    log.releaseBefore(log.nextSeq);
+    // A reader's second later: a few runs a second, each second's released once read.
+    for (let second = 0; second < 200; second++) {
+      burst(3);
+      log.releaseBefore(log.nextSeq - 1);
+    }
+    expect(log.segmentCount).toBe(1);
+    // At most 64 spares, the live segment, and a released prefix of at most 32 entries.
+    expect(log.heldSegmentObjects).toBeLessThanOrEqual(64 + 1 + 32);
+    // Segments made of reused objects read as their own records.
+    burst(2);
+    const { slices } = readAll(log, log.nextSeq - 3);
+    expect(slices.map((slice) => [slice.count, slice.keyIndex])).toEqual([
+      [1, 2],
+      [1, 0],
+      [1, 1],
+    ]);
+    expect(slices.map((slice) => slice.firstCreatedUs)).toEqual([nowUs - 20, nowUs - 10, nowUs]);
+  });
+
   it("never coalesces record-level segments", () => {
     const log = new ShardLog(1_000_000);
     log.append(segment(1, 0, { keyIndex: 0 }), 0);
