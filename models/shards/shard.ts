@@ -41,11 +41,18 @@ export interface ShardCursor {
 export type ShardStatus = "OPEN" | "CLOSED";
 
 /**
- * Told of every run of records a shard accepts: when, the run itself (its own creation span
- * and size, which the log forgets once it merges the run into a stored segment), and the
- * sequence index of its first record.
+ * Told of every run of records a shard accepts: when, the sequence index of its first
+ * record, and the run itself (its size and its own creation span, which the log forgets once
+ * it merges the run into a stored segment).
  */
-export type AppendListener = (nowUs: number, appended: Segment, firstSeq: number) => void;
+export type AppendListener = (
+  nowUs: number,
+  firstSeq: number,
+  count: number,
+  bytes: number,
+  firstCreatedUs: number,
+  lastCreatedUs: number,
+) => void;
 
 export interface ShardOptions {
   readonly index: number;
@@ -185,7 +192,17 @@ export class Shard {
     this.beforeWrite(nowUs);
     const accepted = this.ingress.admit(nowUs, count, bytes / count, 1);
     if (accepted === count) {
-      this.storeRun(count, bytes, 1, firstCreatedUs, lastCreatedUs, producer, density, nowUs);
+      this.storeRun(
+        count,
+        bytes,
+        1,
+        firstCreatedUs,
+        lastCreatedUs,
+        producer,
+        undefined,
+        density,
+        nowUs,
+      );
       return accepted;
     }
     // Throttled: the general path, with the segment the run stands for.
@@ -218,16 +235,13 @@ export class Shard {
       stored.firstCreatedUs,
       stored.lastCreatedUs,
       stored.producer,
+      stored.keyIndex,
       stored.density,
       nowUs,
-      stored,
     );
   }
 
-  /**
-   * {@link store} of a run given by its fields; `stored` is the segment it came as, if any
-   * (append listeners are told with a segment: one is built for them when there is none).
-   */
+  /** {@link store} of a run given by its fields (`keyIndex` only for a record-level one). */
   private storeRun(
     accepted: number,
     bytes: number,
@@ -235,9 +249,9 @@ export class Shard {
     firstCreatedUs: number,
     lastCreatedUs: number,
     producer: number,
+    keyIndex: number | undefined,
     density: number | undefined,
     nowUs: number,
-    stored?: Segment,
   ): void {
     const firstSeq = this.log.nextSeq;
     this.log.appendRun(
@@ -247,7 +261,7 @@ export class Shard {
       firstCreatedUs,
       lastCreatedUs,
       producer,
-      stored?.keyIndex,
+      keyIndex,
       density,
       nowUs,
     );
@@ -256,19 +270,15 @@ export class Shard {
     if (expiresUs < (this.n[this.o + TRIM_DUE_US] as number))
       this.n[this.o + TRIM_DUE_US] = expiresUs;
     const listeners = this.appendListeners;
-    if (listeners.length > 0) {
-      const segment: Segment = stored ?? {
-        count: accepted,
+    for (let i = 0; i < listeners.length; i++) {
+      (listeners[i] as AppendListener)(
+        nowUs,
+        firstSeq,
+        accepted,
         bytes,
         firstCreatedUs,
         lastCreatedUs,
-        producer,
-        shard: this.index,
-        density,
-      };
-      for (let i = 0; i < listeners.length; i++) {
-        (listeners[i] as AppendListener)(nowUs, segment, firstSeq);
-      }
+      );
     }
     this.metrics.recordIncoming(nowUs, accepted, bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.

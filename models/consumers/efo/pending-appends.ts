@@ -1,5 +1,3 @@
-import type { Segment } from "../../shards/segment.js";
-
 /**
  * The runs one shard accepted in the last `keepUs`, in sequence order, kept for one enhanced
  * fan-out application of a segment run. Its pushes carry these runs with their own acceptance
@@ -10,16 +8,13 @@ import type { Segment } from "../../shards/segment.js";
  * behind (a backlog, a replay from a checkpoint) reads the log, as polling does.
  *
  * Runs are indexed from `head` (the oldest kept) to `end` (one past the newest); their fields
- * are columns of numbers, so that keeping one costs no allocation.
+ * are numbers in one array, a run's side by side, so that keeping one costs no allocation
+ * and writes one place in memory (the shard's every append does).
  */
 export class PendingAppends {
   private capacity = 64;
-  private firstSeqs: Float64Array = new Float64Array(this.capacity);
-  private counts: Float64Array = new Float64Array(this.capacity);
-  private sizes: Float64Array = new Float64Array(this.capacity);
-  private firstCreated: Float64Array = new Float64Array(this.capacity);
-  private lastCreated: Float64Array = new Float64Array(this.capacity);
-  private accepted: Float64Array = new Float64Array(this.capacity);
+  /** Run i's fields at i·RUN_FIELDS + FIRST_SEQ … (columns of one array would be six places). */
+  private runs: Float64Array = new Float64Array(this.capacity * RUN_FIELDS);
   /** Index of the oldest run kept. */
   head = 0;
   /** One past the newest run kept. */
@@ -27,44 +22,53 @@ export class PendingAppends {
 
   constructor(private readonly keepUs: number) {}
 
-  add(nowUs: number, segment: Segment, firstSeq: number): void {
+  /** A run the shard accepted at `nowUs`: `count` records from `firstSeq` on, `bytes` in all. */
+  add(
+    nowUs: number,
+    firstSeq: number,
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+  ): void {
     const oldestUs = nowUs - this.keepUs;
-    while (this.head < this.end && (this.accepted[this.head] as number) < oldestUs) this.head++;
+    while (this.head < this.end && this.acceptedAt(this.head) < oldestUs) this.head++;
     if (this.end === this.capacity) this.makeRoom();
-    const i = this.end++;
-    this.firstSeqs[i] = firstSeq;
-    this.counts[i] = segment.count;
-    this.sizes[i] = segment.bytes;
-    this.firstCreated[i] = segment.firstCreatedUs;
-    this.lastCreated[i] = segment.lastCreatedUs;
-    this.accepted[i] = nowUs;
+    const at = this.end++ * RUN_FIELDS;
+    const runs = this.runs;
+    runs[at + FIRST_SEQ] = firstSeq;
+    runs[at + COUNT] = count;
+    runs[at + BYTES] = bytes;
+    runs[at + FIRST_CREATED_US] = firstCreatedUs;
+    runs[at + LAST_CREATED_US] = lastCreatedUs;
+    runs[at + ACCEPTED_US] = nowUs;
   }
 
   /** Sequence index of the first record of run `i`. */
   firstSeqAt(i: number): number {
-    return this.firstSeqs[i] as number;
+    return this.runs[i * RUN_FIELDS + FIRST_SEQ] as number;
   }
 
   countAt(i: number): number {
-    return this.counts[i] as number;
+    return this.runs[i * RUN_FIELDS + COUNT] as number;
   }
 
   /** Bytes of run `i`, shared evenly by its records. */
   bytesAt(i: number): number {
-    return this.sizes[i] as number;
+    return this.runs[i * RUN_FIELDS + BYTES] as number;
   }
 
   /** The creation span of run `i`: record j was created at createdAt(first, last, j, count) (design.md §4). */
   firstCreatedAt(i: number): number {
-    return this.firstCreated[i] as number;
+    return this.runs[i * RUN_FIELDS + FIRST_CREATED_US] as number;
   }
 
   lastCreatedAt(i: number): number {
-    return this.lastCreated[i] as number;
+    return this.runs[i * RUN_FIELDS + LAST_CREATED_US] as number;
   }
 
   acceptedAt(i: number): number {
-    return this.accepted[i] as number;
+    return this.runs[i * RUN_FIELDS + ACCEPTED_US] as number;
   }
 
   /** Index of the run holding record `seq` (binary search), or −1 when it is not kept. */
@@ -72,12 +76,11 @@ export class PendingAppends {
     let low = this.head;
     let high = this.end - 1;
     if (high < low) return -1;
-    const firstSeqs = this.firstSeqs;
-    if (seq < (firstSeqs[low] as number)) return -1;
-    if (seq >= (firstSeqs[high] as number) + (this.counts[high] as number)) return -1;
+    if (seq < this.firstSeqAt(low)) return -1;
+    if (seq >= this.firstSeqAt(high) + this.countAt(high)) return -1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((firstSeqs[mid] as number) <= seq) low = mid;
+      if (this.firstSeqAt(mid) <= seq) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -85,7 +88,7 @@ export class PendingAppends {
 
   /** Sequence index of the oldest record kept, or undefined when no run is. */
   get firstSeq(): number | undefined {
-    return this.head < this.end ? (this.firstSeqs[this.head] as number) : undefined;
+    return this.head < this.end ? this.firstSeqAt(this.head) : undefined;
   }
 
   /**
@@ -95,44 +98,45 @@ export class PendingAppends {
   endAcceptedBy(timeUs: number): number | undefined {
     let low = this.head;
     let high = this.end - 1;
-    if (high < low || (this.accepted[low] as number) > timeUs) return undefined;
+    if (high < low || this.acceptedAt(low) > timeUs) return undefined;
     // The last run accepted at or before timeUs: runs are in acceptance order.
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.accepted[mid] as number) <= timeUs) low = mid;
+      if (this.acceptedAt(mid) <= timeUs) low = mid;
       else high = mid - 1;
     }
-    return (this.firstSeqs[low] as number) + (this.counts[low] as number);
+    return this.firstSeqAt(low) + this.countAt(low);
   }
 
   /** Forgets the runs that end at or before `seq` (read by the application). */
   forgetBefore(seq: number): void {
-    while (
-      this.head < this.end &&
-      (this.firstSeqs[this.head] as number) + (this.counts[this.head] as number) <= seq
-    ) {
+    while (this.head < this.end && this.firstSeqAt(this.head) + this.countAt(this.head) <= seq) {
       this.head++;
     }
   }
 
-  /** Moves the runs kept to the front, or doubles the columns when more than half are kept. */
+  /** Moves the runs kept to the front, or doubles the array when more than half are kept. */
   private makeRoom(): void {
     const { head, end } = this;
     const kept = end - head;
-    if (kept * 2 > this.capacity) this.capacity *= 2;
-    const move = (column: Float64Array): Float64Array => {
-      if (column.length === this.capacity) return column.copyWithin(0, head, end);
-      const larger = new Float64Array(this.capacity);
-      larger.set(column.subarray(head, end));
-      return larger;
-    };
-    this.firstSeqs = move(this.firstSeqs);
-    this.counts = move(this.counts);
-    this.sizes = move(this.sizes);
-    this.firstCreated = move(this.firstCreated);
-    this.lastCreated = move(this.lastCreated);
-    this.accepted = move(this.accepted);
+    if (kept * 2 > this.capacity) {
+      this.capacity *= 2;
+      const larger = new Float64Array(this.capacity * RUN_FIELDS);
+      larger.set(this.runs.subarray(head * RUN_FIELDS, end * RUN_FIELDS));
+      this.runs = larger;
+    } else {
+      this.runs.copyWithin(0, head * RUN_FIELDS, end * RUN_FIELDS);
+    }
     this.end = kept;
     this.head = 0;
   }
 }
+
+// Where a run's fields lie among its RUN_FIELDS numbers.
+const FIRST_SEQ = 0;
+const COUNT = 1;
+const BYTES = 2;
+const FIRST_CREATED_US = 3;
+const LAST_CREATED_US = 4;
+const ACCEPTED_US = 5;
+const RUN_FIELDS = 6;
