@@ -176,10 +176,24 @@ export class ShardMetrics {
     return this.peakDemandRate;
   }
 
-  recordIncoming(nowUs: number, records: number, bytes: number): void {
+  /**
+   * Records accepted at `nowUs`: `records` user records of `bytes` in all, travelling in
+   * `kinesisRecords`, billed `putPayloadUnits` and `onDemandBilledBytes` (kinesis-facts.md §11).
+   */
+  recordIncoming(
+    nowUs: number,
+    records: number,
+    bytes: number,
+    kinesisRecords: number,
+    putPayloadUnits: number,
+    onDemandBilledBytes: number,
+  ): void {
     const { n, o } = this;
     n[o + ACCEPTED] = (n[o + ACCEPTED] as number) + records;
     n[o + BYTES_IN] = (n[o + BYTES_IN] as number) + bytes;
+    n[o + KINESIS_RECORDS_IN] = (n[o + KINESIS_RECORDS_IN] as number) + kinesisRecords;
+    n[o + PUT_PAYLOAD_UNITS] = (n[o + PUT_PAYLOAD_UNITS] as number) + putPayloadUnits;
+    n[o + ON_DEMAND_BILLED_BYTES] = (n[o + ON_DEMAND_BILLED_BYTES] as number) + onDemandBilledBytes;
     if (nowUs < (n[o + INTERVAL_START_US] as number) || nowUs >= (n[o + INTERVAL_END_US] as number))
       this.enterInterval(nowUs);
     n[o + PENDING_RECORDS] = (n[o + PENDING_RECORDS] as number) + records;

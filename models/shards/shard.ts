@@ -280,14 +280,19 @@ export class Shard {
         lastCreatedUs,
       );
     }
-    this.metrics.recordIncoming(nowUs, accepted, bytes);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
     // Billing counts Kinesis records: aggregated user records are billed as the records
     // that carry them.
     const kinesisRecords = accepted * recordWeight;
-    this.metrics.kinesisRecordsIn += kinesisRecords;
-    this.metrics.putPayloadUnits += putPayloadUnitsOf(kinesisRecords, bytes, this.profile);
-    this.metrics.onDemandBilledBytes += onDemandBilledBytesOf(kinesisRecords, bytes, this.profile);
+    const profile = this.profile;
+    this.metrics.recordIncoming(
+      nowUs,
+      accepted,
+      bytes,
+      kinesisRecords,
+      putPayloadUnitsOf(kinesisRecords, bytes, profile),
+      onDemandBilledBytesOf(kinesisRecords, bytes, profile),
+    );
   }
 
   /**

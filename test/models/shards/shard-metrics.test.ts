@@ -28,7 +28,8 @@ function expected(writes: readonly Write[], resolutionUs: number, durationUs: nu
 
 function record(metrics: ShardMetrics, writes: readonly Write[]): void {
   for (const [atUs, accepted, size, refused] of writes) {
-    metrics.recordIncoming(atUs, accepted, size);
+    // As a shard counts them: one Kinesis record per record, billing units left to shard.test.ts.
+    metrics.recordIncoming(atUs, accepted, size, accepted, accepted, size);
     if (refused > 0) metrics.recordThrottled(atUs, refused);
   }
 }
@@ -68,6 +69,8 @@ describe("ShardMetrics: writes summed per interval equal writes added one by one
     expect([...metrics.incomingRecords.values]).toEqual([...want.records.values]);
     expect(metrics.peakDemand.peak()).toBe(want.peakDemand.peak());
     expect(metrics.accepted).toBe(1120);
+    expect(metrics.kinesisRecordsIn).toBe(1120);
+    expect([metrics.putPayloadUnits, metrics.onDemandBilledBytes]).toEqual([1120, metrics.bytesIn]);
     expect(metrics.throttledAttempts).toBe(43);
   });
 
