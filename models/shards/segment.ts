@@ -60,6 +60,26 @@ export interface RunSink {
   ): void;
 }
 
+/**
+ * The segment a run given by its fields stands for (a {@link RunSink}'s arguments): a plain
+ * literal in a drawn segment's field order, `listed` only when there is one, so that every
+ * segment made from a run has one of two shapes.
+ */
+export function runSegment(
+  count: number,
+  bytes: number,
+  firstCreatedUs: number,
+  lastCreatedUs: number,
+  producer: number,
+  shard: number,
+  density: number | undefined,
+  listed?: ListedSizes,
+): Segment {
+  return listed === undefined
+    ? { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density }
+    : { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed };
+}
+
 /** Records of a segment listed with their own sizes. */
 export interface ListedSizes {
   /**

@@ -7,7 +7,7 @@ import { EgressLimiter } from "./egress-limiter.js";
 import { createIngressLimiter, type IngressLimiter, LIMITER_NUMBERS } from "./ingress-limiter.js";
 import { admitListed } from "./listed-admission.js";
 import { NumberBlocks } from "./number-blocks.js";
-import { type Segment, segmentHead, segmentTail } from "./segment.js";
+import { runSegment, type Segment, segmentHead, segmentTail } from "./segment.js";
 import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
 
@@ -206,15 +206,15 @@ export class Shard {
       return accepted;
     }
     // Throttled: the general path, with the segment the run stands for.
-    const segment: Segment = {
+    const segment = runSegment(
       count,
       bytes,
       firstCreatedUs,
       lastCreatedUs,
       producer,
-      shard: this.index,
+      this.index,
       density,
-    };
+    );
     if (accepted > 0) this.store(segmentHead(segment, accepted), nowUs);
     this.metrics.recordThrottled(nowUs, count - accepted);
     return accepted;

@@ -1,4 +1,10 @@
-import { type ListedSizes, type RunSink, type Segment, segmentTail } from "../../shards/segment.js";
+import {
+  type ListedSizes,
+  type RunSink,
+  runSegment,
+  type Segment,
+  segmentTail,
+} from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import { callsForRecords, retryOrDrop } from "./sdk-send.js";
 import type { SendPath } from "./send-path.js";
@@ -56,27 +62,27 @@ export class SdkTickPut implements RunSink {
       );
       this.accepted += accepted;
       if (accepted === count) return;
-      const segment: Segment = {
+      const segment = runSegment(
         count,
         bytes,
         firstCreatedUs,
         lastCreatedUs,
         producer,
-        shard: shardIndex,
+        shardIndex,
         density,
-      };
+      );
       refused = accepted === 0 ? segment : segmentTail(segment, accepted);
     } else {
-      const segment: Segment = {
+      const segment = runSegment(
         count,
         bytes,
         firstCreatedUs,
         lastCreatedUs,
         producer,
-        shard: shardIndex,
+        shardIndex,
         density,
         listed,
-      };
+      );
       refused = shard.offer(segment, this.nowUs);
       this.accepted += count - (refused?.count ?? 0);
       if (refused === undefined) return;

@@ -1,7 +1,7 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import type { ListedSizes, RunSink, Segment } from "../../shards/segment.js";
+import { type ListedSizes, type RunSink, runSegment, type Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
@@ -71,11 +71,8 @@ export class SegmentDraws {
     const segments: Segment[] = [];
     this.drawRuns(router, fromUs, toUs, {
       run(count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed) {
-        // Plain literals rather than object spread: this runs for every shard of every tick.
         segments.push(
-          listed === undefined
-            ? { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density }
-            : { count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed },
+          runSegment(count, bytes, firstCreatedUs, lastCreatedUs, producer, shard, density, listed),
         );
       },
     });
