@@ -84,10 +84,11 @@ export class ShardSplitter {
   }
 
   /**
-   * Each shard's Poisson constants for a tick of total mean `mean`, kept while the mean
-   * repeats (a constant rate: every tick); undefined for a mean unlike the last tick's (a
-   * rate that changes every tick would build them for one use: poisson() works them out
-   * without keeping them, and draws the same counts).
+   * Each shard's Poisson tables for a tick of total mean `mean`, kept while the mean repeats
+   * (a constant rate: every tick); undefined for a mean unlike the last tick's (a rate that
+   * changes every tick would build them for one use, and poisson() draws from the same
+   * distribution without them: the same counts below a mean of 10, where both invert the CDF,
+   * and other counts from the same law above, where poisson() runs PTRS).
    */
   private constantsFor(mean: number): PoissonMeans | undefined {
     if (mean === this.constantsMean) return this.constants;

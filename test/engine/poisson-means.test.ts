@@ -1,34 +1,106 @@
 import { describe, expect, it } from "vitest";
-import { poisson } from "../../src/engine/distributions/poisson.js";
+import { poisson, poissonInversionFrom } from "../../src/engine/distributions/poisson.js";
 import { PoissonMeans } from "../../src/engine/distributions/poisson-means.js";
 import { randomStream } from "../../src/engine/random-streams.js";
 
-describe("PoissonMeans", () => {
-  // Below 10 (inversion), at and above 10 (PTRS, whose rejection step reads the kept log-pmf
-  // values, NaN until needed), and beyond the means that keep values (PTRS as poisson() runs it).
-  const means = [0, 0.3, 4, 9.999, 10, 10.4, 37.5, 250, 400, 1000, 1e6, 1e7];
+/** The sequential search (what poisson() runs below a mean of 10), at any mean. */
+const inversion = (random: () => number, mean: number) =>
+  mean === 0 ? 0 : poissonInversionFrom(random, mean, Math.exp(-mean));
 
-  it("draws, mean by mean, what poisson draws from the same uniforms", () => {
-    const table = new PoissonMeans(means);
-    for (let i = 0; i < means.length; i++) {
-      const mean = means[i] as number;
+describe("PoissonMeans", () => {
+  // Means with a kept CDF: below 10 (where poisson() inverts too), from 10 (where it runs
+  // PTRS) and near the tables' reach (a width of 512, a mean of about 350).
+  const tabled = [0, 0.3, 4, 9.999, 10, 10.4, 37.5, 250, 349];
+  // Beyond the tables: PTRS, as poisson() runs it.
+  const large = [360, 1000, 1e6, 1e7];
+
+  it("inverts the CDF: from the same uniform, the sequential search's draw", () => {
+    const table = new PoissonMeans(tabled);
+    for (let i = 0; i < tabled.length; i++) {
+      const mean = tabled[i] as number;
       const a = randomStream(11, `means${mean}`);
       const b = randomStream(11, `means${mean}`);
-      // Enough draws that PTRS's rejection step runs many times, at many k.
-      for (let n = 0; n < 5000; n++) expect(table.draw(b, i)).toBe(poisson(a, mean));
+      for (let n = 0; n < 5000; n++) expect(table.draw(b, i)).toBe(inversion(a, mean));
       // Both consumed the same uniforms.
       expect(b()).toBe(a());
     }
   });
 
+  it("draws larger means as poisson does (PTRS), from the same uniforms", () => {
+    const table = new PoissonMeans(large);
+    for (let i = 0; i < large.length; i++) {
+      const mean = large[i] as number;
+      const a = randomStream(11, `means${mean}`);
+      const b = randomStream(11, `means${mean}`);
+      for (let n = 0; n < 2000; n++) expect(table.draw(b, i)).toBe(poisson(a, mean));
+      expect(b()).toBe(a());
+    }
+  });
+
   it("gives the same draws when the means are interleaved, as a splitter draws them", () => {
+    const means = [...tabled, ...large];
     const table = new PoissonMeans(means);
     const a = randomStream(5, "interleaved");
     const b = randomStream(5, "interleaved");
     for (let n = 0; n < 2000; n++) {
       for (let i = 0; i < means.length; i++) {
-        expect(table.draw(b, i)).toBe(poisson(a, means[i] as number));
+        const mean = means[i] as number;
+        const expected = i < tabled.length ? inversion(a, mean) : poisson(a, mean);
+        expect(table.draw(b, i)).toBe(expected);
       }
+    }
+  });
+
+  it("searches on past its table for a uniform beyond the table's mass", () => {
+    // A mean of 4 keeps P(N <= k) for k <= 27 (its table's width is 4 + 8·2 + 8). A uniform
+    // halfway into P(N = 28), past P(N <= 27), is inverted to 28, by the search past it.
+    const mean = 4;
+    let p = Math.exp(-mean);
+    let cdf = p;
+    for (let k = 1; k <= 27; k++) {
+      p *= mean / k;
+      cdf += p;
+    }
+    const u = cdf + (p * mean) / 28 / 2;
+    expect(u).toBeLessThan(1);
+    const table = new PoissonMeans([mean]);
+    expect(table.draw(() => u, 0)).toBe(28);
+    expect(inversion(() => u, mean)).toBe(28);
+  });
+
+  it("has a Poisson's mean, variance and CDF at a mean PTRS used to draw (three seeds)", () => {
+    const mean = 37.5;
+    const n = 20_000;
+    // P(N <= 30) exactly, by the pmf's recurrence.
+    let p = Math.exp(-mean);
+    let below31 = p;
+    for (let k = 1; k <= 30; k++) {
+      p *= mean / k;
+      below31 += p;
+    }
+    for (const seed of [1, 2, 3]) {
+      const table = new PoissonMeans([mean]);
+      const random = randomStream(seed, "moments");
+      let sum = 0;
+      let squares = 0;
+      let atMost30 = 0;
+      for (let d = 0; d < n; d++) {
+        const x = table.draw(random, 0);
+        sum += x;
+        squares += x * x;
+        if (x <= 30) atMost30++;
+      }
+      const sampleMean = sum / n;
+      const sampleVariance = (squares - n * sampleMean * sampleMean) / (n - 1);
+      // Four standard errors: sqrt(λ/n) for the mean; for the variance sqrt((μ4 − σ⁴)/n), with
+      // μ4 = λ(1 + 3λ) and σ² = λ; sqrt(p(1 − p)/n) for a proportion.
+      expect(Math.abs(sampleMean - mean)).toBeLessThan(4 * Math.sqrt(mean / n));
+      expect(Math.abs(sampleVariance - mean)).toBeLessThan(
+        4 * Math.sqrt((mean + 2 * mean * mean) / n),
+      );
+      expect(Math.abs(atMost30 / n - below31)).toBeLessThan(
+        4 * Math.sqrt((below31 * (1 - below31)) / n),
+      );
     }
   });
 

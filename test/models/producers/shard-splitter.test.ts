@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ShardSplitter } from "../../../models/producers/shard-splitter.js";
-import { poisson } from "../../../src/engine/distributions/poisson.js";
+import { poisson, poissonInversionFrom } from "../../../src/engine/distributions/poisson.js";
 import { randomStream } from "../../../src/engine/random-streams.js";
 
 const Z = 5;
@@ -91,19 +91,27 @@ describe("ShardSplitter.poissonCounts: independent Poisson(mean·p_i) per shard"
   }
 });
 
-describe("ShardSplitter.poissonCounts keeps Poisson constants only as a speed-up", () => {
-  it("draws what per-shard poisson() draws from the same uniforms, whatever the sequence of means", () => {
-    // Repeats (constants kept), a change every tick (none kept), and a return to a mean
-    // whose constants were kept before another mean came between.
+describe("ShardSplitter.poissonCounts keeps Poisson tables for a mean that repeats", () => {
+  it("draws by poisson() for a new mean and by inverting each shard's CDF for a repeated one", () => {
+    // Repeats (tables kept), a change every tick (none kept), and a return to a mean whose
+    // tables were kept before another mean came between (kept again only once it repeats).
     const means = [400, 400, 400, 60, 61, 62, 62, 62, 400, 63, 400, 400, 900, 40, 40];
+    const kept = [0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1];
     const splitter = new ShardSplitter(PROBABILITIES);
     const drawn = randomStream(3, "constants");
     const reference = randomStream(3, "constants");
-    for (const mean of means) {
+    means.forEach((mean, tick) => {
       const counts = [...splitter.poissonCounts(drawn, mean)];
-      const expected = [...PROBABILITIES].map((p) => (p > 0 ? poisson(reference, mean * p) : 0));
-      expect(counts).toEqual(expected);
-    }
+      const expected = [...PROBABILITIES].map((p) => {
+        if (p === 0) return 0;
+        const shardMean = mean * p;
+        // The sequential search inverts the same CDF as the kept table, from the same uniform.
+        return kept[tick] === 1
+          ? poissonInversionFrom(reference, shardMean, Math.exp(-shardMean))
+          : poisson(reference, shardMean);
+      });
+      expect(counts, `tick ${tick}, mean ${mean}`).toEqual(expected);
+    });
   });
 
   it("draws the same with equal shares, whose mean (and its exp) all shards share in a tick", () => {
