@@ -65,7 +65,7 @@ export class BucketIngressLimiter implements IngressLimiter {
   // every shard on every producer tick. The arithmetic is TokenBucket's (`refilled`), step
   // for step; each balance keeps its own refill time, as admitWhole may refill one and not
   // the other.
-  private readonly n: Float64Array;
+  private readonly n: number[];
   private readonly o: number;
 
   constructor(profile: LimitsProfile, numbers: NumberBlocks = new NumberBlocks(LIMITER_NUMBERS)) {

@@ -152,7 +152,7 @@ export class ShardLog {
    * the stream's other shards (number-blocks.ts): `n[o + TAIL_COUNT]` and so on. The
    * density is NaN when the segment has none; "dirty" is 1 or 0.
    */
-  private readonly n: Float64Array;
+  private readonly n: number[];
   private readonly o: number;
 
   /**

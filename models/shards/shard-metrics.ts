@@ -40,7 +40,7 @@ export class ShardMetrics {
    * in µs) and second, in a block of numbers shared with the stream's other shards
    * (number-blocks.ts): `n[o + ACCEPTED]` and so on.
    */
-  private readonly n: Float64Array;
+  private readonly n: number[];
   private readonly o: number;
 
   constructor(

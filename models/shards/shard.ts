@@ -100,7 +100,7 @@ export class Shard {
    * path, called for every shard on every producer tick, does not look into the log and the
    * cursors each time), in the shard's block of numbers: `n[o + TRIM_DUE_US]`.
    */
-  private readonly n: Float64Array;
+  private readonly n: number[];
   private readonly o: number;
   private readonly narrator: Narrator | undefined;
   /** Records trimmed before at least one registered application had read them. */

@@ -22,7 +22,7 @@ describe("NumberBlocks", () => {
             }
           }
           for (const [i, block] of blocks.entries()) {
-            const own = block.values.subarray(block.offset, block.offset + block.length);
+            const own = block.values.slice(block.offset, block.offset + block.length);
             expect([...own]).toEqual(new Array(block.length).fill(i + 1));
           }
         },
