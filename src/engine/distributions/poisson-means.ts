@@ -1,5 +1,5 @@
 import type { Random } from "../random-streams.js";
-import { poissonPtrsFrom, ptrsConstants } from "./poisson.js";
+import { poissonPtrsFrom, poissonSearchFrom, ptrsConstants } from "./poisson.js";
 
 /**
  * The most CDF values kept per mean: means whose table would be wider (above about 350) draw
@@ -105,28 +105,12 @@ export class PoissonMeans {
       let k = this.guide[at + Math.floor(u * width)] as number;
       while (k < width && u > (cdf[at + k] as number)) k++;
       if (k < width) return k;
-      const beyond = this.searchBeyond(i, u - (cdf[at + width - 1] as number));
+      // Past the table: the sequential search goes on from P(N = width).
+      const mean = this.means[i] as number;
+      const next = ((this.lastPmf[i] as number) * mean) / width;
+      const beyond = poissonSearchFrom(u - (cdf[at + width - 1] as number), width, next, mean);
       if (beyond >= 0) return beyond;
     }
-  }
-
-  /**
-   * The sequential search past mean i's table, for a uniform that exceeded its mass by
-   * `rest`; −1 when the terms underflow first (rounding left u above the whole mass), and the
-   * draw is made again, as the sequential search does.
-   */
-  private searchBeyond(i: number, rest: number): number {
-    const mean = this.means[i] as number;
-    let k = this.width[i] as number;
-    let p = ((this.lastPmf[i] as number) * mean) / k;
-    let u = rest;
-    while (u > p) {
-      u -= p;
-      k++;
-      p *= mean / k;
-      if (p === 0) return -1;
-    }
-    return p === 0 ? -1 : k;
   }
 
   /** Means 0 and those above the tables' reach. */

@@ -93,19 +93,28 @@ function poissonInversion(random: Random, mean: number): number {
  */
 export function poissonInversionFrom(random: Random, mean: number, p0: number): number {
   for (;;) {
-    let u = random();
-    let k = 0;
-    let p = p0;
-    // Walk the CDF: subtract P(0), P(1), … from u until it falls inside a term.
-    while (u > p) {
-      u -= p;
-      k++;
-      p *= mean / k;
-      // Rounding left u above the total mass: the terms underflowed. Draw again.
-      if (p === 0) break;
-    }
-    if (p !== 0) return k;
+    const k = poissonSearchFrom(random(), 0, p0, mean);
+    if (k >= 0) return k;
   }
+}
+
+/**
+ * The sequential search's walk along the CDF from term k (of probability `p`) on: subtracts
+ * P(k), P(k + 1), … from `u` until it falls inside a term, and returns that term's k; −1 when
+ * the terms underflow first (rounding left u above the total mass), and the caller draws
+ * again. PoissonMeans goes on with it past its tables.
+ */
+export function poissonSearchFrom(u: number, k: number, p: number, mean: number): number {
+  let rest = u;
+  let at = k;
+  let term = p;
+  while (rest > term) {
+    rest -= term;
+    at++;
+    term *= mean / at;
+    if (term === 0) return -1;
+  }
+  return at;
 }
 
 /** PTRS's constants for one mean (Hörmann 1993): worked out once for a mean drawn with often. */
@@ -138,10 +147,7 @@ function poissonPtrs(
 
 /**
  * PTRS with its constants passed one by one (see {@link ptrsConstants}), for callers that keep
- * them in flat arrays: the same values from the same uniforms as `poisson(random, mean)`. With
- * `logPmfs`, the values of `poissonLogPmf(k, mean)` for k < `width` are kept in
- * `logPmfs[offset + k]` (NaN until first needed): for a mean drawn with again and again, the
- * rejection step then costs two logarithms instead of a log-factorial.
+ * them in flat arrays: the same values from the same uniforms as `poisson(random, mean)`.
  */
 export function poissonPtrsFrom(
   random: Random,
@@ -150,9 +156,6 @@ export function poissonPtrsFrom(
   b: number,
   logInvAlpha: number,
   vr: number,
-  logPmfs?: Float64Array,
-  offset = 0,
-  width = 0,
 ): number {
   for (;;) {
     const u = random() - 0.5;
@@ -162,17 +165,8 @@ export function poissonPtrsFrom(
     // Squeeze: the hat is certainly below the pmf here.
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    let logPmf: number;
-    if (logPmfs !== undefined && k < width) {
-      logPmf = logPmfs[offset + k] as number;
-      // NaN: not worked out yet.
-      if (Number.isNaN(logPmf)) {
-        logPmf = poissonLogPmf(k, mean);
-        logPmfs[offset + k] = logPmf;
-      }
-    } else {
-      logPmf = poissonLogPmf(k, mean);
+    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= poissonLogPmf(k, mean)) {
+      return k;
     }
-    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= logPmf) return k;
   }
 }
