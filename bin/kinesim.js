@@ -17,4 +17,16 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 const { main } = loadCliBundle().exports;
-process.exitCode = await main(process.argv.slice(2));
+const status = await main(process.argv.slice(2));
+// Every command has finished its work when main returns (files written, workers joined). Exit
+// once stdout and stderr have taken what was written to them (a pipe may be asynchronous)
+// rather than let Node wind down on its own: that waits for V8 to finish the incremental
+// marking the run started, ~14 ms of every `npm start` for a heap about to be thrown away.
+process.exitCode = status;
+flushed(process.stdout, () => flushed(process.stderr, () => process.exit(status)));
+
+/** Calls `then` once `stream` has handed on everything written to it. */
+function flushed(stream, then) {
+  if (stream.writableLength === 0) then();
+  else stream.write("", then);
+}

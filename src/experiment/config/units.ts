@@ -37,7 +37,10 @@ const BYTES_PER: Record<string, bigint> = {
 };
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const DURATION_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*(us|µs|μs|ms|s|min|m|h|d)$/;
+// "µs" (micro sign) and "μs" (Greek mu) written as escapes: the one non-ASCII character left in
+// the command's bundle made Node decode all 1.2 MB of it as UTF-8 on every start (~15 ms)
+// rather than as ASCII.
+const DURATION_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*(us|\u00b5s|\u03bcs|ms|s|min|m|h|d)$/;
 const SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]*)$/;
 
 /** Regex (as source text) for a duration string, for the JSON Schema. */
