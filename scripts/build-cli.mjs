@@ -21,6 +21,7 @@ import { rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { nativeUnpacking } from "./native-unpacking-plugin.mjs";
 
 /**
  * In the command's bundle, src/cli/import/aws-sdk.ts (the SDK's one door) stays a file of its
@@ -74,6 +75,7 @@ export async function buildCli() {
     minifyWhitespace: true,
     minifySyntax: true,
     absWorkingDir: root,
+    plugins: [nativeUnpacking],
   };
   const command = await build({
     ...common,
@@ -90,7 +92,7 @@ export async function buildCli() {
     banner: {
       js: '"use strict";\nconst __kinesimUrl = require("node:url").pathToFileURL(__filename).href;',
     },
-    plugins: [awsSdkApart],
+    plugins: [nativeUnpacking, awsSdkApart],
   });
   const worker = await build({
     ...common,
