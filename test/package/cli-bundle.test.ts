@@ -112,6 +112,29 @@ describe("the kinesim command's bundle", () => {
     expect(contents["aws-sdk.cjs"]?.some(isAwsSdk)).toBe(true);
   });
 
+  it("is ASCII throughout, so that the loader reads it without decoding UTF-8", () => {
+    // bin/load-cli-bundle.js reads an ASCII bundle as Latin-1 (the same string, ~14 ms sooner);
+    // one character outside ASCII anywhere would send all of it through the UTF-8 decoder.
+    const bytes = readFileSync(join(repoRoot, "dist/cli/kinesim.cjs"));
+    const first = bytes.findIndex((byte) => byte > 0x7f);
+    expect(first < 0 ? "" : bytes.subarray(Math.max(0, first - 40), first + 10).toString()).toBe(
+      "",
+    );
+  });
+
+  it("does not load node:child_process to start (commander's is required on first use)", () => {
+    const probe = [
+      `import { loadCliBundle } from ${JSON.stringify(join(repoRoot, "bin/load-cli-bundle.js"))};`,
+      'await loadCliBundle().exports.main(["--version"]);',
+      'process.stderr.write(String(process.moduleLoadList.includes("NativeModule child_process")));',
+    ].join("\n");
+    const probed = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
+    expect(probed.stderr).toBe("false");
+  });
+
   it("loads the AWS SDK for `import` alone, from the bundle's own file", () => {
     // Refused before any call (--days 0): the command's module, and so the SDK, is loaded.
     const { run, loaded, started } = kinesimCovered(["import", "orders", "--days", "0"]);
