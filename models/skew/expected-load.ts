@@ -124,21 +124,7 @@ export function heaviestKeys(
   ranges?: readonly HashRange[],
   cache: HashKeyCache = new HashKeyCache(),
 ): KeyLoad[] {
-  const slots = new KeySlots();
-  const records: number[] = [];
-  const bytes: number[] = [];
-  for (const producer of producers) {
-    if (!(producer.recordsPerSecond > 0)) continue;
-    const head = producer.keys.head;
-    for (let i = 0; i < head.length; i++) {
-      const { key, probability, hashKey } = head[i] as (typeof head)[number];
-      const keyRecords = producer.recordsPerSecond * probability;
-      const slot = slots.slotOf(key, hashKey);
-      addToSlot(records, slot, keyRecords);
-      addToSlot(bytes, slot, keyRecords * (producer.dataBytes + utf8Length(key)));
-    }
-  }
-  const { keys, hashKeys } = slots;
+  const { keys, hashKeys, records, bytes } = headKeyLoads(producers);
   const router = ranges === undefined ? undefined : new ShardRouter(ranges, cache);
   return heaviestSlots(keys, records, count).map((slot) => {
     const key = keys[slot] as string;
@@ -154,6 +140,55 @@ export function heaviestKeys(
         : { shardIndex: router.routeIndex(hashKeys[slot] ?? cache.hashKey(key)) }),
     };
   });
+}
+
+/** Every head key's records/s and bytes/s, summed over the producers that send it. */
+interface HeadKeyLoads {
+  readonly keys: readonly string[];
+  readonly hashKeys: readonly (bigint | undefined)[];
+  readonly records: readonly number[];
+  readonly bytes: readonly number[];
+}
+
+/**
+ * The head keys of the producers that send records, each once (in first-seen order), with
+ * their loads. One producer whose head holds no key twice (`distinctHead`) needs no merging:
+ * its keys are their own slots, with the same sums (0 + x is x), and a cold run's end spends
+ * no map on 10,000 keys.
+ */
+function headKeyLoads(producers: readonly ProducerLoad[]): HeadKeyLoads {
+  const sending = producers.filter((producer) => producer.recordsPerSecond > 0);
+  const only = sending.length === 1 ? (sending[0] as ProducerLoad) : undefined;
+  if (only?.keys.distinctHead === true) {
+    const head = only.keys.head;
+    const keys: string[] = new Array(head.length);
+    const hashKeys: (bigint | undefined)[] = new Array(head.length);
+    const records: number[] = new Array(head.length);
+    const bytes: number[] = new Array(head.length);
+    for (let i = 0; i < head.length; i++) {
+      const { key, probability, hashKey } = head[i] as (typeof head)[number];
+      const keyRecords = only.recordsPerSecond * probability;
+      keys[i] = key;
+      hashKeys[i] = hashKey;
+      records[i] = keyRecords;
+      bytes[i] = keyRecords * (only.dataBytes + utf8Length(key));
+    }
+    return { keys, hashKeys, records, bytes };
+  }
+  const slots = new KeySlots();
+  const records: number[] = [];
+  const bytes: number[] = [];
+  for (const producer of sending) {
+    const head = producer.keys.head;
+    for (let i = 0; i < head.length; i++) {
+      const { key, probability, hashKey } = head[i] as (typeof head)[number];
+      const keyRecords = producer.recordsPerSecond * probability;
+      const slot = slots.slotOf(key, hashKey);
+      addToSlot(records, slot, keyRecords);
+      addToSlot(bytes, slot, keyRecords * (producer.dataBytes + utf8Length(key)));
+    }
+  }
+  return { keys: slots.keys, hashKeys: slots.hashKeys, records, bytes };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface KeySpace {
   /** The hash range the tail's mass is spread over (default: the whole key space). */
   readonly tailRange?: HashRange;
   readonly head: readonly WeightedKey[];
+  /** True when no key appears twice in `head` (keys numbered after a prefix). */
+  readonly distinctHead?: boolean;
   readonly tailMass: number;
   /** Expected UTF-8 length of a drawn key, counted against the byte limits. */
   readonly meanKeyBytes: number;
@@ -95,6 +97,8 @@ export function prefixedKeys(
     keyName: (index) => `${prefix}${index}`,
     keyBytes: (index) => prefixBytes + decimalDigits(index),
     sample: (random) => `${prefix}${sampleIndex(random)}`,
+    // Every head key is the prefix and a different number.
+    distinctHead: true,
     ...rest,
   };
 }
