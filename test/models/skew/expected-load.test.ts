@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { evenSplit } from "../../../models/hashing/even-split.js";
 import { HashKeyCache } from "../../../models/hashing/hash-key-cache.js";
 import { type HashRange, rangeFraction, splitRange } from "../../../models/hashing/hash-range.js";
+import { md5HashKey } from "../../../models/hashing/md5-hash-key.js";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import {
   expectedShardLoads,
@@ -17,7 +18,11 @@ import {
   utilization,
 } from "../../../models/skew/expected-load.js";
 import { KeyMassIndex } from "../../../models/skew/key-mass-index.js";
-import { heaviestTailKey, producerLoads } from "../../../models/skew/producer-load.js";
+import {
+  heaviestTailKey,
+  type ProducerLoad,
+  producerLoads,
+} from "../../../models/skew/producer-load.js";
 import type { KeysConfig, ProducerConfig } from "../../../src/experiment/config/config-types.js";
 import { producer } from "../../helpers/experiment.js";
 
@@ -167,6 +172,25 @@ describe("heaviestKeys", () => {
     expect(keys[1]?.recordsPerSecond).toBeCloseTo(100, 9);
   });
 
+  it("gives for one producer of distinct keys exactly what merging its keys gives", () => {
+    // heaviestKeys takes a single producer whose head holds no key twice (distinctHead) as
+    // it is; the same keys with the flag dropped go through the merging path.
+    fc.assert(
+      fc.property(producerArbitrary, fc.integer({ min: 0, max: 12 }), (config, count) => {
+        const [load] = producerLoads([config]) as [ProducerLoad];
+        if (load.recordsPerSecond > 0 && load.keys.head.length > 0) {
+          expect(load.keys.distinctHead === true || config.keys.distribution === "hot").toBe(true);
+        }
+        const merged = { ...load, keys: { ...load.keys, distinctHead: false } };
+        const ranges = evenSplit(7);
+        expect(heaviestKeys([load], limits, count, ranges)).toEqual(
+          heaviestKeys([merged], limits, count, ranges),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("lists what sorting every key by load (then name) and keeping the first `count` lists", () => {
     // Weights from a small set, so that many keys tie and the name decides.
     const producersArbitrary = fc.array(
@@ -270,6 +294,20 @@ describe("KeyMassIndex", () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("counts a key whose hash key is a range's first or last, and not one just outside", () => {
+    const loads = producerLoads([
+      producer({ rate: 300, keys: { distribution: "fixed", keys: ["a", "b", "c"] } }),
+    ]);
+    const index = new KeyMassIndex(loads);
+    const b = md5HashKey("b");
+    const only = (startingHashKey: bigint, endingHashKey: bigint) =>
+      index.loadInRange({ startingHashKey, endingHashKey }).recordsPerSecond;
+    expect(only(b, b)).toBeCloseTo(100, 9);
+    expect(only(b + 1n, b + 1n)).toBe(0);
+    expect(only(b - 1n, b - 1n)).toBe(0);
+    expect(only(0n, 2n ** 128n - 1n)).toBeCloseTo(300, 9);
   });
 
   it("finds the same hottest shard as the router for many shard counts of one key set", () => {
