@@ -152,30 +152,12 @@ interface HeadKeyLoads {
 
 /**
  * The head keys of the producers that send records, each once (in first-seen order), with
- * their loads. One producer whose head holds no key twice (`distinctHead`) needs no merging:
- * its keys are their own slots, with the same sums (0 + x is x), and a cold run's end spends
- * no map on 10,000 keys.
+ * their loads. One producer whose head holds no key twice (`distinctHead`) needs no merging,
+ * so its keys take their slots without a map (KeySlots).
  */
 function headKeyLoads(producers: readonly ProducerLoad[]): HeadKeyLoads {
   const sending = producers.filter((producer) => producer.recordsPerSecond > 0);
-  const only = sending.length === 1 ? (sending[0] as ProducerLoad) : undefined;
-  if (only?.keys.distinctHead === true) {
-    const head = only.keys.head;
-    const keys: string[] = new Array(head.length);
-    const hashKeys: (bigint | undefined)[] = new Array(head.length);
-    const records: number[] = new Array(head.length);
-    const bytes: number[] = new Array(head.length);
-    for (let i = 0; i < head.length; i++) {
-      const { key, probability, hashKey } = head[i] as (typeof head)[number];
-      const keyRecords = only.recordsPerSecond * probability;
-      keys[i] = key;
-      hashKeys[i] = hashKey;
-      records[i] = keyRecords;
-      bytes[i] = keyRecords * (only.dataBytes + utf8Length(key));
-    }
-    return { keys, hashKeys, records, bytes };
-  }
-  const slots = new KeySlots();
+  const slots = new KeySlots(sending.length === 1 && sending[0]?.keys.distinctHead === true);
   const records: number[] = [];
   const bytes: number[] = [];
   for (const producer of sending) {

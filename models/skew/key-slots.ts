@@ -13,14 +13,24 @@
 export class KeySlots {
   readonly keys: string[] = [];
   readonly hashKeys: (bigint | undefined)[] = [];
-  private readonly slots = new Map<string, number>();
+  /** Key → slot; none when the caller vouches that every key it asks for is new. */
+  private readonly slots: Map<string, number> | undefined;
+
+  /**
+   * @param distinct the caller asks for each key once only (one key space whose keys are all
+   *   different, `KeySpace.distinctHead`): every key gets a new slot, and no map of the keys is
+   *   kept (10,000 of them at the end of a cold run).
+   */
+  constructor(distinct = false) {
+    this.slots = distinct ? undefined : new Map();
+  }
 
   /** The slot of `key`; a new slot, holding `hashKey`, when the key is new. */
   slotOf(key: string, hashKey?: bigint): number {
-    let slot = this.slots.get(key);
+    let slot = this.slots?.get(key);
     if (slot === undefined) {
       slot = this.keys.length;
-      this.slots.set(key, slot);
+      this.slots?.set(key, slot);
       this.keys.push(key);
       this.hashKeys.push(hashKey);
     }

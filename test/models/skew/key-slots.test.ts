@@ -12,6 +12,15 @@ describe("KeySlots", () => {
     expect(slots.hashKeys).toEqual([7n, undefined]);
   });
 
+  it("gives each key a slot of its own when the caller vouches the keys are distinct", () => {
+    const slots = new KeySlots(true);
+    expect(slots.slotOf("b", 7n)).toBe(0);
+    expect(slots.slotOf("a")).toBe(1);
+    expect(slots.slotOf("c", 3n)).toBe(2);
+    expect(slots.keys).toEqual(["b", "a", "c"]);
+    expect(slots.hashKeys).toEqual([7n, undefined, 3n]);
+  });
+
   it("sums what is added to a slot, from 0 for a slot just made", () => {
     const slots = new KeySlots();
     const sums: number[] = [];
