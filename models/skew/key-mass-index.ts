@@ -94,7 +94,7 @@ export class KeyMassIndex {
     let bytes = this.tailBytesPerSecond * fraction;
     // Both ends by binary search: a bigint comparison per key was most of a cold run's cost
     // here. The sums run over the same keys in the same order.
-    const end = this.firstAbove(range.endingHashKey);
+    const end = this.firstAtOrAbove(range.endingHashKey + 1n);
     for (let i = this.firstAtOrAbove(range.startingHashKey); i < end; i++) {
       records += this.records[i] as number;
       bytes += this.bytes[i] as number;
@@ -163,18 +163,6 @@ export class KeyMassIndex {
     }
     const exact = Number((this.hashKeys[i] as bigint) / width);
     return Math.min(exact, shardCount - 1);
-  }
-
-  /** The index of the first head key above `hashKey` (the number of keys when none is). */
-  private firstAbove(hashKey: bigint): number {
-    let low = 0;
-    let high = this.hashKeys.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.hashKeys[middle] as bigint) <= hashKey) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 
   private firstAtOrAbove(hashKey: bigint): number {
