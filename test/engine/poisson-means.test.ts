@@ -14,27 +14,32 @@ describe("PoissonMeans", () => {
   // Beyond the tables: PTRS, as poisson() runs it.
   const large = [360, 1000, 1e6, 1e7];
 
-  it("inverts the CDF: from the same uniform, the sequential search's draw", () => {
-    const table = new PoissonMeans(tabled);
-    for (let i = 0; i < tabled.length; i++) {
-      const mean = tabled[i] as number;
+  /**
+   * `draws` draws of each of `means` from a PoissonMeans and from `reference`, each from a
+   * stream of its own with the same seed: the same numbers, from the same uniforms.
+   */
+  const expectDrawsOf = (
+    means: readonly number[],
+    reference: (random: () => number, mean: number) => number,
+    draws: number,
+  ) => {
+    const table = new PoissonMeans(means);
+    for (let i = 0; i < means.length; i++) {
+      const mean = means[i] as number;
       const a = randomStream(11, `means${mean}`);
       const b = randomStream(11, `means${mean}`);
-      for (let n = 0; n < 5000; n++) expect(table.draw(b, i)).toBe(inversion(a, mean));
+      for (let n = 0; n < draws; n++) expect(table.draw(b, i)).toBe(reference(a, mean));
       // Both consumed the same uniforms.
       expect(b()).toBe(a());
     }
+  };
+
+  it("inverts the CDF: from the same uniform, the sequential search's draw", () => {
+    expectDrawsOf(tabled, inversion, 5000);
   });
 
   it("draws larger means as poisson does (PTRS), from the same uniforms", () => {
-    const table = new PoissonMeans(large);
-    for (let i = 0; i < large.length; i++) {
-      const mean = large[i] as number;
-      const a = randomStream(11, `means${mean}`);
-      const b = randomStream(11, `means${mean}`);
-      for (let n = 0; n < 2000; n++) expect(table.draw(b, i)).toBe(poisson(a, mean));
-      expect(b()).toBe(a());
-    }
+    expectDrawsOf(large, poisson, 2000);
   });
 
   it("gives the same draws when the means are interleaved, as a splitter draws them", () => {

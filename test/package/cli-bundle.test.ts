@@ -122,19 +122,6 @@ describe("the kinesim command's bundle", () => {
     );
   });
 
-  it("does not load node:child_process to start (commander's is required on first use)", () => {
-    const probe = [
-      `import { loadCliBundle } from ${JSON.stringify(join(repoRoot, "bin/load-cli-bundle.js"))};`,
-      'await loadCliBundle().exports.main(["--version"]);',
-      'process.stderr.write(String(process.moduleLoadList.includes("NativeModule child_process")));',
-    ].join("\n");
-    const probed = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
-    expect(probed.stderr).toBe("false");
-  });
-
   it("loads the AWS SDK for `import` alone, from the bundle's own file", () => {
     // Refused before any call (--days 0): the command's module, and so the SDK, is loaded.
     const { run, loaded, started } = kinesimCovered(["import", "orders", "--days", "0"]);
@@ -147,11 +134,15 @@ describe("the kinesim command's bundle", () => {
     );
   });
 
-  /** Whether V8 refuses the bundle's code cache in a process started with `flags`. */
-  function cacheRejected(flags: string[]): string {
+  /**
+   * What `statements` print (to stdout) in a process started with `flags` that loads the
+   * bundle as bin/kinesim.js does, as `bundle`; nothing may go to stderr.
+   */
+  function probeBundle(statements: string[], flags: string[] = []): string {
     const probe = [
       `import { loadCliBundle } from ${JSON.stringify(join(repoRoot, "bin/load-cli-bundle.js"))};`,
-      "process.stdout.write(String(loadCliBundle().cacheRejected));",
+      "const bundle = loadCliBundle();",
+      ...statements,
     ].join("\n");
     const run = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", probe], {
       cwd: repoRoot,
@@ -160,6 +151,18 @@ describe("the kinesim command's bundle", () => {
     expect(run.stderr).toBe("");
     return run.stdout;
   }
+
+  /** Whether V8 refuses the bundle's code cache in a process started with `flags`. */
+  const cacheRejected = (flags: string[]) =>
+    probeBundle(["process.stdout.write(String(bundle.cacheRejected));"], flags);
+
+  it("does not load node:child_process to start (commander's is required on first use)", () => {
+    const printed = probeBundle([
+      'await bundle.exports.main(["--version"]);',
+      'process.stdout.write("," + process.moduleLoadList.includes("NativeModule child_process"));',
+    ]);
+    expect(printed).toBe(`${VERSION}\n,false`);
+  });
 
   it("comes with a code cache that V8 takes, made by the build for this Node", () => {
     expect(cacheRejected([])).toBe("false");
