@@ -7,6 +7,17 @@ import { randomStream } from "../../src/engine/random-streams.js";
 const inversion = (random: () => number, mean: number) =>
   mean === 0 ? 0 : poissonInversionFrom(random, mean, Math.exp(-mean));
 
+/** P(N = k) and P(N <= k) for a Poisson of `mean`, exactly, by the pmf's recurrence. */
+function poissonUpTo(mean: number, k: number): { pmf: number; cdf: number } {
+  let pmf = Math.exp(-mean);
+  let cdf = pmf;
+  for (let j = 1; j <= k; j++) {
+    pmf *= mean / j;
+    cdf += pmf;
+  }
+  return { pmf, cdf };
+}
+
 describe("PoissonMeans", () => {
   // Means with a kept CDF: below 10 (where poisson() inverts too), from 10 (where it runs
   // PTRS) and near the tables' reach (a width of 512, a mean of about 350).
@@ -60,13 +71,8 @@ describe("PoissonMeans", () => {
     // A mean of 4 keeps P(N <= k) for k <= 27 (its table's width is 4 + 8·2 + 8). A uniform
     // halfway into P(N = 28), past P(N <= 27), is inverted to 28, by the search past it.
     const mean = 4;
-    let p = Math.exp(-mean);
-    let cdf = p;
-    for (let k = 1; k <= 27; k++) {
-      p *= mean / k;
-      cdf += p;
-    }
-    const u = cdf + (p * mean) / 28 / 2;
+    const { cdf, pmf } = poissonUpTo(mean, 27);
+    const u = cdf + (pmf * mean) / 28 / 2;
     expect(u).toBeLessThan(1);
     const table = new PoissonMeans([mean]);
     expect(table.draw(() => u, 0)).toBe(28);
@@ -76,13 +82,7 @@ describe("PoissonMeans", () => {
   it("has a Poisson's mean, variance and CDF at a mean PTRS used to draw (three seeds)", () => {
     const mean = 37.5;
     const n = 20_000;
-    // P(N <= 30) exactly, by the pmf's recurrence.
-    let p = Math.exp(-mean);
-    let below31 = p;
-    for (let k = 1; k <= 30; k++) {
-      p *= mean / k;
-      below31 += p;
-    }
+    const below31 = poissonUpTo(mean, 30).cdf;
     for (const seed of [1, 2, 3]) {
       const table = new PoissonMeans([mean]);
       const random = randomStream(seed, "moments");
