@@ -154,7 +154,7 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
  * are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
-  checkSplit(segment, head);
+  checkSplit(segment.count, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
   return [unlistedHead(segment, head), unlistedTail(segment, head)];
 }
@@ -164,7 +164,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
  * accepts a prefix stores it without building the refused rest.
  */
 export function segmentHead(segment: Segment, head: number): Segment {
-  checkSplit(segment, head);
+  checkSplit(segment.count, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[0];
   return unlistedHead(segment, head);
 }
@@ -174,15 +174,15 @@ export function segmentHead(segment: Segment, head: number): Segment {
  * sender keeps what a shard refused without building the accepted prefix again.
  */
 export function segmentTail(segment: Segment, head: number): Segment {
-  checkSplit(segment, head);
+  checkSplit(segment.count, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[1];
   return unlistedTail(segment, head);
 }
 
-function checkSplit(segment: Segment, head: number): void {
+function checkSplit(count: number, head: number): void {
   // A part of no records would travel forever (retried, never accepted): fail loudly instead.
-  if (!(head >= 1 && head < segment.count)) {
-    throw new Error(`invariant violated: split of ${segment.count} records at ${head}`);
+  if (!(head >= 1 && head < count)) {
+    throw new Error(`invariant violated: split of ${count} records at ${head}`);
   }
 }
 
@@ -192,26 +192,79 @@ function checkSplit(segment: Segment, head: number): void {
 
 function unlistedHead(segment: Segment, head: number): Segment {
   const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
-  const spanUs = lastCreatedUs - firstCreatedUs;
   return unlistedPart(
     segment,
     head,
-    Math.round((bytes * head) / count),
+    headBytes(bytes, head, count),
     firstCreatedUs,
-    firstCreatedUs + Math.round((spanUs * (head + 1)) / (count + 1)),
+    headLastCreatedUs(firstCreatedUs, lastCreatedUs, head, count),
   );
 }
 
 function unlistedTail(segment: Segment, head: number): Segment {
   const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
-  const spanUs = lastCreatedUs - firstCreatedUs;
   return unlistedPart(
     segment,
     count - head,
-    bytes - Math.round((bytes * head) / count),
-    firstCreatedUs + Math.round((spanUs * head) / (count + 1)),
+    bytes - headBytes(bytes, head, count),
+    tailFirstCreatedUs(firstCreatedUs, lastCreatedUs, head, count),
     lastCreatedUs,
   );
+}
+
+// The arithmetic of a split without listed sizes, on a run's fields: the write path splits a
+// throttled run given by its fields (Shard.putRun, SdkTickPut) without making the whole
+// segment and its two parts first.
+
+/** Bytes of the first `head` of `count` records that share `bytes` evenly. */
+export function headBytes(bytes: number, head: number, count: number): number {
+  return Math.round((bytes * head) / count);
+}
+
+/** Where the creation span of the first `head` of `count` records spanning [firstUs, lastUs] ends. */
+export function headLastCreatedUs(
+  firstUs: number,
+  lastUs: number,
+  head: number,
+  count: number,
+): number {
+  return firstUs + Math.round(((lastUs - firstUs) * (head + 1)) / (count + 1));
+}
+
+/** Where the creation span of the records after the first `head` of `count` starts. */
+export function tailFirstCreatedUs(
+  firstUs: number,
+  lastUs: number,
+  head: number,
+  count: number,
+): number {
+  return firstUs + Math.round(((lastUs - firstUs) * head) / (count + 1));
+}
+
+/**
+ * {@link segmentTail} of the segment {@link runSegment} makes of a run without listed sizes,
+ * built from the run's fields.
+ */
+export function runTail(
+  count: number,
+  bytes: number,
+  firstCreatedUs: number,
+  lastCreatedUs: number,
+  producer: number,
+  shard: number,
+  density: number | undefined,
+  head: number,
+): Segment {
+  checkSplit(count, head);
+  return {
+    count: count - head,
+    bytes: bytes - headBytes(bytes, head, count),
+    firstCreatedUs: tailFirstCreatedUs(firstCreatedUs, lastCreatedUs, head, count),
+    lastCreatedUs,
+    producer,
+    shard,
+    density,
+  };
 }
 
 function unlistedPart(

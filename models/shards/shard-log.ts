@@ -1,5 +1,21 @@
 import { NumberBlocks } from "./number-blocks.js";
 import { createdAt, interpolate, type Segment } from "./segment.js";
+import {
+  BYTES,
+  COUNT,
+  FIRST_ACCEPTED_US,
+  FIRST_CREATED_US,
+  FIRST_SEQ,
+  KEY_INDEX,
+  KINESIS_RECORDS,
+  LAST_ACCEPTED_US,
+  LAST_CREATED_US,
+  LAST_TICK_COUNT,
+  LAST_TICK_START_US,
+  PRODUCER,
+  RUN_FIELDS,
+  StoredRuns,
+} from "./stored-runs.js";
 
 /**
  * How close two ticks' rates (`Segment.density`) must be for a shard's log to merge them. The
@@ -13,24 +29,6 @@ import { createdAt, interpolate, type Segment } from "./segment.js";
  * second start a new stored segment.
  */
 const SAME_RATE_TOLERANCE = 1e-3;
-
-/**
- * Most spare stored segments a log keeps: a second of record-level runs at a shard's write
- * limit is 1,000; more would only hold memory after a backlog is read.
- */
-const MAX_SPARE_SEGMENTS = 4096;
-
-/**
- * Spare stored segments a log keeps whatever it let go of last. Above this the pool holds
- * what the last release or trim let go of (a reader's second of record-level runs): a pool
- * kept to 4,096 whatever was released grew to the largest burst of segments a shard ever
- * held (retried runs start segments of their own), 200 a shard by the 15th simulated minute
- * of a thousand shards at their limit, and the heap, and every write's time, grew with it.
- */
-const MIN_SPARE_SEGMENTS = 64;
-
-/** Released or trimmed entries the stored segments' array may keep before it is compacted. */
-const DEAD_PREFIX_SEGMENTS = 32;
 
 /** Whether a stored segment's density (NaN: it has none) and a run's are the same rate. */
 function sameRate(stored: number, density: number | undefined): boolean {
@@ -54,40 +52,6 @@ const TAIL_DIRTY = 9;
 const NEXT_SEQUENCE = 10;
 /** Numbers in a shard log's block. */
 export const LOG_NUMBERS = 11;
-
-/**
- * A segment as stored on a shard: a run of consecutive sequence numbers. Every field is
- * written when the log (re)uses the object for a new run (see ShardLog's spare segments).
- */
-export interface StoredSegment {
-  /** Sequence index of the first record (per-shard counter from 0). */
-  firstSeq: number;
-  count: number;
-  bytes: number;
-  /**
-   * Kinesis records these records travel in: `count`, or fewer when KPL aggregation packs
-   * several user records into one (the read limit on records counts Kinesis records).
-   */
-  kinesisRecords: number;
-  /**
-   * Creation span of the run: from the start of its first tick to the end of its last. The
-   * last tick merged in is kept apart, [lastTickStartUs, lastCreatedUs] with `lastTickCount`
-   * records, because readers that keep up read records soon after their tick arrives; the
-   * earlier ticks' records are taken as uniform over [firstCreatedUs, lastTickStartUs]
-   * (Poisson arrivals, given their number, are). Within each part record j of n lies at
-   * T·(j + 1)/(n + 1) ({@link createdAt}). A record-level segment has all three times equal.
-   */
-  firstCreatedUs: number;
-  lastTickStartUs: number;
-  lastCreatedUs: number;
-  lastTickCount: number;
-  firstAcceptedUs: number;
-  lastAcceptedUs: number;
-  producer: number;
-  keyIndex?: number;
-  /** The producer's expected rate when its first tick was created (`Segment.density`). */
-  density: number | undefined;
-}
 
 /** A slice of a stored segment returned by a read. */
 export interface LogSlice {
@@ -117,8 +81,8 @@ export interface LogSlice {
  * with a key) are never merged.
  */
 export class ShardLog {
-  private segments: StoredSegment[] = [];
-  private head = 0;
+  /** The stored runs, in sequence order (stored-runs.ts). */
+  private readonly runs = new StoredRuns();
   private trimmed = 0;
   /**
    * Released runs (see {@link releaseBefore}): only where each ends and when its last record
@@ -129,28 +93,20 @@ export class ShardLog {
   private releasedHead = 0;
   private releasedFirstAcceptedUs = 0;
   /**
-   * Stored segments the log no longer holds (released or trimmed), kept to be filled again
-   * by {@link append}. A record-level run stores an object per record, each held for about
-   * as long as readers take to pass it: allocated afresh, most of them outlived a young
-   * generation collection and were copied, which made an append ~4× dearer. Objects are
-   * never shared outside the log (reads return slices), so reuse changes no result.
-   */
-  private readonly spare: StoredSegment[] = [];
-  /**
-   * The last stored segment, while the log holds one, mirrored here: the merge test and the
-   * merge itself, made for every shard on every producer tick, then read and write only this
-   * object. Across a thousand shards the last segment and the array slot that points at it
-   * were two cache misses per append, half of the 1,000-shard hour's time once the heap had
-   * grown. The mirror's changes reach the segment in {@link flushTail}, which every method
-   * that reads or drops stored segments calls first (so while the mirror holds changes, the
-   * segment is still the array's last); the arithmetic is the same, in the same order.
+   * The last stored run, while the log holds one, mirrored here: the merge test and the
+   * merge itself, made for every shard on every producer tick, then read and write only these
+   * numbers. Across a thousand shards each shard's last row is a cache miss per append, where
+   * the mirrors of all shards lie together. The mirror's changes reach the row in
+   * {@link flushTail}, which every method that reads or drops stored runs calls first (so
+   * while the mirror holds changes, its run is still the last row); the arithmetic is the
+   * same, in the same order.
    */
   private tailProducer = 0;
   private tailKeyIndex: number | undefined;
   /**
    * The mirror's numbers (and the next sequence index), in a block of numbers shared with
    * the stream's other shards (number-blocks.ts): `n[o + TAIL_COUNT]` and so on. The
-   * density is NaN when the segment has none; "dirty" is 1 or 0.
+   * density is NaN when the run has none; "dirty" is 1 or 0.
    */
   private readonly n: number[];
   private readonly o: number;
@@ -188,21 +144,20 @@ export class ShardLog {
     if (this.releasedHead < this.releasedEndSeq.length) {
       return this.releasedLastAcceptedUs[this.releasedHead] as number;
     }
-    const segment = this.segments[this.head];
-    return segment === undefined ? Number.POSITIVE_INFINITY : segment.lastAcceptedUs;
+    const runs = this.runs;
+    return runs.length === 0
+      ? Number.POSITIVE_INFINITY
+      : (runs.rows[runs.head * RUN_FIELDS + LAST_ACCEPTED_US] as number);
   }
 
   /** Number of stored segments. */
   get segmentCount(): number {
-    return this.segments.length - this.head;
+    return this.runs.length;
   }
 
-  /**
-   * Stored-segment objects the log holds in memory: its stored segments, the released ones
-   * its array has not dropped yet, and the spares it keeps for reuse.
-   */
-  get heldSegmentObjects(): number {
-    return this.segments.length + this.spare.length;
+  /** Stored runs the log holds memory for: its stored segments and rows kept for reuse. */
+  get heldRunRows(): number {
+    return this.runs.capacity;
   }
 
   append(segment: Segment, nowUs: number): void {
@@ -235,7 +190,7 @@ export class ShardLog {
     nowUs: number,
   ): void {
     if (
-      this.segments.length > this.head &&
+      this.runs.length > 0 &&
       keyIndex === undefined &&
       this.tailKeyIndex === undefined &&
       this.tailProducer === producer &&
@@ -254,75 +209,68 @@ export class ShardLog {
       this.n[this.o + TAIL_DIRTY] = 1;
     } else {
       this.flushTail();
-      const spare = this.spare.pop();
-      let stored: StoredSegment;
-      if (spare === undefined) {
-        stored = {
-          firstSeq: this.n[this.o + NEXT_SEQUENCE] as number,
-          count,
-          bytes,
-          kinesisRecords: count * recordWeight,
-          firstCreatedUs,
-          lastTickStartUs: firstCreatedUs,
-          lastCreatedUs,
-          lastTickCount: count,
-          firstAcceptedUs: nowUs,
-          lastAcceptedUs: nowUs,
-          producer,
-          // Always present (undefined for a run of many keys), so that every stored segment
-          // has one shape.
-          keyIndex,
-          density,
-        };
-      } else {
-        stored = spare;
-        stored.firstSeq = this.n[this.o + NEXT_SEQUENCE] as number;
-        stored.count = count;
-        stored.bytes = bytes;
-        stored.kinesisRecords = count * recordWeight;
-        stored.firstCreatedUs = firstCreatedUs;
-        stored.lastTickStartUs = firstCreatedUs;
-        stored.lastCreatedUs = lastCreatedUs;
-        stored.lastTickCount = count;
-        stored.firstAcceptedUs = nowUs;
-        stored.lastAcceptedUs = nowUs;
-        stored.producer = producer;
-        stored.keyIndex = keyIndex;
-        stored.density = density;
-      }
-      this.segments.push(stored);
-      this.mirrorTail(stored);
+      const runs = this.runs;
+      const at = runs.appendAt();
+      const rows = runs.rows;
+      rows[at + FIRST_SEQ] = this.n[this.o + NEXT_SEQUENCE] as number;
+      rows[at + COUNT] = count;
+      rows[at + BYTES] = bytes;
+      rows[at + KINESIS_RECORDS] = count * recordWeight;
+      rows[at + FIRST_CREATED_US] = firstCreatedUs;
+      rows[at + LAST_TICK_START_US] = firstCreatedUs;
+      rows[at + LAST_CREATED_US] = lastCreatedUs;
+      rows[at + LAST_TICK_COUNT] = count;
+      rows[at + FIRST_ACCEPTED_US] = nowUs;
+      rows[at + LAST_ACCEPTED_US] = nowUs;
+      rows[at + PRODUCER] = producer;
+      rows[at + KEY_INDEX] = keyIndex ?? Number.NaN;
+      runs.end++;
+      this.mirrorTail(count, bytes, count * recordWeight, firstCreatedUs, lastCreatedUs, nowUs);
+      this.tailProducer = producer;
+      this.tailKeyIndex = keyIndex;
+      this.n[this.o + TAIL_DENSITY] = density ?? Number.NaN;
     }
     this.n[this.o + NEXT_SEQUENCE] = (this.n[this.o + NEXT_SEQUENCE] as number) + count;
   }
 
-  /** Starts mirroring `stored`, just pushed as the last stored segment. */
-  private mirrorTail(stored: StoredSegment): void {
-    this.n[this.o + TAIL_DIRTY] = 0;
-    this.n[this.o + TAIL_COUNT] = stored.count;
-    this.n[this.o + TAIL_BYTES] = stored.bytes;
-    this.n[this.o + TAIL_KINESIS_RECORDS] = stored.kinesisRecords;
-    this.n[this.o + TAIL_LAST_TICK_START_US] = stored.lastTickStartUs;
-    this.n[this.o + TAIL_LAST_CREATED_US] = stored.lastCreatedUs;
-    this.n[this.o + TAIL_LAST_TICK_COUNT] = stored.lastTickCount;
-    this.n[this.o + TAIL_FIRST_ACCEPTED_US] = stored.firstAcceptedUs;
-    this.n[this.o + TAIL_LAST_ACCEPTED_US] = stored.lastAcceptedUs;
-    this.tailProducer = stored.producer;
-    this.tailKeyIndex = stored.keyIndex;
-    this.n[this.o + TAIL_DENSITY] = stored.density ?? Number.NaN;
+  /**
+   * Starts mirroring the run just appended as the last row, from the numbers written into it
+   * (its producer, key and density are set beside).
+   */
+  private mirrorTail(
+    count: number,
+    bytes: number,
+    kinesisRecords: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    nowUs: number,
+  ): void {
+    const n = this.n;
+    const o = this.o;
+    n[o + TAIL_DIRTY] = 0;
+    n[o + TAIL_COUNT] = count;
+    n[o + TAIL_BYTES] = bytes;
+    n[o + TAIL_KINESIS_RECORDS] = kinesisRecords;
+    n[o + TAIL_LAST_TICK_START_US] = firstCreatedUs;
+    n[o + TAIL_LAST_CREATED_US] = lastCreatedUs;
+    n[o + TAIL_LAST_TICK_COUNT] = count;
+    n[o + TAIL_FIRST_ACCEPTED_US] = nowUs;
+    n[o + TAIL_LAST_ACCEPTED_US] = nowUs;
   }
 
-  /** Writes the merges made since the last stored segment was last written into it. */
+  /** Writes the merges made since the last stored run was last written into its row. */
   private flushTail(): void {
     if ((this.n[this.o + TAIL_DIRTY] as number) === 0) return;
-    const tail = this.segments[this.segments.length - 1] as StoredSegment;
-    tail.count = this.n[this.o + TAIL_COUNT] as number;
-    tail.bytes = this.n[this.o + TAIL_BYTES] as number;
-    tail.kinesisRecords = this.n[this.o + TAIL_KINESIS_RECORDS] as number;
-    tail.lastTickStartUs = this.n[this.o + TAIL_LAST_TICK_START_US] as number;
-    tail.lastCreatedUs = this.n[this.o + TAIL_LAST_CREATED_US] as number;
-    tail.lastTickCount = this.n[this.o + TAIL_LAST_TICK_COUNT] as number;
-    tail.lastAcceptedUs = this.n[this.o + TAIL_LAST_ACCEPTED_US] as number;
+    const runs = this.runs;
+    const rows = runs.rows;
+    const at = (runs.end - 1) * RUN_FIELDS;
+    rows[at + COUNT] = this.n[this.o + TAIL_COUNT] as number;
+    rows[at + BYTES] = this.n[this.o + TAIL_BYTES] as number;
+    rows[at + KINESIS_RECORDS] = this.n[this.o + TAIL_KINESIS_RECORDS] as number;
+    rows[at + LAST_TICK_START_US] = this.n[this.o + TAIL_LAST_TICK_START_US] as number;
+    rows[at + LAST_CREATED_US] = this.n[this.o + TAIL_LAST_CREATED_US] as number;
+    rows[at + LAST_TICK_COUNT] = this.n[this.o + TAIL_LAST_TICK_COUNT] as number;
+    rows[at + LAST_ACCEPTED_US] = this.n[this.o + TAIL_LAST_ACCEPTED_US] as number;
     this.n[this.o + TAIL_DIRTY] = 0;
   }
 
@@ -339,11 +287,11 @@ export class ShardLog {
       trimmed = Math.max(trimmed, ends[released] as number);
       released++;
     }
-    const segments = this.segments;
-    for (let head = this.head; head < segments.length; head++) {
-      const segment = segments[head] as StoredSegment;
-      if (segment.lastAcceptedUs > cutoffUs) break;
-      trimmed = segment.firstSeq + segment.count;
+    const { rows, end } = this.runs;
+    for (let row = this.runs.head; row < end; row++) {
+      const at = row * RUN_FIELDS;
+      if ((rows[at + LAST_ACCEPTED_US] as number) > cutoffUs) break;
+      trimmed = (rows[at + FIRST_SEQ] as number) + (rows[at + COUNT] as number);
     }
     return trimmed;
   }
@@ -369,35 +317,16 @@ export class ShardLog {
       this.releasedLastAcceptedUs.splice(0, this.releasedHead);
       this.releasedHead = 0;
     }
-    const segments = this.segments;
-    let head = this.head;
-    while (head < segments.length && (segments[head] as StoredSegment).lastAcceptedUs <= cutoffUs) {
-      const segment = segments[head] as StoredSegment;
-      this.trimmed = segment.firstSeq + segment.count;
-      this.keepSpare(segment);
+    const runs = this.runs;
+    const { rows, end } = runs;
+    let head = runs.head;
+    while (head < end && (rows[head * RUN_FIELDS + LAST_ACCEPTED_US] as number) <= cutoffUs) {
+      const at = head * RUN_FIELDS;
+      this.trimmed = (rows[at + FIRST_SEQ] as number) + (rows[at + COUNT] as number);
       head++;
     }
-    this.boundSpares(head - this.head);
-    this.head = head;
-    this.compact();
+    runs.dropBefore(head);
     return this.trimmed;
-  }
-
-  /**
-   * Drops the dead prefix once it is longer than {@link DEAD_PREFIX_SEGMENTS} and than the
-   * live part (each segment is moved O(1) times on average). Its entries hold their segments
-   * in memory: the prefix once waited for 1,024 entries, so that a thousand shards read every
-   * second held up to a thousand released segments each (by the 17th simulated minute), the
-   * heap grew, and every write slowed down with it.
-   */
-  private compact(): void {
-    const head = this.head;
-    const segments = this.segments;
-    if (head > DEAD_PREFIX_SEGMENTS && head * 2 > segments.length) {
-      segments.copyWithin(0, head);
-      segments.length -= head;
-      this.head = 0;
-    }
   }
 
   /**
@@ -409,60 +338,49 @@ export class ShardLog {
    */
   releaseBefore(seq: number): void {
     this.flushTail();
-    const segments = this.segments;
-    let head = this.head;
-    while (head < segments.length) {
-      const segment = segments[head] as StoredSegment;
-      if (segment.firstSeq + segment.count > seq) break;
-      this.rememberReleased(segment);
-      this.keepSpare(segment);
+    const runs = this.runs;
+    const { rows, end } = runs;
+    let head = runs.head;
+    while (head < end) {
+      const at = head * RUN_FIELDS;
+      if ((rows[at + FIRST_SEQ] as number) + (rows[at + COUNT] as number) > seq) break;
+      this.rememberReleased(rows, at);
       head++;
     }
-    this.boundSpares(head - this.head);
-    this.head = head;
-    this.compact();
+    runs.dropBefore(head);
   }
 
-  /** Keeps a segment the log has let go of for reuse, up to {@link MAX_SPARE_SEGMENTS}. */
-  private keepSpare(segment: StoredSegment): void {
-    if (this.spare.length < MAX_SPARE_SEGMENTS) this.spare.push(segment);
-  }
-
-  /**
-   * After letting go of `released` segments (some): keeps no more spares than that, nor than
-   * {@link MIN_SPARE_SEGMENTS} if it is more (the rest are left to the garbage collector).
-   */
-  private boundSpares(released: number): void {
-    if (released === 0) return;
-    const keep = Math.max(MIN_SPARE_SEGMENTS, released);
-    if (this.spare.length > keep) this.spare.length = keep;
-  }
-
-  private rememberReleased(segment: StoredSegment): void {
+  private rememberReleased(rows: Float64Array, at: number): void {
     const ends = this.releasedEndSeq;
     const last = ends.length - 1;
+    const endSeq = (rows[at + FIRST_SEQ] as number) + (rows[at + COUNT] as number);
+    const lastAcceptedUs = rows[at + LAST_ACCEPTED_US] as number;
     if (
       last >= this.releasedHead &&
-      segment.lastAcceptedUs - this.releasedFirstAcceptedUs < this.releasedGranularityUs
+      lastAcceptedUs - this.releasedFirstAcceptedUs < this.releasedGranularityUs
     ) {
-      ends[last] = segment.firstSeq + segment.count;
-      this.releasedLastAcceptedUs[last] = segment.lastAcceptedUs;
+      ends[last] = endSeq;
+      this.releasedLastAcceptedUs[last] = lastAcceptedUs;
       return;
     }
-    ends.push(segment.firstSeq + segment.count);
-    this.releasedLastAcceptedUs.push(segment.lastAcceptedUs);
-    this.releasedFirstAcceptedUs = segment.firstAcceptedUs;
+    ends.push(endSeq);
+    this.releasedLastAcceptedUs.push(lastAcceptedUs);
+    this.releasedFirstAcceptedUs = rows[at + FIRST_ACCEPTED_US] as number;
   }
 
   /** Acceptance time of record `seq`, interpolated within its segment. */
   acceptedAtUs(seq: number): number {
     this.flushTail();
-    const segment = this.segments[this.find(seq)] as StoredSegment;
+    if (this.runs.length === 0) {
+      throw new Error(`invariant violated: acceptance time of record ${seq} of an empty log`);
+    }
+    const at = this.find(seq) * RUN_FIELDS;
+    const rows = this.runs.rows;
     return interpolate(
-      segment.firstAcceptedUs,
-      segment.lastAcceptedUs,
-      seq - segment.firstSeq,
-      segment.count,
+      rows[at + FIRST_ACCEPTED_US] as number,
+      rows[at + LAST_ACCEPTED_US] as number,
+      seq - (rows[at + FIRST_SEQ] as number),
+      rows[at + COUNT] as number,
     );
   }
 
@@ -488,18 +406,21 @@ export class ShardLog {
       }
       return low === this.releasedHead ? this.trimmed : (ends[low - 1] as number);
     }
-    const segments = this.segments;
-    let low = this.head;
-    let high = segments.length;
-    // The first stored segment whose last record was accepted after timeUs.
+    const { rows, head, end } = this.runs;
+    let low = head;
+    let high = end;
+    // The first stored run whose last record was accepted after timeUs.
     while (low < high) {
       const mid = (low + high) >> 1;
-      if ((segments[mid] as StoredSegment).lastAcceptedUs > timeUs) high = mid;
+      if ((rows[mid * RUN_FIELDS + LAST_ACCEPTED_US] as number) > timeUs) high = mid;
       else low = mid + 1;
     }
-    const segment = segments[low];
-    if (segment === undefined) return this.n[this.o + NEXT_SEQUENCE] as number;
-    return Math.max(this.trimmed, segment.firstSeq + countAcceptedBy(segment, 0, timeUs));
+    if (low === end) return this.n[this.o + NEXT_SEQUENCE] as number;
+    const at = low * RUN_FIELDS;
+    return Math.max(
+      this.trimmed,
+      (rows[at + FIRST_SEQ] as number) + countAcceptedBy(rows, at, 0, timeUs),
+    );
   }
 
   /**
@@ -518,18 +439,26 @@ export class ShardLog {
   ): number {
     if (fromSeq >= (this.n[this.o + NEXT_SEQUENCE] as number)) return fromSeq;
     this.flushTail();
+    const { rows, end } = this.runs;
     let seq = fromSeq;
     let recordsLeft = maxRecords;
     let bytesLeft = maxBytes;
     let kinesisLeft = maxKinesisRecords;
-    for (let index = this.find(seq); index < this.segments.length && recordsLeft > 0; index++) {
-      const segment = this.segments[index] as StoredSegment;
-      const perRecord = segment.bytes / segment.count;
-      const earlier = segment.count - segment.lastTickCount;
+    for (let row = this.find(seq); row < end && recordsLeft > 0; row++) {
+      const at = row * RUN_FIELDS;
+      const firstSeq = rows[at + FIRST_SEQ] as number;
+      const count = rows[at + COUNT] as number;
+      const bytes = rows[at + BYTES] as number;
+      const kinesisRecords = rows[at + KINESIS_RECORDS] as number;
+      const firstAcceptedUs = rows[at + FIRST_ACCEPTED_US] as number;
+      const lastAcceptedUs = rows[at + LAST_ACCEPTED_US] as number;
+      const keyIndex = rows[at + KEY_INDEX] as number;
+      const perRecord = bytes / count;
+      const earlier = count - (rows[at + LAST_TICK_COUNT] as number);
       // A slice never spans the earlier ticks and the last one: each part has its own times.
-      while (recordsLeft > 0 && seq < segment.firstSeq + segment.count) {
-        const offset = seq - segment.firstSeq;
-        const available = (offset < earlier ? earlier : segment.count) - offset;
+      while (recordsLeft > 0 && seq < firstSeq + count) {
+        const offset = seq - firstSeq;
+        const available = (offset < earlier ? earlier : count) - offset;
         let take = Math.min(available, recordsLeft);
         if (perRecord > 0) {
           const byBytes = Math.floor(bytesLeft / perRecord);
@@ -538,13 +467,13 @@ export class ShardLog {
         }
         // GetRecords' Limit counts Kinesis records: several KPL user records share one.
         if (kinesisLeft < Number.POSITIVE_INFINITY) {
-          const perKinesis = segment.count / segment.kinesisRecords;
+          const perKinesis = count / kinesisRecords;
           const byKinesis = Math.floor(kinesisLeft * perKinesis + 1e-9);
           take = Math.min(take, seq === fromSeq ? Math.max(1, byKinesis) : byKinesis);
         }
         // Records accepted after the visibility horizon are not readable yet.
-        if (segment.lastAcceptedUs > visibleUpToUs) {
-          take = Math.min(take, countAcceptedBy(segment, offset, visibleUpToUs));
+        if (lastAcceptedUs > visibleUpToUs) {
+          take = Math.min(take, countAcceptedBy(rows, at, offset, visibleUpToUs));
         }
         if (take <= 0) return seq;
         const startBytes = Math.round(perRecord * offset);
@@ -553,27 +482,14 @@ export class ShardLog {
           firstSeq: seq,
           count: take,
           bytes: endBytes - startBytes,
-          kinesisRecords:
-            segment.kinesisRecords === segment.count
-              ? take
-              : (segment.kinesisRecords * take) / segment.count,
-          firstCreatedUs: recordCreatedUs(segment, offset),
-          lastCreatedUs: recordCreatedUs(segment, offset + take - 1),
-          firstAcceptedUs: interpolate(
-            segment.firstAcceptedUs,
-            segment.lastAcceptedUs,
-            offset,
-            segment.count,
-          ),
-          lastAcceptedUs: interpolate(
-            segment.firstAcceptedUs,
-            segment.lastAcceptedUs,
-            offset + take - 1,
-            segment.count,
-          ),
-          producer: segment.producer,
+          kinesisRecords: kinesisRecords === count ? take : (kinesisRecords * take) / count,
+          firstCreatedUs: recordCreatedUs(rows, at, offset),
+          lastCreatedUs: recordCreatedUs(rows, at, offset + take - 1),
+          firstAcceptedUs: interpolate(firstAcceptedUs, lastAcceptedUs, offset, count),
+          lastAcceptedUs: interpolate(firstAcceptedUs, lastAcceptedUs, offset + take - 1, count),
+          producer: rows[at + PRODUCER] as number,
           // Present on every slice (undefined for a run of many keys): one shape, no spread.
-          keyIndex: segment.keyIndex,
+          keyIndex: Number.isNaN(keyIndex) ? undefined : keyIndex,
         };
         visit(slice);
         seq += take;
@@ -586,37 +502,54 @@ export class ShardLog {
     return seq;
   }
 
-  /** Index in `segments` of the stored segment holding `seq` (binary search). */
+  /**
+   * Row of the stored run holding `seq` (binary search); the first live row for a `seq`
+   * before it, and `end` when the log stores none.
+   */
   private find(seq: number): number {
-    let low = this.head;
-    let high = this.segments.length - 1;
+    const { rows, head, end } = this.runs;
+    let low = head;
+    let high = end - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.segments[mid] as StoredSegment).firstSeq <= seq) low = mid;
+      if ((rows[mid * RUN_FIELDS + FIRST_SEQ] as number) <= seq) low = mid;
       else high = mid - 1;
     }
     return low;
   }
 }
 
-/** How many records of `segment` from `offset` on were accepted at or before `timeUs`. */
-function countAcceptedBy(segment: StoredSegment, offset: number, timeUs: number): number {
-  if (segment.firstAcceptedUs > timeUs) return 0;
-  if (segment.lastAcceptedUs <= timeUs) return segment.count - offset;
-  const span = segment.lastAcceptedUs - segment.firstAcceptedUs;
-  const lastIndex = Math.floor(((timeUs - segment.firstAcceptedUs) * (segment.count - 1)) / span);
-  return Math.max(0, Math.min(segment.count, lastIndex + 1) - offset);
+/**
+ * How many records of the stored run at `at` from `offset` on were accepted at or before
+ * `timeUs`.
+ */
+function countAcceptedBy(rows: Float64Array, at: number, offset: number, timeUs: number): number {
+  const firstAcceptedUs = rows[at + FIRST_ACCEPTED_US] as number;
+  const lastAcceptedUs = rows[at + LAST_ACCEPTED_US] as number;
+  const count = rows[at + COUNT] as number;
+  if (firstAcceptedUs > timeUs) return 0;
+  if (lastAcceptedUs <= timeUs) return count - offset;
+  const span = lastAcceptedUs - firstAcceptedUs;
+  const lastIndex = Math.floor(((timeUs - firstAcceptedUs) * (count - 1)) / span);
+  return Math.max(0, Math.min(count, lastIndex + 1) - offset);
 }
 
-/** Creation time of the record at `offset` of a stored run: in its earlier ticks or its last. */
-function recordCreatedUs(segment: StoredSegment, offset: number): number {
-  const earlier = segment.count - segment.lastTickCount;
+/**
+ * Creation time of the record at `offset` of the stored run at `at`: in its earlier ticks or
+ * its last.
+ */
+function recordCreatedUs(rows: Float64Array, at: number, offset: number): number {
+  const count = rows[at + COUNT] as number;
+  const lastTickCount = rows[at + LAST_TICK_COUNT] as number;
+  const firstCreatedUs = rows[at + FIRST_CREATED_US] as number;
+  const lastTickStartUs = rows[at + LAST_TICK_START_US] as number;
+  const earlier = count - lastTickCount;
   return offset < earlier
-    ? createdAt(segment.firstCreatedUs, segment.lastTickStartUs, offset, earlier)
+    ? createdAt(firstCreatedUs, lastTickStartUs, offset, earlier)
     : createdAt(
-        segment.lastTickStartUs,
-        segment.lastCreatedUs,
+        lastTickStartUs,
+        rows[at + LAST_CREATED_US] as number,
         offset - earlier,
-        segment.lastTickCount,
+        lastTickCount,
       );
 }

@@ -7,7 +7,7 @@ import { EgressLimiter } from "./egress-limiter.js";
 import { createIngressLimiter, type IngressLimiter, LIMITER_NUMBERS } from "./ingress-limiter.js";
 import { admitListed } from "./listed-admission.js";
 import { NumberBlocks } from "./number-blocks.js";
-import { runSegment, type Segment, segmentHead, segmentTail } from "./segment.js";
+import { headBytes, headLastCreatedUs, type Segment, segmentTail } from "./segment.js";
 import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
 
@@ -167,8 +167,23 @@ export class Shard {
       segment.recordWeight,
     );
     const throttled = segment.count - accepted;
-    if (accepted > 0) {
-      this.store(accepted === segment.count ? segment : segmentHead(segment, accepted), nowUs);
+    if (throttled === 0) {
+      this.store(segment, nowUs);
+    } else if (accepted > 0) {
+      // The accepted prefix, as segmentHead would cut it (a part keeps no key index: only
+      // runs of several records are split), stored without making it.
+      const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
+      this.storeRun(
+        accepted,
+        headBytes(bytes, accepted, count),
+        segment.recordWeight ?? 1,
+        firstCreatedUs,
+        headLastCreatedUs(firstCreatedUs, lastCreatedUs, accepted, count),
+        segment.producer,
+        undefined,
+        segment.density,
+        nowUs,
+      );
     }
     if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
     return accepted;
@@ -205,17 +220,20 @@ export class Shard {
       );
       return accepted;
     }
-    // Throttled: the general path, with the segment the run stands for.
-    const segment = runSegment(
-      count,
-      bytes,
-      firstCreatedUs,
-      lastCreatedUs,
-      producer,
-      this.index,
-      density,
-    );
-    if (accepted > 0) this.store(segmentHead(segment, accepted), nowUs);
+    // Throttled: the accepted prefix is stored as segmentHead would cut it from the run.
+    if (accepted > 0) {
+      this.storeRun(
+        accepted,
+        headBytes(bytes, accepted, count),
+        1,
+        firstCreatedUs,
+        headLastCreatedUs(firstCreatedUs, lastCreatedUs, accepted, count),
+        producer,
+        undefined,
+        density,
+        nowUs,
+      );
+    }
     this.metrics.recordThrottled(nowUs, count - accepted);
     return accepted;
   }

@@ -2,8 +2,8 @@ import {
   type ListedSizes,
   type RunSink,
   runSegment,
+  runTail,
   type Segment,
-  segmentTail,
 } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import { callsForRecords, retryOrDrop } from "./sdk-send.js";
@@ -62,16 +62,19 @@ export class SdkTickPut implements RunSink {
       );
       this.accepted += accepted;
       if (accepted === count) return;
-      const segment = runSegment(
-        count,
-        bytes,
-        firstCreatedUs,
-        lastCreatedUs,
-        producer,
-        shardIndex,
-        density,
-      );
-      refused = accepted === 0 ? segment : segmentTail(segment, accepted);
+      refused =
+        accepted === 0
+          ? runSegment(count, bytes, firstCreatedUs, lastCreatedUs, producer, shardIndex, density)
+          : runTail(
+              count,
+              bytes,
+              firstCreatedUs,
+              lastCreatedUs,
+              producer,
+              shardIndex,
+              density,
+              accepted,
+            );
     } else {
       const segment = runSegment(
         count,

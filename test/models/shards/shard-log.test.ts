@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   createdAt,
+  headBytes,
+  headLastCreatedUs,
+  runSegment,
+  runTail,
   type Segment,
   segmentHead,
   segmentTail,
@@ -75,9 +79,9 @@ describe("ShardLog", () => {
       log.releaseBefore(log.nextSeq - 1);
     }
     expect(log.segmentCount).toBe(1);
-    // At most 64 spares, the live segment, and a released prefix of at most 32 entries.
-    expect(log.heldSegmentObjects).toBeLessThanOrEqual(64 + 1 + 32);
-    // Segments made of reused objects read as their own records.
+    // The 4,096 rows the burst needed were given back: the store is down to its least.
+    expect(log.heldRunRows).toBe(64);
+    // Segments in reused rows read as their own records.
     burst(2);
     const { slices } = readAll(log, log.nextSeq - 3);
     expect(slices.map((slice) => [slice.count, slice.keyIndex])).toEqual([
@@ -248,5 +252,33 @@ describe("segmentHead and segmentTail", () => {
     const whole = shapes[0] as Segment;
     expect(() => segmentHead(whole, 0)).toThrow(/invariant violated/);
     expect(() => segmentTail(whole, 7)).toThrow(/invariant violated/);
+  });
+});
+
+describe("a run's split from its fields", () => {
+  // Odd counts, bytes and spans, so that every rounding in the split is exercised.
+  const runs = [
+    [7, 7001, 10, 813, 2, 5, 300],
+    [2, 3, 0, 1, 0, 0, undefined],
+    [1000, 1_006_000, 123_456_789, 123_466_789, 1, 999, 1e6 / 3],
+  ] as const;
+
+  it("cuts what segmentHead and segmentTail cut from the run's segment, at every cut", () => {
+    for (const [count, bytes, first, last, producer, shard, density] of runs) {
+      const whole = runSegment(count, bytes, first, last, producer, shard, density);
+      for (let head = 1; head < count; head++) {
+        const expectedHead = segmentHead(whole, head);
+        expect(headBytes(bytes, head, count)).toBe(expectedHead.bytes);
+        expect(headLastCreatedUs(first, last, head, count)).toBe(expectedHead.lastCreatedUs);
+        const tail = runTail(count, bytes, first, last, producer, shard, density, head);
+        expect(tail).toStrictEqual(segmentTail(whole, head));
+        expect(Object.keys(tail)).toEqual(Object.keys(segmentTail(whole, head)));
+      }
+    }
+  });
+
+  it("refuses an empty part", () => {
+    expect(() => runTail(5, 500, 0, 10, 0, 0, 1, 0)).toThrow(/invariant violated/);
+    expect(() => runTail(5, 500, 0, 10, 0, 0, 1, 5)).toThrow(/invariant violated/);
   });
 });
