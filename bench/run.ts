@@ -2,8 +2,9 @@
  * `npm run bench`: issue 14's table at default settings, each figure a whole process (Node's
  * start-up included, as a user waits for it) and printed beside its goal; then the extra
  * rows (the kernel against a bare heap loop, every shipped experiment in a warm process, the
- * tuned 1,000-shard workload, a sweep on 1 and 2 workers). Flags (bench/options.ts): --full
- * runs every long workload in full instead of scaling it from a measured prefix, --tests
+ * tuned 1,000-shard workload, its traffic on too few shards, a sweep on 1 and 2 workers).
+ * Flags (bench/options.ts): --full runs every long workload in full instead of scaling it
+ * from a measured prefix, --tests
  * times `npm test`, --long adds the seven-days memory run, --simpy-rounds N. Merges the
  * results into bench/results.json with the date and machine (design.md §16). Timings live
  * here only, never in tests.
@@ -21,6 +22,7 @@ import { benchKernel } from "./kernel-bench.js";
 import { describeMachine } from "./machine.js";
 import { median } from "./median.js";
 import { parseOptions } from "./options.js";
+import { benchOverloaded, overloadedRows } from "./overloaded.js";
 import { repoFile } from "./paths.js";
 import { BARE_HEAP_LOOP_REFERENCE, RECORD_VS_BARE_MAX } from "./references.js";
 import { readPreviousLong, resultsPath, writeResults } from "./results-file.js";
@@ -106,6 +108,7 @@ function main(): void {
   ].map((bench) => benchExperiment(bench));
   console.log(experimentTable(experiments));
   console.log();
+  const overloaded = benchOverloaded();
   const sweep = benchSweep(SWEEP, options.full ? 2 : 1);
   console.log(sweepTable(sweep));
   console.log();
@@ -114,6 +117,7 @@ function main(): void {
   const recordSimulationMs = median(simpy.record.map((run) => run.summary.simulationMs));
   const extraRows: TargetRow[] = [
     ...thousandShardsRows("1,000 shards × 1 h at resolution 100ms (tuned)", tuned),
+    ...overloadedRows(overloaded),
     atMost("kernel time ÷ bare heap loop", kernel.slowdown, KERNEL_MAX_SLOWDOWN, times),
     {
       ...atMost(
@@ -168,7 +172,7 @@ function main(): void {
       simpy,
       npmTest,
     },
-    extra: { rows: extraRows, tuned, kernel, experiments, sweep },
+    extra: { rows: extraRows, tuned, overloaded, kernel, experiments, sweep },
     long,
   });
   const carried =
