@@ -1,6 +1,6 @@
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import type { Segment } from "../../shards/segment.js";
+import { runSegment, type Segment } from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
@@ -53,16 +53,20 @@ export function traceSegments(
     const count = counts[i] as number;
     if (count === 0) continue;
     const listed = sizes[i];
-    const segment: Segment = {
-      count,
-      bytes: bytes[i] as number,
-      firstCreatedUs: fromUs,
-      lastCreatedUs: untilUs,
-      producer,
-      shard: (shards[i] as Shard).index,
-      density,
-    };
-    segments.push(listed === undefined ? segment : { ...segment, listed: { bytes: listed } });
+    // runSegment's literals: a spread with a key added (`{ ...segment, listed }`) gives every
+    // object a hidden class of its own in this V8, which made every access to segments slow.
+    segments.push(
+      runSegment(
+        count,
+        bytes[i] as number,
+        fromUs,
+        untilUs,
+        producer,
+        (shards[i] as Shard).index,
+        density,
+        listed === undefined ? undefined : { bytes: listed },
+      ),
+    );
   }
   return segments;
 }
