@@ -154,7 +154,7 @@ export function interpolate(firstUs: number, lastUs: number, index: number, coun
  * are ever split.
  */
 export function splitSegment(segment: Segment, head: number): [Segment, Segment] {
-  checkSplit(segment.count, head);
+  checkSplit(segment, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head);
   return [unlistedHead(segment, head), unlistedTail(segment, head)];
 }
@@ -164,7 +164,7 @@ export function splitSegment(segment: Segment, head: number): [Segment, Segment]
  * accepts a prefix stores it without building the refused rest.
  */
 export function segmentHead(segment: Segment, head: number): Segment {
-  checkSplit(segment.count, head);
+  checkSplit(segment, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[0];
   return unlistedHead(segment, head);
 }
@@ -174,15 +174,15 @@ export function segmentHead(segment: Segment, head: number): Segment {
  * sender keeps what a shard refused without building the accepted prefix again.
  */
 export function segmentTail(segment: Segment, head: number): Segment {
-  checkSplit(segment.count, head);
+  checkSplit(segment, head);
   if (segment.listed !== undefined) return splitListed(segment, segment.listed, head)[1];
   return unlistedTail(segment, head);
 }
 
-function checkSplit(count: number, head: number): void {
+function checkSplit(segment: Segment, head: number): void {
   // A part of no records would travel forever (retried, never accepted): fail loudly instead.
-  if (!(head >= 1 && head < count)) {
-    throw new Error(`invariant violated: split of ${count} records at ${head}`);
+  if (!(head >= 1 && head < segment.count)) {
+    throw new Error(`invariant violated: split of ${segment.count} records at ${head}`);
   }
 }
 
@@ -242,8 +242,9 @@ export function tailFirstCreatedUs(
 }
 
 /**
- * {@link segmentTail} of the segment {@link runSegment} makes of a run without listed sizes,
- * built from the run's fields.
+ * The records after the first `head` (0 ≤ head < count) of the segment {@link runSegment} makes
+ * of a run without listed sizes, built from the run's fields: {@link segmentTail}'s part, or
+ * with `head` 0 the run's whole segment (the formulas then give back the run's own fields).
  */
 export function runTail(
   count: number,
@@ -255,7 +256,10 @@ export function runTail(
   density: number | undefined,
   head: number,
 ): Segment {
-  checkSplit(count, head);
+  // A part of no records would travel forever (retried, never accepted): fail loudly instead.
+  if (!(head >= 0 && head < count)) {
+    throw new Error(`invariant violated: the records of ${count} after ${head}`);
+  }
   return {
     count: count - head,
     bytes: bytes - headBytes(bytes, head, count),

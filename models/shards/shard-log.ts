@@ -212,16 +212,10 @@ export class ShardLog {
       const runs = this.runs;
       const at = runs.appendAt();
       const rows = runs.rows;
+      // The fields a merge never changes; the others are the mirror's, which flushTail writes.
       rows[at + FIRST_SEQ] = this.n[this.o + NEXT_SEQUENCE] as number;
-      rows[at + COUNT] = count;
-      rows[at + BYTES] = bytes;
-      rows[at + KINESIS_RECORDS] = count * recordWeight;
       rows[at + FIRST_CREATED_US] = firstCreatedUs;
-      rows[at + LAST_TICK_START_US] = firstCreatedUs;
-      rows[at + LAST_CREATED_US] = lastCreatedUs;
-      rows[at + LAST_TICK_COUNT] = count;
       rows[at + FIRST_ACCEPTED_US] = nowUs;
-      rows[at + LAST_ACCEPTED_US] = nowUs;
       rows[at + PRODUCER] = producer;
       rows[at + KEY_INDEX] = keyIndex ?? Number.NaN;
       runs.end++;
@@ -234,8 +228,8 @@ export class ShardLog {
   }
 
   /**
-   * Starts mirroring the run just appended as the last row, from the numbers written into it
-   * (its producer, key and density are set beside).
+   * Starts mirroring the run just appended as the last row: its numbers that merges change,
+   * which reach the row in {@link flushTail} (its producer, key and density are set beside).
    */
   private mirrorTail(
     count: number,
@@ -247,7 +241,7 @@ export class ShardLog {
   ): void {
     const n = this.n;
     const o = this.o;
-    n[o + TAIL_DIRTY] = 0;
+    n[o + TAIL_DIRTY] = 1;
     n[o + TAIL_COUNT] = count;
     n[o + TAIL_BYTES] = bytes;
     n[o + TAIL_KINESIS_RECORDS] = kinesisRecords;

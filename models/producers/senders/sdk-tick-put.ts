@@ -62,19 +62,16 @@ export class SdkTickPut implements RunSink {
       );
       this.accepted += accepted;
       if (accepted === count) return;
-      refused =
-        accepted === 0
-          ? runSegment(count, bytes, firstCreatedUs, lastCreatedUs, producer, shardIndex, density)
-          : runTail(
-              count,
-              bytes,
-              firstCreatedUs,
-              lastCreatedUs,
-              producer,
-              shardIndex,
-              density,
-              accepted,
-            );
+      refused = runTail(
+        count,
+        bytes,
+        firstCreatedUs,
+        lastCreatedUs,
+        producer,
+        shardIndex,
+        density,
+        accepted,
+      );
     } else {
       const segment = runSegment(
         count,

@@ -2,19 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { KplClient } from "../../../models/producers/kpl/kpl-client.js";
 import { createdAt, type Segment } from "../../../models/shards/segment.js";
-
-const settings = {
-  aggregation: true,
-  aggregationMaxCount: 4_294_967_295,
-  aggregationMaxSizeBytes: 51_200,
-  collectionMaxCount: 500,
-  collectionMaxSizeBytes: 5_242_880,
-  recordMaxBufferedTimeUs: 100_000,
-  recordTtlUs: 30_000_000,
-  rateLimitPercent: 150,
-  failIfThrottled: false,
-  backoff: "none" as const,
-};
+import { KPL_TEST_SETTINGS } from "../../helpers/kpl-settings.js";
 
 /** Ten records created over [0, 1.1 s]: record j at 100 ms·(j + 1). */
 const segment: Segment = {
@@ -27,7 +15,7 @@ const segment: Segment = {
 };
 
 describe("KPL RecordTtl expiry of a run of records", () => {
-  const client = new KplClient(settings, DEFAULT_PROFILE, 1000, 8);
+  const client = new KplClient(KPL_TEST_SETTINGS, DEFAULT_PROFILE, 1000, 8);
 
   it("expires exactly the records created before the cutoff", () => {
     // At 30.45 s the cutoff is 0.45 s: records at 0.1–0.4 s expire, 0.5 s on stay.

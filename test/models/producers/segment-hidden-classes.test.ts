@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { KplClient } from "../../../models/producers/kpl/kpl-client.js";
 import { runSegment, type Segment } from "../../../models/shards/segment.js";
+import { KPL_TEST_SETTINGS } from "../../helpers/kpl-settings.js";
 
 // V8's own test of whether two objects share a hidden class, reached through the flag that
 // allows its natives syntax (set before the function that uses it is compiled).
@@ -38,23 +39,7 @@ describe("segments made on the write path share one hidden class", () => {
   });
 
   it("holds for a KPL producer's aggregated runs", () => {
-    const client = new KplClient(
-      {
-        aggregation: true,
-        aggregationMaxCount: 4_294_967_295,
-        aggregationMaxSizeBytes: 51_200,
-        collectionMaxCount: 500,
-        collectionMaxSizeBytes: 5_242_880,
-        recordMaxBufferedTimeUs: 100_000,
-        recordTtlUs: 30_000_000,
-        rateLimitPercent: 150,
-        failIfThrottled: false,
-        backoff: "none",
-      },
-      DEFAULT_PROFILE,
-      1000,
-      8,
-    );
+    const client = new KplClient(KPL_TEST_SETTINGS, DEFAULT_PROFILE, 1000, 8);
     const aggregated = drawnRuns(100).map((segment) => client.aggregate(segment, 1000));
     expect(aggregated.every((segment) => (segment.recordWeight ?? 1) < 1)).toBe(true);
     expect(sharedPairs(aggregated)).toBe(99);

@@ -277,8 +277,13 @@ describe("a run's split from its fields", () => {
     }
   });
 
-  it("refuses an empty part", () => {
-    expect(() => runTail(5, 500, 0, 10, 0, 0, 1, 0)).toThrow(/invariant violated/);
+  it("gives the run's whole segment after no record, and refuses an empty part", () => {
+    for (const [count, bytes, first, last, producer, shard, density] of runs) {
+      const whole = runSegment(count, bytes, first, last, producer, shard, density);
+      const tail = runTail(count, bytes, first, last, producer, shard, density, 0);
+      expect(tail).toStrictEqual(whole);
+      expect(Object.keys(tail)).toEqual(Object.keys(whole));
+    }
     expect(() => runTail(5, 500, 0, 10, 0, 0, 1, 5)).toThrow(/invariant violated/);
   });
 });
