@@ -260,15 +260,15 @@ export function runTail(
   if (!(head >= 0 && head < count)) {
     throw new Error(`invariant violated: the records of ${count} after ${head}`);
   }
-  return {
-    count: count - head,
-    bytes: bytes - headBytes(bytes, head, count),
-    firstCreatedUs: tailFirstCreatedUs(firstCreatedUs, lastCreatedUs, head, count),
+  return runSegment(
+    count - head,
+    bytes - headBytes(bytes, head, count),
+    tailFirstCreatedUs(firstCreatedUs, lastCreatedUs, head, count),
     lastCreatedUs,
     producer,
     shard,
     density,
-  };
+  );
 }
 
 function unlistedPart(

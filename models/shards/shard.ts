@@ -159,41 +159,23 @@ export class Shard {
   put(segment: Segment, nowUs: number): number {
     if (segment.listed !== undefined)
       throw new Error("invariant violated: a segment with listed sizes must be offered");
-    this.beforeWrite(nowUs);
-    const accepted = this.ingress.admit(
-      nowUs,
+    return this.putRun(
       segment.count,
-      segment.bytes / segment.count,
-      segment.recordWeight,
+      segment.bytes,
+      segment.firstCreatedUs,
+      segment.lastCreatedUs,
+      segment.producer,
+      segment.density,
+      nowUs,
+      segment.recordWeight ?? 1,
+      segment.keyIndex,
     );
-    const throttled = segment.count - accepted;
-    if (throttled === 0) {
-      this.store(segment, nowUs);
-    } else if (accepted > 0) {
-      // The accepted prefix, as segmentHead would cut it (a part keeps no key index: only
-      // runs of several records are split), stored without making it.
-      const { count, bytes, firstCreatedUs, lastCreatedUs } = segment;
-      this.storeRun(
-        accepted,
-        headBytes(bytes, accepted, count),
-        segment.recordWeight ?? 1,
-        firstCreatedUs,
-        headLastCreatedUs(firstCreatedUs, lastCreatedUs, accepted, count),
-        segment.producer,
-        undefined,
-        segment.density,
-        nowUs,
-      );
-    }
-    if (throttled > 0) this.metrics.recordThrottled(nowUs, throttled);
-    return accepted;
   }
 
   /**
-   * {@link put} of a producer tick's run given by its fields (records of one size, weight 1,
-   * no key): a tick puts a run on every shard, and a run accepted whole, with no append
-   * listener to tell, needs no segment object. Returns the number of records accepted; the
-   * caller builds the refused rest itself.
+   * {@link put} of a run given by its fields (records of one size): a tick puts a run on every
+   * shard, and a run accepted whole, with no append listener to tell, needs no segment object.
+   * Returns the number of records accepted; the caller builds the refused rest itself.
    */
   putRun(
     count: number,
@@ -203,29 +185,32 @@ export class Shard {
     producer: number,
     density: number | undefined,
     nowUs: number,
+    recordWeight = 1,
+    keyIndex?: number,
   ): number {
     this.beforeWrite(nowUs);
-    const accepted = this.ingress.admit(nowUs, count, bytes / count, 1);
+    const accepted = this.ingress.admit(nowUs, count, bytes / count, recordWeight);
     if (accepted === count) {
       this.storeRun(
         count,
         bytes,
-        1,
+        recordWeight,
         firstCreatedUs,
         lastCreatedUs,
         producer,
-        undefined,
+        keyIndex,
         density,
         nowUs,
       );
       return accepted;
     }
-    // Throttled: the accepted prefix is stored as segmentHead would cut it from the run.
+    // Throttled: the accepted prefix is stored as segmentHead would cut it from the run (a
+    // part keeps no key index: only runs of several records are split).
     if (accepted > 0) {
       this.storeRun(
         accepted,
         headBytes(bytes, accepted, count),
-        1,
+        recordWeight,
         firstCreatedUs,
         headLastCreatedUs(firstCreatedUs, lastCreatedUs, accepted, count),
         producer,
