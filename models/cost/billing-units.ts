@@ -48,7 +48,11 @@ export function onDemandBilledBytesPerRecord(recordBytes: number, profile: Limit
  * run's mean size (how segments are metered; exact for a segment of one record).
  */
 export function putPayloadUnitsOf(records: number, bytes: number, profile: LimitsProfile): number {
-  return records === 0 ? 0 : records * putPayloadUnitsPerRecord(bytes / records, profile);
+  if (records === 0) return 0;
+  // Records of at most one chunk on average bill one unit each: no need to divide (every
+  // shard's every tick meters its run).
+  if (bytes * WITHIN_ONE_UNIT_MARGIN <= records * profile.putPayloadUnitBytes) return records;
+  return records * putPayloadUnitsPerRecord(bytes / records, profile);
 }
 
 /** On-demand billed Data-In bytes of a run of `records` records totalling `bytes` (mean size). */
@@ -57,5 +61,16 @@ export function onDemandBilledBytesOf(
   bytes: number,
   profile: LimitsProfile,
 ): number {
-  return records === 0 ? 0 : records * onDemandBilledBytesPerRecord(bytes / records, profile);
+  if (records === 0) return 0;
+  const unit = profile.onDemandInRoundingBytes;
+  if (bytes * WITHIN_ONE_UNIT_MARGIN <= records * unit) return records * unit;
+  return records * onDemandBilledBytesPerRecord(bytes / records, profile);
 }
+
+/**
+ * A run whose bytes times this are at most its records times a billing unit has a mean record
+ * size of at most one unit however `bytes / records` rounds (each product or quotient is off
+ * by at most 2^-53 relative, and 1e-12 is thousands of times that), so each record bills
+ * exactly one unit: the quick path of {@link putPayloadUnitsOf} and {@link onDemandBilledBytesOf}.
+ */
+const WITHIN_ONE_UNIT_MARGIN = 1 + 1e-12;

@@ -35,6 +35,13 @@ export interface IngressLimiter {
 const EPSILON = 1e-9;
 
 /**
+ * A balance at least this multiple of a run's need holds the whole run, whatever the rounding
+ * of `balance / perRecord` (each division or product is off by at most 2^-53 relative, and
+ * 1e-12 is thousands of times that): `admit` then accepts every record without dividing.
+ */
+const WHOLE_MARGIN = 1 + 1e-12;
+
+/**
  * Bytes a shard's byte bucket holds: `ingressBucketDepthSeconds` of the byte rate, never less
  * than one record of the stream's max record size (`maxRecordBytes`), and, when the stream
  * takes records above 1 MiB (UpdateMaxRecordSize), `largeRecordBurstBytes`: the large-records
@@ -83,8 +90,19 @@ export class BucketIngressLimiter implements IngressLimiter {
   }
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
-    const recordRoom = Math.floor(this.recordsAvailable(nowUs) / recordWeight + EPSILON);
+    const recordTokens = this.recordsAvailable(nowUs);
     const byteTokens = this.bytesAvailable(nowUs);
+    const records = count * recordWeight;
+    const bytes = count * bytesPerRecord;
+    if (recordTokens >= records * WHOLE_MARGIN && byteTokens >= bytes * WHOLE_MARGIN) {
+      // Room for the whole run with a margin no rounding of the divisions below can cross,
+      // so they would accept every record: skip them (the write path's usual case).
+      const { n, o } = this;
+      n[o + RECORD_TOKENS] = recordTokens - records;
+      n[o + BYTE_TOKENS] = byteTokens - bytes;
+      return count;
+    }
+    const recordRoom = Math.floor(recordTokens / recordWeight + EPSILON);
     const byteRoom = bytesPerRecord > 0 ? Math.floor(byteTokens / bytesPerRecord + EPSILON) : count;
     const accepted = Math.max(0, Math.min(count, recordRoom, byteRoom));
     if (accepted < count) this.refusedBy = recordRoom <= byteRoom ? "records" : "bytes";

@@ -70,3 +70,38 @@ describe("on-demand Data-In rounding (kinesis-facts.md §11: each record up to 1
     expect(BILLING_GB_BYTES).toBe(1_073_741_824);
   });
 });
+
+describe("a run's billing without dividing (the write path's quick path)", () => {
+  // The run functions skip the division when the mean record fits one unit; near that edge
+  // (and for the fractional record counts of aggregated KPL runs) they must still give
+  // exactly what billing each record at the run's mean size gives.
+  const records = fc.oneof(
+    fc.integer({ min: 1, max: 5000 }),
+    fc.double({ min: 0.001, max: 5000, noNaN: true }),
+  );
+  const nearEdge = fc.double({ min: -1e-9, max: 1e-9, noNaN: true });
+
+  it("PUT payload units equal records × units of the mean record", () => {
+    fc.assert(
+      fc.property(records, nearEdge, (count, offset) => {
+        const unit = DEFAULT_PROFILE.putPayloadUnitBytes;
+        for (const bytes of [count * unit * (1 + offset), Math.round(count * unit), 1]) {
+          const meanUnits = putPayloadUnitsPerRecord(bytes / count, DEFAULT_PROFILE);
+          expect(putPayloadUnitsOf(count, bytes, DEFAULT_PROFILE)).toBe(count * meanUnits);
+        }
+      }),
+    );
+  });
+
+  it("on-demand billed bytes equal records × the mean record's billed bytes", () => {
+    fc.assert(
+      fc.property(records, nearEdge, (count, offset) => {
+        const unit = DEFAULT_PROFILE.onDemandInRoundingBytes;
+        for (const bytes of [count * unit * (1 + offset), Math.round(count * unit), 1]) {
+          const meanBilled = onDemandBilledBytesPerRecord(bytes / count, DEFAULT_PROFILE);
+          expect(onDemandBilledBytesOf(count, bytes, DEFAULT_PROFILE)).toBe(count * meanBilled);
+        }
+      }),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import { EgressLimiter } from "../../../models/shards/egress-limiter.js";
@@ -70,5 +71,34 @@ describe("EgressLimiter (5 calls/s, 2 MiB/s debt)", () => {
     limiter.charge(0, 10 * 1_048_576, 1);
     expect(limiter.tryCall(4_999_999)).toBe(false);
     expect(limiter.tryCall(5 * S)).toBe(true);
+  });
+});
+
+describe("BucketIngressLimiter's whole-run quick path", () => {
+  // admit skips its divisions when the balance holds the run with a margin; for runs whose
+  // need lies a hair either side of the balance it must accept exactly what the divisions
+  // accept: the longest prefix with floor(balance ÷ need per record) records.
+  it("accepts what the balance ÷ per-record need allows, at the edge too", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.double({ min: 1, max: 1000, noNaN: true }),
+        fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+        fc.double({ min: 1, max: 1000, noNaN: true }),
+        fc.integer({ min: -1, max: 1 }),
+        (spent, spentBytesPerRecord, weight, bytesPerRecord, beyond) => {
+          const limiter = new BucketIngressLimiter(DEFAULT_PROFILE);
+          limiter.admit(0, spent, spentBytesPerRecord);
+          const recordTokens = DEFAULT_PROFILE.shardWriteRecordsPerSecond - spent;
+          const byteTokens =
+            DEFAULT_PROFILE.shardWriteBytesPerSecond - spent * spentBytesPerRecord;
+          const recordRoom = Math.floor(recordTokens / weight + 1e-9);
+          const byteRoom = Math.floor(byteTokens / bytesPerRecord + 1e-9);
+          const room = Math.min(recordRoom, byteRoom);
+          const count = Math.max(1, room + beyond);
+          expect(limiter.admit(0, count, bytesPerRecord, weight)).toBe(Math.min(count, room));
+        },
+      ),
+    );
   });
 });
