@@ -90,8 +90,7 @@ describe("BucketIngressLimiter's whole-run quick path", () => {
           const limiter = new BucketIngressLimiter(DEFAULT_PROFILE);
           limiter.admit(0, spent, spentBytesPerRecord);
           const recordTokens = DEFAULT_PROFILE.shardWriteRecordsPerSecond - spent;
-          const byteTokens =
-            DEFAULT_PROFILE.shardWriteBytesPerSecond - spent * spentBytesPerRecord;
+          const byteTokens = DEFAULT_PROFILE.shardWriteBytesPerSecond - spent * spentBytesPerRecord;
           const recordRoom = Math.floor(recordTokens / weight + 1e-9);
           const byteRoom = Math.floor(byteTokens / bytesPerRecord + 1e-9);
           const room = Math.min(recordRoom, byteRoom);
