@@ -10,6 +10,8 @@ export function refilled(
   ratePerSecond: number,
   elapsedUs: number,
 ): number {
+  // A full bucket stays full (what min() below gives), without the division.
+  if (tokens >= depth) return depth;
   return Math.min(depth, tokens + (elapsedUs * ratePerSecond) / US_PER_SECOND);
 }
 

@@ -6,7 +6,7 @@ import {
   BucketIngressLimiter,
   WindowIngressLimiter,
 } from "../../../models/shards/ingress-limiter.js";
-import { TokenBucket } from "../../../models/shards/token-bucket.js";
+import { refilled, TokenBucket } from "../../../models/shards/token-bucket.js";
 
 const S = 1_000_000;
 
@@ -96,6 +96,24 @@ describe("BucketIngressLimiter's whole-run quick path", () => {
           const room = Math.min(recordRoom, byteRoom);
           const count = Math.max(1, room + beyond);
           expect(limiter.admit(0, count, bytesPerRecord, weight)).toBe(Math.min(count, room));
+        },
+      ),
+    );
+  });
+});
+
+describe("refilled", () => {
+  it("is min(depth, tokens + elapsed × rate), a full or overfull bucket included", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -2000, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 2e6, noNaN: true }),
+        fc.integer({ min: 0, max: 10 * S }),
+        (tokens, depth, rate, elapsedUs) => {
+          expect(refilled(tokens, depth, rate, elapsedUs)).toBe(
+            Math.min(depth, tokens + (elapsedUs * rate) / S),
+          );
         },
       ),
     );
