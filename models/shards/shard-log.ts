@@ -225,7 +225,7 @@ export class ShardLog {
 
   /**
    * The rest of {@link appendRun}: a run that starts a stored segment of its own (about once a
-   * second per producer and shard), kept apart so that the merge, on every tick, stays small.
+   * second per producer and shard in a steady run; the merge above takes the other ticks).
    */
   private appendRow(
     count: number,
