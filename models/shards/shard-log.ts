@@ -208,51 +208,23 @@ export class ShardLog {
       this.n[this.o + TAIL_LAST_ACCEPTED_US] = nowUs;
       this.n[this.o + TAIL_DIRTY] = 1;
     } else {
-      this.appendRow(
-        count,
-        bytes,
-        recordWeight,
-        firstCreatedUs,
-        lastCreatedUs,
-        producer,
-        keyIndex,
-        density,
-        nowUs,
-      );
+      this.flushTail();
+      const runs = this.runs;
+      const at = runs.appendAt();
+      const rows = runs.rows;
+      // The fields a merge never changes; the others are the mirror's, which flushTail writes.
+      rows[at + FIRST_SEQ] = this.n[this.o + NEXT_SEQUENCE] as number;
+      rows[at + FIRST_CREATED_US] = firstCreatedUs;
+      rows[at + FIRST_ACCEPTED_US] = nowUs;
+      rows[at + PRODUCER] = producer;
+      rows[at + KEY_INDEX] = keyIndex ?? Number.NaN;
+      runs.end++;
+      this.mirrorTail(count, bytes, count * recordWeight, firstCreatedUs, lastCreatedUs, nowUs);
+      this.tailProducer = producer;
+      this.tailKeyIndex = keyIndex;
+      this.n[this.o + TAIL_DENSITY] = density ?? Number.NaN;
     }
     this.n[this.o + NEXT_SEQUENCE] = (this.n[this.o + NEXT_SEQUENCE] as number) + count;
-  }
-
-  /**
-   * The rest of {@link appendRun}: a run that starts a stored segment of its own (about once a
-   * second per producer and shard in a steady run; the merge above takes the other ticks).
-   */
-  private appendRow(
-    count: number,
-    bytes: number,
-    recordWeight: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-    producer: number,
-    keyIndex: number | undefined,
-    density: number | undefined,
-    nowUs: number,
-  ): void {
-    this.flushTail();
-    const runs = this.runs;
-    const at = runs.appendAt();
-    const rows = runs.rows;
-    // The fields a merge never changes; the others are the mirror's, which flushTail writes.
-    rows[at + FIRST_SEQ] = this.n[this.o + NEXT_SEQUENCE] as number;
-    rows[at + FIRST_CREATED_US] = firstCreatedUs;
-    rows[at + FIRST_ACCEPTED_US] = nowUs;
-    rows[at + PRODUCER] = producer;
-    rows[at + KEY_INDEX] = keyIndex ?? Number.NaN;
-    runs.end++;
-    this.mirrorTail(count, bytes, count * recordWeight, firstCreatedUs, lastCreatedUs, nowUs);
-    this.tailProducer = producer;
-    this.tailKeyIndex = keyIndex;
-    this.n[this.o + TAIL_DENSITY] = density ?? Number.NaN;
   }
 
   /**

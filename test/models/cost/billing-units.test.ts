@@ -81,27 +81,31 @@ describe("a run's billing without dividing (the write path's quick path)", () =>
   );
   const nearEdge = fc.double({ min: -1e-9, max: 1e-9, noNaN: true });
 
-  it("PUT payload units equal records × units of the mean record", () => {
-    fc.assert(
-      fc.property(records, nearEdge, (count, offset) => {
-        const unit = DEFAULT_PROFILE.putPayloadUnitBytes;
-        for (const bytes of [count * unit * (1 + offset), Math.round(count * unit), 1]) {
-          const meanUnits = putPayloadUnitsPerRecord(bytes / count, DEFAULT_PROFILE);
-          expect(putPayloadUnitsOf(count, bytes, DEFAULT_PROFILE)).toBe(count * meanUnits);
-        }
-      }),
-    );
-  });
+  const meters = [
+    {
+      name: "PUT payload units",
+      unit: DEFAULT_PROFILE.putPayloadUnitBytes,
+      ofRun: putPayloadUnitsOf,
+      perRecord: putPayloadUnitsPerRecord,
+    },
+    {
+      name: "on-demand billed bytes",
+      unit: DEFAULT_PROFILE.onDemandInRoundingBytes,
+      ofRun: onDemandBilledBytesOf,
+      perRecord: onDemandBilledBytesPerRecord,
+    },
+  ];
 
-  it("on-demand billed bytes equal records × the mean record's billed bytes", () => {
-    fc.assert(
-      fc.property(records, nearEdge, (count, offset) => {
-        const unit = DEFAULT_PROFILE.onDemandInRoundingBytes;
-        for (const bytes of [count * unit * (1 + offset), Math.round(count * unit), 1]) {
-          const meanBilled = onDemandBilledBytesPerRecord(bytes / count, DEFAULT_PROFILE);
-          expect(onDemandBilledBytesOf(count, bytes, DEFAULT_PROFILE)).toBe(count * meanBilled);
-        }
-      }),
-    );
-  });
+  for (const { name, unit, ofRun, perRecord } of meters) {
+    it(`${name}: records × what the mean record bills`, () => {
+      fc.assert(
+        fc.property(records, nearEdge, (count, offset) => {
+          for (const bytes of [count * unit * (1 + offset), Math.round(count * unit), 1]) {
+            const mean = perRecord(bytes / count, DEFAULT_PROFILE);
+            expect(ofRun(count, bytes, DEFAULT_PROFILE)).toBe(count * mean);
+          }
+        }),
+      );
+    });
+  }
 });
