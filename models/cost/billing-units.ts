@@ -1,3 +1,4 @@
+import { clearlyWithin } from "../../src/engine/clearly-within.js";
 import type { LimitsProfile } from "../limits/profile.js";
 
 /**
@@ -51,7 +52,7 @@ export function putPayloadUnitsOf(records: number, bytes: number, profile: Limit
   if (records === 0) return 0;
   // Records of at most one chunk on average bill one unit each: no need to divide (every
   // shard's every tick meters its run).
-  if (bytes * WITHIN_ONE_UNIT_MARGIN <= records * profile.putPayloadUnitBytes) return records;
+  if (clearlyWithin(bytes, records * profile.putPayloadUnitBytes)) return records;
   return records * putPayloadUnitsPerRecord(bytes / records, profile);
 }
 
@@ -63,14 +64,6 @@ export function onDemandBilledBytesOf(
 ): number {
   if (records === 0) return 0;
   const unit = profile.onDemandInRoundingBytes;
-  if (bytes * WITHIN_ONE_UNIT_MARGIN <= records * unit) return records * unit;
+  if (clearlyWithin(bytes, records * unit)) return records * unit;
   return records * onDemandBilledBytesPerRecord(bytes / records, profile);
 }
-
-/**
- * A run whose bytes times this are at most its records times a billing unit has a mean record
- * size of at most one unit however `bytes / records` rounds (each product or quotient is off
- * by at most 2^-53 relative, and 1e-12 is thousands of times that), so each record bills
- * exactly one unit: the quick path of {@link putPayloadUnitsOf} and {@link onDemandBilledBytesOf}.
- */
-const WITHIN_ONE_UNIT_MARGIN = 1 + 1e-12;

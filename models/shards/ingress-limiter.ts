@@ -1,3 +1,4 @@
+import { clearlyWithin } from "../../src/engine/clearly-within.js";
 import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { NumberBlocks } from "./number-blocks.js";
@@ -33,13 +34,6 @@ export interface IngressLimiter {
 
 /** Tolerance so that float rounding never refuses a record that exactly fits. */
 const EPSILON = 1e-9;
-
-/**
- * A balance at least this multiple of a run's need holds the whole run, whatever the rounding
- * of `balance / perRecord` (each division or product is off by at most 2^-53 relative, and
- * 1e-12 is thousands of times that): `admit` then accepts every record without dividing.
- */
-const WHOLE_MARGIN = 1 + 1e-12;
 
 /**
  * Bytes a shard's byte bucket holds: `ingressBucketDepthSeconds` of the byte rate, never less
@@ -94,7 +88,7 @@ export class BucketIngressLimiter implements IngressLimiter {
     const byteTokens = this.bytesAvailable(nowUs);
     const records = count * recordWeight;
     const bytes = count * bytesPerRecord;
-    if (recordTokens >= records * WHOLE_MARGIN && byteTokens >= bytes * WHOLE_MARGIN) {
+    if (clearlyWithin(records, recordTokens) && clearlyWithin(bytes, byteTokens)) {
       // Room for the whole run with a margin no rounding of the divisions below can cross,
       // so they would accept every record: skip them (the write path's usual case).
       const { n, o } = this;
