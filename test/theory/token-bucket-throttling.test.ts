@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
+import { studentTQuantile } from "../../src/stats/student-t.js";
 import { experiment, producer } from "../helpers/experiment.js";
 import { md1kBlocking, tickBucketThrottling } from "../helpers/token-bucket-theory.js";
 
@@ -70,12 +71,9 @@ describe("Poisson into a token bucket: throttling matches queueing theory", () =
     const n = fractions.length;
     const mean = fractions.reduce((a, b) => a + b, 0) / n;
     const variance = fractions.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-    const tolerance = STUDENT_T_7_DOF * Math.sqrt(variance / n);
+    const tolerance = studentTQuantile(0.9995, n - 1) * Math.sqrt(variance / n);
     expect(Math.abs(mean - md1kBlocking(1, depth))).toBeLessThan(tolerance);
     // Not vacuous: the same data reject a bucket half as deep.
     expect(Math.abs(mean - md1kBlocking(1, depth / 2))).toBeGreaterThan(tolerance);
   });
 });
-
-/** Student's t with 7 degrees of freedom, two-sided 0.1 %: the 0.9995 quantile. */
-const STUDENT_T_7_DOF = 5.408;
