@@ -56,7 +56,10 @@ export async function main(argv: string[]): Promise<number> {
       [],
     )
     .option("--replications <n>", "runs per point, with seeds derived from the master seed", "1")
-    .option("--workers <n>", "worker threads (default: the number of cores)")
+    .option(
+      "--workers <n>",
+      "runs at a time: this thread and n − 1 worker threads (default: the number of cores)",
+    )
     .option("--partition <i/n>", "run only slice i of n and print it as partial JSON (see merge)")
     .option("--seed <n>", "override the master seed")
     .option("--set <path=value>", "override a setting for every run (repeatable)", collect, [])

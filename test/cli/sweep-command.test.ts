@@ -44,9 +44,12 @@ describe("kinesim sweep", () => {
   });
 
   it("prints byte-identical results whatever the number of workers", () => {
-    const two = kinesim([...sweepArgs, "--json", "--workers", "2"]);
-    expect(two.status).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
+    // Two: this thread and one worker thread; three: this thread and two worker threads.
+    for (const workers of ["2", "3"]) {
+      const many = kinesim([...sweepArgs, "--json", "--workers", workers]);
+      expect(many.status).toBe(0);
+      expect(many.stdout).toBe(one.stdout);
+    }
   });
 
   it("merging the partitions prints exactly what one machine printed", async () => {
