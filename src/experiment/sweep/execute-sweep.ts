@@ -89,7 +89,7 @@ export async function executeRuns(
     },
   );
   // This thread's share: one run at a time, letting the threads' answers in between (each
-  // thread holds a second run meanwhile, so it does not wait for this one).
+  // thread holds a second run meanwhile, so it waits only when this one is longer than both).
   for (;;) {
     if (failure !== undefined) break;
     const run = queue.shift();
