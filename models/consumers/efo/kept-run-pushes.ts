@@ -8,7 +8,8 @@ import type { Subscription } from "./subscription.js";
  * case of a reader keeping up, accounted exactly as `pushSlices` (efo/segment-push.ts) would,
  * without its slicing and pacing, and with counters and readings summed over the pushes of a
  * metrics interval (the same totals, series buckets and maxima). Only for an application with
- * no processing time, no KCL lease and nobody narrating: nothing but the push happens then.
+ * no processing time and nobody narrating: nothing but the push (and a KCL application's
+ * checkpoint rule, which then runs at the push) happens then.
  * Stops before any other push (a backlog, a shard's end), which `pushSlices` makes. Returns
  * the time of the last push made, if any.
  */
@@ -19,7 +20,7 @@ export function pushKeptRuns(
   subscription: Subscription,
   untilUs: number,
 ): number | undefined {
-  const { context, settings, delivery } = host;
+  const { context, settings, delivery, leases } = host;
   const { shard, cursor } = reader;
   const { bucket } = subscription;
   const appends = chain.appends;
@@ -93,6 +94,9 @@ export function pushKeptRuns(
     }
     cursor.seq += pushRecords;
     bucket.take(atUs, pushBytes);
+    // A KCL application's batch takes no time here: its checkpoint rule runs at the push, as
+    // pushSlices has it (counters, checkpoint, lease throughput; nothing it reads is batched).
+    leases?.afterProcessing(reader, pushRecords, pushBytes, false, 0, atUs);
     records += pushRecords;
     bytes += pushBytes;
     readings++;

@@ -41,8 +41,8 @@ export class SegmentPushes {
   private readonly chains = new Map<Shard, PushChain>();
   /**
    * Whether a push that fits the connection's balance can be accounted by the short path
-   * (efo/kept-run-pushes.ts): nothing but the push itself happens then (no processing time, no
-   * KCL lease, nobody narrating).
+   * (efo/kept-run-pushes.ts): nothing but the push itself, and a KCL application's checkpoint
+   * rule, happens then (no processing time, nobody narrating).
    */
   private readonly shortPath: boolean;
 
@@ -50,11 +50,7 @@ export class SegmentPushes {
     const { stream, simulation } = host.context;
     const { perRecord, perBatch } = host.settings.processing;
     const none = (d: DurationDistribution) => d.distribution === "fixed" && d.us === 0;
-    this.shortPath =
-      none(perRecord) &&
-      none(perBatch) &&
-      host.leases === undefined &&
-      host.context.narrator === undefined;
+    this.shortPath = none(perRecord) && none(perBatch) && host.context.narrator === undefined;
     for (const shard of stream.shards) this.track(shard);
     stream.onShardOpened((shard) => this.track(shard));
     const settleEverySecond = () => {

@@ -84,6 +84,30 @@ events:
     expect(narrated.series).toEqual(plain.series);
   });
 
+  it("accounts a KCL application's pushes alike by both paths: checkpoints, failover, redeliveries", () => {
+    // KCL 3 on enhanced fan-out (its default), checkpointing every 2,000 records so that a
+    // checkpoint falls inside a second's pushes; a worker dies, its leases move, and the new
+    // owner re-reads from the checkpoint; then a reshard.
+    const text = `
+duration: 3m
+stream: { shards: 4 }
+producers: [{ name: p, rate: 3000, recordSize: 1KB }]
+consumers:
+  - { name: app, startAt: TRIM_HORIZON, kcl: { workers: 3, checkpoint: { everyRecords: 2000 } } }
+events:
+  - { at: 70s, stopWorker: app/1 }
+  - { at: 150s, updateShardCount: 8 }
+`;
+    const plain = run(text);
+    const narrated = run(text, true);
+    expect(narrated.events.some((event) => event.kind === "efo-push")).toBe(true);
+    const consumer = plain.result.consumers[0];
+    expect(consumer?.redelivered).toBeGreaterThan(0);
+    expect(consumer?.kcl?.failovers.length).toBeGreaterThan(0);
+    expect(narrated.result).toEqual(plain.result);
+    expect(narrated.series).toEqual(plain.series);
+  });
+
   it("finishes a parent with its last event, on time, when the reader keeps up", () => {
     // The parent closes at the split; its last records are pushed 70 ms after they are
     // accepted and its last event 70 ms after the close: at the children's first check,
