@@ -1,5 +1,6 @@
+import { batchProcessingUs, type DurationDistribution } from "../processing-time.js";
 import type { ShardReader } from "../shard-readers.js";
-import type { PushChain, SegmentPushHost } from "./push-chain.js";
+import { type PushChain, processingOf, type SegmentPushHost } from "./push-chain.js";
 import type { Subscription } from "./subscription.js";
 
 /**
@@ -7,10 +8,10 @@ import type { Subscription } from "./subscription.js";
  * the connection's balance and the application's `maxInFlight`, up to `untilUs`: the common
  * case of a reader keeping up, accounted exactly as `pushSlices` (efo/segment-push.ts) would,
  * without its slicing and pacing, and with counters and readings summed over the pushes of a
- * metrics interval (the same totals, series buckets and maxima). Only for an application with
- * no processing time and nobody narrating: nothing but the push (and a KCL application's
- * checkpoint rule, which then runs at the push) happens then.
- * Stops before any other push (a backlog, a shard's end), which `pushSlices` makes. Returns
+ * metrics interval (the same totals, series buckets and maxima). Each push's batch processing
+ * time is drawn and a KCL application's checkpoint rule run as `pushSlices` does, in the same
+ * order; nothing they read is summed over the interval. Not while a narrator listens (it
+ * hears of every push). Stops before any other push (a backlog, a shard's end), which `pushSlices` makes. Returns
  * the time of the last push made, if any.
  */
 export function pushKeptRuns(
@@ -26,6 +27,9 @@ export function pushKeptRuns(
   const appends = chain.appends;
   const delayUs = settings.propagationDelayUs;
   const maxRecords = settings.processing.maxInFlight;
+  const { perRecord, perBatch } = settings.processing;
+  // A batch that cannot take time needs no draw (pushSlices makes none for it either).
+  const batchesTakeTime = takesTime(perRecord) || takesTime(perBatch);
   let i = appends.indexOf(cursor.seq);
   if (i < 0 || appends.firstSeqAt(i) !== cursor.seq || shard.status === "CLOSED") {
     return undefined;
@@ -94,16 +98,19 @@ export function pushKeptRuns(
     }
     cursor.seq += pushRecords;
     bucket.take(atUs, pushBytes);
-    // A KCL application's batch takes no time here: its checkpoint rule runs at the push, as
-    // pushSlices has it (counters, checkpoint, lease throughput; nothing it reads is batched).
-    leases?.afterProcessing(reader, pushRecords, pushBytes, false, 0, atUs);
+    // The batch's processing time and a KCL application's checkpoint rule, as pushSlices has
+    // them (the same draws in the same order; nothing they read is summed over the interval).
+    const busyUs = batchesTakeTime
+      ? batchProcessingUs(processingOf(host, chain), pushRecords, perRecord, perBatch)
+      : 0;
+    leases?.afterProcessing(reader, pushRecords, pushBytes, false, busyUs, atUs);
     records += pushRecords;
     bytes += pushBytes;
     readings++;
     const behindUs =
       next < end && appends.acceptedAt(next) <= atUs ? atUs - appends.acceptedAt(next) : 0;
     if (behindUs > maxBehindUs) maxBehindUs = behindUs;
-    subscription.busyUntilUs = atUs;
+    subscription.busyUntilUs = atUs + busyUs;
     chain.notBeforeUs = atUs + 1;
     lastUs = atUs;
     i = next;
@@ -111,4 +118,9 @@ export function pushKeptRuns(
   account();
   appends.forgetBefore(cursor.seq);
   return lastUs;
+}
+
+/** Whether a processing-time distribution can take any time (a fixed 0 cannot). */
+function takesTime(d: DurationDistribution): boolean {
+  return !(d.distribution === "fixed" && d.us === 0);
 }

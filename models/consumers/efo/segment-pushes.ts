@@ -1,6 +1,5 @@
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { Shard } from "../../shards/shard.js";
-import type { DurationDistribution } from "../processing-time.js";
 import type { ShardReader } from "../shard-readers.js";
 import { pushKeptRuns } from "./kept-run-pushes.js";
 import { PendingAppends } from "./pending-appends.js";
@@ -41,16 +40,13 @@ export class SegmentPushes {
   private readonly chains = new Map<Shard, PushChain>();
   /**
    * Whether a push that fits the connection's balance can be accounted by the short path
-   * (efo/kept-run-pushes.ts): nothing but the push itself, and a KCL application's checkpoint
-   * rule, happens then (no processing time, nobody narrating).
+   * (efo/kept-run-pushes.ts): only while nobody narrates (narration notes every push).
    */
   private readonly shortPath: boolean;
 
   constructor(private readonly host: SegmentPushHost) {
     const { stream, simulation } = host.context;
-    const { perRecord, perBatch } = host.settings.processing;
-    const none = (d: DurationDistribution) => d.distribution === "fixed" && d.us === 0;
-    this.shortPath = none(perRecord) && none(perBatch) && host.context.narrator === undefined;
+    this.shortPath = host.context.narrator === undefined;
     for (const shard of stream.shards) this.track(shard);
     stream.onShardOpened((shard) => this.track(shard));
     const settleEverySecond = () => {

@@ -84,8 +84,9 @@ events:
     expect(narrated.series).toEqual(plain.series);
   });
 
-  it("accounts a KCL application's pushes alike by both paths: checkpoints, failover, redeliveries", () => {
-    // KCL 3 on enhanced fan-out (its default), checkpointing every 2,000 records so that a
+  it("accounts a KCL application's pushes alike by both paths: processing, checkpoints, failover", () => {
+    // KCL 3 on enhanced fan-out (its default), with a drawn processing time per record, so that
+    // pushes wait for the batch before them, checkpointing every 2,000 records so that a
     // checkpoint falls inside a second's pushes; a worker dies, its leases move, and the new
     // owner re-reads from the checkpoint; then a reshard.
     const text = `
@@ -93,7 +94,10 @@ duration: 3m
 stream: { shards: 4 }
 producers: [{ name: p, rate: 3000, recordSize: 1KB }]
 consumers:
-  - { name: app, startAt: TRIM_HORIZON, kcl: { workers: 3, checkpoint: { everyRecords: 2000 } } }
+  - name: app
+    startAt: TRIM_HORIZON
+    processingTime: { distribution: uniform, min: 100us, max: 900us }
+    kcl: { workers: 3, checkpoint: { everyRecords: 2000 } }
 events:
   - { at: 70s, stopWorker: app/1 }
   - { at: 150s, updateShardCount: 8 }
