@@ -11,8 +11,8 @@ import type { Subscription } from "./subscription.js";
  * metrics interval (the same totals, series buckets and maxima). Each push's batch processing
  * time is drawn and a KCL application's checkpoint rule run as `pushSlices` does, in the same
  * order; nothing they read is summed over the interval. Not while a narrator listens (it
- * hears of every push). Stops before any other push (a backlog, a shard's end), which `pushSlices` makes. Returns
- * the time of the last push made, if any.
+ * hears of every push). Stops before any other push (a backlog, a shard's end), which
+ * `pushSlices` makes. Returns the time of the last push made, if any.
  */
 export function pushKeptRuns(
   host: SegmentPushHost,
