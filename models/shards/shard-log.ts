@@ -1,4 +1,5 @@
 import { NumberBlocks } from "./number-blocks.js";
+import { RowStore } from "./row-store.js";
 import { createdAt, interpolate, type Segment } from "./segment.js";
 import {
   BYTES,
@@ -14,7 +15,6 @@ import {
   LAST_TICK_START_US,
   PRODUCER,
   RUN_FIELDS,
-  StoredRuns,
 } from "./stored-runs.js";
 
 /**
@@ -81,8 +81,8 @@ export interface LogSlice {
  * with a key) are never merged.
  */
 export class ShardLog {
-  /** The stored runs, in sequence order (stored-runs.ts). */
-  private readonly runs = new StoredRuns();
+  /** The stored runs, in sequence order, a row each (fields: stored-runs.ts). */
+  private readonly runs = new RowStore(RUN_FIELDS);
   private trimmed = 0;
   /**
    * Released runs (see {@link releaseBefore}): only where each ends and when its last record

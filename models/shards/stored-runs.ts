@@ -1,5 +1,6 @@
-// Where a stored run's fields lie in its row (see StoredRuns). Every field is written when a
-// row is appended, so a reused row keeps nothing of the run it held before.
+// Where a stored run's fields lie in its row of a shard log's RowStore (row-store.ts). Every
+// field is written when a row is appended, so a reused row keeps nothing of the run it held
+// before.
 /** Sequence index of the run's first record (per-shard counter from 0). */
 export const FIRST_SEQ = 0;
 export const COUNT = 1;
@@ -28,85 +29,3 @@ export const PRODUCER = 10;
 export const KEY_INDEX = 11;
 /** Numbers in a row. */
 export const RUN_FIELDS = 12;
-
-/** Rows a store never shrinks below. */
-const MIN_ROWS = 64;
-
-/** Dropped rows before the first live one that a store keeps before moving the live ones down. */
-const DEAD_PREFIX_ROWS = 32;
-
-/**
- * A shard log's stored runs, one row of {@link RUN_FIELDS} numbers each, side by side in one
- * array of doubles, live from row `head` to row `end` (exclusive). A row's field is
- * `rows[row * RUN_FIELDS + FIELD]`.
- *
- * Rows rather than an object per run: a retried run, and every record of a record-level run,
- * is a stored run of its own, so a shard at its limit appends and reads hundreds of them a
- * second. As objects they were reused from a pool to spare the garbage collector, yet each
- * append and read then reached a cold object somewhere in the old generation: writing a reused
- * object's fields was most of an overloaded thousand-shard run's appends. Rows lie in append
- * order, next to the ones read and written just before.
- */
-export class StoredRuns {
-  rows: Float64Array = new Float64Array(MIN_ROWS * RUN_FIELDS);
-  head = 0;
-  end = 0;
-
-  /** Live rows. */
-  get length(): number {
-    return this.end - this.head;
-  }
-
-  /** Rows the store holds memory for, live or not. */
-  get capacity(): number {
-    return this.rows.length / RUN_FIELDS;
-  }
-
-  /**
-   * Makes room for a row at `end` and returns where it starts in {@link rows} (which a call
-   * may replace: read `rows` again after it). The caller writes every field and moves `end`.
-   */
-  appendAt(): number {
-    if (this.end === this.capacity) {
-      // Dropped rows make room first; a store at least half live doubles.
-      if (2 * this.head >= this.capacity) this.moveLiveDown();
-      else this.resize(2 * this.capacity);
-    }
-    return this.end * RUN_FIELDS;
-  }
-
-  /**
-   * Drops the rows before `head`. Moves the live rows down once the dead prefix is longer than
-   * {@link DEAD_PREFIX_ROWS} and than the live part (each row is moved O(1) times on average).
-   * Gives memory back when neither the rows still live nor the rows just dropped would fill a
-   * quarter of it: a burst of record-level runs read long ago would otherwise hold its rows
-   * for the rest of the run, while a shard that fills and empties its store every second (a
-   * reader's second of retried runs) keeps its rows rather than allocating them again.
-   */
-  dropBefore(head: number): void {
-    const dropped = head - this.head;
-    if (dropped === 0) return;
-    this.head = head;
-    const needed = Math.max(this.end - head, dropped);
-    if (this.capacity > MIN_ROWS && 4 * needed <= this.capacity) {
-      this.resize(Math.max(MIN_ROWS, 2 * needed));
-    } else if (head > DEAD_PREFIX_ROWS && head * 2 > this.end) {
-      this.moveLiveDown();
-    }
-  }
-
-  private moveLiveDown(): void {
-    this.rows.copyWithin(0, this.head * RUN_FIELDS, this.end * RUN_FIELDS);
-    this.end -= this.head;
-    this.head = 0;
-  }
-
-  /** Moves the live rows to the start of a new array of `capacity` rows. */
-  private resize(capacity: number): void {
-    const rows = new Float64Array(capacity * RUN_FIELDS);
-    rows.set(this.rows.subarray(this.head * RUN_FIELDS, this.end * RUN_FIELDS));
-    this.rows = rows;
-    this.end -= this.head;
-    this.head = 0;
-  }
-}

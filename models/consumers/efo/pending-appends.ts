@@ -1,3 +1,5 @@
+import { RowStore } from "../../shards/row-store.js";
+
 /**
  * The runs one shard accepted in the last `keepUs`, in sequence order, kept for one enhanced
  * fan-out application of a segment run. Its pushes carry these runs with their own acceptance
@@ -12,13 +14,24 @@
  * and writes one place in memory (the shard's every append does).
  */
 export class PendingAppends {
-  private capacity = 64;
-  /** Run i's fields at i·RUN_FIELDS + FIRST_SEQ … (columns of one array would be six places). */
-  private runs: Float64Array = new Float64Array(this.capacity * RUN_FIELDS);
+  /** The runs kept, a row each (row-store.ts), oldest at `head`. */
+  private readonly store = new RowStore(RUN_FIELDS);
+  /**
+   * The store's rows, kept here as well (an append that grows the store replaces the array):
+   * every accessor reads them, a push's loop many times, and going through the store for them
+   * made 30 minutes of the daily curve with enhanced fan-out about 5 % slower.
+   */
+  private runs: Float64Array = this.store.rows;
+
   /** Index of the oldest run kept. */
-  head = 0;
+  get head(): number {
+    return this.store.head;
+  }
+
   /** One past the newest run kept. */
-  end = 0;
+  get end(): number {
+    return this.store.end;
+  }
 
   constructor(private readonly keepUs: number) {}
 
@@ -32,10 +45,12 @@ export class PendingAppends {
     lastCreatedUs: number,
   ): void {
     const oldestUs = nowUs - this.keepUs;
-    while (this.head < this.end && this.acceptedAt(this.head) < oldestUs) this.head++;
-    if (this.end === this.capacity) this.makeRoom();
-    const at = this.end++ * RUN_FIELDS;
-    const runs = this.runs;
+    const store = this.store;
+    while (store.head < store.end && this.acceptedAt(store.head) < oldestUs) store.head++;
+    const at = store.appendAt();
+    store.end++;
+    const runs = store.rows;
+    this.runs = runs;
     runs[at + FIRST_SEQ] = firstSeq;
     runs[at + COUNT] = count;
     runs[at + BYTES] = bytes;
@@ -110,25 +125,13 @@ export class PendingAppends {
 
   /** Forgets the runs that end at or before `seq` (read by the application). */
   forgetBefore(seq: number): void {
-    while (this.head < this.end && this.firstSeqAt(this.head) + this.countAt(this.head) <= seq) {
-      this.head++;
+    const store = this.store;
+    while (
+      store.head < store.end &&
+      this.firstSeqAt(store.head) + this.countAt(store.head) <= seq
+    ) {
+      store.head++;
     }
-  }
-
-  /** Moves the runs kept to the front, or doubles the array when more than half are kept. */
-  private makeRoom(): void {
-    const { head, end } = this;
-    const kept = end - head;
-    if (kept * 2 > this.capacity) {
-      this.capacity *= 2;
-      const larger = new Float64Array(this.capacity * RUN_FIELDS);
-      larger.set(this.runs.subarray(head * RUN_FIELDS, end * RUN_FIELDS));
-      this.runs = larger;
-    } else {
-      this.runs.copyWithin(0, head * RUN_FIELDS, end * RUN_FIELDS);
-    }
-    this.end = kept;
-    this.head = 0;
   }
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { COUNT, FIRST_SEQ, RUN_FIELDS, StoredRuns } from "../../../models/shards/stored-runs.js";
+import { RowStore } from "../../../models/shards/row-store.js";
+import { COUNT, FIRST_SEQ, RUN_FIELDS } from "../../../models/shards/stored-runs.js";
 
 /** Appends a row whose first sequence index is `seq` (the other fields are not looked at). */
-function append(runs: StoredRuns, seq: number): void {
+function append(runs: RowStore, seq: number): void {
   const at = runs.appendAt();
   runs.rows[at + FIRST_SEQ] = seq;
   runs.rows[at + COUNT] = 1;
@@ -10,7 +11,7 @@ function append(runs: StoredRuns, seq: number): void {
 }
 
 /** The first sequence index of every live row, in order. */
-function liveSeqs(runs: StoredRuns): number[] {
+function liveSeqs(runs: RowStore): number[] {
   const seqs: number[] = [];
   for (let row = runs.head; row < runs.end; row++) {
     seqs.push(runs.rows[row * RUN_FIELDS + FIRST_SEQ] as number);
@@ -18,9 +19,9 @@ function liveSeqs(runs: StoredRuns): number[] {
   return seqs;
 }
 
-describe("StoredRuns", () => {
+describe("RowStore (a shard log's stored runs)", () => {
   it("keeps its live rows in order through growth, dropping and moving down", () => {
-    const runs = new StoredRuns();
+    const runs = new RowStore(RUN_FIELDS);
     let next = 0;
     let oldest = 0;
     // Appends outpace drops, then drops catch up: rows grow, move down and are given back.
@@ -36,7 +37,7 @@ describe("StoredRuns", () => {
   });
 
   it("gives back the rows of a burst once what it holds and drops has shrunk", () => {
-    const runs = new StoredRuns();
+    const runs = new RowStore(RUN_FIELDS);
     for (let seq = 0; seq < 3000; seq++) append(runs, seq);
     expect(runs.capacity).toBe(4096);
     // Dropping the burst itself keeps its rows: the next second may bring as many.
@@ -50,7 +51,7 @@ describe("StoredRuns", () => {
   });
 
   it("keeps its rows while it fills and empties by the same amount, second after second", () => {
-    const runs = new StoredRuns();
+    const runs = new RowStore(RUN_FIELDS);
     let seq = 0;
     const capacities = new Set<number>();
     for (let second = 0; second < 50; second++) {
