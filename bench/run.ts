@@ -4,10 +4,9 @@
  * rows (the kernel against a bare heap loop, every shipped experiment in a warm process, the
  * tuned 1,000-shard workload, its traffic on too few shards, a sweep on 1 and 2 workers).
  * Flags (bench/options.ts): --full runs every long workload in full instead of scaling it
- * from a measured prefix, --tests
- * times `npm test`, --long adds the seven-days memory run, --simpy-rounds N. Merges the
- * results into bench/results.json with the date and machine (design.md §16). Timings live
- * here only, never in tests.
+ * from a measured prefix, --tests times `npm test`, --long adds the seven-days memory run,
+ * --simpy-rounds N. Merges the results into bench/results.json with the date and machine
+ * (design.md §16). Timings live here only, never in tests.
  */
 import { loadavg } from "node:os";
 import { join } from "node:path";

@@ -113,8 +113,8 @@ export async function executeRuns(
 }
 
 /**
- * Starts `count` worker threads that take runs from `queue` (shared with the caller), two
- * at a time each, and reports each answer; `finished` settles once every thread has no run
+ * Starts `count` (at least one) worker threads that take runs from `queue` (shared with the
+ * caller), two at a time each, and reports each answer; `finished` settles once every thread has no run
  * left, or at the first failure.
  */
 function startWorkerThreads(
@@ -168,7 +168,6 @@ function startWorkerThreads(
       send();
       if (inFlight === 0) stop();
     }
-    if (count === 0) resolve();
   });
   return {
     finished,
