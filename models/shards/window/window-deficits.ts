@@ -1,0 +1,113 @@
+/**
+ * One of a shard's write buckets, as a window of ticks sees it.
+ *
+ * Within a window a producer's records reach the shard on evenly spaced ticks; the bucket
+ * refills by `refillPerTick` between two ticks (never above its depth) and each tick's
+ * records take `perRecord` each. Its deficit (depth − balance) after the window's ticks
+ * follows Lindley's recursion, D(j) = max(0, D(j − 1) − refill) + perRecord·a(j).
+ */
+export interface WalkBucket {
+  /** Deficit just before the first tick's records arrive (refilled up to that tick). */
+  readonly startDeficit: number;
+  readonly refillPerTick: number;
+  readonly perRecord: number;
+}
+
+/**
+ * Splits `count` records of ticks [fromTick, toTick) into those of [fromTick, midTick) and
+ * the rest; returns the first part. With Poisson arrivals given their total, the records of
+ * a span are multinomial over its ticks, so the split is binomial with the two spans' shares
+ * of the expected count; a test passes the split of a known path instead.
+ */
+export type SplitCount = (count: number, fromTick: number, midTick: number, toTick: number) => number;
+
+// Reused stack of blocks still to look at: the rightmost on top.
+const stackFrom: number[] = [];
+const stackTo: number[] = [];
+const stackCount: number[] = [];
+
+/**
+ * Each bucket's deficit after ticks 0 … ticks − 1, whose records are known only by blocks:
+ * block i covers ticks [blockStarts[i], blockStarts[i + 1]) (the last ends at `ticks`) and
+ * holds `blockCounts[i]` records. Written into `out`, one per bucket; returns how many splits
+ * were drawn.
+ *
+ * Unrolled, Lindley's recursion gives the deficit after the last tick L as the largest of
+ * D₀ + w·A − L·r (the walk from the start: A records in all) and, for every tick m ≥ 1,
+ * w·S(m) − (L − m)·r, where S(m) counts the records of ticks m … L. Only a few terms can be
+ * the largest: a block of c records lying entirely before the ticks already passed (S of
+ * them) contributes at most w·(S + c) − (L − last tick of the block)·r, all its records at
+ * its last tick. So blocks are looked at right to left, a block that cannot beat the best
+ * term so far is passed whole, and one that might is split in two (a binomial draw) until
+ * it is decided or down to one tick, whose term is exact. The result is exactly the
+ * recursion's for the path the splits draw; a shard far below its limits decides within a
+ * few splits of the window's end, and one whose refill cannot reach the bucket's depth
+ * within the window (L·r ≤ D₀) within none.
+ */
+export function deficitsAfterTicks(
+  buckets: readonly WalkBucket[],
+  ticks: number,
+  blockStarts: ArrayLike<number>,
+  blockCounts: ArrayLike<number>,
+  blocks: number,
+  split: SplitCount,
+  out: number[],
+): number {
+  const last = ticks - 1;
+  let total = 0;
+  for (let i = 0; i < blocks; i++) total += blockCounts[i] as number;
+  for (let b = 0; b < buckets.length; b++) {
+    const bucket = buckets[b] as WalkBucket;
+    // The walk from the start (every suffix from tick 0 is at most this, D₀ ≥ 0); and a
+    // deficit is never negative (the last tick's own term is at least 0).
+    out[b] = Math.max(
+      0,
+      bucket.startDeficit + total * bucket.perRecord - last * bucket.refillPerTick,
+    );
+  }
+  for (let i = 0; i < blocks; i++) {
+    stackFrom[i] = blockStarts[i] as number;
+    stackTo[i] = i + 1 < blocks ? (blockStarts[i + 1] as number) : ticks;
+    stackCount[i] = blockCounts[i] as number;
+  }
+  let top = blocks;
+  let splits = 0;
+  let passed = 0;
+  while (top > 0) {
+    top--;
+    const from = stackFrom[top] as number;
+    const to = stackTo[top] as number;
+    const count = stackCount[top] as number;
+    // Ticks of refill between the block's last tick and the window's last.
+    const slack = last - (to - 1);
+    let decided = true;
+    for (let b = 0; b < buckets.length; b++) {
+      const bucket = buckets[b] as WalkBucket;
+      const bound = (passed + count) * bucket.perRecord - slack * bucket.refillPerTick;
+      if (bound > (out[b] as number)) {
+        if (to - from === 1) {
+          // One tick: the bound is its term exactly (tick 0's is the walk from the start).
+          if (from > 0) out[b] = bound;
+        } else {
+          decided = false;
+        }
+      }
+    }
+    if (decided || count === 0) {
+      passed += count;
+      continue;
+    }
+    const mid = (from + to) >>> 1;
+    const left = split(count, from, mid, to);
+    splits++;
+    stackFrom[top] = from;
+    stackTo[top] = mid;
+    stackCount[top] = left;
+    top++;
+    stackFrom[top] = mid;
+    stackTo[top] = to;
+    stackCount[top] = count - left;
+    top++;
+  }
+  return splits;
+}

@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { binomial } from "../../../../src/engine/distributions/binomial.js";
+import { randomStream } from "../../../../src/engine/random-streams.js";
+import {
+  deficitsAfterTicks,
+  type WalkBucket,
+} from "../../../../models/shards/window/window-deficits.js";
+
+/** Lindley's recursion tick by tick: the reference. */
+function recursion(bucket: WalkBucket, path: readonly number[]): number {
+  let deficit = bucket.startDeficit;
+  for (let j = 0; j < path.length; j++) {
+    if (j > 0) deficit = Math.max(0, deficit - bucket.refillPerTick);
+    deficit += bucket.perRecord * (path[j] as number);
+  }
+  return deficit;
+}
+
+function sum(path: readonly number[], from: number, to: number): number {
+  let total = 0;
+  for (let j = from; j < to; j++) total += path[j] as number;
+  return total;
+}
+
+/** Block counts of `path` cut at `cuts` (tick indices, sorted, the first 0). */
+function blocksOf(path: readonly number[], cuts: readonly number[]): number[] {
+  return cuts.map((from, i) => sum(path, from, cuts[i + 1] ?? path.length));
+}
+
+const bucketArbitrary = fc.record({
+  startDeficit: fc.double({ min: 0, max: 2000, noNaN: true }),
+  refillPerTick: fc.double({ min: 0.5, max: 40, noNaN: true }),
+  perRecord: fc.oneof(fc.constant(1), fc.double({ min: 1, max: 2000, noNaN: true })),
+});
+
+describe("deficitsAfterTicks", () => {
+  it("gives the recursion's deficits for any path, whatever the blocks it starts from", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(30), { minLength: 1, maxLength: 150 }),
+        fc.array(bucketArbitrary, { minLength: 1, maxLength: 2 }),
+        fc.array(fc.nat(149), { maxLength: 5 }),
+        (path, buckets, rawCuts) => {
+          const cuts = [...new Set([0, ...rawCuts.filter((c) => c < path.length)])].sort(
+            (a, b) => a - b,
+          );
+          const counts = blocksOf(path, cuts);
+          const out: number[] = [];
+          deficitsAfterTicks(buckets, path.length, cuts, counts, cuts.length, (count, from, mid, to) => {
+            // The split must be of the block it names.
+            expect(count).toBe(sum(path, from, to));
+            return sum(path, from, mid);
+          }, out);
+          buckets.forEach((bucket, b) => {
+            const expected = recursion(bucket, path);
+            expect(Math.abs((out[b] as number) - expected)).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, expected),
+            );
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("draws no split when the refill cannot fill the bucket within the window", () => {
+    // 100 ticks of 10 records' refill against a deficit of 1,000: the walk from the start
+    // decides, whatever the path.
+    const splits = deficitsAfterTicks(
+      [{ startDeficit: 1000, refillPerTick: 10, perRecord: 1 }],
+      100,
+      [0],
+      [1000],
+      1,
+      () => {
+        throw new Error("no split expected");
+      },
+      [],
+    );
+    expect(splits).toBe(0);
+  });
+
+  it("decides a shard far below its limits within a few splits near the window's end", () => {
+    // 40 % of the refill rate, a full bucket: only the last ticks can hold the deficit.
+    const random = randomStream(7, "window-deficits");
+    let most = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const out: number[] = [];
+      const splits = deficitsAfterTicks(
+        [
+          { startDeficit: 0, refillPerTick: 10, perRecord: 1 },
+          { startDeficit: 0, refillPerTick: 10_485.76, perRecord: 1030 },
+        ],
+        100,
+        [0],
+        [400],
+        1,
+        (count, from, mid, to) => binomial(random, count, (mid - from) / (to - from)),
+        out,
+      );
+      most = Math.max(most, splits);
+    }
+    // Halving 100 ticks takes 7 levels; each level splits at most the two blocks nearest
+    // the end that are still open.
+    expect(most).toBeLessThanOrEqual(16);
+  });
+
+  it("agrees in distribution with the recursion over multinomial paths", () => {
+    // The splits are binomial, so the drawn path is multinomial: the mean deficit after a
+    // window at the limit (zero drift, start half full) matches the recursion's over paths
+    // drawn tick by tick. 4,000 windows each; the standard error of each mean is below 0.5.
+    const bucket = { startDeficit: 500, refillPerTick: 10, perRecord: 1 };
+    const ticks = 100;
+    const total = 1000;
+    const windows = 4000;
+    const random = randomStream(11, "window-deficits");
+    let viaSplits = 0;
+    let viaTicks = 0;
+    let squares = 0;
+    for (let w = 0; w < windows; w++) {
+      const out: number[] = [];
+      deficitsAfterTicks(
+        [{ ...bucket, startDeficit: 50 }],
+        ticks,
+        [0],
+        [total],
+        1,
+        (count, from, mid, to) => binomial(random, count, (mid - from) / (to - from)),
+        out,
+      );
+      viaSplits += out[0] as number;
+      const path: number[] = [];
+      let left = total;
+      for (let j = 0; j < ticks; j++) {
+        const a = binomial(random, left, 1 / (ticks - j));
+        path.push(a);
+        left -= a;
+      }
+      const d = recursion({ ...bucket, startDeficit: 50 }, path);
+      viaTicks += d;
+      squares += d * d;
+    }
+    const meanTicks = viaTicks / windows;
+    const sd = Math.sqrt(squares / windows - meanTicks * meanTicks);
+    // Two independent means: their difference has sd √2·sd/√n; 4 of those.
+    expect(Math.abs(viaSplits / windows - meanTicks)).toBeLessThan(
+      (4 * Math.SQRT2 * sd) / Math.sqrt(windows),
+    );
+  });
+});
