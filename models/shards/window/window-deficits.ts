@@ -1,15 +1,18 @@
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
+
 /**
  * One of a shard's write buckets, as a window of ticks sees it.
  *
- * Within a window a producer's records reach the shard on evenly spaced ticks; the bucket
- * refills by `refillPerTick` between two ticks (never above its depth) and each tick's
- * records take `perRecord` each. Its deficit (depth − balance) after the window's ticks
- * follows Lindley's recursion, D(j) = max(0, D(j − 1) − refill) + perRecord·a(j).
+ * Within a window a producer's records reach the shard on ticks at known times; the bucket
+ * refills continuously at `refillPerSecond` (never above its depth) and each tick's records
+ * take `perRecord` each. Its deficit (depth − balance) after the window's ticks follows
+ * Lindley's recursion, D(j) = max(0, D(j − 1) − refill between ticks j − 1 and j) +
+ * perRecord·a(j).
  */
 export interface WalkBucket {
   /** Deficit just before the first tick's records arrive (refilled up to that tick). */
   readonly startDeficit: number;
-  readonly refillPerTick: number;
+  readonly refillPerSecond: number;
   readonly perRecord: number;
 }
 
@@ -19,7 +22,12 @@ export interface WalkBucket {
  * a span are multinomial over its ticks, so the split is binomial with the two spans' shares
  * of the expected count; a test passes the split of a known path instead.
  */
-export type SplitCount = (count: number, fromTick: number, midTick: number, toTick: number) => number;
+export type SplitCount = (
+  count: number,
+  fromTick: number,
+  midTick: number,
+  toTick: number,
+) => number;
 
 // Reused stack of blocks still to look at: the rightmost on top.
 const stackFrom: number[] = [];
@@ -27,33 +35,35 @@ const stackTo: number[] = [];
 const stackCount: number[] = [];
 
 /**
- * Each bucket's deficit after ticks 0 … ticks − 1, whose records are known only by blocks:
+ * Each bucket's deficit after ticks 0 … ticks − 1 (at `tickTimesUs`, ascending), whose
+ * records are known only by blocks:
  * block i covers ticks [blockStarts[i], blockStarts[i + 1]) (the last ends at `ticks`) and
  * holds `blockCounts[i]` records. Written into `out`, one per bucket; returns how many splits
  * were drawn.
  *
  * Unrolled, Lindley's recursion gives the deficit after the last tick L as the largest of
- * D₀ + w·A − L·r (the walk from the start: A records in all) and, for every tick m ≥ 1,
- * w·S(m) − (L − m)·r, where S(m) counts the records of ticks m … L. Only a few terms can be
- * the largest: a block of c records lying entirely before the ticks already passed (S of
- * them) contributes at most w·(S + c) − (L − last tick of the block)·r, all its records at
- * its last tick. So blocks are looked at right to left, a block that cannot beat the best
+ * D₀ + w·A − R(0, L) (the walk from the start: A records in all, R(m, L) the refill between
+ * ticks m and L) and, for every tick m ≥ 1, w·S(m) − R(m, L), where S(m) counts the records
+ * of ticks m … L. Only a few terms can be the largest: a block of c records lying entirely
+ * before the ticks already passed (S of them) contributes at most w·(S + c) − R(k, L), k its
+ * last tick, all its records there. So blocks are looked at right to left, a block that cannot beat the best
  * term so far is passed whole, and one that might is split in two (a binomial draw) until
  * it is decided or down to one tick, whose term is exact. The result is exactly the
  * recursion's for the path the splits draw; a shard far below its limits decides within a
  * few splits of the window's end, and one whose refill cannot reach the bucket's depth
- * within the window (L·r ≤ D₀) within none.
+ * within the window (R(0, L) ≤ D₀) within none.
  */
 export function deficitsAfterTicks(
   buckets: readonly WalkBucket[],
   ticks: number,
+  tickTimesUs: ArrayLike<number>,
   blockStarts: ArrayLike<number>,
   blockCounts: ArrayLike<number>,
   blocks: number,
   split: SplitCount,
   out: number[],
 ): number {
-  const last = ticks - 1;
+  const lastUs = tickTimesUs[ticks - 1] as number;
   let total = 0;
   for (let i = 0; i < blocks; i++) total += blockCounts[i] as number;
   for (let b = 0; b < buckets.length; b++) {
@@ -62,7 +72,9 @@ export function deficitsAfterTicks(
     // deficit is never negative (the last tick's own term is at least 0).
     out[b] = Math.max(
       0,
-      bucket.startDeficit + total * bucket.perRecord - last * bucket.refillPerTick,
+      bucket.startDeficit +
+        total * bucket.perRecord -
+        refill(bucket, lastUs - (tickTimesUs[0] as number)),
     );
   }
   for (let i = 0; i < blocks; i++) {
@@ -78,12 +90,12 @@ export function deficitsAfterTicks(
     const from = stackFrom[top] as number;
     const to = stackTo[top] as number;
     const count = stackCount[top] as number;
-    // Ticks of refill between the block's last tick and the window's last.
-    const slack = last - (to - 1);
+    // Time to refill between the block's last tick and the window's last.
+    const slackUs = lastUs - (tickTimesUs[to - 1] as number);
     let decided = true;
     for (let b = 0; b < buckets.length; b++) {
       const bucket = buckets[b] as WalkBucket;
-      const bound = (passed + count) * bucket.perRecord - slack * bucket.refillPerTick;
+      const bound = (passed + count) * bucket.perRecord - refill(bucket, slackUs);
       if (bound > (out[b] as number)) {
         if (to - from === 1) {
           // One tick: the bound is its term exactly (tick 0's is the walk from the start).
@@ -110,4 +122,9 @@ export function deficitsAfterTicks(
     top++;
   }
   return splits;
+}
+
+/** What `bucket` refills in `elapsedUs` (as token-bucket.ts's `refilled` adds it). */
+function refill(bucket: WalkBucket, elapsedUs: number): number {
+  return (elapsedUs * bucket.refillPerSecond) / US_PER_SECOND;
 }

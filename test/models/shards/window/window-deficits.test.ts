@@ -1,20 +1,33 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binomial } from "../../../../src/engine/distributions/binomial.js";
-import { randomStream } from "../../../../src/engine/random-streams.js";
 import {
   deficitsAfterTicks,
   type WalkBucket,
 } from "../../../../models/shards/window/window-deficits.js";
+import { binomial } from "../../../../src/engine/distributions/binomial.js";
+import { randomStream } from "../../../../src/engine/random-streams.js";
 
-/** Lindley's recursion tick by tick: the reference. */
-function recursion(bucket: WalkBucket, path: readonly number[]): number {
+/** Lindley's recursion tick by tick, ticks at `timesUs`: the reference. */
+function recursion(
+  bucket: WalkBucket,
+  path: readonly number[],
+  timesUs: readonly number[],
+): number {
   let deficit = bucket.startDeficit;
   for (let j = 0; j < path.length; j++) {
-    if (j > 0) deficit = Math.max(0, deficit - bucket.refillPerTick);
+    if (j > 0) {
+      const refill =
+        (((timesUs[j] as number) - (timesUs[j - 1] as number)) * bucket.refillPerSecond) / 1e6;
+      deficit = Math.max(0, deficit - refill);
+    }
     deficit += bucket.perRecord * (path[j] as number);
   }
   return deficit;
+}
+
+/** Ticks every 10 ms. */
+function evenTimes(ticks: number): number[] {
+  return Array.from({ length: ticks }, (_, j) => 5_000 + j * 10_000);
 }
 
 function sum(path: readonly number[], from: number, to: number): number {
@@ -30,7 +43,7 @@ function blocksOf(path: readonly number[], cuts: readonly number[]): number[] {
 
 const bucketArbitrary = fc.record({
   startDeficit: fc.double({ min: 0, max: 2000, noNaN: true }),
-  refillPerTick: fc.double({ min: 0.5, max: 40, noNaN: true }),
+  refillPerSecond: fc.double({ min: 50, max: 4000, noNaN: true }),
   perRecord: fc.oneof(fc.constant(1), fc.double({ min: 1, max: 2000, noNaN: true })),
 });
 
@@ -38,22 +51,42 @@ describe("deficitsAfterTicks", () => {
   it("gives the recursion's deficits for any path, whatever the blocks it starts from", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.nat(30), { minLength: 1, maxLength: 150 }),
+        fc.array(fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }), {
+          minLength: 1,
+          maxLength: 150,
+        }),
         fc.array(bucketArbitrary, { minLength: 1, maxLength: 2 }),
         fc.array(fc.nat(149), { maxLength: 5 }),
-        (path, buckets, rawCuts) => {
+        (ticks, buckets, rawCuts) => {
+          // Ticks at irregular times (a producer's tick follows its rate).
+          const path = ticks.map((tick) => tick.records);
+          const timesUs: number[] = [];
+          let atUs = 0;
+          for (const tick of ticks) {
+            atUs += tick.gapUs;
+            timesUs.push(atUs);
+          }
           const cuts = [...new Set([0, ...rawCuts.filter((c) => c < path.length)])].sort(
             (a, b) => a - b,
           );
           const counts = blocksOf(path, cuts);
           const out: number[] = [];
-          deficitsAfterTicks(buckets, path.length, cuts, counts, cuts.length, (count, from, mid, to) => {
-            // The split must be of the block it names.
-            expect(count).toBe(sum(path, from, to));
-            return sum(path, from, mid);
-          }, out);
+          deficitsAfterTicks(
+            buckets,
+            path.length,
+            timesUs,
+            cuts,
+            counts,
+            cuts.length,
+            (count, from, mid, to) => {
+              // The split must be of the block it names.
+              expect(count).toBe(sum(path, from, to));
+              return sum(path, from, mid);
+            },
+            out,
+          );
           buckets.forEach((bucket, b) => {
-            const expected = recursion(bucket, path);
+            const expected = recursion(bucket, path, timesUs);
             expect(Math.abs((out[b] as number) - expected)).toBeLessThanOrEqual(
               1e-9 * Math.max(1, expected),
             );
@@ -68,8 +101,9 @@ describe("deficitsAfterTicks", () => {
     // 100 ticks of 10 records' refill against a deficit of 1,000: the walk from the start
     // decides, whatever the path.
     const splits = deficitsAfterTicks(
-      [{ startDeficit: 1000, refillPerTick: 10, perRecord: 1 }],
+      [{ startDeficit: 1000, refillPerSecond: 1000, perRecord: 1 }],
       100,
+      evenTimes(100),
       [0],
       [1000],
       1,
@@ -89,10 +123,11 @@ describe("deficitsAfterTicks", () => {
       const out: number[] = [];
       const splits = deficitsAfterTicks(
         [
-          { startDeficit: 0, refillPerTick: 10, perRecord: 1 },
-          { startDeficit: 0, refillPerTick: 10_485.76, perRecord: 1030 },
+          { startDeficit: 0, refillPerSecond: 1000, perRecord: 1 },
+          { startDeficit: 0, refillPerSecond: 1_048_576, perRecord: 1030 },
         ],
         100,
+        evenTimes(100),
         [0],
         [400],
         1,
@@ -108,9 +143,10 @@ describe("deficitsAfterTicks", () => {
 
   it("agrees in distribution with the recursion over multinomial paths", () => {
     // The splits are binomial, so the drawn path is multinomial: the mean deficit after a
-    // window at the limit (zero drift, start half full) matches the recursion's over paths
+    // window at the limit (zero drift, starting nearly full) matches the recursion's over paths
     // drawn tick by tick. 4,000 windows each; the standard error of each mean is below 0.5.
-    const bucket = { startDeficit: 500, refillPerTick: 10, perRecord: 1 };
+    const bucket = { startDeficit: 50, refillPerSecond: 1000, perRecord: 1 };
+    const timesUs = evenTimes(100);
     const ticks = 100;
     const total = 1000;
     const windows = 4000;
@@ -121,8 +157,9 @@ describe("deficitsAfterTicks", () => {
     for (let w = 0; w < windows; w++) {
       const out: number[] = [];
       deficitsAfterTicks(
-        [{ ...bucket, startDeficit: 50 }],
+        [bucket],
         ticks,
+        timesUs,
         [0],
         [total],
         1,
@@ -137,7 +174,7 @@ describe("deficitsAfterTicks", () => {
         path.push(a);
         left -= a;
       }
-      const d = recursion({ ...bucket, startDeficit: 50 }, path);
+      const d = recursion(bucket, path, timesUs);
       viaTicks += d;
       squares += d * d;
     }
