@@ -17,6 +17,12 @@ export interface ProducerContext {
   readonly horizonUs: number;
   /** Told about every put, retry and drop (`kinesim explain`). */
   readonly narrator?: Narrator | undefined;
+  /**
+   * Segment mode: a producer's records may go to shards in windows of ticks ending at
+   * multiples of `lengthUs` (design.md §17), when the run allows them (windowed-writes.ts);
+   * where they pay, or `always`. Undefined: tick by tick.
+   */
+  readonly windows?: { readonly lengthUs: number; readonly always: boolean } | undefined;
 }
 
 /**

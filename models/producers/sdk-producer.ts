@@ -21,6 +21,7 @@ import { SdkSender } from "./senders/sdk-sender.js";
 import type { SendPath } from "./senders/send-path.js";
 import { createProducerSource } from "./sources/create-source.js";
 import type { ProducerSource } from "./sources/producer-source.js";
+import { WindowedTicks, windowsPay } from "./windowed-ticks.js";
 
 /**
  * A producer using the plain AWS SDK: PutRecord per record, or PutRecords batches, with
@@ -54,6 +55,8 @@ export class SdkProducer {
   private readonly hold: RetryHold;
   /** Records per partition key (the result's observed hottest keys). */
   readonly observedKeys: KeyObserver;
+  /** Segment mode in windows of ticks, when the run allows them (windowed-ticks.ts). */
+  private readonly windows: WindowedTicks | undefined;
 
   constructor(
     private readonly context: ProducerContext,
@@ -116,6 +119,43 @@ export class SdkProducer {
             },
             index,
           );
+    this.windows = this.windowedTicks(settings, index);
+  }
+
+  /** Windows of ticks, when the run has them and this producer can write in them. */
+  private windowedTicks(settings: ProducerSettings, index: number): WindowedTicks | undefined {
+    const { context } = this;
+    const sender = this.sender;
+    const windows = context.windows;
+    if (
+      windows === undefined ||
+      context.granularity !== "segment" ||
+      context.narrator !== undefined ||
+      !(sender instanceof SdkSender) ||
+      settings.recordSize.distribution !== "fixed"
+    ) {
+      return undefined;
+    }
+    const busiestRate =
+      this.rate.maxRate * this.source.shares.splitterFor(context.stream.router).busiestShare;
+    const bytesPerRecord = settings.recordSize.bytes + this.keys.meanKeyBytes;
+    if (!windows.always && !windowsPay(busiestRate, bytesPerRecord, context.profile)) {
+      return undefined;
+    }
+    return new WindowedTicks({
+      context,
+      settings,
+      producer: index,
+      stats: this.stats,
+      rate: this.rate,
+      keys: this.keys,
+      shares: this.source.shares,
+      observer: this.observedKeys,
+      dataBytes: settings.recordSize.bytes,
+      tickUsAt: (timeUs) => sender.tickUsAt(timeUs),
+      put: sender.tickPut,
+      windowUs: windows.lengthUs,
+    });
   }
 
   /** KPL producers only: aggregation, the client-side limiter, RecordTtl (and their counters). */
@@ -163,7 +203,10 @@ export class SdkProducer {
     const fromUs = this.createdUpToUs;
     const put = this.context.narrator === undefined ? this.sender.tickPut : undefined;
     const source = this.source;
-    if (put !== undefined && source.runsBetween !== undefined) {
+    if (this.windows !== undefined) {
+      this.windows.onTick(nowUs, fromUs);
+      this.createdUpToUs = nowUs;
+    } else if (put !== undefined && source.runsBetween !== undefined) {
       // The tick's runs go to the shards as they are drawn (no segment objects): the same
       // draws, puts and counts as the general path below, in the same order per stream.
       put.begin(nowUs);

@@ -118,6 +118,43 @@ export class BucketIngressLimiter implements IngressLimiter {
     return true;
   }
 
+  /**
+   * A window of ticks (window/shard-window.ts) takes its records from the buckets in one
+   * step: the balances at `nowUs`, refilled.
+   */
+  recordBalance(nowUs: number): number {
+    return this.recordsAvailable(nowUs);
+  }
+
+  byteBalance(nowUs: number): number {
+    return this.bytesAvailable(nowUs);
+  }
+
+  get recordsDepth(): number {
+    return this.n[this.o + RECORDS_DEPTH] as number;
+  }
+
+  get bytesDepth(): number {
+    return this.n[this.o + BYTES_DEPTH] as number;
+  }
+
+  get recordsPerSecond(): number {
+    return this.n[this.o + RECORDS_PER_SECOND] as number;
+  }
+
+  get bytesPerSecond(): number {
+    return this.n[this.o + BYTES_PER_SECOND] as number;
+  }
+
+  /** Sets both balances as they stand at `atUs`, after a window's records were taken. */
+  setBalances(records: number, bytes: number, atUs: number): void {
+    const { n, o } = this;
+    n[o + RECORD_TOKENS] = records;
+    n[o + RECORDS_REFILLED_US] = atUs;
+    n[o + BYTE_TOKENS] = bytes;
+    n[o + BYTES_REFILLED_US] = atUs;
+  }
+
   /** The records balance at `nowUs`, refilled (as TokenBucket.available). */
   private recordsAvailable(nowUs: number): number {
     const { n, o } = this;

@@ -4,12 +4,18 @@ import type { LimitsProfile } from "../limits/profile.js";
 import type { WriteLimit } from "../narration/narration-events.js";
 import type { Narrator } from "../narration/narrator.js";
 import { EgressLimiter } from "./egress-limiter.js";
-import { createIngressLimiter, type IngressLimiter, LIMITER_NUMBERS } from "./ingress-limiter.js";
+import {
+  BucketIngressLimiter,
+  createIngressLimiter,
+  type IngressLimiter,
+  LIMITER_NUMBERS,
+} from "./ingress-limiter.js";
 import { admitListed } from "./listed-admission.js";
 import { NumberBlocks } from "./number-blocks.js";
 import { headBytes, headLastCreatedUs, type Segment, segmentTail } from "./segment.js";
 import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
+import type { ShardWindow } from "./window/shard-window.js";
 
 /**
  * A consumer application's position in one shard: the next sequence index to read. The
@@ -85,10 +91,16 @@ export class Shard {
   readonly openedAtUs: number;
   closedAtUs: number | undefined;
   status: ShardStatus = "OPEN";
-  readonly log: ShardLog;
+  private readonly logStore: ShardLog;
   readonly egress: EgressLimiter;
-  readonly metrics: ShardMetrics;
+  private readonly metricStore: ShardMetrics;
   private readonly ingress: IngressLimiter;
+  /**
+   * A producer's window of ticks whose records are stored only when someone looks
+   * (window/shard-window.ts), and the simulated clock it is looked at by.
+   */
+  private window: ShardWindow | undefined;
+  private clock: (() => number) | undefined;
   private readonly retentionUs: number;
   private readonly profile: LimitsProfile;
   private readonly cursors: ShardCursor[] = [];
@@ -122,15 +134,84 @@ export class Shard {
     this.egress = new EgressLimiter(options.profile);
     // Released runs are remembered at 1/10,000 of the retention period (at least the
     // coalescing interval): a 7-day retention keeps about one entry per minute.
-    this.log = new ShardLog(
+    this.logStore = new ShardLog(
       options.coalesceUs,
       Math.max(options.coalesceUs, Math.round(options.retentionUs / 10_000)),
       numbers,
     );
     this.retentionUs = options.retentionUs;
     this.profile = options.profile;
-    this.metrics = options.metrics;
+    this.metricStore = options.metrics;
     this.narrator = options.narrator;
+  }
+
+  /**
+   * The shard's log: with a window's records stored up to the simulated time (a window
+   * stores its ticks only when the shard is looked at).
+   */
+  get log(): ShardLog {
+    if (this.window !== undefined) this.window.settle((this.clock as () => number)());
+    return this.logStore;
+  }
+
+  /** The shard's metrics, with a window's records counted up to the simulated time. */
+  get metrics(): ShardMetrics {
+    if (this.window !== undefined) this.window.settle((this.clock as () => number)());
+    return this.metricStore;
+  }
+
+  /**
+   * Lets `window` hold a producer's records for this shard until someone looks (at the time
+   * `clock` gives). Only with the bucket limiter, whose balances a window's walk sets.
+   */
+  attachWindow(window: ShardWindow, clock: () => number): void {
+    if (!(this.ingress instanceof BucketIngressLimiter)) {
+      throw new Error("invariant violated: windows of ticks need the bucket limiter");
+    }
+    if (this.appendListeners.length > 0) {
+      throw new Error("invariant violated: windows of ticks tell no append listener");
+    }
+    this.window = window;
+    this.clock = clock;
+  }
+
+  /** Stores a window's records up to `nowUs`: what the shard holds by then. */
+  settle(nowUs: number): void {
+    this.window?.settle(nowUs);
+  }
+
+  /** The write limiter a window's walk takes its records from (bucket shape only). */
+  get limiter(): BucketIngressLimiter {
+    if (!(this.ingress instanceof BucketIngressLimiter)) {
+      throw new Error("invariant violated: windows of ticks need the bucket limiter");
+    }
+    return this.ingress;
+  }
+
+  /** A window's part: records of several ticks, accepted whole (see WindowHost). */
+  storeWindowRun(
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    density: number,
+    firstAcceptedUs: number,
+    lastAcceptedUs: number,
+  ): void {
+    this.trimAt(lastAcceptedUs);
+    this.storeRun(
+      count,
+      bytes,
+      1,
+      firstCreatedUs,
+      lastCreatedUs,
+      producer,
+      undefined,
+      density,
+      lastAcceptedUs,
+      firstAcceptedUs,
+    );
   }
 
   /**
@@ -147,7 +228,8 @@ export class Shard {
     this.beforeWrite(nowUs);
     const { accepted, refused } = admitListed(this.ingress, nowUs, segment, segment.listed);
     if (accepted !== undefined) this.store(withoutListed(accepted), nowUs);
-    if (refused !== undefined) this.metrics.recordThrottled(nowUs, refused.count);
+    if (refused !== undefined) this.metricStore.recordThrottled(nowUs, refused.count);
+    this.window?.afterPut(nowUs);
     return refused;
   }
 
@@ -190,6 +272,7 @@ export class Shard {
   ): number {
     this.beforeWrite(nowUs);
     const accepted = this.ingress.admit(nowUs, count, bytes / count, recordWeight);
+    this.window?.afterPut(nowUs);
     if (accepted === count) {
       this.storeRun(
         count,
@@ -219,14 +302,16 @@ export class Shard {
         nowUs,
       );
     }
-    this.metrics.recordThrottled(nowUs, count - accepted);
+    this.metricStore.recordThrottled(nowUs, count - accepted);
     return accepted;
   }
 
   private beforeWrite(nowUs: number): void {
     if (this.status !== "OPEN")
       throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
-    this.trim(nowUs);
+    // A window's ticks up to now are stored first, and its records taken from the buckets.
+    this.window?.beforePut(nowUs);
+    this.trimAt(nowUs);
   }
 
   /** Appends accepted records to the log and counts them (metrics, billing). */
@@ -255,9 +340,10 @@ export class Shard {
     keyIndex: number | undefined,
     density: number | undefined,
     nowUs: number,
+    firstAcceptedUs = nowUs,
   ): void {
-    const firstSeq = this.log.nextSeq;
-    this.log.appendRun(
+    const firstSeq = this.logStore.nextSeq;
+    this.logStore.appendRun(
       accepted,
       bytes,
       recordWeight,
@@ -267,6 +353,7 @@ export class Shard {
       keyIndex,
       density,
       nowUs,
+      firstAcceptedUs,
     );
     // The run just stored expires a retention period from now: trimming is due by then.
     const expiresUs = nowUs + this.retentionUs;
@@ -288,7 +375,7 @@ export class Shard {
     // that carry them.
     const kinesisRecords = accepted * recordWeight;
     const profile = this.profile;
-    this.metrics.recordIncoming(
+    this.metricStore.recordIncoming(
       nowUs,
       accepted,
       bytes,
@@ -313,6 +400,9 @@ export class Shard {
 
   /** Closes the shard (after a split or merge): no more writes; readable until it expires. */
   close(nowUs: number): void {
+    if (this.window !== undefined) {
+      throw new Error("invariant violated: a shard with windows of ticks closed");
+    }
     this.status = "CLOSED";
     this.closedAtUs = nowUs;
     for (const listener of this.closeListeners) listener(nowUs);
@@ -323,6 +413,9 @@ export class Shard {
    * the run as accepted, before the log merges it into a stored segment.
    */
   onAppend(listener: AppendListener): void {
+    if (this.window !== undefined) {
+      throw new Error("invariant violated: windows of ticks tell no append listener");
+    }
     this.appendListeners.push(listener);
   }
 
@@ -344,26 +437,32 @@ export class Shard {
    * while now − arrival < retention (kinesis-facts.md §7; trim granularity UNCONFIRMED).
    */
   trim(nowUs: number): void {
+    this.window?.settle(nowUs);
+    this.trimAt(nowUs);
+  }
+
+  /** {@link trim}, a window's records already stored up to `nowUs`. */
+  private trimAt(nowUs: number): void {
     if (nowUs < (this.n[this.o + TRIM_DUE_US] as number)) return;
     this.trimNow(nowUs);
     this.n[this.o + TRIM_DUE_US] = Math.min(
       this.n[this.o + NEXT_RELEASE_US] as number,
-      this.log.oldestLastAcceptedUs + this.retentionUs,
+      this.logStore.oldestLastAcceptedUs + this.retentionUs,
     );
   }
 
   private trimNow(nowUs: number): void {
     if (nowUs >= (this.n[this.o + NEXT_RELEASE_US] as number)) this.releaseRead(nowUs);
     const cutoffUs = nowUs - this.retentionUs;
-    if (this.log.oldestLastAcceptedUs > cutoffUs) return;
-    const before = this.log.trimSeq;
+    if (this.logStore.oldestLastAcceptedUs > cutoffUs) return;
+    const before = this.logStore.trimSeq;
     // Applications whose position retention is about to move learn it while the records
     // they have not read are still in the log.
-    const expiring = this.log.trimSeqAfterTrimming(cutoffUs);
+    const expiring = this.logStore.trimSeqAfterTrimming(cutoffUs);
     for (const cursor of this.cursors) {
       if (cursor.seq < expiring && cursor.idle !== true) cursor.beforeExpiry?.();
     }
-    const after = this.log.trimAcceptedAtOrBefore(cutoffUs);
+    const after = this.logStore.trimAcceptedAtOrBefore(cutoffUs);
     if (after === before) return;
     let lowestCursor = after;
     for (const cursor of this.cursors) {
@@ -406,9 +505,9 @@ export class Shard {
    */
   private releaseRead(nowUs: number): void {
     this.n[this.o + NEXT_RELEASE_US] = nowUs + RELEASE_INTERVAL_US;
-    let lowest = this.log.nextSeq;
+    let lowest = this.logStore.nextSeq;
     for (const cursor of this.cursors) lowest = Math.min(lowest, cursor.retainSeq ?? cursor.seq);
-    this.log.releaseBefore(lowest);
+    this.logStore.releaseBefore(lowest);
   }
 }
 

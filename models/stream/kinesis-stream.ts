@@ -121,6 +121,11 @@ export class KinesisStream {
     for (const shard of opened) for (const listener of this.shardsOpened) listener(shard);
   }
 
+  /** Stores every window's records up to `nowUs` (window/shard-window.ts). */
+  settleWindows(nowUs: number): void {
+    for (const shard of this.shards) shard.settle(nowUs);
+  }
+
   /** Trims every shard at `nowUs` (used at the end of a run). */
   trimAll(nowUs: number): void {
     for (const shard of this.shards) shard.trim(nowUs);

@@ -29,9 +29,14 @@ export class SdkSender implements ProducerSender {
    * ({@link batchPeriodUs}); never shorter than `resolution`. PutRecord ticks at `resolution`.
    */
   tickUs(): number {
+    return this.tickUsAt(this.path.context.simulation.nowUs);
+  }
+
+  /** {@link tickUs} for a tick at `timeUs` (a window of ticks works its ticks out ahead). */
+  tickUsAt(timeUs: number): number {
     const { context, settings } = this.path;
     if (settings.api === "putRecord") return context.resolutionUs;
-    const rate = this.rate.rateAt(context.simulation.nowUs);
+    const rate = this.rate.rateAt(timeUs);
     const periodUs = batchPeriodUs(rate, settings.batch.maxRecords, settings.batch.lingerUs);
     return Math.max(context.resolutionUs, Math.round(periodUs));
   }

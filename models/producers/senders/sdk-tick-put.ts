@@ -92,10 +92,13 @@ export class SdkTickPut implements RunSink {
     this.failedCount += refused.count;
   }
 
-  /** Ends the tick: counts its calls and acceptances, and retries or drops what was refused. */
-  finish(): void {
+  /**
+   * Ends the tick: counts its calls (unless `countCalls` is false: a window of ticks counts
+   * them from the producer's whole tick) and acceptances, and retries or drops what was refused.
+   */
+  finish(countCalls = true): void {
     const { settings, stats } = this.path;
-    stats.putCalls += callsForRecords(settings, this.records, this.bytes);
+    if (countCalls) stats.putCalls += callsForRecords(settings, this.records, this.bytes);
     stats.accepted += this.accepted;
     stats.pending -= this.accepted;
     if (this.failed !== undefined) retryOrDrop(this.path, this.failed, this.failedCount, 0);

@@ -116,23 +116,27 @@ export class SegmentDraws {
       created += count;
       sink.run(count, bytes, fromUs, toUs, producer, shard, density, listed);
     }
-    if (total > 0) this.sampleObservedKeys(total, toUs);
+    if (total > 0) observeTickKeys(this.keys, this.observer, this.random.keySample, total, toUs);
     return created;
   }
+}
 
-  /**
-   * Segment mode draws no keys, so a few keys drawn from the key distribution stand for the
-   * tick's records in the hottest-keys count, each weighted by the records it stands for.
-   */
-  private sampleObservedKeys(records: number, nowUs: number): void {
-    const keys = this.keys;
-    const draws = Math.min(records, KEY_SAMPLES_PER_TICK);
-    const weight = records / draws;
-    for (let i = 0; i < draws; i++) {
-      const keyIndex =
-        keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(this.random.keySample);
-      this.observer.offerSample(keyIndex, weight);
-    }
+/**
+ * Segment mode draws no keys, so a few keys drawn from the key distribution stand for a
+ * tick's `records` in the hottest-keys count, each weighted by the records it stands for.
+ */
+export function observeTickKeys(
+  keys: KeySpace,
+  observer: KeyObserver,
+  keySample: Random,
+  records: number,
+  nowUs: number,
+): void {
+  const draws = Math.min(records, KEY_SAMPLES_PER_TICK);
+  const weight = records / draws;
+  for (let i = 0; i < draws; i++) {
+    const keyIndex = keys.indexAt !== undefined ? keys.indexAt(nowUs) : keys.sampleIndex(keySample);
+    observer.offerSample(keyIndex, weight);
   }
 }
 

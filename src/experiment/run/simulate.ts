@@ -19,12 +19,19 @@ import { buildResult } from "./build-result.js";
 import { checkConservation } from "./conservation.js";
 import type { RunOutput } from "./run-output.js";
 import { scheduleEvents } from "./schedule-events.js";
+import { windowLengthUs } from "./windowed-writes.js";
 
 export interface RunOptions {
   /** Called with the fraction of simulated time done (0–1], about 100 times per run. */
   readonly onProgress?: (fraction: number) => void;
   /** Told about every put, read, lease change and resharding step (`kinesim explain`). */
   readonly narrator?: Narrator;
+  /**
+   * Windows of ticks (design.md §17): `auto` (the default) where the run allows them and they
+   * pay (every shard well below its limits); `always` wherever the run allows them; `never`.
+   * The results agree in distribution whichever is used (the window–tick agreement tests).
+   */
+  readonly windows?: "auto" | "always" | "never";
 }
 
 /**
@@ -61,6 +68,12 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
     durationUs: config.durationUs,
     narrator,
   });
+  const windowUs =
+    options.windows === "never" ? undefined : windowLengthUs(config, narrator !== undefined);
+  const windows =
+    windowUs === undefined
+      ? undefined
+      : { lengthUs: windowUs, always: options.windows === "always" };
   const producers = config.producers.map(
     (settings, index) =>
       new SdkProducer(
@@ -73,6 +86,7 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
           profile,
           horizonUs: config.durationUs,
           narrator,
+          windows,
         },
         settings,
         index,
@@ -126,6 +140,8 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
   const warmup = { accepted: 0, throttledAttempts: 0 };
   if (config.warmupUs > 0) {
     simulation.scheduleAt(config.warmupUs, () => {
+      // Windows of ticks count their records when stored: everything up to now, first.
+      stream.settleWindows(config.warmupUs);
       for (const { stats } of producers) {
         warmup.accepted += stats.accepted;
         warmup.throttledAttempts += stats.throttledAttempts;
@@ -140,6 +156,7 @@ export function simulateWithSeries(config: ExperimentConfig, options: RunOptions
   }
 
   runInSteps(simulation, config.durationUs, options.onProgress);
+  stream.settleWindows(config.durationUs);
   for (const consumer of consumers) {
     consumer.settle(config.durationUs);
     consumer.delivery.unreadAge.syncAll(consumer.readers.all, config.durationUs);

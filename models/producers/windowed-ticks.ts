@@ -1,0 +1,186 @@
+import { poisson } from "../../src/engine/distributions/poisson.js";
+import { RepeatedMeanPoisson } from "../../src/engine/distributions/repeated-mean-poisson.js";
+import type { Random } from "../../src/engine/random-streams.js";
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
+import type { LimitsProfile } from "../limits/profile.js";
+import type { Shard } from "../shards/shard.js";
+import { ShardWindow } from "../shards/window/shard-window.js";
+import { WindowTicks } from "../shards/window/window-ticks.js";
+import type { KeyObserver } from "../skew/key-observer.js";
+import type { KeySpace } from "../workload/keys/key-space.js";
+import type { RateSource } from "../workload/rate-source.js";
+import { type ProducerContext, producerRandom } from "./producer-context.js";
+import type { ProducerSettings, ProducerStats } from "./producer-settings.js";
+import { callsForRecords } from "./senders/sdk-send.js";
+import type { SdkTickPut } from "./senders/sdk-tick-put.js";
+import type { KeyShares } from "./sources/key-shares.js";
+import { observeTickKeys } from "./sources/segment-draws.js";
+
+/**
+ * How close two ticks' rates must be to share a window: a window's part is stored as one run
+ * spread evenly over its span, as the shard log merges ticks (shard-log.ts, same tolerance).
+ */
+const SAME_RATE_TOLERANCE = 1e-3;
+
+/**
+ * Windows pay where every shard stays this far below its limits: its buckets then stay near
+ * full, and the walk that takes a run's records (window-deficits.ts) decides within a few
+ * splits of the run's end. Nearer a limit the balances wander over the whole bucket, runs of
+ * ticks are short, and their walks split nearly every tick: a 1,000-shard hour at exactly the
+ * limit took 130 s in windows against 79 s tick by tick. A cost choice only: windows give the
+ * same results in distribution wherever they are used.
+ */
+const PAYS_BELOW = 0.8;
+
+/**
+ * Whether windows pay for a producer whose busiest shard takes `busiestRate` records per
+ * second at its peak, of `bytesPerRecord` each (see {@link PAYS_BELOW}).
+ */
+export function windowsPay(
+  busiestRate: number,
+  bytesPerRecord: number,
+  profile: LimitsProfile,
+): boolean {
+  return (
+    busiestRate <= PAYS_BELOW * profile.shardWriteRecordsPerSecond &&
+    busiestRate * bytesPerRecord <= PAYS_BELOW * profile.shardWriteBytesPerSecond
+  );
+}
+
+/** What a producer hands its windows of ticks. */
+export interface WindowedTicksSetup {
+  readonly context: ProducerContext;
+  readonly settings: ProducerSettings;
+  readonly producer: number;
+  readonly stats: ProducerStats;
+  readonly rate: RateSource;
+  readonly keys: KeySpace;
+  readonly shares: KeyShares;
+  readonly observer: KeyObserver;
+  /** Data bytes of every record (windows need one size). */
+  readonly dataBytes: number;
+  /** The tick after one at a given time (the sender's, which follows the rate). */
+  readonly tickUsAt: (timeUs: number) => number;
+  /** The first attempt of a tick's records through the plain SDK. */
+  readonly put: SdkTickPut;
+  /** Windows end at multiples of this (a divisor of the metrics' second and interval). */
+  readonly windowUs: number;
+}
+
+/**
+ * Segment mode's ticks for a plain-SDK producer of Poisson records of one size, in windows
+ * (design.md §17): the producer works out its ticks up to the window's end, and each shard's
+ * {@link ShardWindow} draws its records for runs of those ticks at once. Shards far enough
+ * from their limits store them only when looked at; the others are given them tick by tick
+ * here, through the ordinary put path. The producer's own tick total (its PutRecords calls,
+ * and the keys that stand for its records in the hottest-keys count) is drawn per tick: the
+ * sum of independent Poisson counts is Poisson with the producer's mean.
+ */
+export class WindowedTicks {
+  private readonly shards: Shard[];
+  private readonly windows: ShardWindow[];
+  private readonly tickTotals: Random;
+  private readonly keySample: Random;
+  private ticks: WindowTicks | undefined;
+  private windowEndUs = Number.NEGATIVE_INFINITY;
+  /** The producer's tick within the window. */
+  private tick = 0;
+
+  constructor(private readonly setup: WindowedTicksSetup) {
+    const { context, settings, producer, stats, dataBytes, keys, shares } = setup;
+    const random = (what: string) => producerRandom(context, settings.name, what);
+    this.tickTotals = random("window-tick-totals");
+    this.keySample = random("key-sample");
+    const owner = {
+      producer,
+      stats,
+      random: random("arrivals"),
+      tickDraws: new RepeatedMeanPoisson(),
+      dataBytes,
+      keyBytes: keys.meanKeyBytes,
+    };
+    const clock = () => context.simulation.nowUs;
+    // The stream's shards never change in a run with windows (windowed-writes.ts).
+    const router = context.stream.router;
+    const probabilities = shares.splitterFor(router).probabilities;
+    this.shards = [...router.shards];
+    this.windows = this.shards.map((shard, position) => {
+      const window = new ShardWindow(shard, owner, probabilities[position] as number);
+      shard.attachWindow(window, clock);
+      return window;
+    });
+  }
+
+  /** The producer's tick at `nowUs`, for the records created since `fromUs`. */
+  onTick(nowUs: number, fromUs: number): void {
+    if (nowUs >= this.windowEndUs) this.startWindow(nowUs, fromUs);
+    const ticks = this.ticks as WindowTicks;
+    const tick = this.tick;
+    if (ticks.timeUs(tick) !== nowUs) {
+      throw new Error("invariant violated: a producer's tick off its window's ticks");
+    }
+    const { put, stats, producer, dataBytes, keys, settings } = this.setup;
+    const keyBytes = keys.meanKeyBytes;
+    put.begin(nowUs);
+    const windows = this.windows;
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i] as ShardWindow;
+      if (window.clearUntil > tick && window.ticks === ticks) continue;
+      const count = window.decide(nowUs, ticks, tick);
+      if (count <= 0) continue;
+      stats.offered += count;
+      stats.pending += count;
+      const createdFromUs = window.drawnCreatedStartUs;
+      put.run(
+        count,
+        count * dataBytes + Math.round(count * keyBytes),
+        createdFromUs,
+        nowUs,
+        producer,
+        (this.shards[i] as Shard).index,
+        (window.drawnExpected * US_PER_SECOND) / Math.max(1, nowUs - createdFromUs),
+        undefined,
+      );
+    }
+    put.finish(false);
+    const records = poisson(this.tickTotals, ticks.expected(tick, tick + 1));
+    this.tick++;
+    const bytes = records * dataBytes + Math.round(records * keyBytes);
+    stats.putCalls += callsForRecords(settings, records, bytes);
+    if (records > 0) {
+      observeTickKeys(keys, this.setup.observer, this.keySample, records, nowUs);
+    }
+  }
+
+  /** Works out the window's ticks from `nowUs` on, at the producer's tick lengths. */
+  private startWindow(nowUs: number, fromUs: number): void {
+    const { rate, tickUsAt, windowUs } = this.setup;
+    const endUs = (Math.floor(nowUs / windowUs) + 1) * windowUs;
+    const timesUs = [nowUs];
+    const cumulative = [0, rate.expectedCount(fromUs, nowUs)];
+    const firstRate = rateOver(cumulative[1] as number, fromUs, nowUs);
+    let atUs = nowUs;
+    for (;;) {
+      const nextUs = atUs + tickUsAt(atUs);
+      if (nextUs >= endUs) break;
+      const expected = rate.expectedCount(atUs, nextUs);
+      // A window's rate stays within the log's tolerance: a step, a ramp or a spike ends it.
+      if (!sameRate(firstRate, rateOver(expected, atUs, nextUs))) break;
+      timesUs.push(nextUs);
+      cumulative.push((cumulative[cumulative.length - 1] as number) + expected);
+      atUs = nextUs;
+    }
+    this.ticks = new WindowTicks(timesUs, fromUs, cumulative);
+    this.windowEndUs = atUs + 1;
+    this.tick = 0;
+  }
+}
+
+/** Records per second over [fromUs, toUs) when `expected` are expected in it. */
+function rateOver(expected: number, fromUs: number, toUs: number): number {
+  return (expected * US_PER_SECOND) / Math.max(1, toUs - fromUs);
+}
+
+function sameRate(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= SAME_RATE_TOLERANCE * Math.max(a, b);
+}

@@ -1,0 +1,370 @@
+import { clearlyWithin } from "../../../src/engine/clearly-within.js";
+import { binomial } from "../../../src/engine/distributions/binomial.js";
+import { poisson } from "../../../src/engine/distributions/poisson.js";
+import type { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
+import type { Random } from "../../../src/engine/random-streams.js";
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
+import type { BucketIngressLimiter } from "../ingress-limiter.js";
+import { deficitsAfterTicks, type WalkBucket } from "./window-deficits.js";
+import type { WindowTicks } from "./window-ticks.js";
+
+/** The shard a window writes into. */
+export interface WindowHost {
+  readonly limiter: BucketIngressLimiter;
+  /**
+   * Stores records accepted from `firstAcceptedUs` to `lastAcceptedUs` (the ticks of a
+   * window part) and counts them, as a put accepted whole stores a tick's run.
+   */
+  storeWindowRun(
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    density: number,
+    firstAcceptedUs: number,
+    lastAcceptedUs: number,
+  ): void;
+}
+
+/** The producer whose records a window holds. */
+export interface WindowOwner {
+  readonly producer: number;
+  /** Its counters: a window's records are offered and accepted as they are realized. */
+  readonly stats: { offered: number; accepted: number; pending: number };
+  /** Draws the window's counts and splits (named per producer). */
+  readonly random: Random;
+  /** Draws one tick's records, the same mean for shard after shard. */
+  readonly tickDraws: RepeatedMeanPoisson;
+  /** Data bytes of every record. */
+  readonly dataBytes: number;
+  /** Partition-key bytes counted per record (the keys' mean length, as segment mode counts). */
+  readonly keyBytes: number;
+}
+
+/**
+ * A shard whose records drift this far below its refill keeps its buckets' deficit near the
+ * window's end (window-deficits.ts then decides within a few splits), so its clear runs of
+ * ticks may be long. A cost choice only: results are exact whatever it is.
+ */
+const DRIFTING_BELOW = 0.8;
+
+/**
+ * A run of ticks is made clear only when its records fit the balances by this many standard
+ * deviations of their Poisson count (else the drawn count would often not fit, and halving
+ * it costs draws). A cost choice only, like {@link DRIFTING_BELOW}.
+ */
+const FIT_SDS = 4;
+
+/**
+ * One shard's records from one producer, drawn for runs of ticks at a time rather than tick
+ * by tick: cost that follows what happens, not the clock (design.md §17).
+ *
+ * At its producer's tick, a shard picks a run of the window's ticks (WindowTicks) from this
+ * one and draws their records' Poisson count at once. The run is *clear* when that count fits
+ * the shard's balances as they stand: then none of its ticks can be throttled (balances only
+ * refill until those records arrive), so nothing needs deciding tick by tick. Given their
+ * count, Poisson records are multinomial over the ticks, so a clear run's ticks are realized
+ * only when someone looks at the shard (a read, a put, the next decision): every tick up to
+ * that time, drawn by a binomial split of what is left and stored as one run. The buckets take
+ * the realized records through Lindley's recursion, drawing only the splits that decide the
+ * balances (window-deficits.ts). A count that does not fit is halved (binomially) until it
+ * does; a tick whose records alone may not fit goes through the ordinary put path.
+ *
+ * So a reader at time t sees the records a tick-by-tick run would have stored by t, in
+ * distribution, and the balances are those of the tick-by-tick run. How long the runs are is
+ * a matter of cost only: long where the walk decides with few splits (the buckets cannot
+ * fill up within the run, or the shard is well below its limits), tick by tick elsewhere.
+ */
+export class ShardWindow {
+  /** The producer's window of ticks this shard is drawing in. */
+  ticks: WindowTicks | undefined;
+  /** The first tick not yet realized. */
+  private next = 0;
+  /**
+   * Ticks before this one are clear: `clearCount` records of ticks `next` … `clearUntil` − 1,
+   * realized when looked at.
+   */
+  clearUntil = 0;
+  private clearCount = 0;
+  /**
+   * Records drawn for ticks `clearUntil` … `pendingUntil` − 1 that are not clear: decided at
+   * their producer's ticks, as a count already drawn (never drawn again: which counts were
+   * kept must not depend on their size). Ticks from `pendingUntil` on are not drawn yet.
+   */
+  private pendingUntil = 0;
+  private pendingCount = 0;
+  /** The first realized tick whose records the buckets have not taken yet. */
+  private walkFrom = 0;
+  /** Realized parts since `walkFrom`: where each starts and its records. */
+  private readonly blockStarts: number[] = [];
+  private readonly blockCounts: number[] = [];
+  private blocks = 0;
+  private readonly walkTimesUs: number[] = [];
+  private readonly walkStarts: number[] = [];
+  private readonly deficits: number[] = [0, 0];
+
+  /**
+   * @param share the shard's share of its producer's records (Poisson splitting: its records
+   *   are Poisson with that share of the producer's mean).
+   */
+  constructor(
+    private readonly host: WindowHost,
+    private readonly owner: WindowOwner,
+    private readonly share: number,
+  ) {}
+
+  /** Realizes what is left of the window (all its ticks are past) and ends it. */
+  private finish(): void {
+    const ticks = this.ticks;
+    if (ticks === undefined) return;
+    this.realize(this.clearUntil);
+    if (this.next < ticks.ticks) {
+      throw new Error("invariant violated: a window ended with ticks not drawn");
+    }
+    this.resolve();
+    this.ticks = undefined;
+  }
+
+  /** The clear ticks at or before `nowUs`, realized: what a reader at `nowUs` sees. */
+  settle(nowUs: number): void {
+    const ticks = this.ticks;
+    if (ticks === undefined || this.clearUntil <= this.next) return;
+    const due = ticksAtOrBefore(ticks.timesUs, this.next, this.clearUntil, nowUs);
+    if (due > this.next) this.realize(due);
+  }
+
+  /** Before a put at `nowUs`: the window's ticks up to now stored, the buckets up to date. */
+  beforePut(nowUs: number): void {
+    this.settle(nowUs);
+    this.resolve();
+  }
+
+  /**
+   * After a put at `nowUs`: if the clear ticks' records no longer fit, they are no longer
+   * clear, and are decided at their producer's ticks.
+   */
+  afterPut(nowUs: number): void {
+    if (this.clearUntil > this.next && !this.fits(this.clearCount, nowUs)) {
+      this.pendingCount += this.clearCount;
+      this.clearCount = 0;
+      this.clearUntil = this.next;
+    }
+  }
+
+  /**
+   * At its producer's tick at `nowUs`, tick `tick` of `ticks`, when no clear run covers it:
+   * draws a run of ticks from it and makes it clear, returning −1; or, when this tick's
+   * records alone may not fit, draws them for the producer to put through the ordinary path
+   * (they may be throttled) and returns how many.
+   */
+  decide(nowUs: number, ticks: WindowTicks, tick: number): number {
+    if (this.ticks !== ticks) {
+      this.finish();
+      this.ticks = ticks;
+      this.next = 0;
+      this.clearUntil = 0;
+      this.clearCount = 0;
+      this.pendingUntil = 0;
+      this.pendingCount = 0;
+      this.walkFrom = 0;
+    } else {
+      // The clear ticks before this one are all past: stored, and their records taken.
+      this.realize(this.clearUntil);
+    }
+    const from = this.next;
+    if (from !== tick || ticks.timeUs(from) !== nowUs) {
+      throw new Error("invariant violated: a window decided off its producer's tick");
+    }
+    this.resolve();
+    const random = this.owner.random;
+    if (this.pendingUntil <= from) {
+      const length = this.runLength(ticks, from, nowUs);
+      if (length === 1) {
+        // One tick at a time (near a limit): its records go the ordinary way.
+        this.next = from + 1;
+        this.clearUntil = from + 1;
+        this.walkFrom = from + 1;
+        return this.owner.tickDraws.draw(random, this.share * ticks.expected(from, from + 1));
+      }
+      this.pendingUntil = from + length;
+      this.pendingCount = poisson(random, this.share * ticks.expected(from, this.pendingUntil));
+    }
+    let to = this.pendingUntil;
+    let count = this.pendingCount;
+    while (to - from > 1 && !this.fits(count, nowUs)) {
+      const mid = (from + to) >>> 1;
+      count = binomial(random, count, ticks.share(from, mid, to));
+      to = mid;
+    }
+    this.pendingCount -= count;
+    if (to - from === 1 && !this.fits(count, nowUs)) {
+      // This tick's records alone may not fit: they go the ordinary way.
+      this.next = to;
+      this.clearUntil = to;
+      this.walkFrom = to;
+      return count;
+    }
+    this.clearUntil = to;
+    this.clearCount = count;
+    return -1;
+  }
+
+  /**
+   * How many ticks from `from` to draw at once: as many as fit the balances with a margin,
+   * and whose deficit the walk decides cheaply (see the class comment); at least one.
+   */
+  private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
+    const limiter = this.host.limiter;
+    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    const recordBalance = limiter.recordBalance(nowUs);
+    const byteBalance = limiter.byteBalance(nowUs);
+    const room = Math.min(recordBalance, byteBalance / perRecord);
+    const recordDeficit = limiter.recordsDepth - recordBalance;
+    const byteDeficit = limiter.bytesDepth - byteBalance;
+    const last = ticks.ticks - 1;
+    const rate =
+      (this.share * ticks.expected(from, last + 1) * US_PER_SECOND) /
+      Math.max(1, ticks.timeUs(last) - ticks.createdStartUs(from));
+    // Each bucket's walk decides cheaply if the shard drifts well below that bucket's rate,
+    // or if the bucket cannot refill to its depth within the run (then it needs no split).
+    const recordsDrift = rate <= DRIFTING_BELOW * limiter.recordsPerSecond;
+    const bytesDrift = rate * perRecord <= DRIFTING_BELOW * limiter.bytesPerSecond;
+    const startUs = ticks.timeUs(from);
+    let length = 1;
+    for (let j = from + 1; j <= last; j++) {
+      const mean = this.share * ticks.expected(from, j + 1);
+      if (mean + FIT_SDS * Math.sqrt(mean) + 1 > room) break;
+      const spanUs = ticks.timeUs(j) - startUs;
+      if (!recordsDrift && (spanUs * limiter.recordsPerSecond) / US_PER_SECOND > recordDeficit) {
+        break;
+      }
+      if (!bytesDrift && (spanUs * limiter.bytesPerSecond) / US_PER_SECOND > byteDeficit) break;
+      length++;
+    }
+    return length;
+  }
+
+  /** When the records of the tick just put started to be created. */
+  get drawnCreatedStartUs(): number {
+    return (this.ticks as WindowTicks).createdStartUs(this.next - 1);
+  }
+
+  /** The producer's expected records of the tick just put. */
+  get drawnExpected(): number {
+    return (this.ticks as WindowTicks).expected(this.next - 1, this.next);
+  }
+
+  /** Whether `records` of this producer fit the balances at `nowUs`. */
+  private fits(records: number, nowUs: number): boolean {
+    if (records === 0) return true;
+    const limiter = this.host.limiter;
+    const owner = this.owner;
+    return (
+      clearlyWithin(records, limiter.recordBalance(nowUs)) &&
+      clearlyWithin(records * (owner.dataBytes + owner.keyBytes), limiter.byteBalance(nowUs))
+    );
+  }
+
+  /**
+   * Realizes clear ticks `next` … `to` − 1: their records drawn from the clear ones left,
+   * stored as one run.
+   */
+  private realize(to: number): void {
+    const from = this.next;
+    if (to <= from) return;
+    const ticks = this.ticks as WindowTicks;
+    const count =
+      to === this.clearUntil
+        ? this.clearCount
+        : binomial(this.owner.random, this.clearCount, ticks.share(from, to, this.clearUntil));
+    this.blockStarts[this.blocks] = from;
+    this.blockCounts[this.blocks] = count;
+    this.blocks++;
+    this.next = to;
+    this.clearCount -= count;
+    if (count === 0) return;
+    const owner = this.owner;
+    const bytes = count * owner.dataBytes + Math.round(count * owner.keyBytes);
+    const firstCreatedUs = ticks.createdStartUs(from);
+    const lastCreatedUs = ticks.timeUs(to - 1);
+    // The producer's rate over the part, as a tick's run carries it (segment-draws.ts).
+    const density =
+      (ticks.expected(from, to) * US_PER_SECOND) / Math.max(1, lastCreatedUs - firstCreatedUs);
+    this.host.storeWindowRun(
+      count,
+      bytes,
+      firstCreatedUs,
+      lastCreatedUs,
+      owner.producer,
+      density,
+      ticks.timeUs(from),
+      ticks.timeUs(to - 1),
+    );
+    owner.stats.offered += count;
+    owner.stats.accepted += count;
+  }
+
+  /** The buckets take the realized parts' records (window-deficits.ts decides the balances). */
+  private resolve(): void {
+    const blocks = this.blocks;
+    if (blocks === 0) return;
+    const ticks = this.ticks as WindowTicks;
+    const from = this.walkFrom;
+    const walked = this.next - from;
+    const times = this.walkTimesUs;
+    for (let i = 0; i < walked; i++) times[i] = ticks.timeUs(from + i);
+    const starts = this.walkStarts;
+    for (let b = 0; b < blocks; b++) starts[b] = (this.blockStarts[b] as number) - from;
+    const limiter = this.host.limiter;
+    const startUs = ticks.timeUs(from);
+    const buckets: WalkBucket[] = [
+      {
+        startDeficit: limiter.recordsDepth - limiter.recordBalance(startUs),
+        refillPerSecond: limiter.recordsPerSecond,
+        perRecord: 1,
+      },
+      {
+        startDeficit: limiter.bytesDepth - limiter.byteBalance(startUs),
+        refillPerSecond: limiter.bytesPerSecond,
+        perRecord: this.owner.dataBytes + this.owner.keyBytes,
+      },
+    ];
+    const random = this.owner.random;
+    deficitsAfterTicks(
+      buckets,
+      walked,
+      times,
+      starts,
+      this.blockCounts,
+      blocks,
+      (count, lo, mid, hi) =>
+        binomial(random, count, ticks.share(from + lo, from + mid, from + hi)),
+      this.deficits,
+    );
+    limiter.setBalances(
+      limiter.recordsDepth - (this.deficits[0] as number),
+      limiter.bytesDepth - (this.deficits[1] as number),
+      ticks.timeUs(this.next - 1),
+    );
+    this.blocks = 0;
+    this.walkFrom = this.next;
+  }
+}
+
+/** The index after the last of `timesUs[from … to − 1]` at or before `nowUs`. */
+function ticksAtOrBefore(
+  timesUs: readonly number[],
+  from: number,
+  to: number,
+  nowUs: number,
+): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((timesUs[mid] as number) <= nowUs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
