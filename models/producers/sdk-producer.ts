@@ -139,7 +139,8 @@ export class SdkProducer {
     const busiestRate =
       this.rate.maxRate * this.source.shares.splitterFor(context.stream.router).busiestShare;
     const bytesPerRecord = settings.recordSize.bytes + this.keys.meanKeyBytes;
-    if (!windows.always && !windowsPay(busiestRate, bytesPerRecord, context.profile)) {
+    const peakTickUs = sender.tickUsAtRate(this.rate.maxRate);
+    if (!windows.always && !windowsPay(busiestRate, bytesPerRecord, peakTickUs, context.profile)) {
       return undefined;
     }
     return new WindowedTicks({

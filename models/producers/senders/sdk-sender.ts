@@ -34,9 +34,13 @@ export class SdkSender implements ProducerSender {
 
   /** {@link tickUs} for a tick at `timeUs` (a window of ticks works its ticks out ahead). */
   tickUsAt(timeUs: number): number {
+    return this.tickUsAtRate(this.rate.rateAt(timeUs));
+  }
+
+  /** {@link tickUs} at `rate` records per second. */
+  tickUsAtRate(rate: number): number {
     const { context, settings } = this.path;
     if (settings.api === "putRecord") return context.resolutionUs;
-    const rate = this.rate.rateAt(timeUs);
     const periodUs = batchPeriodUs(rate, settings.batch.maxRecords, settings.batch.lingerUs);
     return Math.max(context.resolutionUs, Math.round(periodUs));
   }
