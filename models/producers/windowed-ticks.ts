@@ -27,7 +27,7 @@ const SAME_RATE_TOLERANCE = 1e-3;
  * full, and the walk that takes a run's records (window-deficits.ts) decides within a few
  * splits of the run's end. Nearer a limit the balances wander over the whole bucket, runs of
  * ticks are short, and their walks split nearly every tick: a 1,000-shard hour at exactly the
- * limit took 130 s in windows against 79 s tick by tick. A cost choice only: windows give the
+ * limit took 112 s in windows against 74 s tick by tick. A cost choice only: windows give the
  * same results in distribution wherever they are used.
  */
 const PAYS_BELOW = 0.8;

@@ -176,8 +176,7 @@ export class ShardLog {
 
   /**
    * {@link append} of a run given by its fields: a producer's tick puts a run on every shard
-   * and needs no segment object for it (see Shard.putRun). A window's run (the records of
-   * several ticks, window/shard-window.ts) was accepted from `firstAcceptedUs` to `nowUs`.
+   * and needs no segment object for it (see Shard.putRun).
    */
   appendRun(
     count: number,
@@ -189,7 +188,6 @@ export class ShardLog {
     keyIndex: number | undefined,
     density: number | undefined,
     nowUs: number,
-    firstAcceptedUs = nowUs,
   ): void {
     if (
       this.runs.length > 0 &&
@@ -217,19 +215,11 @@ export class ShardLog {
       // The fields a merge never changes; the others are the mirror's, which flushTail writes.
       rows[at + FIRST_SEQ] = this.n[this.o + NEXT_SEQUENCE] as number;
       rows[at + FIRST_CREATED_US] = firstCreatedUs;
-      rows[at + FIRST_ACCEPTED_US] = firstAcceptedUs;
+      rows[at + FIRST_ACCEPTED_US] = nowUs;
       rows[at + PRODUCER] = producer;
       rows[at + KEY_INDEX] = keyIndex ?? Number.NaN;
       runs.end++;
-      this.mirrorTail(
-        count,
-        bytes,
-        count * recordWeight,
-        firstCreatedUs,
-        lastCreatedUs,
-        firstAcceptedUs,
-        nowUs,
-      );
+      this.mirrorTail(count, bytes, count * recordWeight, firstCreatedUs, lastCreatedUs, nowUs);
       this.tailProducer = producer;
       this.tailKeyIndex = keyIndex;
       this.n[this.o + TAIL_DENSITY] = density ?? Number.NaN;
@@ -247,7 +237,6 @@ export class ShardLog {
     kinesisRecords: number,
     firstCreatedUs: number,
     lastCreatedUs: number,
-    firstAcceptedUs: number,
     nowUs: number,
   ): void {
     const n = this.n;
@@ -259,8 +248,18 @@ export class ShardLog {
     n[o + TAIL_LAST_TICK_START_US] = firstCreatedUs;
     n[o + TAIL_LAST_CREATED_US] = lastCreatedUs;
     n[o + TAIL_LAST_TICK_COUNT] = count;
-    n[o + TAIL_FIRST_ACCEPTED_US] = firstAcceptedUs;
+    n[o + TAIL_FIRST_ACCEPTED_US] = nowUs;
     n[o + TAIL_LAST_ACCEPTED_US] = nowUs;
+  }
+
+  /**
+   * The last stored run, just appended as a row of its own, was accepted from `firstAcceptedUs`
+   * on (a window's run holds several ticks' records, window/shard-window.ts).
+   */
+  backdateLastRun(firstAcceptedUs: number): void {
+    const runs = this.runs;
+    runs.rows[(runs.end - 1) * RUN_FIELDS + FIRST_ACCEPTED_US] = firstAcceptedUs;
+    this.n[this.o + TAIL_FIRST_ACCEPTED_US] = firstAcceptedUs;
   }
 
   /** Writes the merges made since the last stored run was last written into its row. */

@@ -200,6 +200,7 @@ export class Shard {
     lastAcceptedUs: number,
   ): void {
     this.trimAt(lastAcceptedUs);
+    const rows = this.logStore.segmentCount;
     this.storeRun(
       count,
       bytes,
@@ -210,8 +211,9 @@ export class Shard {
       undefined,
       density,
       lastAcceptedUs,
-      firstAcceptedUs,
     );
+    // Stored as a run of its own (not merged into the last one): accepted from its first tick.
+    if (this.logStore.segmentCount !== rows) this.logStore.backdateLastRun(firstAcceptedUs);
   }
 
   /**
@@ -272,7 +274,7 @@ export class Shard {
   ): number {
     this.beforeWrite(nowUs);
     const accepted = this.ingress.admit(nowUs, count, bytes / count, recordWeight);
-    this.window?.afterPut(nowUs);
+    if (this.window !== undefined) this.window.afterPut(nowUs);
     if (accepted === count) {
       this.storeRun(
         count,
@@ -310,7 +312,7 @@ export class Shard {
     if (this.status !== "OPEN")
       throw new Error(`invariant violated: write to closed shard ${this.shardId}`);
     // A window's ticks up to now are stored first, and its records taken from the buckets.
-    this.window?.beforePut(nowUs);
+    if (this.window !== undefined) this.window.beforePut(nowUs);
     this.trimAt(nowUs);
   }
 
@@ -340,7 +342,6 @@ export class Shard {
     keyIndex: number | undefined,
     density: number | undefined,
     nowUs: number,
-    firstAcceptedUs = nowUs,
   ): void {
     const firstSeq = this.logStore.nextSeq;
     this.logStore.appendRun(
@@ -353,7 +354,6 @@ export class Shard {
       keyIndex,
       density,
       nowUs,
-      firstAcceptedUs,
     );
     // The run just stored expires a retention period from now: trimming is due by then.
     const expiresUs = nowUs + this.retentionUs;

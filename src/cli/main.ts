@@ -41,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
       "--period <duration>",
       "CloudWatch period of those files, whole minutes (default 1m; 5m for runs over a day)",
     )
+    .option(
+      "--windows <mode>",
+      "auto: draw runs of ticks at once where shards are well below their limits (default); never: tick by tick, to check a run; always: wherever the run allows",
+    )
     .action(lazy(async () => (await import("./commands/run.js")).runCommand));
 
   program

@@ -159,3 +159,54 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe("kinesim run --windows", () => {
+  // Two shards at 500 records/s each, PutRecord every 10 ms: well below the limits, so the
+  // default draws runs of ticks at once (design.md §17); `never` writes tick by tick.
+  const experiment = join(scratch, "windows.yaml");
+  writeFileSync(
+    experiment,
+    [
+      "name: windows",
+      "duration: 20s",
+      "stream: { shards: 2 }",
+      "producers:",
+      "  - { name: p, rate: 1000, recordSize: 1KB, api: putRecord }",
+      "consumers:",
+      "  - { name: c }",
+      "",
+    ].join("\n"),
+  );
+  const run = async (...flags: string[]) => {
+    const result = await cli(["run", experiment, "--json", ...flags]);
+    expect(result.status).toBe(0);
+    return withoutWallTime(result.stdout);
+  };
+
+  it("auto is the default; never writes tick by tick, a different draw of the same traffic", async () => {
+    const auto = await run();
+    expect(await run("--windows", "auto")).toBe(auto);
+    const never = await run("--windows", "never");
+    expect(never).not.toBe(auto);
+    const offered = (json: string) => JSON.parse(json).records.offered as number;
+    // 20,000 records expected each way: Poisson, sd 141.
+    expect(Math.abs(offered(auto) - 20_000)).toBeLessThan(5 * 141);
+    expect(Math.abs(offered(never) - 20_000)).toBeLessThan(5 * 141);
+  });
+
+  it("always changes nothing where windows are not allowed (an explained, narrated run aside)", async () => {
+    // Two producers: windows need one.
+    const twoProducers = ["--set", "producers[1]={name: q, rate: 10, recordSize: 1KB}"];
+    expect(await run(...twoProducers, "--windows", "always")).toBe(
+      await run(...twoProducers, "--windows", "never"),
+    );
+  });
+
+  it("refuses another mode with one line and status 2", async () => {
+    const result = await cli(["run", experiment, "--windows", "sometimes"]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("--windows: expected auto, always or never");
+  });
+});

@@ -63,8 +63,8 @@ describe("windows of ticks agree with ticks in distribution", () => {
   for (const name of names as (keyof (typeof windowed)[0])[]) {
     it(`${name}: no significant difference across ${SEEDS.length} seeds each`, () => {
       expectNoSignificantDifference(
-        windowed.map((m) => m[name]),
-        ticked.map((m) => m[name]),
+        windowed.map((m) => Number(m[name])),
+        ticked.map((m) => Number(m[name])),
       );
     });
   }

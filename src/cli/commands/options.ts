@@ -18,3 +18,10 @@ export function overridesWithSeed(set: readonly string[], seed: string | undefin
   }
   return overrides;
 }
+
+/** `--windows`: how a run writes its shards' records (design.md §17). */
+export function windowsMode(text: string | undefined): "auto" | "always" | "never" {
+  if (text === undefined) return "auto";
+  if (text === "auto" || text === "always" || text === "never") return text;
+  throw new UserError(`--windows: expected auto, always or never, got "${text}"`);
+}

@@ -14,7 +14,7 @@ import {
 import { writeOutputFiles } from "../output-files.js";
 import { createProgress } from "../progress.js";
 import { terminalText } from "../terminal-text.js";
-import { overridesWithSeed } from "./options.js";
+import { overridesWithSeed, windowsMode } from "./options.js";
 
 interface RunOptions {
   seed?: string;
@@ -23,15 +23,18 @@ interface RunOptions {
   out?: string;
   format: string[];
   period?: string;
+  windows?: string;
 }
 
 /** `kinesim run <experiment>`: everything is computed before anything is written. */
 export function runCommand(path: string, options: RunOptions): void {
+  const windows = windowsMode(options.windows);
   const config = loadExperimentFile(path, overridesWithSeed(options.set, options.seed));
   const cloudWatch = cloudWatchRequest(options.format, options.period, options.out, config);
   const progress = createProgress(100, "");
   const { result, series } = simulateWithSeries(config, {
     onProgress: (fraction) => progress.update(Math.round(fraction * 100)),
+    windows,
   });
   progress.stop();
   const json = `${JSON.stringify(result, null, 2)}\n`;
