@@ -191,6 +191,8 @@ export class PollingApplication {
       receivedUs: nowUs + responseUs,
     });
     shard.egress.charge(nowUs, bytes, kinesisRecords);
+    // The next poll's records start a stored run of their own (shard-log.ts, sealTail).
+    shard.log.sealTail();
     // Each response carries the next iterator (NextShardIterator), valid for its lifetime.
     reader.iteratorUs = nowUs;
     const shardEnded = shard.status === "CLOSED" && reader.cursor.seq === shard.log.nextSeq;
