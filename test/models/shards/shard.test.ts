@@ -1,29 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { evenSplit } from "../../../models/hashing/even-split.js";
-import type { HashRange } from "../../../models/hashing/hash-range.js";
-import { DEFAULT_PROFILE } from "../../../models/limits/profile.js";
 import type { Segment } from "../../../models/shards/segment.js";
-import { Shard, type ShardCursor } from "../../../models/shards/shard.js";
-import { ShardMetrics } from "../../../models/shards/shard-metrics.js";
+import type { ShardCursor } from "../../../models/shards/shard.js";
+import { loneShard } from "../../helpers/lone-shard.js";
 
 const S = 1_000_000;
 const PAYLOAD_UNIT = 25 * 1024;
 
 /** A shard as KinesisStream builds one: the whole key space, no coalescing unless asked. */
-function makeShard(retentionUs: number, coalesceUs = 0): Shard {
-  return new Shard({
-    index: 0,
-    shardId: "shardId-000000000000",
-    range: evenSplit(1)[0] as HashRange,
-    parentShardIds: [],
-    openedAtUs: 0,
-    profile: DEFAULT_PROFILE,
-    limiter: "bucket",
-    retentionUs,
-    coalesceUs,
-    metrics: new ShardMetrics(S, 100 * S),
-  });
-}
+const makeShard = loneShard;
 
 function segment(count: number, bytesPerRecord: number, createdUs: number): Segment {
   return {

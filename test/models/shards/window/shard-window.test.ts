@@ -1,31 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { evenSplit } from "../../../../models/hashing/even-split.js";
-import type { HashRange } from "../../../../models/hashing/hash-range.js";
-import { DEFAULT_PROFILE } from "../../../../models/limits/profile.js";
-import { Shard } from "../../../../models/shards/shard.js";
-import { ShardMetrics } from "../../../../models/shards/shard-metrics.js";
 import { ShardWindow } from "../../../../models/shards/window/shard-window.js";
 import { WindowTicks } from "../../../../models/shards/window/window-ticks.js";
 import { RepeatedMeanPoisson } from "../../../../src/engine/distributions/repeated-mean-poisson.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
+import { loneShard } from "../../../helpers/lone-shard.js";
 
 const S = 1_000_000;
 const TICK_US = 10_000;
 
 function setup(seed: number, recordsPerTick: number) {
   let nowUs = 0;
-  const shard = new Shard({
-    index: 0,
-    shardId: "shardId-000000000000",
-    range: evenSplit(1)[0] as HashRange,
-    parentShardIds: [],
-    openedAtUs: 0,
-    profile: DEFAULT_PROFILE,
-    limiter: "bucket",
-    retentionUs: 3600 * S,
-    coalesceUs: S,
-    metrics: new ShardMetrics(S, 100 * S),
-  });
+  const shard = loneShard(3600 * S, S);
   const stats = { offered: 0, accepted: 0, pending: 0 };
   const window = new ShardWindow(
     shard,
