@@ -15,7 +15,7 @@ import { NumberBlocks } from "./number-blocks.js";
 import { headBytes, headLastCreatedUs, type Segment, segmentTail } from "./segment.js";
 import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
-import type { ShardWindow } from "./window/shard-window.js";
+import type { ShardWindow, WindowHost } from "./window/shard-window.js";
 
 /**
  * A consumer application's position in one shard: the next sequence index to read. The
@@ -81,7 +81,7 @@ export interface ShardOptions {
  * A shard: a hash range with ingress limiters, a log of accepted segments with per-shard
  * sequence numbers, a shared egress limiter for polling consumers, and retention trimming.
  */
-export class Shard {
+export class Shard implements WindowHost {
   readonly index: number;
   readonly shardId: string;
   readonly range: HashRange;

@@ -4,16 +4,31 @@ import { poisson } from "../../../src/engine/distributions/poisson.js";
 import type { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
-import type { Shard } from "../shard.js";
+import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { deficitsAfterTicks, type WalkBucket } from "./window-deficits.js";
 import type { WindowTicks } from "./window-ticks.js";
 
 /**
- * The shard a window writes into: its bucket limiter, and `storeWindowRun`, which stores the
- * records of a window's ticks accepted from the first to the last and counts them, as a put
- * accepted whole stores a tick's run.
+ * The shard a window writes into (Shard implements it; no import of Shard here, whose module
+ * imports this one: the import graph has no circles).
  */
-export type WindowHost = Pick<Shard, "limiter" | "storeWindowRun">;
+export interface WindowHost {
+  readonly limiter: BucketIngressLimiter;
+  /**
+   * Stores records accepted from `firstAcceptedUs` to `lastAcceptedUs` (the ticks of a
+   * window part) and counts them, as a put accepted whole stores a tick's run.
+   */
+  storeWindowRun(
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+    producer: number,
+    density: number,
+    firstAcceptedUs: number,
+    lastAcceptedUs: number,
+  ): void;
+}
 
 /** The producer whose records a window holds. */
 export interface WindowOwner {
