@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraries, KEY_DISTRIBUTIONS } from "../../src/arbitraries/index.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
+import { windowLengthUs } from "../../src/experiment/run/windowed-writes.js";
 import { type RunResult, simulate } from "../../src/index.js";
 
 /**
@@ -59,6 +61,39 @@ describe("conservation holds for every arrival process and key distribution", ()
         },
       ),
       { numRuns: 20 },
+    );
+  });
+});
+
+/**
+ * Windows of ticks (design.md §17), forced on wherever a run allows them: one plain-SDK
+ * Poisson producer of one size (PutRecord, so 10 ms ticks), polling applications stopped and
+ * restarted, a warm-up, short retention, rate profiles, any keys and rates, throttling and
+ * retries included. Every run must conserve its records (the run checks it too, and throws)
+ * and give the same bytes twice.
+ */
+describe("conservation holds in windows of ticks", () => {
+  it("for random runs that allow them, forced on", () => {
+    const experiments = arbitraries.experimentConfig({
+      maxSeconds: 30,
+      granularities: ["segment"],
+      maxProducers: 1,
+      efo: false,
+      events: { consumers: true, resharding: false },
+      warmup: true,
+      stream: { limiters: ["bucket"], onDemand: false, shortRetention: true },
+      workload: { arrivals: ["poisson"], recordSizes: ["fixed"], apis: ["putRecord"] },
+    });
+    fc.assert(
+      fc.property(experiments, (config) => {
+        // Not vacuous: every generated run allows windows.
+        expect(windowLengthUs(config, false)).toBeDefined();
+        const once = simulateWithSeries(config, { windows: "always" }).result;
+        expectConserved(once);
+        const twice = simulateWithSeries(config, { windows: "always" }).result;
+        expect({ ...twice, engine: undefined }).toEqual({ ...once, engine: undefined });
+      }),
+      { numRuns: 40 },
     );
   });
 });
