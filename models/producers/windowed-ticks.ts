@@ -1,9 +1,10 @@
 import { poisson } from "../../src/engine/distributions/poisson.js";
 import { RepeatedMeanPoisson } from "../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../src/engine/time-units.js";
 import type { LimitsProfile } from "../limits/profile.js";
+import { densityOver } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
+import { sameRate } from "../shards/shard-log.js";
 import { ShardWindow } from "../shards/window/shard-window.js";
 import { WindowTicks } from "../shards/window/window-ticks.js";
 import type { KeyObserver } from "../skew/key-observer.js";
@@ -15,12 +16,6 @@ import { callsForRecords } from "./senders/sdk-send.js";
 import type { SdkTickPut } from "./senders/sdk-tick-put.js";
 import type { KeyShares } from "./sources/key-shares.js";
 import { observeTickKeys } from "./sources/segment-draws.js";
-
-/**
- * How close two ticks' rates must be to share a window: a window's part is stored as one run
- * spread evenly over its span, as the shard log merges ticks (shard-log.ts, same tolerance).
- */
-const SAME_RATE_TOLERANCE = 1e-3;
 
 /**
  * Windows pay where every shard stays this far below its limits: its buckets then stay near
@@ -149,7 +144,7 @@ export class WindowedTicks {
         nowUs,
         producer,
         (this.shards[i] as Shard).index,
-        (window.drawnExpected * US_PER_SECOND) / Math.max(1, nowUs - createdFromUs),
+        densityOver(window.drawnExpected, createdFromUs, nowUs),
         undefined,
       );
     }
@@ -169,14 +164,15 @@ export class WindowedTicks {
     const endUs = (Math.floor(nowUs / windowUs) + 1) * windowUs;
     const timesUs = [nowUs];
     const cumulative = [0, rate.expectedCount(fromUs, nowUs)];
-    const firstRate = rateOver(cumulative[1] as number, fromUs, nowUs);
+    const firstRate = densityOver(cumulative[1] as number, fromUs, nowUs);
     let atUs = nowUs;
     for (;;) {
       const nextUs = atUs + tickUsAt(atUs);
       if (nextUs >= endUs) break;
       const expected = rate.expectedCount(atUs, nextUs);
-      // A window's rate stays within the log's tolerance: a step, a ramp or a spike ends it.
-      if (!sameRate(firstRate, rateOver(expected, atUs, nextUs))) break;
+      // A window's part is stored as one run spread evenly over its span, as the log merges
+      // ticks: its rate stays within the log's tolerance (a step, a ramp or a spike ends it).
+      if (!sameRate(firstRate, densityOver(expected, atUs, nextUs))) break;
       timesUs.push(nextUs);
       cumulative.push((cumulative[cumulative.length - 1] as number) + expected);
       atUs = nextUs;
@@ -185,13 +181,4 @@ export class WindowedTicks {
     this.windowEndUs = atUs + 1;
     this.tick = 0;
   }
-}
-
-/** Records per second over [fromUs, toUs) when `expected` are expected in it. */
-function rateOver(expected: number, fromUs: number, toUs: number): number {
-  return (expected * US_PER_SECOND) / Math.max(1, toUs - fromUs);
-}
-
-function sameRate(a: number, b: number): boolean {
-  return a === b || Math.abs(a - b) <= SAME_RATE_TOLERANCE * Math.max(a, b);
 }

@@ -84,8 +84,8 @@ export class BucketIngressLimiter implements IngressLimiter {
   }
 
   admit(nowUs: number, count: number, bytesPerRecord: number, recordWeight = 1): number {
-    const recordTokens = this.recordsAvailable(nowUs);
-    const byteTokens = this.bytesAvailable(nowUs);
+    const recordTokens = this.recordBalance(nowUs);
+    const byteTokens = this.byteBalance(nowUs);
     const records = count * recordWeight;
     const bytes = count * bytesPerRecord;
     if (clearlyWithin(records, recordTokens) && clearlyWithin(bytes, byteTokens)) {
@@ -110,24 +110,12 @@ export class BucketIngressLimiter implements IngressLimiter {
 
   admitWhole(nowUs: number, count: number, bytes: number, recordWeight = 1): boolean {
     const records = count * recordWeight;
-    if (this.recordsAvailable(nowUs) + EPSILON < records) return false;
-    if (this.bytesAvailable(nowUs) + EPSILON < bytes) return false;
+    if (this.recordBalance(nowUs) + EPSILON < records) return false;
+    if (this.byteBalance(nowUs) + EPSILON < bytes) return false;
     const { n, o } = this;
     n[o + RECORD_TOKENS] = (n[o + RECORD_TOKENS] as number) - records;
     n[o + BYTE_TOKENS] = (n[o + BYTE_TOKENS] as number) - bytes;
     return true;
-  }
-
-  /**
-   * A window of ticks (window/shard-window.ts) takes its records from the buckets in one
-   * step: the balances at `nowUs`, refilled.
-   */
-  recordBalance(nowUs: number): number {
-    return this.recordsAvailable(nowUs);
-  }
-
-  byteBalance(nowUs: number): number {
-    return this.bytesAvailable(nowUs);
   }
 
   get recordsDepth(): number {
@@ -155,8 +143,11 @@ export class BucketIngressLimiter implements IngressLimiter {
     n[o + BYTES_REFILLED_US] = atUs;
   }
 
-  /** The records balance at `nowUs`, refilled (as TokenBucket.available). */
-  private recordsAvailable(nowUs: number): number {
+  /**
+   * The records balance at `nowUs`, refilled (as TokenBucket.available); a window of ticks
+   * (window/shard-window.ts) reads it to take its records in one step.
+   */
+  recordBalance(nowUs: number): number {
     const { n, o } = this;
     const refilledUs = n[o + RECORDS_REFILLED_US] as number;
     if (nowUs > refilledUs) {
@@ -172,7 +163,7 @@ export class BucketIngressLimiter implements IngressLimiter {
   }
 
   /** The bytes balance at `nowUs`, refilled (as TokenBucket.available). */
-  private bytesAvailable(nowUs: number): number {
+  byteBalance(nowUs: number): number {
     const { n, o } = this;
     const refilledUs = n[o + BYTES_REFILLED_US] as number;
     if (nowUs > refilledUs) {

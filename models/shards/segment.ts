@@ -1,3 +1,4 @@
+import { US_PER_SECOND } from "../../src/engine/time-units.js";
 /**
  * A segment: a run of records bound for (or stored on) one shard, the unit of flow
  * (design.md §4). Its n records were created at independent uniform times over the span
@@ -321,4 +322,12 @@ function splitListed(segment: Segment, listed: ListedSizes, head: number): [Segm
       ? { bytes: sizes.slice(head) }
       : { at: at.slice(headListed).map((p) => p - head), bytes: sizes.slice(headListed) };
   return [part(0, head, headBytes, headPart), part(head, count, bytes - headBytes, restPart)];
+}
+
+/**
+ * A segment's `density`: the producer's rate in records per second when it expects
+ * `expected` records over [fromUs, toUs) (a span of at least 1 µs).
+ */
+export function densityOver(expected: number, fromUs: number, toUs: number): number {
+  return (expected * US_PER_SECOND) / Math.max(1, toUs - fromUs);
 }

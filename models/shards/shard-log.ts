@@ -31,7 +31,7 @@ import {
 const SAME_RATE_TOLERANCE = 1e-3;
 
 /** Whether a stored segment's density (NaN: it has none) and a run's are the same rate. */
-function sameRate(stored: number, density: number | undefined): boolean {
+export function sameRate(stored: number, density: number | undefined): boolean {
   if (density === undefined) return Number.isNaN(stored);
   if (stored === density) return true;
   if (Number.isNaN(stored)) return false;

@@ -1,7 +1,12 @@
 import type { Random } from "../../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { ShardRouter } from "../../hashing/shard-router.js";
-import { type ListedSizes, type RunSink, runSegment, type Segment } from "../../shards/segment.js";
+import {
+  densityOver,
+  type ListedSizes,
+  type RunSink,
+  runSegment,
+  type Segment,
+} from "../../shards/segment.js";
 import type { Shard } from "../../shards/shard.js";
 import type { KeyObserver } from "../../skew/key-observer.js";
 import type { KeySpace } from "../../workload/keys/key-space.js";
@@ -98,7 +103,7 @@ export class SegmentDraws {
     const shards = router.shards;
     const keyBytes = this.keys.meanKeyBytes;
     const producer = this.producer;
-    const density = (meanCount * US_PER_SECOND) / Math.max(1, toUs - fromUs);
+    const density = densityOver(meanCount, fromUs, toUs);
     let total = 0;
     let created = 0;
     for (let i = 0; i < counts.length; i++) {

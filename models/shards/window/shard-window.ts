@@ -5,6 +5,7 @@ import type { RepeatedMeanPoisson } from "../../../src/engine/distributions/repe
 import type { Random } from "../../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
+import { densityOver } from "../segment.js";
 import { deficitsAfterTicks, type WalkBucket } from "./window-deficits.js";
 import type { WindowTicks } from "./window-ticks.js";
 
@@ -226,9 +227,11 @@ export class ShardWindow {
     const recordDeficit = limiter.recordsDepth - recordBalance;
     const byteDeficit = limiter.bytesDepth - byteBalance;
     const last = ticks.ticks - 1;
-    const rate =
-      (this.share * ticks.expected(from, last + 1) * US_PER_SECOND) /
-      Math.max(1, ticks.timeUs(last) - ticks.createdStartUs(from));
+    const rate = densityOver(
+      this.share * ticks.expected(from, last + 1),
+      ticks.createdStartUs(from),
+      ticks.timeUs(last),
+    );
     // Each bucket's walk decides cheaply if the shard drifts well below that bucket's rate,
     // or if the bucket cannot refill to its depth within the run (then it needs no split).
     const recordsDrift = rate <= DRIFTING_BELOW * limiter.recordsPerSecond;
@@ -292,8 +295,7 @@ export class ShardWindow {
     const firstCreatedUs = ticks.createdStartUs(from);
     const lastCreatedUs = ticks.timeUs(to - 1);
     // The producer's rate over the part, as a tick's run carries it (segment-draws.ts).
-    const density =
-      (ticks.expected(from, to) * US_PER_SECOND) / Math.max(1, lastCreatedUs - firstCreatedUs);
+    const density = densityOver(ticks.expected(from, to), firstCreatedUs, lastCreatedUs);
     this.host.storeWindowRun(
       count,
       bytes,
