@@ -136,13 +136,11 @@ export class SdkProducer {
     ) {
       return undefined;
     }
-    const busiestRate =
-      this.rate.maxRate * this.source.shares.splitterFor(context.stream.router).busiestShare;
     const bytesPerRecord = settings.recordSize.bytes + this.keys.meanKeyBytes;
     const peakTickUs = sender.tickUsAtRate(this.rate.maxRate);
-    if (!windows.always && !windowsPay(busiestRate, bytesPerRecord, peakTickUs, context.profile)) {
-      return undefined;
-    }
+    const shards = context.stream.router.shards.length;
+    const pays = windowsPay(this.rate.maxRate, bytesPerRecord, shards, peakTickUs, context.profile);
+    if (!windows.always && !pays) return undefined;
     return new WindowedTicks({
       context,
       settings,

@@ -1,12 +1,11 @@
 import { clearlyWithin } from "../../../src/engine/clearly-within.js";
 import { binomial } from "../../../src/engine/distributions/binomial.js";
 import { poisson } from "../../../src/engine/distributions/poisson.js";
-import type { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
+import { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { densityOver } from "../segment.js";
-import { deficitsAfterTicks, type WalkBucket } from "./window-deficits.js";
+import { deficitsAfterTicks, deficitTickByTick, type WalkBucket } from "./window-deficits.js";
 import type { WindowTicks } from "./window-ticks.js";
 
 /**
@@ -98,6 +97,21 @@ export class ShardWindow {
    */
   private pendingUntil = 0;
   private pendingCount = 0;
+  /**
+   * Whether the clear run's records were drawn tick by tick (`tickCounts`) rather than as one
+   * count: near a limit, where a walk over one count would split nearly every tick.
+   */
+  private dense = false;
+  /**
+   * Ticks before this one have their records drawn one tick at a time, in `tickCounts` (by
+   * the window's tick; `countsBefore[i]` sums those of ticks 0 … i − 1 drawn so): those from
+   * `clearUntil` on are drawn but not decided yet (never drawn again, like `pendingCount`).
+   */
+  private denseUntil = 0;
+  private readonly tickCounts: number[] = [];
+  private readonly countsBefore: number[] = [0];
+  /** Draws this shard's tick after tick with one mean (its share of a steady producer). */
+  private readonly denseDraws = new RepeatedMeanPoisson();
   /** The first realized tick whose records the buckets have not taken yet. */
   private walkFrom = 0;
   /** Realized parts since `walkFrom`: where each starts and its records. */
@@ -150,7 +164,8 @@ export class ShardWindow {
    */
   afterPut(nowUs: number): void {
     if (this.clearUntil > this.next && !this.fits(this.clearCount, nowUs)) {
-      this.pendingCount += this.clearCount;
+      // Drawn tick by tick, the ticks' counts stay drawn in `tickCounts`.
+      if (!this.dense) this.pendingCount += this.clearCount;
       this.clearCount = 0;
       this.clearUntil = this.next;
     }
@@ -172,6 +187,8 @@ export class ShardWindow {
       this.pendingUntil = 0;
       this.pendingCount = 0;
       this.walkFrom = 0;
+      this.dense = false;
+      this.denseUntil = 0;
     } else {
       // The clear ticks before this one are all past: stored, and their records taken.
       this.realize(this.clearUntil);
@@ -181,6 +198,9 @@ export class ShardWindow {
       throw new Error("invariant violated: a window decided off its producer's tick");
     }
     this.resolve();
+    if (this.pendingUntil <= from && (this.denseUntil > from || !this.drifting(ticks, from))) {
+      return this.decideTickByTick(nowUs, ticks, from);
+    }
     const random = this.owner.random;
     if (this.pendingUntil <= from) {
       const length = this.runLength(ticks, from, nowUs);
@@ -211,41 +231,83 @@ export class ShardWindow {
     }
     this.clearUntil = to;
     this.clearCount = count;
+    this.dense = false;
     return -1;
   }
 
   /**
-   * How many ticks from `from` to draw at once: as many as fit the balances with a margin,
-   * and whose deficit the walk decides cheaply (see the class comment); at least one.
+   * {@link decide} near a limit: the ticks' records are drawn one tick at a time, as long as
+   * their sum fits the balances as they stand; those ticks are a clear run, whose walk needs
+   * no splits (each tick's records are known). The first tick that does not fit keeps its
+   * drawn count for its own tick (decided again there); if it is this tick, its records go
+   * the ordinary way. Each tick costs a draw and a step of the walk, not a put.
    */
-  private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
+  private decideTickByTick(nowUs: number, ticks: WindowTicks, from: number): number {
     const limiter = this.host.limiter;
+    const recordRoom = limiter.recordBalance(nowUs);
+    const byteRoom = limiter.byteBalance(nowUs);
     const perRecord = this.owner.dataBytes + this.owner.keyBytes;
-    const recordBalance = limiter.recordBalance(nowUs);
-    const byteBalance = limiter.byteBalance(nowUs);
-    const room = Math.min(recordBalance, byteBalance / perRecord);
-    const recordDeficit = limiter.recordsDepth - recordBalance;
-    const byteDeficit = limiter.bytesDepth - byteBalance;
+    const counts = this.tickCounts;
+    const random = this.owner.random;
+    let to = from;
+    let sum = 0;
+    while (to < ticks.ticks) {
+      if (to === this.denseUntil) {
+        const drawn = this.denseDraws.draw(random, this.share * ticks.expected(to, to + 1));
+        counts[to] = drawn;
+        // Ticks before the first drawn one count nothing here: only differences are used.
+        this.countsBefore[to + 1] = (to === 0 ? 0 : (this.countsBefore[to] as number)) + drawn;
+        this.denseUntil = to + 1;
+      }
+      const next = sum + (counts[to] as number);
+      if (!fitsRoom(next, perRecord, recordRoom, byteRoom)) break;
+      sum = next;
+      to++;
+    }
+    if (to === from) {
+      this.next = from + 1;
+      this.clearUntil = from + 1;
+      this.walkFrom = from + 1;
+      return counts[from] as number;
+    }
+    this.clearUntil = to;
+    this.clearCount = sum;
+    this.dense = true;
+    return -1;
+  }
+
+  /**
+   * Whether the shard's rate over the rest of the window drifts well below both its limits
+   * (see {@link DRIFTING_BELOW}); if not, its records are drawn tick by tick.
+   */
+  private drifting(ticks: WindowTicks, from: number): boolean {
+    const limiter = this.host.limiter;
     const last = ticks.ticks - 1;
     const rate = densityOver(
       this.share * ticks.expected(from, last + 1),
       ticks.createdStartUs(from),
       ticks.timeUs(last),
     );
-    // Each bucket's walk decides cheaply if the shard drifts well below that bucket's rate,
-    // or if the bucket cannot refill to its depth within the run (then it needs no split).
-    const recordsDrift = rate <= DRIFTING_BELOW * limiter.recordsPerSecond;
-    const bytesDrift = rate * perRecord <= DRIFTING_BELOW * limiter.bytesPerSecond;
-    const startUs = ticks.timeUs(from);
+    return (
+      rate <= DRIFTING_BELOW * limiter.recordsPerSecond &&
+      rate * (this.owner.dataBytes + this.owner.keyBytes) <= DRIFTING_BELOW * limiter.bytesPerSecond
+    );
+  }
+
+  /**
+   * How many ticks from `from` to draw at once, for a shard drifting well below its limits
+   * (its walk then decides within a few splits of the run's end, see the class comment): as
+   * many as fit the balances with a margin; at least one.
+   */
+  private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
+    const limiter = this.host.limiter;
+    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    const room = Math.min(limiter.recordBalance(nowUs), limiter.byteBalance(nowUs) / perRecord);
+    const last = ticks.ticks - 1;
     let length = 1;
     for (let j = from + 1; j <= last; j++) {
       const mean = this.share * ticks.expected(from, j + 1);
       if (mean + FIT_SDS * Math.sqrt(mean) + 1 > room) break;
-      const spanUs = ticks.timeUs(j) - startUs;
-      if (!recordsDrift && (spanUs * limiter.recordsPerSecond) / US_PER_SECOND > recordDeficit) {
-        break;
-      }
-      if (!bytesDrift && (spanUs * limiter.bytesPerSecond) / US_PER_SECOND > byteDeficit) break;
       length++;
     }
     return length;
@@ -265,10 +327,11 @@ export class ShardWindow {
   private fits(records: number, nowUs: number): boolean {
     if (records === 0) return true;
     const limiter = this.host.limiter;
-    const owner = this.owner;
-    return (
-      clearlyWithin(records, limiter.recordBalance(nowUs)) &&
-      clearlyWithin(records * (owner.dataBytes + owner.keyBytes), limiter.byteBalance(nowUs))
+    return fitsRoom(
+      records,
+      this.owner.dataBytes + this.owner.keyBytes,
+      limiter.recordBalance(nowUs),
+      limiter.byteBalance(nowUs),
     );
   }
 
@@ -283,7 +346,9 @@ export class ShardWindow {
     const count =
       to === this.clearUntil
         ? this.clearCount
-        : binomial(this.owner.random, this.clearCount, ticks.share(from, to, this.clearUntil));
+        : this.dense
+          ? (this.countsBefore[to] as number) - (this.countsBefore[from] as number)
+          : binomial(this.owner.random, this.clearCount, ticks.share(from, to, this.clearUntil));
     this.blockStarts[this.blocks] = from;
     this.blockCounts[this.blocks] = count;
     this.blocks++;
@@ -316,37 +381,61 @@ export class ShardWindow {
     if (blocks === 0) return;
     const ticks = this.ticks as WindowTicks;
     const from = this.walkFrom;
-    const walked = this.next - from;
-    const times = this.walkTimesUs;
-    for (let i = 0; i < walked; i++) times[i] = ticks.timeUs(from + i);
-    const starts = this.walkStarts;
-    for (let b = 0; b < blocks; b++) starts[b] = (this.blockStarts[b] as number) - from;
     const limiter = this.host.limiter;
     const startUs = ticks.timeUs(from);
-    const buckets: WalkBucket[] = [
-      {
-        startDeficit: limiter.recordsDepth - limiter.recordBalance(startUs),
-        refillPerSecond: limiter.recordsPerSecond,
-        perRecord: 1,
-      },
-      {
-        startDeficit: limiter.bytesDepth - limiter.byteBalance(startUs),
-        refillPerSecond: limiter.bytesPerSecond,
-        perRecord: this.owner.dataBytes + this.owner.keyBytes,
-      },
-    ];
-    const random = this.owner.random;
-    deficitsAfterTicks(
-      buckets,
-      walked,
-      times,
-      starts,
-      this.blockCounts,
-      blocks,
-      (count, lo, mid, hi) =>
-        binomial(random, count, ticks.share(from + lo, from + mid, from + hi)),
-      this.deficits,
-    );
+    const recordDeficit = limiter.recordsDepth - limiter.recordBalance(startUs);
+    const byteDeficit = limiter.bytesDepth - limiter.byteBalance(startUs);
+    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    if (this.dense) {
+      // Every tick's records are known: the recursion step by step.
+      const times = ticks.timesUs;
+      const counts = this.tickCounts;
+      const to = this.next;
+      this.deficits[0] = deficitTickByTick(
+        recordDeficit,
+        limiter.recordsPerSecond,
+        1,
+        times,
+        counts,
+        from,
+        to,
+      );
+      this.deficits[1] = deficitTickByTick(
+        byteDeficit,
+        limiter.bytesPerSecond,
+        perRecord,
+        times,
+        counts,
+        from,
+        to,
+      );
+    } else {
+      const walked = this.next - from;
+      const times = this.walkTimesUs;
+      for (let i = 0; i < walked; i++) times[i] = ticks.timeUs(from + i);
+      const starts = this.walkStarts;
+      for (let b = 0; b < blocks; b++) starts[b] = (this.blockStarts[b] as number) - from;
+      const buckets: WalkBucket[] = [
+        {
+          startDeficit: recordDeficit,
+          refillPerSecond: limiter.recordsPerSecond,
+          perRecord: 1,
+        },
+        { startDeficit: byteDeficit, refillPerSecond: limiter.bytesPerSecond, perRecord },
+      ];
+      const random = this.owner.random;
+      deficitsAfterTicks(
+        buckets,
+        walked,
+        times,
+        starts,
+        this.blockCounts,
+        blocks,
+        (count, lo, mid, hi) =>
+          binomial(random, count, ticks.share(from + lo, from + mid, from + hi)),
+        this.deficits,
+      );
+    }
     limiter.setBalances(
       limiter.recordsDepth - (this.deficits[0] as number),
       limiter.bytesDepth - (this.deficits[1] as number),
@@ -355,6 +444,14 @@ export class ShardWindow {
     this.blocks = 0;
     this.walkFrom = this.next;
   }
+}
+
+/** Whether `records` of `perRecord` bytes each fit balances of `recordRoom` and `byteRoom`. */
+function fitsRoom(records: number, perRecord: number, recordRoom: number, byteRoom: number) {
+  return (
+    records === 0 ||
+    (clearlyWithin(records, recordRoom) && clearlyWithin(records * perRecord, byteRoom))
+  );
 }
 
 /** The index after the last of `timesUs[from … to − 1]` at or before `nowUs`. */

@@ -128,3 +128,29 @@ export function deficitsAfterTicks(
 function refill(bucket: WalkBucket, elapsedUs: number): number {
   return (elapsedUs * bucket.refillPerSecond) / US_PER_SECOND;
 }
+
+/**
+ * One bucket's deficit after ticks `from` … `to` − 1 (at `tickTimesUs`, ascending) whose
+ * records are all known, `counts[i]` at tick i: Lindley's recursion step by step, from
+ * `startDeficit` just before tick `from`'s records arrive. What {@link deficitsAfterTicks}
+ * gives for blocks of one tick each, without its bounds: near a limit, where every tick is
+ * drawn anyway (shard-window.ts), a step costs a subtraction and a comparison.
+ */
+export function deficitTickByTick(
+  startDeficit: number,
+  refillPerSecond: number,
+  perRecord: number,
+  tickTimesUs: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  from: number,
+  to: number,
+): number {
+  let deficit = startDeficit + perRecord * (counts[from] as number);
+  for (let i = from + 1; i < to; i++) {
+    const refilled =
+      (((tickTimesUs[i] as number) - (tickTimesUs[i - 1] as number)) * refillPerSecond) /
+      US_PER_SECOND;
+    deficit = Math.max(0, deficit - refilled) + perRecord * (counts[i] as number);
+  }
+  return deficit;
+}

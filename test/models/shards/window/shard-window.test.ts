@@ -71,11 +71,10 @@ describe("ShardWindow", () => {
     expect(shard.metrics.accepted).toBe(all);
   });
 
-  it("near a limit goes tick by tick while the bucket could refill within a run", () => {
-    // 40 records a tick against a refill of 10: a full bucket could refill within any run of
-    // ticks, so its walk would need splits; ticks go the ordinary way until a deficit builds,
-    // then runs of ticks are clear while the refill cannot reach the depth, until the bucket
-    // is nearly empty and ticks go the ordinary way again (and are throttled).
+  it("over a limit draws ticks one by one: clear while they fit, then the ordinary way", () => {
+    // 40 records a tick against a refill of 10: the shard draws its ticks one at a time, and
+    // those that fit the full bucket make clear runs; once it is nearly empty, ticks go the
+    // ordinary way (and are throttled).
     const { shard, window, ticks, setNow } = setup(2, 40);
     const atUs = (i: number) => 5_000 + i * TICK_US;
     let explicit = 0;

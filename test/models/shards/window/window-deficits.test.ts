@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   deficitsAfterTicks,
+  deficitTickByTick,
   type WalkBucket,
 } from "../../../../models/shards/window/window-deficits.js";
 import { binomial } from "../../../../src/engine/distributions/binomial.js";
@@ -183,6 +184,46 @@ describe("deficitsAfterTicks", () => {
     // Two independent means: their difference has sd √2·sd/√n; 4 of those.
     expect(Math.abs(viaSplits / windows - meanTicks)).toBeLessThan(
       (4 * Math.SQRT2 * sd) / Math.sqrt(windows),
+    );
+  });
+});
+
+describe("deficitTickByTick", () => {
+  it("gives the recursion's deficit over any stretch of any path", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }), {
+          minLength: 1,
+          maxLength: 150,
+        }),
+        bucketArbitrary,
+        fc.nat(),
+        fc.nat(),
+        (ticks, bucket, a, b) => {
+          const path = ticks.map((tick) => tick.records);
+          const timesUs: number[] = [];
+          let atUs = 0;
+          for (const tick of ticks) {
+            atUs += tick.gapUs;
+            timesUs.push(atUs);
+          }
+          // A stretch [from, to) of at least one tick, as a window walks part of its ticks.
+          const from = a % path.length;
+          const to = from + 1 + (b % (path.length - from));
+          const expected = recursion(bucket, path.slice(from, to), timesUs.slice(from, to));
+          const got = deficitTickByTick(
+            bucket.startDeficit,
+            bucket.refillPerSecond,
+            bucket.perRecord,
+            timesUs,
+            path,
+            from,
+            to,
+          );
+          expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
