@@ -1,5 +1,4 @@
 import { poisson } from "../../src/engine/distributions/poisson.js";
-import { RepeatedMeanPoisson } from "../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../src/engine/random-streams.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { densityOver } from "../shards/segment.js";
@@ -103,7 +102,6 @@ export class WindowedTicks {
       producer,
       stats,
       random: random("arrivals"),
-      tickDraws: new RepeatedMeanPoisson(),
       dataBytes,
       keyBytes: keys.meanKeyBytes,
     };

@@ -3,6 +3,7 @@ import { binomial } from "../../../src/engine/distributions/binomial.js";
 import { poisson } from "../../../src/engine/distributions/poisson.js";
 import { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
+import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { densityOver } from "../segment.js";
 import { deficitsAfterTicks, deficitTickByTick, type WalkBucket } from "./window-deficits.js";
@@ -37,8 +38,6 @@ export interface WindowOwner {
   readonly stats: { offered: number; accepted: number; pending: number };
   /** Draws the window's counts and splits (named per producer). */
   readonly random: Random;
-  /** Draws one tick's records, the same mean for shard after shard. */
-  readonly tickDraws: RepeatedMeanPoisson;
   /** Data bytes of every record. */
   readonly dataBytes: number;
   /** Partition-key bytes counted per record (the keys' mean length, as segment mode counts). */
@@ -60,6 +59,13 @@ const DRIFTING_BELOW = 0.8;
 const FIT_SDS = 4;
 
 /**
+ * Runs of ticks shorter than this are drawn tick by tick rather than as one count: a count
+ * costs a draw, and a split each time the run is looked at partway, where a tick costs a
+ * draw of a small mean and a step of the walk. A cost choice only.
+ */
+const DRAWN_AT_ONCE_FROM = 30;
+
+/**
  * One shard's records from one producer, drawn for runs of ticks at a time rather than tick
  * by tick: cost that follows what happens, not the clock (design.md §17).
  *
@@ -74,9 +80,16 @@ const FIT_SDS = 4;
  * balances (window-deficits.ts). A count that does not fit is halved (binomially) until it
  * does; a tick whose records alone may not fit goes through the ordinary put path.
  *
+ * Where such a run would be short, or its walk would split nearly every tick (near a limit,
+ * where a full bucket loses refill), the shard draws its ticks' records one tick at a time
+ * instead, as long as their sum fits the balances as they stand: those ticks are a clear run
+ * too, stored when someone looks, and the buckets take them step by step (no splits). The
+ * first tick that does not fit keeps its drawn count for its own tick, where it is decided
+ * again and, if it still may not fit, put the ordinary way.
+ *
  * So a reader at time t sees the records a tick-by-tick run would have stored by t, in
- * distribution, and the balances are those of the tick-by-tick run. How long the runs are is
- * a matter of cost only: long where the walk decides with few splits (the buckets cannot
+ * distribution, and the balances are those of the tick-by-tick run. How runs are drawn is a
+ * matter of cost only: one count where the walk decides with few splits (the buckets cannot
  * fill up within the run, or the shard is well below its limits), tick by tick elsewhere.
  */
 export class ShardWindow {
@@ -140,7 +153,7 @@ export class ShardWindow {
     if (this.next < ticks.ticks) {
       throw new Error("invariant violated: a window ended with ticks not drawn");
     }
-    this.resolve();
+    this.takeRecords(this.next);
     this.ticks = undefined;
   }
 
@@ -155,7 +168,7 @@ export class ShardWindow {
   /** Before a put at `nowUs`: the window's ticks up to now stored, the buckets up to date. */
   beforePut(nowUs: number): void {
     this.settle(nowUs);
-    this.resolve();
+    this.takeRecords(this.next);
   }
 
   /**
@@ -189,27 +202,24 @@ export class ShardWindow {
       this.walkFrom = 0;
       this.dense = false;
       this.denseUntil = 0;
-    } else {
-      // The clear ticks before this one are all past: stored, and their records taken.
+    } else if (!this.dense) {
+      // The clear ticks before this one are all past: stored (drawn tick by tick, they are
+      // stored when someone looks), and, below, their records taken.
       this.realize(this.clearUntil);
     }
-    const from = this.next;
+    const from = this.clearUntil;
     if (from !== tick || ticks.timeUs(from) !== nowUs) {
       throw new Error("invariant violated: a window decided off its producer's tick");
     }
-    this.resolve();
-    if (this.pendingUntil <= from && (this.denseUntil > from || !this.drifting(ticks, from))) {
-      return this.decideTickByTick(nowUs, ticks, from);
-    }
+    this.takeRecords(from);
     const random = this.owner.random;
     if (this.pendingUntil <= from) {
+      if (this.denseUntil > from) return this.decideTickByTick(nowUs, ticks, from);
       const length = this.runLength(ticks, from, nowUs);
-      if (length === 1) {
-        // One tick at a time (near a limit): its records go the ordinary way.
-        this.next = from + 1;
-        this.clearUntil = from + 1;
-        this.walkFrom = from + 1;
-        return this.owner.tickDraws.draw(random, this.share * ticks.expected(from, from + 1));
+      if (length < DRAWN_AT_ONCE_FROM) return this.decideTickByTick(nowUs, ticks, from);
+      if (this.dense) {
+        this.realize(from);
+        this.dense = false;
       }
       this.pendingUntil = from + length;
       this.pendingCount = poisson(random, this.share * ticks.expected(from, this.pendingUntil));
@@ -249,14 +259,17 @@ export class ShardWindow {
     const perRecord = this.owner.dataBytes + this.owner.keyBytes;
     const counts = this.tickCounts;
     const random = this.owner.random;
+    if (this.denseUntil < from) {
+      this.denseUntil = from;
+      this.countsBefore[from] = 0;
+    }
     let to = from;
     let sum = 0;
     while (to < ticks.ticks) {
       if (to === this.denseUntil) {
         const drawn = this.denseDraws.draw(random, this.share * ticks.expected(to, to + 1));
         counts[to] = drawn;
-        // Ticks before the first drawn one count nothing here: only differences are used.
-        this.countsBefore[to + 1] = (to === 0 ? 0 : (this.countsBefore[to] as number)) + drawn;
+        this.countsBefore[to + 1] = (this.countsBefore[to] as number) + drawn;
         this.denseUntil = to + 1;
       }
       const next = sum + (counts[to] as number);
@@ -265,49 +278,52 @@ export class ShardWindow {
       to++;
     }
     if (to === from) {
+      // The clear ticks before are stored before this one's records are put.
+      this.realize(from);
       this.next = from + 1;
       this.clearUntil = from + 1;
       this.walkFrom = from + 1;
       return counts[from] as number;
     }
+    // Added to the clear ticks not stored yet (this run continues them).
     this.clearUntil = to;
-    this.clearCount = sum;
+    this.clearCount += sum;
     this.dense = true;
     return -1;
   }
 
   /**
-   * Whether the shard's rate over the rest of the window drifts well below both its limits
-   * (see {@link DRIFTING_BELOW}); if not, its records are drawn tick by tick.
+   * How many ticks from `from` to draw at once: as many as fit the balances with a margin,
+   * and whose deficit the walk decides cheaply (see the class comment); at least one.
    */
-  private drifting(ticks: WindowTicks, from: number): boolean {
+  private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
     const limiter = this.host.limiter;
+    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    const recordBalance = limiter.recordBalance(nowUs);
+    const byteBalance = limiter.byteBalance(nowUs);
+    const room = Math.min(recordBalance, byteBalance / perRecord);
+    const recordDeficit = limiter.recordsDepth - recordBalance;
+    const byteDeficit = limiter.bytesDepth - byteBalance;
     const last = ticks.ticks - 1;
     const rate = densityOver(
       this.share * ticks.expected(from, last + 1),
       ticks.createdStartUs(from),
       ticks.timeUs(last),
     );
-    return (
-      rate <= DRIFTING_BELOW * limiter.recordsPerSecond &&
-      rate * (this.owner.dataBytes + this.owner.keyBytes) <= DRIFTING_BELOW * limiter.bytesPerSecond
-    );
-  }
-
-  /**
-   * How many ticks from `from` to draw at once, for a shard drifting well below its limits
-   * (its walk then decides within a few splits of the run's end, see the class comment): as
-   * many as fit the balances with a margin; at least one.
-   */
-  private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
-    const limiter = this.host.limiter;
-    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
-    const room = Math.min(limiter.recordBalance(nowUs), limiter.byteBalance(nowUs) / perRecord);
-    const last = ticks.ticks - 1;
+    // Each bucket's walk decides cheaply if the shard drifts well below that bucket's rate,
+    // or if the bucket cannot refill to its depth within the run (then it needs no split).
+    const recordsDrift = rate <= DRIFTING_BELOW * limiter.recordsPerSecond;
+    const bytesDrift = rate * perRecord <= DRIFTING_BELOW * limiter.bytesPerSecond;
+    const startUs = ticks.timeUs(from);
     let length = 1;
     for (let j = from + 1; j <= last; j++) {
       const mean = this.share * ticks.expected(from, j + 1);
       if (mean + FIT_SDS * Math.sqrt(mean) + 1 > room) break;
+      const spanUs = ticks.timeUs(j) - startUs;
+      if (!recordsDrift && (spanUs * limiter.recordsPerSecond) / US_PER_SECOND > recordDeficit) {
+        break;
+      }
+      if (!bytesDrift && (spanUs * limiter.bytesPerSecond) / US_PER_SECOND > byteDeficit) break;
       length++;
     }
     return length;
@@ -349,9 +365,11 @@ export class ShardWindow {
         : this.dense
           ? (this.countsBefore[to] as number) - (this.countsBefore[from] as number)
           : binomial(this.owner.random, this.clearCount, ticks.share(from, to, this.clearUntil));
-    this.blockStarts[this.blocks] = from;
-    this.blockCounts[this.blocks] = count;
-    this.blocks++;
+    if (!this.dense) {
+      this.blockStarts[this.blocks] = from;
+      this.blockCounts[this.blocks] = count;
+      this.blocks++;
+    }
     this.next = to;
     this.clearCount -= count;
     if (count === 0) return;
@@ -375,67 +393,52 @@ export class ShardWindow {
     owner.stats.accepted += count;
   }
 
+  /**
+   * The buckets take the records of the clear ticks before `to`: of the realized parts, or,
+   * drawn tick by tick, of every tick (stored or not).
+   */
+  private takeRecords(to: number): void {
+    if (this.dense) this.walkDrawn(to);
+    else this.walkRealized();
+  }
+
   /** The buckets take the realized parts' records (window-deficits.ts decides the balances). */
-  private resolve(): void {
+  private walkRealized(): void {
     const blocks = this.blocks;
     if (blocks === 0) return;
     const ticks = this.ticks as WindowTicks;
     const from = this.walkFrom;
+    const walked = this.next - from;
+    const times = this.walkTimesUs;
+    for (let i = 0; i < walked; i++) times[i] = ticks.timeUs(from + i);
+    const starts = this.walkStarts;
+    for (let b = 0; b < blocks; b++) starts[b] = (this.blockStarts[b] as number) - from;
     const limiter = this.host.limiter;
     const startUs = ticks.timeUs(from);
-    const recordDeficit = limiter.recordsDepth - limiter.recordBalance(startUs);
-    const byteDeficit = limiter.bytesDepth - limiter.byteBalance(startUs);
-    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
-    if (this.dense) {
-      // Every tick's records are known: the recursion step by step.
-      const times = ticks.timesUs;
-      const counts = this.tickCounts;
-      const to = this.next;
-      this.deficits[0] = deficitTickByTick(
-        recordDeficit,
-        limiter.recordsPerSecond,
-        1,
-        times,
-        counts,
-        from,
-        to,
-      );
-      this.deficits[1] = deficitTickByTick(
-        byteDeficit,
-        limiter.bytesPerSecond,
-        perRecord,
-        times,
-        counts,
-        from,
-        to,
-      );
-    } else {
-      const walked = this.next - from;
-      const times = this.walkTimesUs;
-      for (let i = 0; i < walked; i++) times[i] = ticks.timeUs(from + i);
-      const starts = this.walkStarts;
-      for (let b = 0; b < blocks; b++) starts[b] = (this.blockStarts[b] as number) - from;
-      const buckets: WalkBucket[] = [
-        {
-          startDeficit: recordDeficit,
-          refillPerSecond: limiter.recordsPerSecond,
-          perRecord: 1,
-        },
-        { startDeficit: byteDeficit, refillPerSecond: limiter.bytesPerSecond, perRecord },
-      ];
-      const random = this.owner.random;
-      deficitsAfterTicks(
-        buckets,
-        walked,
-        times,
-        starts,
-        this.blockCounts,
-        blocks,
-        (count, lo, mid, hi) =>
-          binomial(random, count, ticks.share(from + lo, from + mid, from + hi)),
-        this.deficits,
-      );
-    }
+    const buckets: WalkBucket[] = [
+      {
+        startDeficit: limiter.recordsDepth - limiter.recordBalance(startUs),
+        refillPerSecond: limiter.recordsPerSecond,
+        perRecord: 1,
+      },
+      {
+        startDeficit: limiter.bytesDepth - limiter.byteBalance(startUs),
+        refillPerSecond: limiter.bytesPerSecond,
+        perRecord: this.owner.dataBytes + this.owner.keyBytes,
+      },
+    ];
+    const random = this.owner.random;
+    deficitsAfterTicks(
+      buckets,
+      walked,
+      times,
+      starts,
+      this.blockCounts,
+      blocks,
+      (count, lo, mid, hi) =>
+        binomial(random, count, ticks.share(from + lo, from + mid, from + hi)),
+      this.deficits,
+    );
     limiter.setBalances(
       limiter.recordsDepth - (this.deficits[0] as number),
       limiter.bytesDepth - (this.deficits[1] as number),
@@ -443,6 +446,41 @@ export class ShardWindow {
     );
     this.blocks = 0;
     this.walkFrom = this.next;
+  }
+
+  /** The buckets take ticks `walkFrom` … `to` − 1, drawn tick by tick: the recursion step by step. */
+  private walkDrawn(to: number): void {
+    const from = this.walkFrom;
+    if (to <= from) return;
+    const ticks = this.ticks as WindowTicks;
+    const times = ticks.timesUs;
+    const counts = this.tickCounts;
+    const limiter = this.host.limiter;
+    const startUs = ticks.timeUs(from);
+    const recordDeficit = deficitTickByTick(
+      limiter.recordsDepth - limiter.recordBalance(startUs),
+      limiter.recordsPerSecond,
+      1,
+      times,
+      counts,
+      from,
+      to,
+    );
+    const byteDeficit = deficitTickByTick(
+      limiter.bytesDepth - limiter.byteBalance(startUs),
+      limiter.bytesPerSecond,
+      this.owner.dataBytes + this.owner.keyBytes,
+      times,
+      counts,
+      from,
+      to,
+    );
+    limiter.setBalances(
+      limiter.recordsDepth - recordDeficit,
+      limiter.bytesDepth - byteDeficit,
+      ticks.timeUs(to - 1),
+    );
+    this.walkFrom = to;
   }
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ShardWindow } from "../../../../models/shards/window/shard-window.js";
 import { WindowTicks } from "../../../../models/shards/window/window-ticks.js";
-import { RepeatedMeanPoisson } from "../../../../src/engine/distributions/repeated-mean-poisson.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
 import { loneShard } from "../../../helpers/lone-shard.js";
 
@@ -18,7 +17,6 @@ function setup(seed: number, recordsPerTick: number) {
       producer: 0,
       stats,
       random: randomStream(seed, "shard-window"),
-      tickDraws: new RepeatedMeanPoisson(),
       dataBytes: 100,
       keyBytes: 5,
     },
