@@ -4,6 +4,7 @@ import type { LimitsProfile } from "../limits/profile.js";
 import { densityOver } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import { sameRate } from "../shards/shard-log.js";
+import { DueTicks } from "../shards/window/due-ticks.js";
 import { ShardWindow } from "../shards/window/shard-window.js";
 import { WindowTicks } from "../shards/window/window-ticks.js";
 import type { KeyObserver } from "../skew/key-observer.js";
@@ -86,6 +87,8 @@ export interface WindowedTicksSetup {
 export class WindowedTicks {
   private readonly shards: Shard[];
   private readonly windows: ShardWindow[];
+  /** The shards that decide at each tick of the window. */
+  private readonly due: DueTicks;
   private readonly tickTotals: Random;
   private readonly keySample: Random;
   private ticks: WindowTicks | undefined;
@@ -98,20 +101,22 @@ export class WindowedTicks {
     const random = (what: string) => producerRandom(context, settings.name, what);
     this.tickTotals = random("window-tick-totals");
     this.keySample = random("key-sample");
+    // The stream's shards never change in a run with windows (windowed-writes.ts).
+    const router = context.stream.router;
+    this.due = new DueTicks(router.shards.length);
     const owner = {
       producer,
       stats,
       random: random("arrivals"),
       dataBytes,
       keyBytes: keys.meanKeyBytes,
+      due: this.due,
     };
     const clock = () => context.simulation.nowUs;
-    // The stream's shards never change in a run with windows (windowed-writes.ts).
-    const router = context.stream.router;
     const probabilities = shares.splitterFor(router).probabilities;
     this.shards = [...router.shards];
     this.windows = this.shards.map((shard, position) => {
-      const window = new ShardWindow(shard, owner, probabilities[position] as number);
+      const window = new ShardWindow(shard, owner, probabilities[position] as number, position);
       shard.attachWindow(window, clock);
       return window;
     });
@@ -125,28 +130,17 @@ export class WindowedTicks {
     if (ticks.timeUs(tick) !== nowUs) {
       throw new Error("invariant violated: a producer's tick off its window's ticks");
     }
-    const { put, stats, producer, dataBytes, keys, settings } = this.setup;
+    const { put, stats, dataBytes, keys, settings } = this.setup;
     const keyBytes = keys.meanKeyBytes;
     put.begin(nowUs);
-    const windows = this.windows;
-    for (let i = 0; i < windows.length; i++) {
-      const window = windows[i] as ShardWindow;
-      if (window.clearUntil > tick && window.ticks === ticks) continue;
-      const count = window.decide(nowUs, ticks, tick);
-      if (count <= 0) continue;
-      stats.offered += count;
-      stats.pending += count;
-      const createdFromUs = window.drawnCreatedStartUs;
-      put.run(
-        count,
-        count * dataBytes + Math.round(count * keyBytes),
-        createdFromUs,
-        nowUs,
-        producer,
-        (this.shards[i] as Shard).index,
-        densityOver(window.drawnExpected, createdFromUs, nowUs),
-        undefined,
-      );
+    const due = this.due;
+    for (let w = 0; w < due.words; w++) {
+      let marks = due.word(tick, w);
+      while (marks !== 0) {
+        const bit = 31 - Math.clz32(marks & -marks);
+        marks &= marks - 1;
+        this.decideShard(32 * w + bit, nowUs, ticks, tick);
+      }
     }
     put.finish(false);
     const records = poisson(this.tickTotals, ticks.expected(tick, tick + 1));
@@ -156,6 +150,32 @@ export class WindowedTicks {
     if (records > 0) {
       observeTickKeys(keys, this.setup.observer, this.keySample, records, nowUs);
     }
+  }
+
+  /**
+   * Shard `i`'s decision at the producer's tick, if it is due (a mark left by a clear run
+   * that has changed since is passed over): its next run, or records put the ordinary way.
+   */
+  private decideShard(i: number, nowUs: number, ticks: WindowTicks, tick: number): void {
+    const window = this.windows[i] as ShardWindow;
+    if (window.clearUntil > tick && window.ticks === ticks) return;
+    const count = window.decide(nowUs, ticks, tick);
+    this.due.mark(i, window.clearUntil);
+    if (count <= 0) return;
+    const { put, stats, producer, dataBytes, keys } = this.setup;
+    stats.offered += count;
+    stats.pending += count;
+    const createdFromUs = window.drawnCreatedStartUs;
+    put.run(
+      count,
+      count * dataBytes + Math.round(count * keys.meanKeyBytes),
+      createdFromUs,
+      nowUs,
+      producer,
+      (this.shards[i] as Shard).index,
+      densityOver(window.drawnExpected, createdFromUs, nowUs),
+      undefined,
+    );
   }
 
   /** Works out the window's ticks from `nowUs` on, at the producer's tick lengths. */
@@ -178,6 +198,7 @@ export class WindowedTicks {
       atUs = nextUs;
     }
     this.ticks = new WindowTicks(timesUs, fromUs, cumulative);
+    this.due.start(timesUs.length);
     this.windowEndUs = atUs + 1;
     this.tick = 0;
   }

@@ -42,6 +42,8 @@ export interface WindowOwner {
   readonly dataBytes: number;
   /** Partition-key bytes counted per record (the keys' mean length, as segment mode counts). */
   readonly keyBytes: number;
+  /** Told when a shard's clear run is cut short: it decides again at that tick. */
+  readonly due: { mark(position: number, tick: number): void };
 }
 
 /**
@@ -143,6 +145,8 @@ export class ShardWindow {
     private readonly host: WindowHost,
     private readonly owner: WindowOwner,
     private readonly share: number,
+    /** The shard's place among its producer's (see WindowOwner.due). */
+    private readonly position = 0,
   ) {}
 
   /** Realizes what is left of the window (all its ticks are past) and ends it. */
@@ -181,6 +185,7 @@ export class ShardWindow {
       if (!this.dense) this.pendingCount += this.clearCount;
       this.clearCount = 0;
       this.clearUntil = this.next;
+      this.owner.due.mark(this.position, this.next);
     }
   }
 

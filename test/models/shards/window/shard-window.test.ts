@@ -19,6 +19,7 @@ function setup(seed: number, recordsPerTick: number) {
       random: randomStream(seed, "shard-window"),
       dataBytes: 100,
       keyBytes: 5,
+      due: { mark: () => {} },
     },
     1,
   );
