@@ -6,7 +6,7 @@ import type { Random } from "../../../src/engine/random-streams.js";
 import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { densityOver } from "../segment.js";
-import { deficitsAfterTicks, deficitTickByTick, type WalkBucket } from "./window-deficits.js";
+import { deficitsAfterTicks, deficitsTickByTick, type WalkBucket } from "./window-deficits.js";
 import type { WindowTicks } from "./window-ticks.js";
 
 /**
@@ -123,8 +123,8 @@ export class ShardWindow {
    * `clearUntil` on are drawn but not decided yet (never drawn again, like `pendingCount`).
    */
   private denseUntil = 0;
-  private readonly tickCounts: number[] = [];
-  private readonly countsBefore: number[] = [0];
+  private tickCounts = new Float64Array(0);
+  private countsBefore = new Float64Array(1);
   /** Draws this shard's tick after tick with one mean (its share of a steady producer). */
   private readonly denseDraws = new RepeatedMeanPoisson();
   /** The first realized tick whose records the buckets have not taken yet. */
@@ -207,6 +207,10 @@ export class ShardWindow {
       this.walkFrom = 0;
       this.dense = false;
       this.denseUntil = 0;
+      if (this.tickCounts.length < ticks.ticks) {
+        this.tickCounts = new Float64Array(ticks.ticks);
+        this.countsBefore = new Float64Array(ticks.ticks + 1);
+      }
     } else if (!this.dense) {
       // The clear ticks before this one are all past: stored (drawn tick by tick, they are
       // stored when someone looks), and, below, their records taken.
@@ -458,31 +462,23 @@ export class ShardWindow {
     const from = this.walkFrom;
     if (to <= from) return;
     const ticks = this.ticks as WindowTicks;
-    const times = ticks.timesUs;
-    const counts = this.tickCounts;
     const limiter = this.host.limiter;
     const startUs = ticks.timeUs(from);
-    const recordDeficit = deficitTickByTick(
+    deficitsTickByTick(
       limiter.recordsDepth - limiter.recordBalance(startUs),
-      limiter.recordsPerSecond,
-      1,
-      times,
-      counts,
-      from,
-      to,
-    );
-    const byteDeficit = deficitTickByTick(
       limiter.bytesDepth - limiter.byteBalance(startUs),
+      limiter.recordsPerSecond,
       limiter.bytesPerSecond,
       this.owner.dataBytes + this.owner.keyBytes,
-      times,
-      counts,
+      ticks.timesUs,
+      this.tickCounts,
       from,
       to,
+      this.deficits,
     );
     limiter.setBalances(
-      limiter.recordsDepth - recordDeficit,
-      limiter.bytesDepth - byteDeficit,
+      limiter.recordsDepth - (this.deficits[0] as number),
+      limiter.bytesDepth - (this.deficits[1] as number),
       ticks.timeUs(to - 1),
     );
     this.walkFrom = to;

@@ -130,27 +130,35 @@ function refill(bucket: WalkBucket, elapsedUs: number): number {
 }
 
 /**
- * One bucket's deficit after ticks `from` … `to` − 1 (at `tickTimesUs`, ascending) whose
- * records are all known, `counts[i]` at tick i: Lindley's recursion step by step, from
- * `startDeficit` just before tick `from`'s records arrive. What {@link deficitsAfterTicks}
- * gives for blocks of one tick each, without its bounds: near a limit, where every tick is
- * drawn anyway (shard-window.ts), a step costs a subtraction and a comparison.
+ * The records and bytes buckets' deficits after ticks `from` … `to` − 1 (at `tickTimesUs`,
+ * ascending) whose records are all known, `counts[i]` at tick i, each record of `perRecord`
+ * bytes: Lindley's recursion step by step from the deficits just before tick `from`'s records
+ * arrive, written into `out` (records, then bytes). What {@link deficitsAfterTicks} gives for
+ * blocks of one tick each, without its bounds: near a limit, where every tick is drawn anyway
+ * (shard-window.ts), a step costs a few subtractions and comparisons. Both buckets in one
+ * pass, as the ticks' times and counts are read once.
  */
-export function deficitTickByTick(
-  startDeficit: number,
-  refillPerSecond: number,
+export function deficitsTickByTick(
+  recordStartDeficit: number,
+  byteStartDeficit: number,
+  recordsPerSecond: number,
+  bytesPerSecond: number,
   perRecord: number,
   tickTimesUs: ArrayLike<number>,
   counts: ArrayLike<number>,
   from: number,
   to: number,
-): number {
-  let deficit = startDeficit + perRecord * (counts[from] as number);
+  out: number[],
+): void {
+  const first = counts[from] as number;
+  let records = recordStartDeficit + first;
+  let bytes = byteStartDeficit + perRecord * first;
   for (let i = from + 1; i < to; i++) {
-    const refilled =
-      (((tickTimesUs[i] as number) - (tickTimesUs[i - 1] as number)) * refillPerSecond) /
-      US_PER_SECOND;
-    deficit = Math.max(0, deficit - refilled) + perRecord * (counts[i] as number);
+    const elapsedUs = (tickTimesUs[i] as number) - (tickTimesUs[i - 1] as number);
+    const count = counts[i] as number;
+    records = Math.max(0, records - (elapsedUs * recordsPerSecond) / US_PER_SECOND) + count;
+    bytes = Math.max(0, bytes - (elapsedUs * bytesPerSecond) / US_PER_SECOND) + perRecord * count;
   }
-  return deficit;
+  out[0] = records;
+  out[1] = bytes;
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   deficitsAfterTicks,
-  deficitTickByTick,
+  deficitsTickByTick,
   type WalkBucket,
 } from "../../../../models/shards/window/window-deficits.js";
 import { binomial } from "../../../../src/engine/distributions/binomial.js";
@@ -188,8 +188,8 @@ describe("deficitsAfterTicks", () => {
   });
 });
 
-describe("deficitTickByTick", () => {
-  it("gives the recursion's deficit over any stretch of any path", () => {
+describe("deficitsTickByTick", () => {
+  it("gives the recursion's deficits over any stretch of any path, both buckets at once", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }), {
@@ -197,9 +197,10 @@ describe("deficitTickByTick", () => {
           maxLength: 150,
         }),
         bucketArbitrary,
+        bucketArbitrary,
         fc.nat(),
         fc.nat(),
-        (ticks, bucket, a, b) => {
+        (ticks, recordsBucket, bytesBucket, a, b) => {
           const path = ticks.map((tick) => tick.records);
           const timesUs: number[] = [];
           let atUs = 0;
@@ -210,17 +211,29 @@ describe("deficitTickByTick", () => {
           // A stretch [from, to) of at least one tick, as a window walks part of its ticks.
           const from = a % path.length;
           const to = from + 1 + (b % (path.length - from));
-          const expected = recursion(bucket, path.slice(from, to), timesUs.slice(from, to));
-          const got = deficitTickByTick(
-            bucket.startDeficit,
-            bucket.refillPerSecond,
-            bucket.perRecord,
+          const records = { ...recordsBucket, perRecord: 1 };
+          const bytes = bytesBucket;
+          const out: number[] = [];
+          deficitsTickByTick(
+            records.startDeficit,
+            bytes.startDeficit,
+            records.refillPerSecond,
+            bytes.refillPerSecond,
+            bytes.perRecord,
             timesUs,
             path,
             from,
             to,
+            out,
           );
-          expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+          const stretch = path.slice(from, to);
+          const stretchTimes = timesUs.slice(from, to);
+          [records, bytes].forEach((bucket, k) => {
+            const expected = recursion(bucket, stretch, stretchTimes);
+            expect(Math.abs((out[k] as number) - expected)).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, expected),
+            );
+          });
         },
       ),
       { numRuns: 300 },
