@@ -1,22 +1,26 @@
 import type { Random } from "../random-streams.js";
+import { poisson } from "./poisson.js";
 import { PoissonMeans } from "./poisson-means.js";
 
 /**
- * Poisson draws where the same mean comes back draw after draw (one tick's share of a
- * producer for shard after shard): the last mean's table is kept (poisson-means.ts), so that
- * a repeated mean draws by indexed search, and a new one builds its table once. The same
- * values from the same uniforms as `poisson(random, mean)` below a mean of 10, and as
- * PoissonMeans above it.
+ * Poisson draws where the same mean may come back draw after draw (one shard's share of a
+ * steady producer, tick after tick). A mean that comes back is drawn from a table built for
+ * it (poisson-means.ts, indexed search); a mean unlike the last one is drawn by `poisson`,
+ * without a table, since building one costs tens of draws: a rate that ramps gives every tick
+ * a mean of its own. Both are exact; below a mean of 10 they give the same values from the
+ * same uniforms.
  */
 export class RepeatedMeanPoisson {
   private mean = Number.NaN;
   private table: PoissonMeans | undefined;
 
   draw(random: Random, mean: number): number {
-    if (mean !== this.mean || this.table === undefined) {
-      this.table = new PoissonMeans([mean]);
+    if (mean !== this.mean) {
       this.mean = mean;
+      this.table = undefined;
+      return poisson(random, mean);
     }
+    if (this.table === undefined) this.table = new PoissonMeans([mean]);
     return this.table.draw(random, 0);
   }
 }
