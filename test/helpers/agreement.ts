@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import { studentTQuantile } from "../../src/stats/student-t.js";
 import { welch } from "./welch.js";
 
@@ -17,4 +17,23 @@ export function expectNoSignificantDifference(a: readonly number[], b: readonly 
   const mean = (values: readonly number[]) =>
     values.reduce((sum, value) => sum + value, 0) / values.length;
   expect(Math.abs(mean(a) / mean(b) - 1)).toBeLessThanOrEqual(0.002);
+}
+
+/**
+ * One test per figure: the figure across seeds in two runs, `a` and `b` (one object of
+ * figures per seed), shows no significant difference ({@link expectNoSignificantDifference}).
+ */
+export function itAgreesFigureByFigure<Figures extends object>(
+  a: readonly Figures[],
+  b: readonly Figures[],
+  names: readonly (keyof Figures)[],
+): void {
+  for (const name of names) {
+    it(`${String(name)}: no significant difference across ${a.length} seeds each`, () => {
+      expectNoSignificantDifference(
+        a.map((m) => Number(m[name])),
+        b.map((m) => Number(m[name])),
+      );
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { expectNoSignificantDifference } from "../helpers/agreement.js";
+import { itAgreesFigureByFigure } from "../helpers/agreement.js";
 
 /**
  * Windows of ticks (design.md §17) at and over the write limits, where `auto` uses them as
@@ -74,15 +74,11 @@ for (const [stream, text] of Object.entries(STREAMS)) {
   describe(`windows of ticks agree with ticks in distribution: ${stream}`, () => {
     const windowed = figures(text, "auto");
     const ticked = figures(text, "never");
-    const names = Object.keys(windowed[0] ?? {});
-    for (const name of names as (keyof (typeof windowed)[0])[]) {
-      it(`${name}: no significant difference across ${SEEDS.length} seeds each`, () => {
-        expectNoSignificantDifference(
-          windowed.map((m) => Number(m[name])),
-          ticked.map((m) => Number(m[name])),
-        );
-      });
-    }
+    itAgreesFigureByFigure(
+      windowed,
+      ticked,
+      Object.keys(windowed[0] ?? {}) as (keyof (typeof windowed)[0])[],
+    );
 
     it("windows were used (the runs differ), and records were throttled and retried", () => {
       for (let i = 0; i < SEEDS.length; i++) {

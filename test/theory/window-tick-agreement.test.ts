@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { expectNoSignificantDifference } from "../helpers/agreement.js";
+import { itAgreesFigureByFigure } from "../helpers/agreement.js";
 
 /**
  * Windows of ticks (design.md §17) must give what ticks give, in distribution: they store a
@@ -60,14 +60,7 @@ describe("windows of ticks agree with ticks in distribution", () => {
   const windowed = figures("auto");
   const ticked = figures("never");
   const names = Object.keys(windowed[0] ?? {}).filter((name) => name !== "throttled");
-  for (const name of names as (keyof (typeof windowed)[0])[]) {
-    it(`${name}: no significant difference across ${SEEDS.length} seeds each`, () => {
-      expectNoSignificantDifference(
-        windowed.map((m) => Number(m[name])),
-        ticked.map((m) => Number(m[name])),
-      );
-    });
-  }
+  itAgreesFigureByFigure(windowed, ticked, names as (keyof (typeof windowed)[0])[]);
 
   it("the two runs differ (windows were used), and nothing is throttled below the limits", () => {
     for (let i = 0; i < SEEDS.length; i++) {

@@ -42,6 +42,24 @@ function blocksOf(path: readonly number[], cuts: readonly number[]): number[] {
   return cuts.map((from, i) => sum(path, from, cuts[i + 1] ?? path.length));
 }
 
+/** Ticks of up to 30 records each, at irregular times (a producer's tick follows its rate). */
+const ticksArbitrary = fc.array(
+  fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }),
+  { minLength: 1, maxLength: 150 },
+);
+
+/** The ticks' records, and their times (each tick `gapUs` after the last). */
+function pathOf(ticks: readonly { records: number; gapUs: number }[]) {
+  const path = ticks.map((tick) => tick.records);
+  const timesUs: number[] = [];
+  let atUs = 0;
+  for (const tick of ticks) {
+    atUs += tick.gapUs;
+    timesUs.push(atUs);
+  }
+  return { path, timesUs };
+}
+
 const bucketArbitrary = fc.record({
   startDeficit: fc.double({ min: 0, max: 2000, noNaN: true }),
   refillPerSecond: fc.double({ min: 50, max: 4000, noNaN: true }),
@@ -52,21 +70,11 @@ describe("deficitsAfterTicks", () => {
   it("gives the recursion's deficits for any path, whatever the blocks it starts from", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }), {
-          minLength: 1,
-          maxLength: 150,
-        }),
+        ticksArbitrary,
         fc.array(bucketArbitrary, { minLength: 1, maxLength: 2 }),
         fc.array(fc.nat(149), { maxLength: 5 }),
         (ticks, buckets, rawCuts) => {
-          // Ticks at irregular times (a producer's tick follows its rate).
-          const path = ticks.map((tick) => tick.records);
-          const timesUs: number[] = [];
-          let atUs = 0;
-          for (const tick of ticks) {
-            atUs += tick.gapUs;
-            timesUs.push(atUs);
-          }
+          const { path, timesUs } = pathOf(ticks);
           const cuts = [...new Set([0, ...rawCuts.filter((c) => c < path.length)])].sort(
             (a, b) => a - b,
           );
@@ -192,22 +200,13 @@ describe("deficitsTickByTick", () => {
   it("gives the recursion's deficits over any stretch of any path, both buckets at once", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ records: fc.nat(30), gapUs: fc.integer({ min: 1, max: 30_000 }) }), {
-          minLength: 1,
-          maxLength: 150,
-        }),
+        ticksArbitrary,
         bucketArbitrary,
         bucketArbitrary,
         fc.nat(),
         fc.nat(),
         (ticks, recordsBucket, bytesBucket, a, b) => {
-          const path = ticks.map((tick) => tick.records);
-          const timesUs: number[] = [];
-          let atUs = 0;
-          for (const tick of ticks) {
-            atUs += tick.gapUs;
-            timesUs.push(atUs);
-          }
+          const { path, timesUs } = pathOf(ticks);
           // A stretch [from, to) of at least one tick, as a window walks part of its ticks.
           const from = a % path.length;
           const to = from + 1 + (b % (path.length - from));
