@@ -5,7 +5,7 @@ import { densityOver } from "../shards/segment.js";
 import type { Shard } from "../shards/shard.js";
 import { sameRate } from "../shards/shard-log.js";
 import { DueTicks } from "../shards/window/due-ticks.js";
-import { ShardWindow } from "../shards/window/shard-window.js";
+import { recordBytes, ShardWindow } from "../shards/window/shard-window.js";
 import { WindowTicks } from "../shards/window/window-ticks.js";
 import type { KeyObserver } from "../skew/key-observer.js";
 import type { KeySpace } from "../workload/keys/key-space.js";
@@ -18,17 +18,6 @@ import type { KeyShares } from "./sources/key-shares.js";
 import { observeTickKeys } from "./sources/segment-draws.js";
 
 /**
- * Windows pay where the stream's shards together can take the producer's peak. A shard
- * well below its limits then takes runs of ticks in one draw (its walk decides within a few
- * splits); one near a limit draws its ticks one by one but still skips the put path
- * (shard-window.ts); a shard over its limits sits at the bottom of its buckets and puts every
- * tick the ordinary way, a little dearer in windows. Measured on the 1,000-shard workload,
- * whole process, windows against ticks: its own 1,000 shards (exactly provisioned) 2 min
- * 1.87 s against 2.36 s, an hour 65.3 s against 71.7 s; 1,100 shards 1.51 s against 2.38 s;
- * on 900 shards (11 % over) 14.0 s against 11.5 s. A cost choice only: windows give the same
- * results in distribution wherever they are used.
- */
-/**
  * Windows pay only where a window holds many ticks: a producer whose ticks are long (a
  * PutRecords batch that waits long, at a low rate) makes few steps anyway, and windows add a
  * draw, a split and a walk to each. Replaying 2 shards at 1,000 records/s in 100 ms ticks
@@ -39,7 +28,17 @@ const PAYS_UP_TO_TICK_US = 50_000;
 /**
  * Whether windows pay for a producer of `peakRate` records per second at its peak, of
  * `bytesPerRecord` each, over `shards` shards, whose tick at its peak rate is `peakTickUs`
- * long (see the two notes above).
+ * long (see {@link PAYS_UP_TO_TICK_US}).
+ *
+ * Windows pay where the stream's shards together can take the producer's peak. A shard
+ * well below its limits then takes runs of ticks in one draw (its walk decides within a few
+ * splits); one near a limit draws its ticks one by one but still skips the put path
+ * (shard-window.ts); a shard over its limits sits at the bottom of its buckets and puts every
+ * tick the ordinary way, a little dearer in windows. Measured on the 1,000-shard workload,
+ * whole process, windows against ticks: its own 1,000 shards (exactly provisioned) 2 min
+ * 1.87 s against 2.36 s, an hour 65.3 s against 71.7 s; 1,100 shards 1.51 s against 2.38 s;
+ * on 900 shards (11 % over) 14.0 s against 11.5 s. A cost choice only: windows give the same
+ * results in distribution wherever they are used.
  */
 export function windowsPay(
   peakRate: number,
@@ -145,7 +144,7 @@ export class WindowedTicks {
     put.finish(false);
     const records = poisson(this.tickTotals, ticks.expected(tick, tick + 1));
     this.tick++;
-    const bytes = records * dataBytes + Math.round(records * keyBytes);
+    const bytes = recordBytes(records, dataBytes, keyBytes);
     stats.putCalls += callsForRecords(settings, records, bytes);
     if (records > 0) {
       observeTickKeys(keys, this.setup.observer, this.keySample, records, nowUs);
@@ -168,7 +167,7 @@ export class WindowedTicks {
     const createdFromUs = window.drawnCreatedStartUs;
     put.run(
       count,
-      count * dataBytes + Math.round(count * keys.meanKeyBytes),
+      recordBytes(count, dataBytes, keys.meanKeyBytes),
       createdFromUs,
       nowUs,
       producer,

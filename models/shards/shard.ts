@@ -15,7 +15,7 @@ import { NumberBlocks } from "./number-blocks.js";
 import { headBytes, headLastCreatedUs, type Segment, segmentTail } from "./segment.js";
 import { LOG_NUMBERS, ShardLog } from "./shard-log.js";
 import type { ShardMetrics } from "./shard-metrics.js";
-import type { ShardWindow, WindowHost } from "./window/shard-window.js";
+import type { ShardWindow, WindowHost, WindowPart } from "./window/shard-window.js";
 
 /**
  * A consumer application's position in one shard: the next sequence index to read. The
@@ -189,31 +189,22 @@ export class Shard implements WindowHost {
   }
 
   /** A window's part: records of several ticks, accepted whole (see WindowHost). */
-  storeWindowRun(
-    count: number,
-    bytes: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-    producer: number,
-    density: number,
-    firstAcceptedUs: number,
-    lastAcceptedUs: number,
-  ): void {
-    this.trimAt(lastAcceptedUs);
+  storeWindowRun(part: Readonly<WindowPart>): void {
+    this.trimAt(part.lastAcceptedUs);
     const rows = this.logStore.segmentCount;
     this.storeRun(
-      count,
-      bytes,
+      part.count,
+      part.bytes,
       1,
-      firstCreatedUs,
-      lastCreatedUs,
-      producer,
+      part.firstCreatedUs,
+      part.lastCreatedUs,
+      part.producer,
       undefined,
-      density,
-      lastAcceptedUs,
+      part.density,
+      part.lastAcceptedUs,
     );
     // Stored as a run of its own (not merged into the last one): accepted from its first tick.
-    if (this.logStore.segmentCount !== rows) this.logStore.backdateLastRun(firstAcceptedUs);
+    if (this.logStore.segmentCount !== rows) this.logStore.backdateLastRun(part.firstAcceptedUs);
   }
 
   /**

@@ -12,7 +12,12 @@ export function refilled(
 ): number {
   // A full bucket stays full (what min() below gives), without the division.
   if (tokens >= depth) return depth;
-  return Math.min(depth, tokens + (elapsedUs * ratePerSecond) / US_PER_SECOND);
+  return Math.min(depth, tokens + refillOver(elapsedUs, ratePerSecond));
+}
+
+/** What a bucket refilled at `ratePerSecond` gains in `elapsedUs`, before its depth caps it. */
+export function refillOver(elapsedUs: number, ratePerSecond: number): number {
+  return (elapsedUs * ratePerSecond) / US_PER_SECOND;
 }
 
 /**

@@ -3,9 +3,9 @@ import { binomial } from "../../../src/engine/distributions/binomial.js";
 import { poisson } from "../../../src/engine/distributions/poisson.js";
 import { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
-import { US_PER_SECOND } from "../../../src/engine/time-units.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { densityOver } from "../segment.js";
+import { refillOver } from "../token-bucket.js";
 import { deficitsAfterTicks, deficitsTickByTick, type WalkBucket } from "./window-deficits.js";
 import type { WindowTicks } from "./window-ticks.js";
 
@@ -16,19 +16,24 @@ import type { WindowTicks } from "./window-ticks.js";
 export interface WindowHost {
   readonly limiter: BucketIngressLimiter;
   /**
-   * Stores records accepted from `firstAcceptedUs` to `lastAcceptedUs` (the ticks of a
-   * window part) and counts them, as a put accepted whole stores a tick's run.
+   * Stores a window part's records, accepted from its first tick to its last, and counts
+   * them, as a put accepted whole stores a tick's run.
    */
-  storeWindowRun(
-    count: number,
-    bytes: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-    producer: number,
-    density: number,
-    firstAcceptedUs: number,
-    lastAcceptedUs: number,
-  ): void;
+  storeWindowRun(part: Readonly<WindowPart>): void;
+}
+
+/** A window part: the records of clear ticks, stored as one run (see ShardWindow.realize). */
+export interface WindowPart {
+  count: number;
+  bytes: number;
+  firstCreatedUs: number;
+  lastCreatedUs: number;
+  producer: number;
+  /** The producer's rate over the part, as a tick's run carries it (segment-draws.ts). */
+  density: number;
+  /** The part's first tick and its last. */
+  firstAcceptedUs: number;
+  lastAcceptedUs: number;
 }
 
 /** The producer whose records a window holds. */
@@ -136,6 +141,19 @@ export class ShardWindow {
   private readonly walkTimesUs: number[] = [];
   private readonly walkStarts: number[] = [];
   private readonly deficits: number[] = [0, 0];
+  /** Bytes each record takes from the byte bucket: data and the keys' mean length. */
+  private readonly perRecord: number;
+  /** The part `realize` hands the host (one object, filled anew for each part). */
+  private readonly part: WindowPart = {
+    count: 0,
+    bytes: 0,
+    firstCreatedUs: 0,
+    lastCreatedUs: 0,
+    producer: 0,
+    density: 0,
+    firstAcceptedUs: 0,
+    lastAcceptedUs: 0,
+  };
 
   /**
    * @param share the shard's share of its producer's records (Poisson splitting: its records
@@ -147,7 +165,9 @@ export class ShardWindow {
     private readonly share: number,
     /** The shard's place among its producer's (see WindowOwner.due). */
     private readonly position = 0,
-  ) {}
+  ) {
+    this.perRecord = owner.dataBytes + owner.keyBytes;
+  }
 
   /** Realizes what is left of the window (all its ticks are past) and ends it. */
   private finish(): void {
@@ -265,7 +285,7 @@ export class ShardWindow {
     const limiter = this.host.limiter;
     const recordRoom = limiter.recordBalance(nowUs);
     const byteRoom = limiter.byteBalance(nowUs);
-    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    const perRecord = this.perRecord;
     const counts = this.tickCounts;
     const random = this.owner.random;
     if (this.denseUntil < from) {
@@ -307,7 +327,7 @@ export class ShardWindow {
    */
   private runLength(ticks: WindowTicks, from: number, nowUs: number): number {
     const limiter = this.host.limiter;
-    const perRecord = this.owner.dataBytes + this.owner.keyBytes;
+    const perRecord = this.perRecord;
     const recordBalance = limiter.recordBalance(nowUs);
     const byteBalance = limiter.byteBalance(nowUs);
     const room = Math.min(recordBalance, byteBalance / perRecord);
@@ -329,10 +349,8 @@ export class ShardWindow {
       const mean = this.share * ticks.expected(from, j + 1);
       if (mean + FIT_SDS * Math.sqrt(mean) + 1 > room) break;
       const spanUs = ticks.timeUs(j) - startUs;
-      if (!recordsDrift && (spanUs * limiter.recordsPerSecond) / US_PER_SECOND > recordDeficit) {
-        break;
-      }
-      if (!bytesDrift && (spanUs * limiter.bytesPerSecond) / US_PER_SECOND > byteDeficit) break;
+      if (!recordsDrift && refillOver(spanUs, limiter.recordsPerSecond) > recordDeficit) break;
+      if (!bytesDrift && refillOver(spanUs, limiter.bytesPerSecond) > byteDeficit) break;
       length++;
     }
     return length;
@@ -354,7 +372,7 @@ export class ShardWindow {
     const limiter = this.host.limiter;
     return fitsRoom(
       records,
-      this.owner.dataBytes + this.owner.keyBytes,
+      this.perRecord,
       limiter.recordBalance(nowUs),
       limiter.byteBalance(nowUs),
     );
@@ -383,21 +401,16 @@ export class ShardWindow {
     this.clearCount -= count;
     if (count === 0) return;
     const owner = this.owner;
-    const bytes = count * owner.dataBytes + Math.round(count * owner.keyBytes);
-    const firstCreatedUs = ticks.createdStartUs(from);
-    const lastCreatedUs = ticks.timeUs(to - 1);
-    // The producer's rate over the part, as a tick's run carries it (segment-draws.ts).
-    const density = densityOver(ticks.expected(from, to), firstCreatedUs, lastCreatedUs);
-    this.host.storeWindowRun(
-      count,
-      bytes,
-      firstCreatedUs,
-      lastCreatedUs,
-      owner.producer,
-      density,
-      ticks.timeUs(from),
-      ticks.timeUs(to - 1),
-    );
+    const part = this.part;
+    part.count = count;
+    part.bytes = recordBytes(count, owner.dataBytes, owner.keyBytes);
+    part.firstCreatedUs = ticks.createdStartUs(from);
+    part.lastCreatedUs = ticks.timeUs(to - 1);
+    part.producer = owner.producer;
+    part.density = densityOver(ticks.expected(from, to), part.firstCreatedUs, part.lastCreatedUs);
+    part.firstAcceptedUs = ticks.timeUs(from);
+    part.lastAcceptedUs = ticks.timeUs(to - 1);
+    this.host.storeWindowRun(part);
     owner.stats.offered += count;
     owner.stats.accepted += count;
   }
@@ -433,7 +446,7 @@ export class ShardWindow {
       {
         startDeficit: limiter.bytesDepth - limiter.byteBalance(startUs),
         refillPerSecond: limiter.bytesPerSecond,
-        perRecord: this.owner.dataBytes + this.owner.keyBytes,
+        perRecord: this.perRecord,
       },
     ];
     const random = this.owner.random;
@@ -469,7 +482,7 @@ export class ShardWindow {
       limiter.bytesDepth - limiter.byteBalance(startUs),
       limiter.recordsPerSecond,
       limiter.bytesPerSecond,
-      this.owner.dataBytes + this.owner.keyBytes,
+      this.perRecord,
       ticks.timesUs,
       this.tickCounts,
       from,
@@ -483,6 +496,14 @@ export class ShardWindow {
     );
     this.walkFrom = to;
   }
+}
+
+/**
+ * Bytes of `count` records of `dataBytes` each with partition keys of `keyBytes` on average,
+ * as segment mode counts a run (segment-draws.ts): whether a window stores them or puts them.
+ */
+export function recordBytes(count: number, dataBytes: number, keyBytes: number): number {
+  return count * dataBytes + Math.round(count * keyBytes);
 }
 
 /** Whether `records` of `perRecord` bytes each fit balances of `recordRoom` and `byteRoom`. */

@@ -1,4 +1,4 @@
-import { US_PER_SECOND } from "../../../src/engine/time-units.js";
+import { refillOver } from "../token-bucket.js";
 
 /**
  * One of a shard's write buckets, as a window of ticks sees it.
@@ -124,9 +124,9 @@ export function deficitsAfterTicks(
   return splits;
 }
 
-/** What `bucket` refills in `elapsedUs` (as token-bucket.ts's `refilled` adds it). */
+/** What `bucket` refills in `elapsedUs` (token-bucket.ts's one refill rule). */
 function refill(bucket: WalkBucket, elapsedUs: number): number {
-  return (elapsedUs * bucket.refillPerSecond) / US_PER_SECOND;
+  return refillOver(elapsedUs, bucket.refillPerSecond);
 }
 
 /**
@@ -156,8 +156,8 @@ export function deficitsTickByTick(
   for (let i = from + 1; i < to; i++) {
     const elapsedUs = (tickTimesUs[i] as number) - (tickTimesUs[i - 1] as number);
     const count = counts[i] as number;
-    records = Math.max(0, records - (elapsedUs * recordsPerSecond) / US_PER_SECOND) + count;
-    bytes = Math.max(0, bytes - (elapsedUs * bytesPerSecond) / US_PER_SECOND) + perRecord * count;
+    records = Math.max(0, records - refillOver(elapsedUs, recordsPerSecond)) + count;
+    bytes = Math.max(0, bytes - refillOver(elapsedUs, bytesPerSecond)) + perRecord * count;
   }
   out[0] = records;
   out[1] = bytes;
