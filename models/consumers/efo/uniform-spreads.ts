@@ -1,4 +1,5 @@
 import type { LatencyHistogram } from "../../../src/stats/latency-histogram.js";
+import { PlasticSequence } from "../../../src/stats/plastic-sequence.js";
 
 /**
  * The latencies of runs whose records were each created at a uniform time over a span, for one
@@ -8,15 +9,13 @@ import type { LatencyHistogram } from "../../../src/stats/latency-histogram.js";
  * Consecutive runs with the same latency span (a producer's ticks, each pushed the same delay
  * after it was accepted) are one uniform spread of all their records, recorded once — finer
  * than run by run and a call per second rather than per tick. Each spread is recorded at the
- * next point of Roberts' R2 sequence, the two-dimensional low-discrepancy sequence built on the
- * plastic number p (steps 1/p and 1/p²): where in its sub-ranges the values sit, and which
- * sub-ranges hold a record more. A run of one record at a fixed point would always sit there;
+ * next point of a low-discrepancy sequence ({@link PlasticSequence}): where in its sub-ranges
+ * the values sit, and which sub-ranges hold a record more. A run of one record at a fixed point would always sit there;
  * at successive points many such runs cover their span evenly, as record-level pushes of
  * records created anywhere in a tick do.
  */
 export class UniformSpreads {
-  private phase = 0.5;
-  private turn = 0.5;
+  private readonly points = new PlasticSequence();
   private lowUs = 0;
   private highUs = 0;
   private count = 0;
@@ -39,11 +38,9 @@ export class UniformSpreads {
   /** Records the spread being gathered (before anything reads the histogram). */
   flush(): void {
     if (this.count === 0) return;
-    this.latency.recordUniform(this.lowUs, this.highUs, this.count, this.phase, this.turn);
+    const { points } = this;
+    this.latency.recordUniform(this.lowUs, this.highUs, this.count, points.phase, points.turn);
     this.count = 0;
-    this.phase += 0.7548776662466927;
-    if (this.phase >= 1) this.phase -= 1;
-    this.turn += 0.5698402909980532;
-    if (this.turn >= 1) this.turn -= 1;
+    points.advance();
   }
 }
