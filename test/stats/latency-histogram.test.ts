@@ -1,6 +1,7 @@
 import * as hdr from "hdr-histogram-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { LatencyHistogram } from "../../src/stats/latency-histogram.js";
+import { PlasticSequence } from "../../src/stats/plastic-sequence.js";
 
 const histograms: LatencyHistogram[] = [];
 const fresh = () => {
@@ -45,6 +46,43 @@ describe("LatencyHistogram.recordUniform", () => {
     for (let k = 0; k < 160; k++) histogram.recordUniform(0, 1_600_000, 17, 0.5, (k + 0.5) / 160);
     expect(histogram.summaryMs().mean).toBeCloseTo(800, 0);
   });
+});
+
+describe("LatencyHistogram.recordSpread", () => {
+  // Many spreads over the same span, as reads a fixed interval apart give: together their
+  // values are uniform over the span, so the q-th percentile lies q of the way through it.
+  // Tolerance: HdrHistogram's three digits (0.1 % of the value) plus the spreads' points'
+  // star discrepancy D* times a sub-range's width (a sub-range's values sit at D*-even
+  // points of it, so its share of any interval is off by at most D*). Recording each spread
+  // at fixed points (its sub-ranges' midpoints, or both ends for a few records) puts the
+  // oldest records of every spread at one place: p99 or p999 off by 1 % to 3 % of the span.
+  const spreads = 1_000;
+  const starDiscrepancy = (() => {
+    const points = new PlasticSequence();
+    const phases: number[] = [];
+    for (let k = 0; k < spreads; k++, points.advance()) phases.push(points.phase);
+    phases.sort((x, y) => x - y);
+    return Math.max(...phases.map((x, i) => Math.max((i + 1) / spreads - x, x - i / spreads)));
+  })();
+  for (const count of [2, 17, 1_000]) {
+    it(`gives the percentiles of a uniform span, far tail included, for spreads of ${count}`, () => {
+      const histogram = fresh();
+      const spanMs = 1_000;
+      for (let k = 0; k < spreads; k++) histogram.recordSpread(0, spanMs * 1000, count);
+      const summary = histogram.summaryMs();
+      const subRangeMs = spanMs / Math.min(count, 16);
+      for (const [q, got] of [
+        [0.5, summary.p50],
+        [0.9, summary.p90],
+        [0.99, summary.p99],
+        [0.999, summary.p999],
+      ] as const) {
+        const expected = spanMs * q;
+        const tolerance = expected * 0.001 + starDiscrepancy * subRangeMs;
+        expect(Math.abs(got - expected)).toBeLessThanOrEqual(tolerance);
+      }
+    });
+  }
 });
 
 describe("LatencyHistogram hands values over by bucket", () => {
