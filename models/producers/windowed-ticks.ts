@@ -1,4 +1,5 @@
 import { poisson } from "../../src/engine/distributions/poisson.js";
+import { PoissonTables } from "../../src/engine/distributions/poisson-tables.js";
 import type { Random } from "../../src/engine/random-streams.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import { densityOver } from "../shards/segment.js";
@@ -110,6 +111,7 @@ export class WindowedTicks {
       dataBytes,
       keyBytes: keys.meanKeyBytes,
       due: this.due,
+      poissonTables: new PoissonTables(),
     };
     const clock = () => context.simulation.nowUs;
     const probabilities = shares.splitterFor(router).probabilities;

@@ -1,6 +1,7 @@
 import { clearlyWithin } from "../../../src/engine/clearly-within.js";
 import { binomial } from "../../../src/engine/distributions/binomial.js";
 import { poisson } from "../../../src/engine/distributions/poisson.js";
+import type { PoissonTables } from "../../../src/engine/distributions/poisson-tables.js";
 import { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
@@ -49,6 +50,8 @@ export interface WindowOwner {
   readonly keyBytes: number;
   /** Told when a shard's clear run is cut short: it decides again at that tick. */
   readonly due: { mark(position: number, tick: number): void };
+  /** Poisson tables its shards share (shards with equal shares draw from one). */
+  readonly poissonTables: PoissonTables;
 }
 
 /**
@@ -131,7 +134,7 @@ export class ShardWindow {
   private tickCounts = new Float64Array(0);
   private countsBefore = new Float64Array(1);
   /** Draws this shard's tick after tick with one mean (its share of a steady producer). */
-  private readonly denseDraws = new RepeatedMeanPoisson();
+  private readonly denseDraws: RepeatedMeanPoisson;
   /** The first realized tick whose records the buckets have not taken yet. */
   private walkFrom = 0;
   /** Realized parts since `walkFrom`: where each starts and its records. */
@@ -167,6 +170,7 @@ export class ShardWindow {
     private readonly position = 0,
   ) {
     this.perRecord = owner.dataBytes + owner.keyBytes;
+    this.denseDraws = new RepeatedMeanPoisson(owner.poissonTables);
   }
 
   /** Realizes what is left of the window (all its ticks are past) and ends it. */

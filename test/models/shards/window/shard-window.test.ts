@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ShardWindow } from "../../../../models/shards/window/shard-window.js";
 import { WindowTicks } from "../../../../models/shards/window/window-ticks.js";
+import { PoissonTables } from "../../../../src/engine/distributions/poisson-tables.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
 import { loneShard } from "../../../helpers/lone-shard.js";
 
@@ -20,6 +21,7 @@ function setup(seed: number, recordsPerTick: number) {
       dataBytes: 100,
       keyBytes: 5,
       due: { mark: () => {} },
+      poissonTables: new PoissonTables(),
     },
     1,
   );
