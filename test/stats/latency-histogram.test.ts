@@ -1,7 +1,7 @@
 import * as hdr from "hdr-histogram-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { LatencyHistogram } from "../../src/stats/latency-histogram.js";
-import { PlasticSequence } from "../../src/stats/plastic-sequence.js";
+import { plasticStarDiscrepancy } from "../helpers/plastic-discrepancy.js";
 
 const histograms: LatencyHistogram[] = [];
 const fresh = () => {
@@ -57,13 +57,7 @@ describe("LatencyHistogram.recordSpread", () => {
   // at fixed points (its sub-ranges' midpoints, or both ends for a few records) puts the
   // oldest records of every spread at one place: p99 or p999 off by 1 % to 3 % of the span.
   const spreads = 1_000;
-  const starDiscrepancy = (() => {
-    const points = new PlasticSequence();
-    const phases: number[] = [];
-    for (let k = 0; k < spreads; k++, points.advance()) phases.push(points.phase);
-    phases.sort((x, y) => x - y);
-    return Math.max(...phases.map((x, i) => Math.max((i + 1) / spreads - x, x - i / spreads)));
-  })();
+  const starDiscrepancy = plasticStarDiscrepancy(spreads);
   for (const count of [2, 17, 1_000]) {
     it(`gives the percentiles of a uniform span, far tail included, for spreads of ${count}`, () => {
       const histogram = fresh();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { consumer, experiment, producer } from "../helpers/experiment.js";
+import { plasticStarDiscrepancy } from "../helpers/plastic-discrepancy.js";
 
 const S = 1_000_000;
 
@@ -92,6 +93,14 @@ describe("a GetRecords response time adds to the wait and to the period (record 
  * records by spreading them over the whole run, and put some up to 50 ms past the bound; a
  * poll now seals the run it read (shard-log.ts, sealTail). Tick by tick and in windows of
  * ticks (design.md §17), 3 seeds each; the histogram's 0.1 % precision on top.
+ *
+ * The far tail: a poll's records were created uniformly over the cycle C = 1,070 ms before
+ * its last tick, and the polls' phase against the ticks is fixed, so latency is uniform over
+ * C from some start in [R, R + one tick) and its q-th percentile lies in [R + q·C,
+ * R + 10 ms + q·C]. Tolerance: 5 standard errors of a percentile (√(q(1 − q)/n)·C), the
+ * histogram's 0.1 %, and the unevenness of the points at which the 600 polls' sub-ranges
+ * (C/16 wide) are recorded (LatencyHistogram.recordSpread). Recording them at the
+ * sub-ranges' midpoints put p999 C/32 = 33 ms low.
  */
 describe("segment mode: a polled record's latency stays within the poll cycle", () => {
   for (const windows of ["never", "always"] as const) {
@@ -113,6 +122,17 @@ describe("segment mode: a polled record's latency stays within the poll cycle", 
         expect(latency.count).toBeGreaterThan(290_000);
         expect(latency.max).toBeLessThanOrEqual(1150 * 1.001);
         expect(latency.p50).toBeGreaterThan(600);
+        const cycleMs = 1070;
+        const spreadPointsOff = plasticStarDiscrepancy(600) * (cycleMs / 16);
+        for (const [q, got] of [
+          [0.99, latency.p99],
+          [0.999, latency.p999],
+        ] as const) {
+          const tolerance =
+            5 * Math.sqrt((q * (1 - q)) / latency.count) * cycleMs + spreadPointsOff;
+          expect(got).toBeGreaterThanOrEqual(70 + q * cycleMs - tolerance);
+          expect(got).toBeLessThanOrEqual((80 + q * cycleMs + tolerance) * 1.001);
+        }
       });
     }
   }
