@@ -44,6 +44,17 @@ export class UnreadAge {
   readonly series: TimeSeries;
   /** The largest age since the start (or the end of the warm-up), in ms. */
   maxMs = 0;
+  /**
+   * When record `seq` of the reader's shard was accepted. By default as the shard's log dates
+   * it, interpolating across the runs it merged into one stored segment; exact where a
+   * reader's position lies at a run start (a poll seals the run it read). Enhanced fan-out
+   * moves a reader every tick, inside merged segments, so its pushes give the exact times of
+   * the runs they keep (efo/segment-pushes.ts): interpolated times, up to tens of
+   * milliseconds early, put a keeping-up reader's largest age at about 190 ms where record
+   * mode finds the push delay, 70 ms.
+   */
+  acceptedAtUs: (reader: ShardReader, seq: number) => number = (reader, seq) =>
+    reader.shard.log.acceptedAtUs(seq);
 
   /**
    * @param laggingUs an age from which the application counts as lagging (spans, "caught up").
@@ -107,7 +118,7 @@ export class UnreadAge {
   private ageAt(reader: ShardReader, seq: number, nowUs: number): number {
     const log = reader.shard.log;
     if (seq >= log.nextSeq) return 0;
-    const acceptedUs = log.acceptedAtUs(seq);
+    const acceptedUs = this.acceptedAtUs(reader, seq);
     return acceptedUs < nowUs ? Math.min(nowUs - acceptedUs, this.retentionUs) : 0;
   }
 
@@ -123,7 +134,7 @@ export class UnreadAge {
     // Records trimmed since the last move expired unread: the oldest unread is after them.
     let seq = Math.max(state.seq, log.trimSeq);
     if (seq >= log.nextSeq) return;
-    let acceptedUs = log.acceptedAtUs(seq);
+    let acceptedUs = this.acceptedAtUs(reader, seq);
     if (acceptedUs >= toUs) return;
     this.openLagging(state, acceptedUs, toUs);
     const resolutionUs = this.series.resolutionUs;
@@ -137,7 +148,7 @@ export class UnreadAge {
         this.record(reader, bucketUs, retentionUs);
         seq = Math.max(seq + 1, log.firstSeqAcceptedAfter(atUs - retentionUs));
         if (seq >= log.nextSeq) return;
-        acceptedUs = log.acceptedAtUs(seq);
+        acceptedUs = this.acceptedAtUs(reader, seq);
       } else if (acceptedUs < atUs) {
         this.record(reader, bucketUs, atUs - acceptedUs);
       }

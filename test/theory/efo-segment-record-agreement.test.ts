@@ -38,6 +38,9 @@ interface Metrics {
   readonly maxBehind: number;
   /** Mean of the MillisBehindLatest series (each interval's largest reading). */
   readonly lagMean: number;
+  /** The oldest unread record's largest age (IteratorAge), and the mean of its series. */
+  readonly oldestUnread: number;
+  readonly oldestUnreadMean: number;
 }
 
 /** Metrics read from the latency histogram, known to 0.1 % of their value. */
@@ -51,7 +54,10 @@ function metrics(text: string, granularity: "segment" | "record"): Metrics[] {
     const { result, series } = simulateWithSeries(config);
     const consumer = result.consumers[0];
     const lag = series.consumers[0]?.millisBehindLatest;
-    if (consumer === undefined || lag === undefined) throw new Error("no consumer");
+    const ages = series.consumers[0]?.oldestUnreadAgeMs;
+    if (consumer === undefined || lag === undefined || ages === undefined) {
+      throw new Error("no consumer");
+    }
     return {
       mean: consumer.latencyMs.mean,
       p50: consumer.latencyMs.p50,
@@ -61,6 +67,8 @@ function metrics(text: string, granularity: "segment" | "record"): Metrics[] {
       redelivered: consumer.redelivered,
       maxBehind: consumer.maxMillisBehindLatest,
       lagMean: lag.reduce((sum, value) => sum + value, 0) / lag.length,
+      oldestUnread: consumer.maxOldestUnreadAgeMs ?? 0,
+      oldestUnreadMean: ages.reduce((sum, value) => sum + value, 0) / ages.length,
     };
   });
 }
@@ -176,6 +184,8 @@ describe("enhanced fan-out: segment and record granularity agree statistically",
       "redelivered",
       "maxBehind",
       "lagMean",
+      "oldestUnread",
+      "oldestUnreadMean",
     ] as const) {
       it(`${c.label}: ${name}`, () => {
         const a = segment.map((m) => m[name]);

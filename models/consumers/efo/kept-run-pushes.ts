@@ -1,6 +1,6 @@
 import { batchProcessingUs, type DurationDistribution } from "../processing-time.js";
 import type { ShardReader } from "../shard-readers.js";
-import { type PushChain, processingOf, type SegmentPushHost } from "./push-chain.js";
+import { keptFrom, type PushChain, processingOf, type SegmentPushHost } from "./push-chain.js";
 import type { Subscription } from "./subscription.js";
 
 /**
@@ -84,9 +84,10 @@ export function pushKeptRuns(
       maxBehindUs = 0;
       maxUnreadAgeUs = 0;
     }
-    // As the log dates it (acceptance times interpolated in a stored segment), as the ages
-    // between moves are: the same figure the push-by-push path records.
-    const unreadAgeUs = atUs - shard.log.acceptedAtUs(cursor.seq);
+    // The oldest unread record is the first of run i, accepted when its run was (the log,
+    // which merges runs, would interpolate it), as the ages between moves take it too
+    // (UnreadAge.acceptedAtUs): the same figure the push-by-push path records.
+    const unreadAgeUs = atUs - appends.acceptedAt(i);
     if (unreadAgeUs > maxUnreadAgeUs) maxUnreadAgeUs = unreadAgeUs;
     for (let run = i; run < next; run++) {
       // Every record arrives with the push (as recordPushedSlice finds when all fit).
@@ -116,7 +117,7 @@ export function pushKeptRuns(
     i = next;
   }
   account();
-  appends.forgetBefore(cursor.seq);
+  appends.forgetBefore(keptFrom(reader));
   return lastUs;
 }
 

@@ -38,6 +38,16 @@ export interface PushChain {
   readonly spreads: UniformSpreads;
 }
 
+/**
+ * The first record whose run a chain keeps for `reader`: its position, or where its unread
+ * ages were last brought up to date if that is earlier (they go on from that record, dated by
+ * its run: UnreadAge.acceptedAtUs).
+ */
+export function keptFrom(reader: ShardReader): number {
+  const tracked = reader.age?.seq;
+  return tracked === undefined ? reader.cursor.seq : Math.min(reader.cursor.seq, tracked);
+}
+
 /** Acceptance time of record `seq`: its run's, when kept, else interpolated by the log. */
 export function acceptedAtUs(chain: PushChain, seq: number): number {
   const index = chain.appends.indexOf(seq);

@@ -3,7 +3,13 @@ import { creationSubSpan, spanOfEvenlySpaced } from "../../shards/segment.js";
 import type { LogSlice } from "../../shards/shard-log.js";
 import { batchProcessingUs } from "../processing-time.js";
 import type { ShardReader } from "../shard-readers.js";
-import { acceptedAtUs, type PushChain, processingOf, type SegmentPushHost } from "./push-chain.js";
+import {
+  acceptedAtUs,
+  keptFrom,
+  type PushChain,
+  processingOf,
+  type SegmentPushHost,
+} from "./push-chain.js";
 import { recordPushedSlice } from "./push-receipts.js";
 import type { Subscription } from "./subscription.js";
 
@@ -119,7 +125,7 @@ export function pushSlices(
       if (count < available) break;
     }
   }
-  chain.appends.forgetBefore(cursor.seq);
+  chain.appends.forgetBefore(keptFrom(reader));
   bucket.take(atUs, bytes);
   delivery.received(reader, atUs, fromSeq, records, bytes);
   // MillisBehindLatest when the push arrives: the age of the first record it did not bring

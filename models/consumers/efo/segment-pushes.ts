@@ -47,6 +47,11 @@ export class SegmentPushes {
   constructor(private readonly host: SegmentPushHost) {
     const { stream, simulation } = host.context;
     this.shortPath = host.context.narrator === undefined;
+    // The readers' ages between pushes count from their runs' own acceptance times.
+    host.delivery.unreadAge.acceptedAtUs = (reader, seq) => {
+      const chain = this.chains.get(reader.shard);
+      return chain === undefined ? reader.shard.log.acceptedAtUs(seq) : acceptedAtUs(chain, seq);
+    };
     for (const shard of stream.shards) this.track(shard);
     stream.onShardOpened((shard) => this.track(shard));
     const settleEverySecond = () => {
