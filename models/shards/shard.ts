@@ -168,9 +168,6 @@ export class Shard implements WindowHost {
     if (!(this.ingress instanceof BucketIngressLimiter)) {
       throw new Error("invariant violated: windows of ticks need the bucket limiter");
     }
-    if (this.appendListeners.length > 0) {
-      throw new Error("invariant violated: windows of ticks tell no append listener");
-    }
     this.window = window;
     this.clock = clock;
   }
@@ -188,10 +185,15 @@ export class Shard implements WindowHost {
     return this.ingress;
   }
 
-  /** A window's part: records of several ticks, accepted whole (see WindowHost). */
-  storeWindowRun(part: Readonly<WindowPart>): void {
+  /**
+   * A window's part: records of several ticks, accepted whole (see WindowHost). Append
+   * listeners are not told of it: the window tells them tick by tick ({@link tellAppend}).
+   * Returns the sequence index of its first record.
+   */
+  storeWindowRun(part: Readonly<WindowPart>): number {
     this.trimAt(part.lastAcceptedUs);
     const rows = this.logStore.segmentCount;
+    const firstSeq = this.logStore.nextSeq;
     this.storeRun(
       part.count,
       part.bytes,
@@ -202,9 +204,38 @@ export class Shard implements WindowHost {
       undefined,
       part.density,
       part.lastAcceptedUs,
+      false,
     );
     // Stored as a run of its own (not merged into the last one): accepted from its first tick.
     if (this.logStore.segmentCount !== rows) this.logStore.backdateLastRun(part.firstAcceptedUs);
+    return firstSeq;
+  }
+
+  /** Whether anyone is told of every run appended (enhanced fan-out in a segment run). */
+  get listened(): boolean {
+    return this.appendListeners.length > 0;
+  }
+
+  /** Tells the append listeners of one tick of a window's part, as its own put would. */
+  tellAppend(
+    acceptedUs: number,
+    firstSeq: number,
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+  ): void {
+    const listeners = this.appendListeners;
+    for (let i = 0; i < listeners.length; i++) {
+      (listeners[i] as AppendListener)(
+        acceptedUs,
+        firstSeq,
+        count,
+        bytes,
+        firstCreatedUs,
+        lastCreatedUs,
+      );
+    }
   }
 
   /**
@@ -333,6 +364,7 @@ export class Shard implements WindowHost {
     keyIndex: number | undefined,
     density: number | undefined,
     nowUs: number,
+    tellListeners = true,
   ): void {
     const firstSeq = this.logStore.nextSeq;
     this.logStore.appendRun(
@@ -350,17 +382,8 @@ export class Shard implements WindowHost {
     const expiresUs = nowUs + this.retentionUs;
     if (expiresUs < (this.n[this.o + TRIM_DUE_US] as number))
       this.n[this.o + TRIM_DUE_US] = expiresUs;
-    const listeners = this.appendListeners;
-    for (let i = 0; i < listeners.length; i++) {
-      (listeners[i] as AppendListener)(
-        nowUs,
-        firstSeq,
-        accepted,
-        bytes,
-        firstCreatedUs,
-        lastCreatedUs,
-      );
-    }
+    if (tellListeners)
+      this.tellAppend(nowUs, firstSeq, accepted, bytes, firstCreatedUs, lastCreatedUs);
     // Billing meters (kinesis-facts.md §11): PUT payload units, and on-demand Data-In bytes.
     // Billing counts Kinesis records: aggregated user records are billed as the records
     // that carry them.
@@ -404,8 +427,9 @@ export class Shard implements WindowHost {
    * the run as accepted, before the log merges it into a stored segment.
    */
   onAppend(listener: AppendListener): void {
-    if (this.window !== undefined) {
-      throw new Error("invariant violated: windows of ticks tell no append listener");
+    // A window draws its ticks one by one for a listened shard, from its first decision on.
+    if (this.window?.ticks !== undefined) {
+      throw new Error("invariant violated: an append listener came after a window began");
     }
     this.appendListeners.push(listener);
   }

@@ -79,6 +79,9 @@ export class SegmentPushes {
   settle(reader: ShardReader, untilUs: number): void {
     const chain = this.chains.get(reader.shard);
     if (chain === undefined || chain.settling) return;
+    // A window's ticks up to now are stored and their appends kept (a window stores its
+    // ticks only when someone looks), so that the short path finds them.
+    reader.shard.settle(Math.min(untilUs, this.host.context.simulation.nowUs));
     chain.settling = true;
     let lastVisibleUpToUs: number | undefined;
     while (this.host.flows(reader)) {

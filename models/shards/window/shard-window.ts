@@ -18,9 +18,24 @@ export interface WindowHost {
   readonly limiter: BucketIngressLimiter;
   /**
    * Stores a window part's records, accepted from its first tick to its last, and counts
-   * them, as a put accepted whole stores a tick's run.
+   * them, as a put accepted whole stores a tick's run; returns the first record's sequence
+   * index. Append listeners are not told.
    */
-  storeWindowRun(part: Readonly<WindowPart>): void;
+  storeWindowRun(part: Readonly<WindowPart>): number;
+  /**
+   * Whether applications are told of every run appended (enhanced fan-out pushes each tick's
+   * records): the window then draws its ticks one by one and tells them tick by tick.
+   */
+  readonly listened: boolean;
+  /** Tells the append listeners of one tick's records, as the tick's own put would. */
+  tellAppend(
+    acceptedUs: number,
+    firstSeq: number,
+    count: number,
+    bytes: number,
+    firstCreatedUs: number,
+    lastCreatedUs: number,
+  ): void;
 }
 
 /** A window part: the records of clear ticks, stored as one run (see ShardWindow.realize). */
@@ -247,7 +262,9 @@ export class ShardWindow {
     this.takeRecords(from);
     const random = this.owner.random;
     if (this.pendingUntil <= from) {
-      if (this.denseUntil > from) return this.decideTickByTick(nowUs, ticks, from);
+      if (this.denseUntil > from || this.host.listened) {
+        return this.decideTickByTick(nowUs, ticks, from);
+      }
       const length = this.runLength(ticks, from, nowUs);
       if (length < DRAWN_AT_ONCE_FROM) return this.decideTickByTick(nowUs, ticks, from);
       if (this.dense) {
@@ -414,9 +431,39 @@ export class ShardWindow {
     part.density = densityOver(ticks.expected(from, to), part.firstCreatedUs, part.lastCreatedUs);
     part.firstAcceptedUs = ticks.timeUs(from);
     part.lastAcceptedUs = ticks.timeUs(to - 1);
-    this.host.storeWindowRun(part);
+    const firstSeq = this.host.storeWindowRun(part);
     owner.stats.offered += count;
     owner.stats.accepted += count;
+    if (this.host.listened) this.tellTicks(ticks, from, to, firstSeq);
+  }
+
+  /**
+   * Tells the host's append listeners of clear ticks `from` … `to` − 1, stored from `firstSeq`
+   * on: each non-empty tick as its own run, accepted at its tick, created over it, as a put of
+   * each tick would have told them (enhanced fan-out pushes each). Drawn tick by tick, the
+   * ticks' counts are known (a listened shard's ticks always are: see {@link decide}).
+   */
+  private tellTicks(ticks: WindowTicks, from: number, to: number, firstSeq: number): void {
+    if (!this.dense) {
+      throw new Error("invariant violated: a listened window's ticks were drawn as one count");
+    }
+    const { dataBytes, keyBytes } = this.owner;
+    const counts = this.tickCounts;
+    let seq = firstSeq;
+    for (let tick = from; tick < to; tick++) {
+      const count = counts[tick] as number;
+      if (count === 0) continue;
+      const atUs = ticks.timeUs(tick);
+      this.host.tellAppend(
+        atUs,
+        seq,
+        count,
+        recordBytes(count, dataBytes, keyBytes),
+        ticks.createdStartUs(tick),
+        atUs,
+      );
+      seq += count;
+    }
   }
 
   /**

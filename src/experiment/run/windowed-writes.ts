@@ -8,8 +8,9 @@ const SECOND_US = 1_000_000;
  * The window length for writing a run's records in windows of ticks (design.md §17), or
  * undefined when the run writes tick by tick. Windows hold the records of one plain-SDK
  * producer of Poisson arrivals and one record size, into a provisioned stream whose shards
- * never change and use the bucket limiter, read by polling applications only (an enhanced
- * fan-out application is pushed every append, so it looks at every tick). A narrated run
+ * never change and use the bucket limiter. An enhanced fan-out application is pushed each
+ * tick's records: its shards' windows draw their ticks one by one and tell it of each
+ * (ShardWindow.tellTicks), which still spares the ticks' puts. A narrated run
  * (`kinesim explain`) hears of every put, so it writes tick by tick. A window ends at a
  * multiple of the returned length, which divides both a second and the metrics interval,
  * so that each window's records count in one second and one interval.
@@ -24,7 +25,7 @@ export function windowLengthUs(config: ExperimentConfig, narrated: boolean): num
     (event) =>
       event.kind === "split" || event.kind === "merge" || event.kind === "updateShardCount",
   );
-  if (reshards || config.consumers.some((consumer) => consumer.mode === "efo")) return undefined;
+  if (reshards) return undefined;
   if (config.producers.length !== 1) return undefined;
   const [producer] = config.producers;
   if (
