@@ -67,8 +67,8 @@ describe("conservation holds for every arrival process and key distribution", ()
 
 /**
  * Windows of ticks (design.md §17), forced on wherever a run allows them: one plain-SDK
- * Poisson producer of one size (PutRecord, so 10 ms ticks), polling applications stopped and
- * restarted, a warm-up, short retention, rate profiles, any keys and rates, throttling and
+ * Poisson producer of one size (PutRecord, so 10 ms ticks), polling and enhanced fan-out
+ * applications stopped and restarted, a warm-up, short retention, rate profiles, any keys and rates, throttling and
  * retries included. Every run must conserve its records (the run checks it too, and throws)
  * and give the same bytes twice.
  */
@@ -78,7 +78,7 @@ describe("conservation holds in windows of ticks", () => {
       maxSeconds: 30,
       granularities: ["segment"],
       maxProducers: 1,
-      efo: false,
+      efo: true,
       events: { consumers: true, resharding: false },
       warmup: true,
       stream: { limiters: ["bucket"], onDemand: false, shortRetention: true },
@@ -93,7 +93,7 @@ describe("conservation holds in windows of ticks", () => {
         const twice = simulateWithSeries(config, { windows: "always" }).result;
         expect({ ...twice, engine: undefined }).toEqual({ ...once, engine: undefined });
       }),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.KINESIM_WINDOW_RUNS ?? 40) },
     );
   });
 });
