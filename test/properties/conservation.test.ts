@@ -68,8 +68,8 @@ describe("conservation holds for every arrival process and key distribution", ()
 /**
  * Windows of ticks (design.md §17), forced on wherever a run allows them: one plain-SDK
  * Poisson producer of one size (PutRecord, so 10 ms ticks), polling and enhanced fan-out
- * applications stopped and restarted, a warm-up, short retention, rate profiles, any keys and rates, throttling and
- * retries included. Every run must conserve its records (the run checks it too, and throws)
+ * applications stopped and restarted, a warm-up, short retention, rate profiles, any keys
+ * and rates, throttling and retries included. Every run must conserve its records (the run checks it too, and throws)
  * and give the same bytes twice.
  */
 describe("conservation holds in windows of ticks", () => {
