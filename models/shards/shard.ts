@@ -3,6 +3,7 @@ import type { HashRange } from "../hashing/hash-range.js";
 import type { LimitsProfile } from "../limits/profile.js";
 import type { WriteLimit } from "../narration/narration-events.js";
 import type { Narrator } from "../narration/narrator.js";
+import type { AppendListener } from "./append-listener.js";
 import { EgressLimiter } from "./egress-limiter.js";
 import {
   BucketIngressLimiter,
@@ -46,19 +47,7 @@ export interface ShardCursor {
 
 export type ShardStatus = "OPEN" | "CLOSED";
 
-/**
- * Told of every run of records a shard accepts: when, the sequence index of its first
- * record, and the run itself (its size and its own creation span, which the log forgets once
- * it merges the run into a stored segment).
- */
-export type AppendListener = (
-  nowUs: number,
-  firstSeq: number,
-  count: number,
-  bytes: number,
-  firstCreatedUs: number,
-  lastCreatedUs: number,
-) => void;
+export type { AppendListener };
 
 export interface ShardOptions {
   readonly index: number;
@@ -216,27 +205,13 @@ export class Shard implements WindowHost {
     return this.appendListeners.length > 0;
   }
 
-  /** Tells the append listeners of one tick of a window's part, as its own put would. */
-  tellAppend(
-    acceptedUs: number,
-    firstSeq: number,
-    count: number,
-    bytes: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-  ): void {
+  /** Tells the append listeners of a run: each put's, or each tick of a window's part. */
+  readonly tellAppend: AppendListener = (atUs, firstSeq, count, bytes, firstUs, lastUs) => {
     const listeners = this.appendListeners;
     for (let i = 0; i < listeners.length; i++) {
-      (listeners[i] as AppendListener)(
-        acceptedUs,
-        firstSeq,
-        count,
-        bytes,
-        firstCreatedUs,
-        lastCreatedUs,
-      );
+      (listeners[i] as AppendListener)(atUs, firstSeq, count, bytes, firstUs, lastUs);
     }
-  }
+  };
 
   /**
    * Offers a segment to the shard at `nowUs`: accepts what the ingress limiter admits (record

@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
+import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
 import { studentTQuantile } from "../../src/stats/student-t.js";
 import { welch } from "./welch.js";
 
@@ -38,4 +40,16 @@ export function itAgreesFigureByFigure<Figures extends object>(
       );
     });
   }
+}
+
+/** The result of the experiment `text` at each seed, its writes in windows as `windows` says. */
+export function resultsBySeed(
+  text: string,
+  seeds: readonly number[],
+  windows: "auto" | "always" | "never",
+) {
+  return seeds.map((seed) => {
+    const config = parseExperimentText(text, { overrides: [`seed=${seed}`] });
+    return simulateWithSeries(config, { windows }).result;
+  });
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { itAgreesFigureByFigure } from "../helpers/agreement.js";
+import { itAgreesFigureByFigure, resultsBySeed } from "../helpers/agreement.js";
 
 /**
  * Windows of ticks (design.md §17) at and over the write limits, where `auto` uses them as
@@ -47,9 +45,7 @@ consumers:
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 function figures(text: string, windows: "auto" | "never") {
-  return SEEDS.map((seed) => {
-    const config = parseExperimentText(text, { overrides: [`seed=${seed}`] });
-    const { result } = simulateWithSeries(config, { windows });
+  return resultsBySeed(text, SEEDS, windows).map((result) => {
     const [reader] = result.consumers;
     if (reader === undefined) throw new Error("one consumer expected");
     const busiest = result.shards.reduce((a, b) => (b.accepted > a.accepted ? b : a));

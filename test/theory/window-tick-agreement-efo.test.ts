@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { itAgreesFigureByFigure } from "../helpers/agreement.js";
+import { itAgreesFigureByFigure, resultsBySeed } from "../helpers/agreement.js";
 
 /**
  * Windows of ticks with enhanced fan-out (design.md §17): a listened shard's window draws its
@@ -50,9 +48,7 @@ consumers:
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 function figures(experiment: string, windows: "always" | "never") {
-  return SEEDS.map((seed) => {
-    const config = parseExperimentText(experiment, { overrides: [`seed=${seed}`] });
-    const { result } = simulateWithSeries(config, { windows });
+  return resultsBySeed(experiment, SEEDS, windows).map((result) => {
     const byName: Record<string, number> = {
       offered: result.records.offered,
       accepted: result.records.accepted,

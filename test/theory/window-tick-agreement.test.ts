@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExperimentText } from "../../src/experiment/config/parse-experiment.js";
-import { simulateWithSeries } from "../../src/experiment/run/simulate.js";
-import { itAgreesFigureByFigure } from "../helpers/agreement.js";
+import { itAgreesFigureByFigure, resultsBySeed } from "../helpers/agreement.js";
 
 /**
  * Windows of ticks (design.md §17) must give what ticks give, in distribution: they store a
@@ -33,9 +31,7 @@ consumers:
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 function figures(windows: "auto" | "never") {
-  return SEEDS.map((seed) => {
-    const config = parseExperimentText(EXPERIMENT, { overrides: [`seed=${seed}`] });
-    const { result } = simulateWithSeries(config, { windows });
+  return resultsBySeed(EXPERIMENT, SEEDS, windows).map((result) => {
     const [slow, fast] = result.consumers;
     if (slow === undefined || fast === undefined) throw new Error("two consumers expected");
     return {

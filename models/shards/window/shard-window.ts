@@ -4,6 +4,7 @@ import { poisson } from "../../../src/engine/distributions/poisson.js";
 import type { PoissonTables } from "../../../src/engine/distributions/poisson-tables.js";
 import { RepeatedMeanPoisson } from "../../../src/engine/distributions/repeated-mean-poisson.js";
 import type { Random } from "../../../src/engine/random-streams.js";
+import type { AppendListener } from "../append-listener.js";
 import type { BucketIngressLimiter } from "../ingress-limiter.js";
 import { densityOver } from "../segment.js";
 import { refillOver } from "../token-bucket.js";
@@ -28,14 +29,7 @@ export interface WindowHost {
    */
   readonly listened: boolean;
   /** Tells the append listeners of one tick's records, as the tick's own put would. */
-  tellAppend(
-    acceptedUs: number,
-    firstSeq: number,
-    count: number,
-    bytes: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-  ): void;
+  readonly tellAppend: AppendListener;
 }
 
 /** A window part: the records of clear ticks, stored as one run (see ShardWindow.realize). */
