@@ -10,9 +10,9 @@ import { PlasticSequence } from "../../../src/stats/plastic-sequence.js";
  * after it was accepted) are one uniform spread of all their records, recorded once — finer
  * than run by run and a call per second rather than per tick. Each spread is recorded at the
  * next point of a low-discrepancy sequence ({@link PlasticSequence}): where in its sub-ranges
- * the values sit, and which sub-ranges hold a record more. A run of one record at a fixed point would always sit there;
- * at successive points many such runs cover their span evenly, as record-level pushes of
- * records created anywhere in a tick do.
+ * the values sit, and which sub-ranges hold a record more. A run of one record at a fixed
+ * point would always sit there; at successive points many such runs cover their span evenly,
+ * as record-level pushes of records created anywhere in a tick do.
  */
 export class UniformSpreads {
   private readonly points = new PlasticSequence();

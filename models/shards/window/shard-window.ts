@@ -106,6 +106,10 @@ const DRAWN_AT_ONCE_FROM = 30;
  * first tick that does not fit keeps its drawn count for its own tick, where it is decided
  * again and, if it still may not fit, put the ordinary way.
  *
+ * A shard whose appends an application is told of (enhanced fan-out pushes each tick's
+ * records) always draws tick by tick, and tells it of each non-empty tick when the clear
+ * ticks are stored ({@link tellTicks}), as each tick's put would have.
+ *
  * So a reader at time t sees the records a tick-by-tick run would have stored by t, in
  * distribution, and the balances are those of the tick-by-tick run. How runs are drawn is a
  * matter of cost only: one count where the walk decides with few splits (the buckets cannot
