@@ -10,7 +10,10 @@ import { itAgreesFigureByFigure, resultsBySeed } from "../helpers/agreement.js";
  *   started late from TRIM_HORIZON (a backlog read from the log at the connection's 2 MiB/s,
  *   where windows store runs of ticks) and one whose maxInFlight cuts pushes short;
  * - four shards taking exactly their records limit, buckets 50 ms deep, so that ticks are
- *   throttled and retried within seconds, beside a polling application.
+ *   throttled and retried within seconds, beside a polling application;
+ * - a KCL 2 application of three workers, with a processing time per record, checkpointing
+ *   every 2,000 records and losing a worker at 30 s (its leases taken over, records after the
+ *   last checkpoint delivered again).
  */
 const BELOW_LIMITS = `
 name: window-agreement-efo
@@ -45,6 +48,25 @@ consumers:
   - { name: poller, pollInterval: 1s, startAt: TRIM_HORIZON }
 `;
 
+const KCL_FAILOVER = `
+name: window-agreement-efo-kcl
+duration: 90s
+stream: { shards: 4 }
+producers:
+  - name: p
+    rate: 2000
+    recordSize: 500B
+    keys: { distribution: uniform, cardinality: 100000 }
+consumers:
+  - name: billing
+    mode: efo
+    startAt: TRIM_HORIZON
+    processingTime: { distribution: exponential, mean: 100us }
+    kcl: { version: 2, workers: 3, checkpoint: { everyRecords: 2000 } }
+events:
+  - { at: 30s, stopWorker: billing/2 }
+`;
+
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 function figures(experiment: string, windows: "always" | "never") {
@@ -57,6 +79,7 @@ function figures(experiment: string, windows: "always" | "never") {
     };
     for (const consumer of result.consumers) {
       byName[`${consumer.name}Delivered`] = consumer.delivered;
+      byName[`${consumer.name}Redelivered`] = consumer.redelivered;
       byName[`${consumer.name}P50`] = consumer.latencyMs.p50;
       byName[`${consumer.name}P90`] = consumer.latencyMs.p90;
       byName[`${consumer.name}P99`] = consumer.latencyMs.p99;
@@ -70,6 +93,7 @@ function figures(experiment: string, windows: "always" | "never") {
 for (const [label, experiment, throttles] of [
   ["below the limits", BELOW_LIMITS, false],
   ["at the records limit", AT_LIMIT, true],
+  ["a KCL application losing a worker", KCL_FAILOVER, false],
 ] as const) {
   describe(`windows of ticks agree with ticks with enhanced fan-out, ${label}`, () => {
     const windowed = figures(experiment, "always");
