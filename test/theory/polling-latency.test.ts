@@ -137,3 +137,47 @@ describe("segment mode: a polled record's latency stays within the poll cycle", 
     }
   }
 });
+
+/**
+ * The same bounds on a slow shard, 10 records/s: a poll reads about ten records, so each
+ * slice's spread matters. A segment run's slice gives its records' places in their run (the
+ * means of uniform order statistics), which lie one mean gap (100 ms here) inside the span
+ * the records were created over; spread between those places, a poll's records were squeezed
+ * inward and p99 read about 40 ms low (1,096–1,101 ms, where record mode gives 1,139–1,143).
+ * Tolerance: 5 standard errors of a percentile, and the spreads' points' unevenness over the
+ * widest sub-range a slice can have (the whole cycle, for a lone record).
+ */
+describe("segment mode: a slow shard's polled latency has the poll cycle's tail", () => {
+  for (const windows of ["never", "always"] as const) {
+    for (const seed of [1, 2, 3]) {
+      it(`seed ${seed}, windows ${windows}: p90 and p99 within the cycle's uniform percentiles`, () => {
+        const { result } = simulateWithSeries(
+          experiment({
+            seed,
+            durationUs: 1800 * S,
+            stream: { shards: 1 },
+            limits: { getRecordsResponseSpread: 0 },
+            producers: [producer({ rate: 10, api: "putRecord" })],
+            consumers: [consumer({ pollIntervalUs: S })],
+          }),
+          { windows },
+        );
+        const latency = result.consumers[0]?.latencyMs;
+        if (latency === undefined) throw new Error("no consumer result");
+        expect(latency.count).toBeGreaterThan(17_000);
+        const cycleMs = 1070;
+        const polls = Math.floor(1800_000 / cycleMs);
+        for (const [q, got] of [
+          [0.9, latency.p90],
+          [0.99, latency.p99],
+        ] as const) {
+          const tolerance =
+            5 * Math.sqrt((q * (1 - q)) / latency.count) * cycleMs +
+            plasticStarDiscrepancy(polls) * cycleMs;
+          expect(got).toBeGreaterThanOrEqual(70 + q * cycleMs - tolerance);
+          expect(got).toBeLessThanOrEqual((80 + q * cycleMs + tolerance) * 1.001);
+        }
+      });
+    }
+  }
+});
