@@ -83,6 +83,46 @@ describe("a GetRecords response time adds to the wait and to the period (record 
   }
 });
 
+/** The cycle of a poll every second answered in 70 ms: polls come every 1,070 ms. */
+const CYCLE_MS = 1070;
+
+/**
+ * One shard written by PutRecord (10 ms ticks) at `rate`, polled every second with a fixed
+ * 70 ms response, for `seconds`: its application's latency summary.
+ */
+function polledLatency(seed: number, windows: "never" | "always", rate: number, seconds: number) {
+  const { result } = simulateWithSeries(
+    experiment({
+      seed,
+      durationUs: seconds * S,
+      stream: { shards: 1 },
+      limits: { getRecordsResponseSpread: 0 },
+      producers: [producer({ rate, api: "putRecord" })],
+      consumers: [consumer({ pollIntervalUs: S })],
+    }),
+    { windows },
+  );
+  const latency = result.consumers[0]?.latencyMs;
+  if (latency === undefined) throw new Error("no consumer result");
+  return latency;
+}
+
+/**
+ * Each q-th percentile within [R + q·C, R + 10 ms + q·C], give or take 5 standard errors of a
+ * percentile (√(q(1 − q)/n)·C), `spreadPointsOffMs` and the histogram's 0.1 %.
+ */
+function expectCyclePercentiles(
+  count: number,
+  percentiles: readonly (readonly [number, number])[],
+  spreadPointsOffMs: number,
+): void {
+  for (const [q, got] of percentiles) {
+    const tolerance = 5 * Math.sqrt((q * (1 - q)) / count) * CYCLE_MS + spreadPointsOffMs;
+    expect(got).toBeGreaterThanOrEqual(70 + q * CYCLE_MS - tolerance);
+    expect(got).toBeLessThanOrEqual((80 + q * CYCLE_MS + tolerance) * 1.001);
+  }
+}
+
 /**
  * Segment mode's hard bound: one poller of a shard written every 10 ms (PutRecord ticks), a
  * 1 s poll interval and a fixed 70 ms response, so polls come every 1,070 ms, a whole number
@@ -106,33 +146,18 @@ describe("segment mode: a polled record's latency stays within the poll cycle", 
   for (const windows of ["never", "always"] as const) {
     for (const seed of [1, 2, 3]) {
       it(`seed ${seed}, windows ${windows}: max ≤ 1,150 ms`, () => {
-        const { result } = simulateWithSeries(
-          experiment({
-            seed,
-            durationUs: 600 * S,
-            stream: { shards: 1 },
-            limits: { getRecordsResponseSpread: 0 },
-            producers: [producer({ rate: 500, api: "putRecord" })],
-            consumers: [consumer({ pollIntervalUs: S })],
-          }),
-          { windows },
-        );
-        const latency = result.consumers[0]?.latencyMs;
-        if (latency === undefined) throw new Error("no consumer result");
+        const latency = polledLatency(seed, windows, 500, 600);
         expect(latency.count).toBeGreaterThan(290_000);
         expect(latency.max).toBeLessThanOrEqual(1150 * 1.001);
         expect(latency.p50).toBeGreaterThan(600);
-        const cycleMs = 1070;
-        const spreadPointsOff = plasticStarDiscrepancy(600) * (cycleMs / 16);
-        for (const [q, got] of [
-          [0.99, latency.p99],
-          [0.999, latency.p999],
-        ] as const) {
-          const tolerance =
-            5 * Math.sqrt((q * (1 - q)) / latency.count) * cycleMs + spreadPointsOff;
-          expect(got).toBeGreaterThanOrEqual(70 + q * cycleMs - tolerance);
-          expect(got).toBeLessThanOrEqual((80 + q * cycleMs + tolerance) * 1.001);
-        }
+        expectCyclePercentiles(
+          latency.count,
+          [
+            [0.99, latency.p99],
+            [0.999, latency.p999],
+          ],
+          plasticStarDiscrepancy(600) * (CYCLE_MS / 16),
+        );
       });
     }
   }
@@ -151,32 +176,16 @@ describe("segment mode: a slow shard's polled latency has the poll cycle's tail"
   for (const windows of ["never", "always"] as const) {
     for (const seed of [1, 2, 3]) {
       it(`seed ${seed}, windows ${windows}: p90 and p99 within the cycle's uniform percentiles`, () => {
-        const { result } = simulateWithSeries(
-          experiment({
-            seed,
-            durationUs: 1800 * S,
-            stream: { shards: 1 },
-            limits: { getRecordsResponseSpread: 0 },
-            producers: [producer({ rate: 10, api: "putRecord" })],
-            consumers: [consumer({ pollIntervalUs: S })],
-          }),
-          { windows },
-        );
-        const latency = result.consumers[0]?.latencyMs;
-        if (latency === undefined) throw new Error("no consumer result");
+        const latency = polledLatency(seed, windows, 10, 1800);
         expect(latency.count).toBeGreaterThan(17_000);
-        const cycleMs = 1070;
-        const polls = Math.floor(1800_000 / cycleMs);
-        for (const [q, got] of [
-          [0.9, latency.p90],
-          [0.99, latency.p99],
-        ] as const) {
-          const tolerance =
-            5 * Math.sqrt((q * (1 - q)) / latency.count) * cycleMs +
-            plasticStarDiscrepancy(polls) * cycleMs;
-          expect(got).toBeGreaterThanOrEqual(70 + q * cycleMs - tolerance);
-          expect(got).toBeLessThanOrEqual((80 + q * cycleMs + tolerance) * 1.001);
-        }
+        expectCyclePercentiles(
+          latency.count,
+          [
+            [0.9, latency.p90],
+            [0.99, latency.p99],
+          ],
+          plasticStarDiscrepancy(Math.floor(1_800_000 / CYCLE_MS)) * CYCLE_MS,
+        );
       });
     }
   }
