@@ -115,17 +115,16 @@ export class DeliveryRecorder {
         records += slice.count;
         bytes += slice.bytes;
         kinesisRecords += slice.kinesisRecords;
-        const { firstCreatedUs, lastCreatedUs, count } = slice;
+        const { count } = slice;
+        let { firstCreatedUs, lastCreatedUs } = slice;
         if (this.slicesArePlaces && count > 1) {
-          const span = spanOfEvenlySpaced(firstCreatedUs, lastCreatedUs, count);
-          this.latency.recordSpread(
-            receivedUs - span.lastCreatedUs,
-            receivedUs - span.firstCreatedUs,
+          ({ firstCreatedUs, lastCreatedUs } = spanOfEvenlySpaced(
+            firstCreatedUs,
+            lastCreatedUs,
             count,
-          );
-        } else {
-          this.latency.recordSpread(receivedUs - lastCreatedUs, receivedUs - firstCreatedUs, count);
+          ));
         }
+        this.latency.recordSpread(receivedUs - lastCreatedUs, receivedUs - firstCreatedUs, count);
         if (
           this.keyOrder !== undefined &&
           slice.keyIndex !== undefined &&

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { poisson } from "../../src/engine/distributions/poisson.js";
 import { PoissonMeans } from "../../src/engine/distributions/poisson-means.js";
+import { PoissonTables } from "../../src/engine/distributions/poisson-tables.js";
 import { RepeatedMeanPoisson } from "../../src/engine/distributions/repeated-mean-poisson.js";
 import { randomStream } from "../../src/engine/random-streams.js";
 
@@ -17,7 +18,7 @@ describe("RepeatedMeanPoisson", () => {
         }),
         fc.integer(),
         (means, seed) => {
-          const draws = new RepeatedMeanPoisson();
+          const draws = new RepeatedMeanPoisson(new PoissonTables());
           const a = randomStream(seed, "repeated");
           const b = randomStream(seed, "repeated");
           let last = Number.NaN;
@@ -35,7 +36,7 @@ describe("RepeatedMeanPoisson", () => {
   });
 
   it("below a mean of 10 draws what poisson() draws, repeated or not", () => {
-    const draws = new RepeatedMeanPoisson();
+    const draws = new RepeatedMeanPoisson(new PoissonTables());
     const a = randomStream(3, "below-ten");
     const b = randomStream(3, "below-ten");
     for (let i = 0; i < 2000; i++) {

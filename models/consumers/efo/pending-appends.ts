@@ -1,3 +1,4 @@
+import type { AppendListener } from "../../shards/append-listener.js";
 import { RowStore } from "../../shards/row-store.js";
 
 /**
@@ -35,15 +36,11 @@ export class PendingAppends {
 
   constructor(private readonly keepUs: number) {}
 
-  /** A run the shard accepted at `nowUs`: `count` records from `firstSeq` on, `bytes` in all. */
-  add(
-    nowUs: number,
-    firstSeq: number,
-    count: number,
-    bytes: number,
-    firstCreatedUs: number,
-    lastCreatedUs: number,
-  ): void {
+  /**
+   * A run the shard accepted at `nowUs`: `count` records from `firstSeq` on, `bytes` in all.
+   * The shard's append listener itself (Shard.onAppend), so no closure stands between them.
+   */
+  readonly add: AppendListener = (nowUs, firstSeq, count, bytes, firstCreatedUs, lastCreatedUs) => {
     const oldestUs = nowUs - this.keepUs;
     const store = this.store;
     while (store.head < store.end && this.acceptedAt(store.head) < oldestUs) store.head++;
@@ -57,7 +54,7 @@ export class PendingAppends {
     runs[at + FIRST_CREATED_US] = firstCreatedUs;
     runs[at + LAST_CREATED_US] = lastCreatedUs;
     runs[at + ACCEPTED_US] = nowUs;
-  }
+  };
 
   /** Sequence index of the first record of run `i`. */
   firstSeqAt(i: number): number {

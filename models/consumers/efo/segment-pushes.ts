@@ -118,9 +118,7 @@ export class SegmentPushes {
       spreads: new UniformSpreads(this.host.delivery.latency),
     };
     this.chains.set(shard, chain);
-    shard.onAppend((nowUs, firstSeq, count, bytes, firstCreatedUs, lastCreatedUs) =>
-      chain.appends.add(nowUs, firstSeq, count, bytes, firstCreatedUs, lastCreatedUs),
-    );
+    shard.onAppend(chain.appends.add);
     // The shard's last event comes once every record before the close is visible: settle then,
     // so that a reader keeping up finishes the shard on time.
     const { simulation } = this.host.context;

@@ -1,6 +1,6 @@
 import type { Random } from "../random-streams.js";
 import { poisson } from "./poisson.js";
-import { PoissonMeans } from "./poisson-means.js";
+import type { PoissonMeans } from "./poisson-means.js";
 import type { PoissonTables } from "./poisson-tables.js";
 
 /**
@@ -9,13 +9,13 @@ import type { PoissonTables } from "./poisson-tables.js";
  * it (poisson-means.ts, indexed search); a mean unlike the last one is drawn by `poisson`,
  * without a table, since building one costs tens of draws: a rate that ramps gives every tick
  * a mean of its own. Both are exact; below a mean of 10 they give the same values from the
- * same uniforms. Given shared `tables`, a repeated mean's table comes from them.
+ * same uniforms. A repeated mean's table comes from `tables`, shared with other drawers.
  */
 export class RepeatedMeanPoisson {
   private mean = Number.NaN;
   private table: PoissonMeans | undefined;
 
-  constructor(private readonly tables?: PoissonTables) {}
+  constructor(private readonly tables: PoissonTables) {}
 
   draw(random: Random, mean: number): number {
     if (mean !== this.mean) {
@@ -23,9 +23,7 @@ export class RepeatedMeanPoisson {
       this.table = undefined;
       return poisson(random, mean);
     }
-    if (this.table === undefined) {
-      this.table = this.tables?.tableFor(mean) ?? new PoissonMeans([mean]);
-    }
+    this.table ??= this.tables.tableFor(mean);
     return this.table.draw(random, 0);
   }
 }
