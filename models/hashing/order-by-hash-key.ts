@@ -1,8 +1,9 @@
 /**
- * The indices of `hashKeys` in ascending order of the keys, equal keys in index order: what a
- * stable sort of the indices by key gives. `positions[i]` is key i ÷ 2^128 as a double, which
- * never decreases as the key grows, so the doubles order the keys except between equal
- * doubles.
+ * The indices of hash keys in ascending order of the keys, equal keys in index order: what a
+ * stable sort of the indices by key gives. `positions[i]` is key i ÷ 2^128 as a double (or
+ * its top bits, so scaled), which never decreases as the key grows, so the doubles order the
+ * keys except between equal doubles; only between those is `hashKeyOf(i)`, key i itself,
+ * asked for.
  *
  * Why not `indices.sort(compare)`: a cold comparator called n·log n times was a tenth of a
  * short `kinesim run`'s skew report (10,000 head keys). Here Node's numeric sort of doubles
@@ -14,14 +15,18 @@
  * comparator.
  *
  * @example
- * orderByHashKey(Float64Array.of(0.75, 0.25), [3n << 126n, 1n << 126n]); // Uint32Array [1, 0]
+ * const keys = [3n << 126n, 1n << 126n];
+ * orderByHashKey(Float64Array.of(0.75, 0.25), (i) => keys[i]); // Uint32Array [1, 0]
  */
-export function orderByHashKey(positions: Float64Array, hashKeys: readonly bigint[]): Uint32Array {
+export function orderByHashKey(
+  positions: Float64Array,
+  hashKeyOf: (i: number) => bigint,
+): Uint32Array {
   const n = positions.length;
   const before = (a: number, b: number): boolean => {
     const byPosition = (positions[a] as number) - (positions[b] as number);
     if (byPosition !== 0) return byPosition < 0;
-    return (hashKeys[a] as bigint) < (hashKeys[b] as bigint);
+    return hashKeyOf(a) < hashKeyOf(b);
   };
   // index < indexScale; bucket · indexScale + index < 2^53, so every packed value is exact.
   const indexScale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));

@@ -1,44 +1,58 @@
 import { HashKeyCache } from "../hashing/hash-key-cache.js";
 import { type HashRange, rangeFraction } from "../hashing/hash-range.js";
 import { HASH_SPACE } from "../hashing/hash-space.js";
+import { md5HashKey } from "../hashing/md5-hash-key.js";
+import { hashKeyPosition } from "../hashing/md5-hash-position.js";
 import { orderByHashKey } from "../hashing/order-by-hash-key.js";
+import type { TailKeys } from "../workload/keys/tail-keys.js";
+import { tailKeyPositions } from "../workload/tail-shard-masses.js";
 import { type ShardWriteLimits, utilization } from "./expected-load.js";
 import type { ProducerLoad } from "./producer-load.js";
 
 const TWO_POW_128 = 2 ** 128;
 
+/** Positions (a hash key's top 53 bits, md5-hash-position.ts) per unit of the key space. */
+const TWO_POW_53 = 2 ** 53;
+
 /** A position whose scaled hash key lies this close to a shard boundary is routed exactly. */
 const BOUNDARY_MARGIN = 1e-6;
 
 /**
- * The producers' peak traffic laid out along the hash key space: every head key at its MD5
- * hash key with its records/s and bytes/s (sorted by hash key), and the tail's records/s and
- * bytes/s spread uniformly (design.md §5). Answers "how much traffic does this hash
- * range draw" for any range, and the hottest shard of an even split, without building a
- * router for each layout. Agrees with `expectedShardLoads` (the simulator's own split).
+ * The producers' peak traffic laid out along the hash key space: every listed key (head keys,
+ * and the tail's keys where the key space lists them: tail-keys.ts) at its MD5 hash key with
+ * its records/s and bytes/s, sorted by hash key, and a tail too large to list spread uniformly
+ * (design.md §5). Answers "how much traffic does this hash range draw" for any range, and the
+ * hottest shard of an even split, without building a router for each layout. Agrees with
+ * `expectedShardLoads` (the simulator's own split).
  */
 export class KeyMassIndex {
-  /** Head keys' hash keys, ascending. */
-  private readonly hashKeys: bigint[];
-  /** The same hash keys ÷ 2^128, as doubles. */
+  /** The keys' positions (their hash keys' top 53 bits), ascending. */
   private readonly positions: Float64Array;
   private readonly records: Float64Array;
   private readonly bytes: Float64Array;
+  /** Key i's full hash key, for the few whose position does not decide a comparison. */
+  private readonly hashKeyOf: (i: number) => bigint;
   readonly tailRecordsPerSecond: number;
   readonly tailBytesPerSecond: number;
   readonly totalRecordsPerSecond: number;
   readonly totalBytesPerSecond: number;
 
   constructor(producers: readonly ProducerLoad[], cache: HashKeyCache = new HashKeyCache()) {
-    let headKeys = 0;
+    let listed = 0;
     for (const producer of producers) {
-      if (producer.recordsPerSecond > 0) headKeys += producer.keys.head.length;
+      if (producer.recordsPerSecond > 0) {
+        listed += producer.keys.head.length + (producer.keys.tailKeys?.count ?? 0);
+      }
     }
     // Indexed loops into arrays made to size: this runs cold at the end of every run.
-    const hashKeys: bigint[] = new Array(headKeys);
-    const positions = new Float64Array(headKeys);
-    const records = new Float64Array(headKeys);
-    const bytes = new Float64Array(headKeys);
+    const positions = new Float64Array(listed);
+    const records = new Float64Array(listed);
+    const bytes = new Float64Array(listed);
+    /** Each key's full hash key: a head key's, or how to work out a tail key's. */
+    const headHashKeys: bigint[] = [];
+    const tails: TailKeys[] = [];
+    const tailOf = new Int32Array(listed);
+    const indexIn = new Int32Array(listed);
     let tailRecords = 0;
     let tailBytes = 0;
     let totalRecords = 0;
@@ -46,38 +60,63 @@ export class KeyMassIndex {
     for (const producer of producers) {
       const rate = producer.recordsPerSecond;
       if (!(rate > 0)) continue;
-      const head = producer.keys.head;
+      const { head, tailKeys, tailMass } = producer.keys;
       for (let i = 0; i < head.length; i++) {
         const { key, probability, hashKey } = head[i] as (typeof head)[number];
         const keyHash = hashKey ?? cache.hashKey(key);
         const keyRecords = rate * probability;
-        hashKeys[at] = keyHash;
-        positions[at] = Number(keyHash) / TWO_POW_128;
+        positions[at] = hashKeyPosition(keyHash);
         records[at] = keyRecords;
         bytes[at] = keyRecords * producer.meanRecordBytes;
+        tailOf[at] = -1;
+        indexIn[at] = headHashKeys.length;
+        headHashKeys.push(keyHash);
         at++;
       }
-      tailRecords += rate * producer.keys.tailMass;
-      tailBytes += rate * producer.keys.tailMass * producer.meanRecordBytes;
+      if (tailKeys !== undefined && tailMass > 0) {
+        const tailPositions = tailKeyPositions(tailKeys);
+        const tail = tails.length;
+        tails.push(tailKeys);
+        for (let j = 0; j < tailKeys.count; j++) {
+          const keyRecords = rate * tailKeys.probability(j);
+          positions[at] = tailPositions[j] as number;
+          records[at] = keyRecords;
+          bytes[at] = keyRecords * producer.meanRecordBytes;
+          tailOf[at] = tail;
+          indexIn[at] = j;
+          at++;
+        }
+      } else {
+        tailRecords += rate * tailMass;
+        tailBytes += rate * tailMass * producer.meanRecordBytes;
+      }
       totalRecords += rate;
     }
-    const order = orderByHashKey(positions, hashKeys);
-    this.hashKeys = new Array(headKeys);
-    this.positions = new Float64Array(headKeys);
-    this.records = new Float64Array(headKeys);
-    this.bytes = new Float64Array(headKeys);
-    for (let i = 0; i < headKeys; i++) {
+    const hashKeyOfListed = (i: number): bigint => {
+      const tail = tailOf[i] as number;
+      if (tail < 0) return headHashKeys[indexIn[i] as number] as bigint;
+      const keys = tails[tail] as TailKeys;
+      const j = indexIn[i] as number;
+      return keys.hashKeyOf?.(j) ?? md5HashKey(keys.keyName(j));
+    };
+    const fractions = new Float64Array(listed);
+    for (let i = 0; i < listed; i++) fractions[i] = (positions[i] as number) / TWO_POW_53;
+    const order = orderByHashKey(fractions, hashKeyOfListed);
+    this.positions = new Float64Array(listed);
+    this.records = new Float64Array(listed);
+    this.bytes = new Float64Array(listed);
+    for (let i = 0; i < listed; i++) {
       const from = order[i] as number;
-      this.hashKeys[i] = hashKeys[from] as bigint;
       this.positions[i] = positions[from] as number;
       this.records[i] = records[from] as number;
       this.bytes[i] = bytes[from] as number;
     }
+    this.hashKeyOf = (i) => hashKeyOfListed(order[i] as number);
     this.tailRecordsPerSecond = tailRecords;
     this.tailBytesPerSecond = tailBytes;
     this.totalRecordsPerSecond = totalRecords;
     let totalBytes = tailBytes;
-    for (let i = 0; i < headKeys; i++) totalBytes += this.bytes[i] as number;
+    for (let i = 0; i < listed; i++) totalBytes += this.bytes[i] as number;
     this.totalBytesPerSecond = totalBytes;
   }
 
@@ -132,7 +171,7 @@ export class KeyMassIndex {
     let bytes = 0;
     let shardsWithKeys = 0;
     let firstEmpty = 0;
-    for (let i = 0; i < this.hashKeys.length; i++) {
+    for (let i = 0; i < this.positions.length; i++) {
       const index = this.evenSplitIndex(i, shardCount, width);
       if (index !== current) {
         if (current >= 0) consider(current, records, bytes);
@@ -154,24 +193,33 @@ export class KeyMassIndex {
     return best;
   }
 
-  /** Position of the shard holding head key `i` in an even split with ranges `width` wide. */
+  /** Position of the shard holding listed key `i` in an even split with ranges `width` wide. */
   private evenSplitIndex(i: number, shardCount: number, width: bigint): number {
-    const scaled = (this.positions[i] as number) * shardCount;
+    const scaled = ((this.positions[i] as number) / TWO_POW_53) * shardCount;
     const index = Math.floor(scaled);
     if (scaled - index > BOUNDARY_MARGIN && index + 1 - scaled > BOUNDARY_MARGIN) {
       return Math.min(index, shardCount - 1);
     }
-    const exact = Number((this.hashKeys[i] as bigint) / width);
+    const exact = Number(this.hashKeyOf(i) / width);
     return Math.min(exact, shardCount - 1);
   }
 
+  /** The first listed key at or above `hashKey`: by position, then by hash key among equals. */
   private firstAtOrAbove(hashKey: bigint): number {
+    const position = hashKeyPosition(hashKey);
     let low = 0;
-    let high = this.hashKeys.length;
+    let high = this.positions.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.hashKeys[middle] as bigint) < hashKey) low = middle + 1;
+      if ((this.positions[middle] as number) < position) low = middle + 1;
       else high = middle;
+    }
+    while (
+      low < this.positions.length &&
+      this.positions[low] === position &&
+      this.hashKeyOf(low) < hashKey
+    ) {
+      low++;
     }
     return low;
   }

@@ -2,11 +2,13 @@ import type { HashRange } from "../hashing/hash-range.js";
 import { rangeFraction } from "../hashing/hash-range.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
 import type { KeySpace } from "./keys/key-space.js";
+import { addTailMasses } from "./tail-shard-masses.js";
 
 /**
  * P(a record lands on open shard i), in the router's shard order: the head keys' exact mass
- * routed by their MD5 hash keys, plus the tail's mass spread by hash-range width
- * (design.md §5). Recompute whenever the open shards change.
+ * routed by their MD5 hash keys, plus the tail's: its keys routed one by one as well, or,
+ * for a tail too large to hash, its mass spread by hash-range width (design.md §5).
+ * Recompute whenever the open shards change.
  */
 export function shardProbabilities<T extends HashRange>(
   keys: KeySpace,
@@ -21,7 +23,9 @@ export function shardProbabilities<T extends HashRange>(
     const index = router.routeIndex(hashKey ?? router.cache.hashKey(key));
     probabilities[index] = (probabilities[index] as number) + probability;
   }
-  if (keys.tailMass > 0 && keys.tailRange === undefined) {
+  if (keys.tailMass > 0 && keys.tailKeys !== undefined) {
+    addTailMasses(keys.tailKeys, router, probabilities);
+  } else if (keys.tailMass > 0 && keys.tailRange === undefined) {
     router.shards.forEach((shard, index) => {
       probabilities[index] =
         (probabilities[index] as number) + keys.tailMass * rangeFraction(shard);

@@ -2,12 +2,13 @@ import { createAliasTable } from "../../../src/engine/distributions/alias-table.
 import type { Random } from "../../../src/engine/random-streams.js";
 import { md5HashKey } from "../../hashing/md5-hash-key.js";
 import { HEAD_KEY_LIMIT, type KeySpace, utf8Length, type WeightedKey } from "./key-space.js";
+import { EXACT_TAIL_KEYS, type TailKeys } from "./tail-keys.js";
 
 /**
  * The keys of a trace with their observed frequencies: key i has probability
  * counts[i] ÷ Σ counts. `hashKeys[i]` is the key's explicit hash key (decimal) or "" for MD5
- * routing. The heaviest {@link HEAD_KEY_LIMIT} keys are routed exactly in shard
- * probabilities; the rest, if any, are spread by hash-range width like any light tail.
+ * routing. The heaviest {@link HEAD_KEY_LIMIT} keys are the head; the rest, if any, the tail,
+ * whose keys shard probabilities route one by one as well (up to EXACT_TAIL_KEYS of them).
  */
 export function empiricalKeys(
   keys: readonly string[],
@@ -45,6 +46,18 @@ export function empiricalKeys(
       tailMass += probability;
     }
   });
+  const tailOrder = order.slice(HEAD_KEY_LIMIT);
+  const tailKeys: TailKeys | undefined =
+    tailOrder.length > 0 && tailOrder.length <= EXACT_TAIL_KEYS
+      ? {
+          count: tailOrder.length,
+          keyName: (j) => keys[tailOrder[j] as number] as string,
+          probability: (j) => (counts[tailOrder[j] as number] as number) / total,
+          ...(hashes === undefined
+            ? {}
+            : { hashKeyOf: (j: number) => hashes[tailOrder[j] as number] as bigint }),
+        }
+      : undefined;
   const table = createAliasTable(counts);
   return {
     cardinality: keys.length,
@@ -55,6 +68,7 @@ export function empiricalKeys(
     ...(hashes === undefined ? {} : { hashKeyOf: (index: number) => hashes[index] as bigint }),
     head,
     tailMass,
+    ...(tailKeys === undefined ? {} : { tailKeys }),
     meanKeyBytes: total === 0 ? 0 : totalBytes / total,
   };
 }

@@ -8,6 +8,7 @@ import {
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
+import { prefixedTail } from "./tail-keys.js";
 
 /**
  * `share` of the traffic on `hotKeys` keys (`prefix0 … prefix(h−1)`), the rest uniform over
@@ -36,6 +37,16 @@ export function hotShareKeys(
   } else {
     tailMass += 1 - hotShare;
   }
+  // The tail is the hot keys, the cold ones, or both: keys from…to − 1, whichever are not listed.
+  const tailFrom = hotKeys <= HEAD_KEY_LIMIT ? hotKeys : 0;
+  const tailTo =
+    coldKeys > 0 && coldKeys <= HEAD_KEY_LIMIT ? hotKeys : Math.max(cardinality, hotKeys);
+  const tailKeys =
+    tailMass > 0
+      ? prefixedTail(prefix, tailFrom, tailTo, (i) =>
+          i < hotKeys ? hotShare / hotKeys : (1 - hotShare) / coldKeys,
+        )
+      : undefined;
   const digits =
     hotShare * meanDecimalDigits(0, hotKeys) +
     (1 - hotShare) * meanDecimalDigits(hotKeys, cardinality);
@@ -44,6 +55,7 @@ export function hotShareKeys(
   return prefixedKeys(prefix, Math.max(cardinality, hotKeys), sampleIndex, {
     head,
     tailMass,
+    tailKeys,
     meanKeyBytes: utf8Length(prefix) + digits,
   });
 }

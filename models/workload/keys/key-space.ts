@@ -1,5 +1,6 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { HashRange } from "../../hashing/hash-range.js";
+import type { TailKeys } from "./tail-keys.js";
 
 /** A partition key with its probability. */
 export interface WeightedKey {
@@ -13,9 +14,11 @@ export interface WeightedKey {
  * A distribution of partition keys. Records draw keys independently, which is what makes
  * Poisson splitting exact (design.md §5).
  *
- * For shard probabilities the distribution is cut in two: the `head`, keys hashed exactly,
- * and a `tailMass` of many light keys spread over shards in proportion to their hash-range
- * width (MD5 output is uniform). See {@link HEAD_KEY_LIMIT} for where the line is drawn.
+ * For shard probabilities the distribution is cut in two: the `head`, keys listed with their
+ * probabilities, and a `tailMass` of many light keys. The tail's keys are hashed one by one
+ * too (`tailKeys`), up to EXACT_TAIL_KEYS of them; a larger tail is spread over shards in
+ * proportion to hash-range width (MD5 output is uniform). See {@link HEAD_KEY_LIMIT} for
+ * where the line is drawn.
  */
 export interface KeySpace {
   /** Number of distinct keys; keys are numbered 0 … cardinality − 1. */
@@ -38,6 +41,8 @@ export interface KeySpace {
   /** True when no key appears twice in `head` (keys numbered after a prefix). */
   readonly distinctHead?: boolean;
   readonly tailMass: number;
+  /** The tail's keys, to hash one by one; undefined for a tail too large (or none). */
+  readonly tailKeys?: TailKeys;
   /** Expected UTF-8 length of a drawn key, counted against the byte limits. */
   readonly meanKeyBytes: number;
 }
@@ -88,7 +93,7 @@ export function prefixedKeys(
   prefix: string,
   cardinality: number,
   sampleIndex: (random: Random) => number,
-  rest: Pick<KeySpace, "head" | "tailMass" | "meanKeyBytes">,
+  rest: Pick<KeySpace, "head" | "tailMass" | "tailKeys" | "meanKeyBytes">,
 ): KeySpace {
   const prefixBytes = utf8Length(prefix);
   return {

@@ -8,6 +8,7 @@ import {
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
+import { prefixedTail } from "./tail-keys.js";
 
 /** Keys `prefix0 … prefix(n−1)`, each equally likely. */
 export function uniformKeys(cardinality: number, prefix: string): KeySpace {
@@ -19,6 +20,8 @@ export function uniformKeys(cardinality: number, prefix: string): KeySpace {
   return prefixedKeys(prefix, cardinality, (random: Random) => uniformInt(random, cardinality), {
     head,
     tailMass: head.length > 0 ? 0 : 1,
+    tailKeys:
+      head.length > 0 ? undefined : prefixedTail(prefix, 0, cardinality, () => 1 / cardinality),
     meanKeyBytes: utf8Length(prefix) + meanDecimalDigits(0, cardinality),
   });
 }

@@ -12,6 +12,7 @@ import {
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
+import { prefixedTail } from "./tail-keys.js";
 
 /** Keys `prefix0 … prefix(n−1)` where key k has probability ∝ 1/(k+1)^exponent. */
 export function zipfKeys(cardinality: number, exponent: number, prefix: string): KeySpace {
@@ -33,6 +34,12 @@ export function zipfKeys(cardinality: number, exponent: number, prefix: string):
   return prefixedKeys(prefix, cardinality, (random: Random) => sampler(random), {
     head,
     tailMass,
+    tailKeys:
+      tailMass > 0
+        ? prefixedTail(prefix, headSize, cardinality, (k) =>
+            zipfProbability(k, cardinality, exponent, normalization),
+          )
+        : undefined,
     meanKeyBytes: utf8Length(prefix) + digits / (headMass + tailMass),
   });
 }

@@ -1,10 +1,13 @@
 /** `runSkew`: the skew section of a run's result, expected beside observed. */
 import { describe, expect, it } from "vitest";
+import { evenSplit } from "../../../models/hashing/even-split.js";
+import { evenSplitPoint, type HashRange, splitRange } from "../../../models/hashing/hash-range.js";
 import type { ExperimentConfig } from "../../../src/experiment/config/config-types.js";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
 import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { runSkew } from "../../../src/experiment/skew/run-skew.js";
 import { experiment, producer } from "../../helpers/experiment.js";
+import { md5Split, prefixedKeys } from "../../helpers/md5-split.js";
 
 const S = 1_000_000;
 
@@ -16,6 +19,9 @@ describe("runSkew", () => {
   const config = shortened("experiments/hot-key.yaml", 20);
   const { result } = simulateWithSeries(config);
   const skew = runSkew(result, config);
+  // key-0's 1,500/s and the share of the other 49,999 keys' 3,500/s that MD5 gives its shard.
+  const cold = md5Split(prefixedKeys("key-", 1, 50_000, 1 / 49_999), evenSplit(8));
+  const hotShare = (1500 + 3500 * (cold[5] as number)) / 5000;
 
   it("puts expected and observed share side by side for every shard", () => {
     expect(skew.shards.map((shard) => shard.shardId)).toEqual(
@@ -26,9 +32,9 @@ describe("runSkew", () => {
     expect(observed).toBeCloseTo(1, 4);
     expect(expected).toBeCloseTo(1, 4);
     const hot = skew.shards.find((shard) => shard.shardId === "shardId-000000000005");
-    // Expected (1,500 + 3,500 ÷ 8) ÷ 5,000 = 0.3875 of the traffic; the shard throttles, so
-    // it accepts less than that.
-    expect(hot?.expectedShare).toBeCloseTo(0.3875, 4);
+    // Expected (1,500 + 3,500 × the cold keys' share on it) ÷ 5,000 of the traffic, about
+    // 0.3875; the shard throttles, so it accepts less than that.
+    expect(hot?.expectedShare).toBeCloseTo(hotShare, 6);
     expect(hot?.observedShare).toBeLessThan(hot?.expectedShare ?? 0);
   });
 
@@ -54,19 +60,19 @@ describe("runSkew", () => {
 
   it("has skew indexes ≥ 1 and is plain JSON", () => {
     expect(skew.skewIndex).toBeGreaterThanOrEqual(1);
-    expect(skew.expectedSkewIndex).toBeCloseTo((0.3875 * 8) / 1, 4);
-    expect(skew.expectedMaxUtilization).toBeCloseTo(1.9375, 6);
+    expect(skew.expectedSkewIndex).toBeCloseTo(hotShare * 8, 6);
+    expect(skew.expectedMaxUtilization).toBeCloseTo((hotShare * 5000) / 1000, 6);
     expect(JSON.parse(JSON.stringify(skew))).toEqual(skew);
   });
 
-  it("gives shards opened by a split the share of their own hash ranges", () => {
+  it("gives shards opened by a split the share of the keys in their own hash ranges", () => {
     const splitConfig = experiment({
       durationUs: 60 * S,
       stream: { shards: 2 },
       producers: [
         producer({
           rate: 500,
-          keys: { distribution: "uniform", cardinality: 1_000_000, prefix: "k-" },
+          keys: { distribution: "uniform", cardinality: 200_000, prefix: "k-" },
         }),
       ],
       events: [{ atUs: S, kind: "split", shardId: "shardId-000000000000" }],
@@ -74,10 +80,18 @@ describe("runSkew", () => {
     const run = simulateWithSeries(splitConfig).result;
     const split = runSkew(run, splitConfig, 3);
     const byId = new Map(split.shards.map((shard) => [shard.shardId, shard]));
-    expect(byId.get("shardId-000000000000")?.expectedShare).toBeCloseTo(0.5, 9);
     expect(run.shards).toHaveLength(4); // the split completes within 20–40 s
-    expect(byId.get("shardId-000000000002")?.expectedShare).toBeCloseTo(0.25, 9);
-    expect(byId.get("shardId-000000000003")?.expectedShare).toBeCloseTo(0.25, 9);
+    // The split halves shard 0's range (split's default hash key).
+    const [low, high] = evenSplit(2) as [HashRange, HashRange];
+    const ranges = [...splitRange(low, evenSplitPoint(low)), high];
+    const keys = [...prefixedKeys("k-", 0, 200_000, 1 / 200_000)];
+    const [parent] = md5Split(keys, evenSplit(2));
+    const [left, right] = md5Split(keys, ranges);
+    expect(byId.get("shardId-000000000000")?.expectedShare).toBeCloseTo(parent as number, 9);
+    expect(byId.get("shardId-000000000002")?.expectedShare).toBeCloseTo(left as number, 9);
+    expect(byId.get("shardId-000000000003")?.expectedShare).toBeCloseTo(right as number, 9);
+    // 200,000 keys split 4 ways: 50,000 a quarter, give or take 194: not a quarter exactly.
+    expect(Math.abs((left as number) - 0.25)).toBeGreaterThan(1e-6);
     expect(split.hottestKeys).toEqual([]);
     expect(split.skewIndex).toBeGreaterThanOrEqual(1);
   });

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { evenSplit } from "../../../models/hashing/even-split.js";
 import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
 import { loadExperimentFile } from "../../../src/experiment/config/load-experiment.js";
 import {
@@ -12,6 +13,7 @@ import {
   smallestShardCount,
 } from "../../../src/experiment/skew/skew-report.js";
 import { experiment, producer } from "../../helpers/experiment.js";
+import { md5Split, prefixedKeys } from "../../helpers/md5-split.js";
 
 const hotKey = loadExperimentFile("experiments/hot-key.yaml");
 const capacity = loadExperimentFile("experiments/capacity-example.yaml");
@@ -22,21 +24,26 @@ describe("skewForShardCounts", () => {
     expect(eight?.shards).toBe(8);
     expect(eight?.overLimit).toBe(true);
     expect(eight?.shardsOverLimit).toBe(1);
-    // key-0 (1,500/s) hashes to shardId-000000000005 (see the experiment's header comment).
+    // key-0 (1,500/s) hashes to shardId-000000000005 (see the experiment's header comment),
+    // with the share of the other 49,999 keys that MD5 gives that shard.
     expect(eight?.hottestShardId).toBe("shardId-000000000005");
-    expect(eight?.maxUtilization).toBeCloseTo((1500 + 3500 / 8) / 1000, 6);
+    const cold = md5Split(prefixedKeys("key-", 1, 50_000, 1 / 49_999), evenSplit(8));
+    expect(eight?.maxUtilization).toBeCloseTo((1500 + 3500 * (cold[5] as number)) / 1000, 6);
     expect(sixteen?.overLimit).toBe(true);
     expect(sixteen?.maxUtilization).toBeGreaterThan(1.5);
     expect(sixteen?.perShard).toHaveLength(16);
   });
 
-  it("capacity-example: 10 shards fit, 9 do not; uniform keys give a skew index of ~1", () => {
+  it("capacity-example: 10 shards fit, 9 do not; uniform keys give the skew their MD5 split gives", () => {
     const [nine, ten] = skewForShardCounts(capacity, [9, 10]);
     expect(nine?.overLimit).toBe(true);
     expect(ten?.overLimit).toBe(false);
     expect(ten?.maxUtilization).toBeGreaterThan(0.9);
     expect(ten?.maxUtilization).toBeLessThan(1);
-    expect(ten?.skewIndex).toBeCloseTo(1, 6);
+    // 100,000 keys over 10 shards: 10,000 a shard, give or take 100 (1 %).
+    const split = md5Split(prefixedKeys("key-", 0, 100_000, 1 / 100_000), evenSplit(10));
+    expect(ten?.skewIndex).toBeCloseTo(10 * Math.max(...split), 6);
+    expect(ten?.skewIndex).toBeGreaterThan(1.005);
   });
 
   it("per-shard loads sum to the producers' peak; skew index ≥ 1", () => {

@@ -3,6 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HASH_SPACE, isHashKey, MAX_HASH_KEY } from "../../../models/hashing/hash-space.js";
 import { md5HashKey, portableMd5HashKey } from "../../../models/hashing/md5-hash-key.js";
+import {
+  hashKeyPosition,
+  md5HashPosition,
+  POSITION_SHIFT,
+} from "../../../models/hashing/md5-hash-position.js";
 
 function nodeMd5(text: string): bigint {
   return BigInt(`0x${createHash("md5").update(text, "utf8").digest("hex")}`);
@@ -65,5 +70,19 @@ describe.each([
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("md5HashPosition", () => {
+  it("is the top 53 bits of md5HashKey, for any string (lone surrogates included)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" })), (key) => {
+        expect(md5HashPosition(key)).toBe(Number(md5HashKey(key) >> POSITION_SHIFT));
+        expect(hashKeyPosition(md5HashKey(key))).toBe(md5HashPosition(key));
+      }),
+      { numRuns: 500 },
+    );
+    // Lone surrogates hash as U+FFFD, as node encodes them.
+    expect(md5HashPosition("a\uD800b")).toBe(Number(nodeMd5("a\uFFFDb") >> 75n));
   });
 });

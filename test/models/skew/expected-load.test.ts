@@ -23,6 +23,7 @@ import {
   type ProducerLoad,
   producerLoads,
 } from "../../../models/skew/producer-load.js";
+import { EXACT_TAIL_KEYS } from "../../../models/workload/keys/tail-keys.js";
 import type { KeysConfig, ProducerConfig } from "../../../src/experiment/config/config-types.js";
 import { producer } from "../../helpers/experiment.js";
 
@@ -31,7 +32,12 @@ const limits = shardWriteLimits(DEFAULT_PROFILE);
 const keysArbitrary: fc.Arbitrary<KeysConfig> = fc.oneof(
   fc.record({
     distribution: fc.constant("uniform" as const),
-    cardinality: fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 10_001, max: 1e8 })),
+    // Listed keys only, a tail listed key by key past the head, and one too large to list.
+    cardinality: fc.oneof(
+      fc.integer({ min: 1, max: 2000 }),
+      fc.integer({ min: 10_001, max: 14_000 }),
+      fc.integer({ min: EXACT_TAIL_KEYS + 1, max: 1e8 }),
+    ),
     prefix: fc.constant("k-"),
   }),
   fc.record({

@@ -19,12 +19,15 @@ import { ShardRouter } from "../../../models/hashing/shard-router.js";
 import { createKeySpace } from "../../../models/workload/keys/create-key-space.js";
 import { fixedKeys } from "../../../models/workload/keys/fixed-keys.js";
 import { hotShareKeys } from "../../../models/workload/keys/hot-share-keys.js";
+import { EXACT_TAIL_KEYS } from "../../../models/workload/keys/tail-keys.js";
 import { uniformKeys } from "../../../models/workload/keys/uniform-keys.js";
 import { zipfKeys } from "../../../models/workload/keys/zipf-keys.js";
 import { shardProbabilities } from "../../../models/workload/shard-probabilities.js";
+import { zipfNormalization, zipfProbability } from "../../../src/engine/distributions/zipf.js";
 import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
 import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../../helpers/experiment.js";
+import { md5Split } from "../../helpers/md5-split.js";
 
 const S = 1_000_000;
 const Z = 5;
@@ -51,7 +54,12 @@ describe("shardProbabilities", () => {
   it("sums to 1 with non-negative entries for random key spaces and shard counts", () => {
     const keysArbitrary = fc.oneof(
       fc.record({ kind: fc.constant("uniform"), n: fc.integer({ min: 1, max: 3000 }) }),
-      fc.record({ kind: fc.constant("uniform"), n: fc.integer({ min: 10_001, max: 1e9 }) }),
+      // Tails hashed key by key (a few thousand keys past the head), and too large to hash.
+      fc.record({ kind: fc.constant("uniform"), n: fc.integer({ min: 10_001, max: 14_000 }) }),
+      fc.record({
+        kind: fc.constant("uniform"),
+        n: fc.integer({ min: EXACT_TAIL_KEYS + 1, max: 1e9 }),
+      }),
       fc.record({
         kind: fc.constant("zipf"),
         n: fc.integer({ min: 1, max: 3000 }),
@@ -112,9 +120,10 @@ describe("shardProbabilities", () => {
     expect(Math.max(...probabilities) - Math.min(...probabilities)).toBeGreaterThan(0.05);
   });
 
-  it("spreads uniform keys above the head limit by hash-range fraction", () => {
-    const space = uniformKeys(1_000_000, "k");
+  it("spreads a tail too large to hash (uniform keys past EXACT_TAIL_KEYS) by hash-range fraction", () => {
+    const space = uniformKeys(10_000_000, "k");
     expect(space.tailMass).toBe(1);
+    expect(space.tailKeys).toBeUndefined();
     const even = shardProbabilities(space, new ShardRouter(evenSplit(3)));
     for (const p of even) expect(p).toBeCloseTo(1 / 3, 15);
     // Uneven ranges: split the first half of a 2-shard stream into quarters.
@@ -125,14 +134,82 @@ describe("shardProbabilities", () => {
     for (const [i, range] of ranges.entries()) expect(uneven[i]).toBe(rangeFraction(range));
   });
 
-  it("mixes a hashed head with a tail spread by range width (hotShare)", () => {
-    const shards = 8;
-    const space = hotShareKeys(0.3, 1, 50_000, "key-");
-    const probabilities = shardProbabilities(space, new ShardRouter(evenSplit(shards)));
-    const hot = evenShardOf(md5("key-0"), shards);
-    for (let i = 0; i < shards; i++) {
-      expect(probabilities[i]).toBeCloseTo((i === hot ? 0.3 : 0) + 0.7 / shards, 14);
+  const [lowHalf, highHalf] = evenSplit(2) as [HashRange, HashRange];
+  const layouts: [string, HashRange[]][] = [
+    ["8 even shards", evenSplit(8)],
+    ["a half split into 3 uneven parts", [...splitRange(lowHalf, 2n ** 125n), highHalf]],
+  ];
+
+  it.each(layouts)(
+    "routes the tail's keys one by one, as each record would be (%s)",
+    (_, ranges) => {
+      const router = new ShardRouter(ranges);
+      const cases: [string, ReturnType<typeof uniformKeys>, [string, number][]][] = [
+        [
+          "uniform, 30,000 keys",
+          uniformKeys(30_000, "key-"),
+          Array.from({ length: 30_000 }, (_, i) => [`key-${i}`, 1 / 30_000]),
+        ],
+        [
+          "hotShare: 1 hot key, 20,000 cold",
+          hotShareKeys(0.3, 1, 20_001, "key-"),
+          Array.from({ length: 20_001 }, (_, i) => [`key-${i}`, i === 0 ? 0.3 : 0.7 / 20_000]),
+        ],
+        (() => {
+          const normalization = zipfNormalization(25_000, 1);
+          return [
+            "zipf, 25,000 keys",
+            zipfKeys(25_000, 1, "user-"),
+            Array.from({ length: 25_000 }, (_, k) => [
+              `user-${k}`,
+              zipfProbability(k, 25_000, 1, normalization),
+            ]),
+          ] as [string, ReturnType<typeof uniformKeys>, [string, number][]];
+        })(),
+      ];
+      for (const [, space, keys] of cases) {
+        expect(space.tailMass).toBeGreaterThan(0);
+        const probabilities = shardProbabilities(space, router);
+        const expected = md5Split(keys, ranges);
+        for (let i = 0; i < ranges.length; i++) {
+          expect(probabilities[i]).toBeCloseTo(expected[i] as number, 12);
+        }
+      }
+      // 30,000 keys over 8 shards: 3,750 a shard, give or take √3,750 ≈ 61. The split by
+      // range width (1/8 each) that this replaced is off by about that much.
+      const uniform = shardProbabilities(
+        uniformKeys(30_000, "key-"),
+        new ShardRouter(evenSplit(8)),
+      );
+      expect(Math.max(...uniform) * 8).toBeGreaterThan(1.01);
+    },
+  );
+
+  it("routes a tail key whose top 53 bits equal a shard's start by its full hash key", () => {
+    // Shards starting exactly at a key's hash key, and one past it: the key's position (its
+    // hash key's top 53 bits) equals the boundary's in both, and only the full hash key
+    // decides which side it is on.
+    const keys = Array.from({ length: 12_000 }, (_, i) => `key-${i}`);
+    const hash = md5(keys[11_000] as string);
+    for (const start of [hash, hash + 1n]) {
+      const ranges: HashRange[] = [
+        { startingHashKey: 0n, endingHashKey: start - 1n },
+        { startingHashKey: start, endingHashKey: TWO_128 - 1n },
+      ];
+      const probabilities = shardProbabilities(
+        uniformKeys(keys.length, "key-"),
+        new ShardRouter(ranges),
+      );
+      const expected = md5Split(
+        keys.map((key) => [key, 1 / keys.length]),
+        ranges,
+      );
+      expect(probabilities[0]).toBeCloseTo(expected[0] as number, 12);
+      expect(probabilities[1]).toBeCloseTo(expected[1] as number, 12);
     }
+    // The two layouts put that one key on different sides.
+    const sideOf = (start: bigint) => (hash >= start ? 1 : 0);
+    expect(sideOf(hash)).not.toBe(sideOf(hash + 1n));
   });
 });
 
