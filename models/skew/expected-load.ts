@@ -53,8 +53,8 @@ export interface ExpectedShardLoad {
 /**
  * Expected records/s and bytes/s of each open shard, summed over producers: each producer's
  * peak rate times P(its key lands on the shard), from the key distribution and the hash ranges
- * exactly as the simulator splits traffic (`shardProbabilities`: head keys hashed with MD5,
- * the tail spread by range width). Bytes are records × the producer's mean record bytes.
+ * exactly as the simulator splits traffic (`shardProbabilities`: every key hashed with MD5,
+ * only a tail of more than 2^22 keys spread by range width). Bytes are records × the producer's mean record bytes.
  *
  * @param ranges the open shards, sorted by starting hash key and covering the hash key space.
  * @returns one load per range, in the same order.
@@ -174,7 +174,7 @@ function headKeyLoads(producers: readonly ProducerLoad[]): HeadKeyLoads {
 }
 
 /**
- * The heaviest single key of any producer's tail (keys not hashed exactly), or undefined. Only
+ * The heaviest single key of any producer's tail (the keys past its head list), or undefined. Only
  * uniform tails of very many keys can matter, at very high rates: such a key is one of `alike`
  * equally heavy keys.
  */

@@ -76,7 +76,7 @@ export interface TailKey {
 }
 
 /**
- * The heaviest single key in the tail of a key distribution (the keys not hashed exactly,
+ * The heaviest single key in the tail of a key distribution (the keys past its head list,
  * see `HEAD_KEY_LIMIT`), or undefined when the tail is empty or lighter than the head. Uniform
  * tails and the hot or cold part of a `hotShare` distribution are runs of equally likely keys;
  * a Zipf tail is lighter than every head key, so the head already holds the heaviest keys.

@@ -7,7 +7,7 @@ export interface KeysConstraints {
   readonly distributions?: readonly KeyDistribution[];
   /**
    * Largest `cardinality` (uniform, zipf, hotShare). Default 10,000: every key of such a
-   * distribution is then hashed exactly when kinesim computes shard probabilities.
+   * distribution is then in its key space's head list.
    */
   readonly maxCardinality?: number;
 }

@@ -48,9 +48,10 @@ export interface KeySpace {
 }
 
 /**
- * At most this many keys are hashed exactly when computing shard probabilities. Hashing
- * 10,000 keys takes a few milliseconds; a key below the line carries at most 1/10,000 of a
- * uniform distribution's traffic and, for Zipf, less than the keys above it.
+ * At most this many keys are listed in a key space's head, each with its probability (the
+ * heaviest keys, which the skew report names); the rest are its tail, hashed one by one for
+ * shard probabilities as well (tail-keys.ts). A key below the line carries at most 1/10,000
+ * of a uniform distribution's traffic and, for Zipf, less than the keys above it.
  */
 export const HEAD_KEY_LIMIT = 10_000;
 

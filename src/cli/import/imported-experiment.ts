@@ -66,7 +66,7 @@ export function importedExperiment(inputs: ImportInputs): string {
     "# The run starts at the first of them.",
     "#",
     "# Partition keys: CloudWatch does not count them. The producer draws",
-    `# ${int(KEY_CARDINALITY)} uniform keys, which spread records by the shards' range widths; put what`,
+    `# ${int(KEY_CARDINALITY)} uniform keys, which MD5 spreads over the shards about as their range widths; put what`,
     "# you know of your keys under keys: (see experiments/hot-key.yaml and zipf-keys.yaml).",
     "#",
     "# Consumers: the enhanced fan-out consumers registered with the stream. Applications that",

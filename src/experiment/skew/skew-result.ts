@@ -11,7 +11,7 @@ export interface SkewResult {
     shardId: string;
     /**
      * Share of the producers' records whose partition keys hash into this shard's range
-     * (head keys exactly, the tail by range width). For shards of the initial layout this is
+     * (every key by its MD5; only a tail of more than 2^22 keys by range width). For shards of the initial layout this is
      * the share the shard was expected to take; a shard open for only part of the run takes
      * it only while open, so its observed share is smaller.
      */

@@ -36,6 +36,7 @@ import {
 } from "../../../../models/workload/record-size.js";
 import { randomStream } from "../../../../src/engine/random-streams.js";
 import { evenStream } from "../../../helpers/even-stream.js";
+import { md5Split, prefixedKeys } from "../../../helpers/md5-split.js";
 
 const S = 1_000_000;
 const Z = 5;
@@ -140,7 +141,7 @@ describe("SegmentDraws: Poisson arrivals, split over the open shards by hash ran
   const mean = (rate * ticks * TICK_US) / S;
 
   for (const seed of SEEDS) {
-    it(`seed ${seed}: uniform keys over 10⁵ keys, uneven shards: counts in proportion to range widths`, () => {
+    it(`seed ${seed}: uniform keys over 10⁵ keys, uneven shards: counts as the keys' MD5 split them`, () => {
       const { draws } = segmentDraws({
         keys: { distribution: "uniform", cardinality: 100_000, prefix: "key-" },
         rate,
@@ -148,13 +149,18 @@ describe("SegmentDraws: Poisson arrivals, split over the open shards by hash ran
       });
       const { perShard, total, tickTotals } = drawTicks(draws, unevenStream(), ticks);
       expect(Math.abs(total - mean)).toBeLessThan(Z * Math.sqrt(mean));
+      // Each shard's share is the keys MD5 puts in its range (about 0.5, 0.25 and 0.25, the
+      // ranges' widths, give or take 0.2 %), computed here with node's own MD5.
+      const s = unevenStream();
+      const ranges = [0, 2, 3].map((index) => (s.shards[index] as Shard).range);
+      const split = md5Split(prefixedKeys("key-", 0, 100_000, 1 / 100_000), ranges);
       expectSplit(
         perShard,
         total,
         new Map([
-          [0, 0.5],
-          [2, 0.25],
-          [3, 0.25],
+          [0, split[0] as number],
+          [2, split[1] as number],
+          [3, split[2] as number],
         ]),
       );
       // Per tick the total is Poisson(100): its variance is its mean (constant arrivals
@@ -267,13 +273,18 @@ describe("SegmentDraws: constant arrivals", () => {
       });
       const { perShard, total } = drawTicks(draws, unevenStream(), 1000);
       expect(total).toBe(100_000);
+      // Each shard's share is the keys MD5 puts in its range (about 0.5, 0.25 and 0.25, the
+      // ranges' widths, give or take 0.2 %), computed here with node's own MD5.
+      const s = unevenStream();
+      const ranges = [0, 2, 3].map((index) => (s.shards[index] as Shard).range);
+      const split = md5Split(prefixedKeys("key-", 0, 100_000, 1 / 100_000), ranges);
       expectSplit(
         perShard,
         total,
         new Map([
-          [0, 0.5],
-          [2, 0.25],
-          [3, 0.25],
+          [0, split[0] as number],
+          [2, split[1] as number],
+          [3, split[2] as number],
         ]),
       );
     }
