@@ -125,7 +125,12 @@ describe("each shard's observed share converges to its expected share", () => {
     maxConsumers: 0,
     events: false,
     stream: { onDemand: false },
-    workload: { minRate: 100, maxRate: 3000, maxRecordBytes: 1000, keys: { maxCardinality: 2000 } },
+    workload: {
+      minRate: 100,
+      maxRate: 3000,
+      maxRecordBytes: 1000,
+      keys: { maxCardinality: 14_000 },
+    },
   });
 
   it("within Bernstein's bound at δ = 10⁻⁶ per shard, every arrival process and key distribution", () => {
