@@ -73,12 +73,17 @@ export class KeyMassIndex {
         headHashKeys.push(keyHash);
         at++;
       }
+      // What the listed tail keys do not carry is spread by width (design.md §5).
+      let spread = tailMass;
       if (tailKeys !== undefined && tailMass > 0) {
         const tailPositions = tailKeyPositions(tailKeys);
         const tail = tails.length;
         tails.push(tailKeys);
+        let listedMass = 0;
         for (let j = 0; j < tailKeys.count; j++) {
-          const keyRecords = rate * tailKeys.probability(j);
+          const probability = tailKeys.probability(j);
+          listedMass += probability;
+          const keyRecords = rate * probability;
           positions[at] = tailPositions[j] as number;
           records[at] = keyRecords;
           bytes[at] = keyRecords * producer.meanRecordBytes;
@@ -86,10 +91,10 @@ export class KeyMassIndex {
           indexIn[at] = j;
           at++;
         }
-      } else {
-        tailRecords += rate * tailMass;
-        tailBytes += rate * tailMass * producer.meanRecordBytes;
+        spread = tailKeys.partial === true ? Math.max(0, tailMass - listedMass) : 0;
       }
+      tailRecords += rate * spread;
+      tailBytes += rate * spread * producer.meanRecordBytes;
       totalRecords += rate;
     }
     const hashKeyOfListed = (i: number): bigint => {

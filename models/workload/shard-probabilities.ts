@@ -23,29 +23,43 @@ export function shardProbabilities<T extends HashRange>(
     const index = router.routeIndex(hashKey ?? router.cache.hashKey(key));
     probabilities[index] = (probabilities[index] as number) + probability;
   }
-  if (keys.tailMass > 0 && keys.tailKeys !== undefined) {
-    addTailMasses(keys.tailKeys, router, probabilities);
-  } else if (keys.tailMass > 0 && keys.tailRange === undefined) {
-    router.shards.forEach((shard, index) => {
-      probabilities[index] =
-        (probabilities[index] as number) + keys.tailMass * rangeFraction(shard);
-    });
-  } else if (keys.tailMass > 0 && keys.tailRange !== undefined) {
-    // The tail covers only part of the key space (explicit hash keys in a range): each shard
-    // gets it in proportion to how much of that part it overlaps.
-    const tail = keys.tailRange;
-    const tailWidth = rangeFraction(tail);
-    router.shards.forEach((shard, index) => {
-      // The overlap of two hash ranges (bigints, so no Math.min/max).
-      let start = shard.startingHashKey;
-      if (tail.startingHashKey > start) start = tail.startingHashKey;
-      let end = shard.endingHashKey;
-      if (tail.endingHashKey < end) end = tail.endingHashKey;
-      if (end < start) return;
-      const overlap = rangeFraction({ startingHashKey: start, endingHashKey: end });
-      probabilities[index] =
-        (probabilities[index] as number) + (keys.tailMass * overlap) / tailWidth;
-    });
+  if (!(keys.tailMass > 0)) return probabilities;
+  // The tail's listed keys one by one; what is not listed (a tail too large, or a Zipf tail's
+  // lighter part) by width.
+  let spread = keys.tailMass;
+  if (keys.tailKeys !== undefined) {
+    const listed = addTailMasses(keys.tailKeys, router, probabilities);
+    spread = keys.tailKeys.partial === true ? Math.max(0, keys.tailMass - listed) : 0;
   }
+  if (spread > 0) spreadByWidth(spread, keys.tailRange, router, probabilities);
   return probabilities;
+}
+
+/**
+ * Adds `mass` to the shards in proportion to their hash ranges' widths, or, when the mass lies
+ * in `tailRange` only (explicit hash keys in a range), to how much of it each shard overlaps.
+ */
+function spreadByWidth<T extends HashRange>(
+  mass: number,
+  tailRange: HashRange | undefined,
+  router: ShardRouter<T>,
+  probabilities: Float64Array,
+): void {
+  if (tailRange === undefined) {
+    router.shards.forEach((shard, index) => {
+      probabilities[index] = (probabilities[index] as number) + mass * rangeFraction(shard);
+    });
+    return;
+  }
+  const tailWidth = rangeFraction(tailRange);
+  router.shards.forEach((shard, index) => {
+    // The overlap of two hash ranges (bigints, so no Math.min/max).
+    let start = shard.startingHashKey;
+    if (tailRange.startingHashKey > start) start = tailRange.startingHashKey;
+    let end = shard.endingHashKey;
+    if (tailRange.endingHashKey < end) end = tailRange.endingHashKey;
+    if (end < start) return;
+    const overlap = rangeFraction({ startingHashKey: start, endingHashKey: end });
+    probabilities[index] = (probabilities[index] as number) + (mass * overlap) / tailWidth;
+  });
 }

@@ -27,13 +27,13 @@ export function tailKeyPositions(tail: TailKeys): Float64Array {
  * order (design.md §5): what routing every key's record would give. A key is placed by the top
  * 53 bits of its hash key (its position) against the shards' starting keys' positions; one
  * whose position equals a starting key's could lie on either side of it and is routed by its
- * full hash key.
+ * full hash key. Returns the probability added (the listed keys').
  */
 export function addTailMasses<T extends HashRange>(
   tail: TailKeys,
   router: ShardRouter<T>,
   probabilities: Float64Array,
-): void {
+): number {
   const positions = tailKeyPositions(tail);
   const shards = router.shards;
   const starts = new Float64Array(shards.length);
@@ -41,6 +41,7 @@ export function addTailMasses<T extends HashRange>(
     starts[i] = hashKeyPosition((shards[i] as T).startingHashKey);
   }
   const last = shards.length - 1;
+  let added = 0;
   for (let j = 0; j < positions.length; j++) {
     const position = positions[j] as number;
     // The last shard whose starting position is at or below the key's (shard 0 starts at 0).
@@ -56,6 +57,9 @@ export function addTailMasses<T extends HashRange>(
       const hashKey = tail.hashKeyOf?.(j) ?? md5HashKey(tail.keyName(j));
       index = router.routeIndex(hashKey);
     }
-    probabilities[index] = (probabilities[index] as number) + tail.probability(j);
+    const probability = tail.probability(j);
+    probabilities[index] = (probabilities[index] as number) + probability;
+    added += probability;
   }
+  return added;
 }

@@ -15,26 +15,41 @@ export interface TailKeys {
   probability(j: number): number;
   /** Tail key j's explicit hash key, when it is not routed by the MD5 of its name. */
   hashKeyOf?(j: number): bigint;
+  /**
+   * Only the tail's heaviest keys are listed (a Zipf tail past EXACT_TAIL_KEYS keys): the rest
+   * of the tail's mass is spread by hash-range width.
+   */
+  readonly partial?: boolean;
 }
 
 /**
  * The most tail keys hashed one by one: 2^22 (4,194,304), about a second of MD5 at start-up.
- * A larger tail is spread by hash-range width (design.md §5), where each shard holds so many
- * keys that their count varies by at most √(shards ÷ keys): ±1.5 % at 1,000 shards.
+ * A larger tail of equally likely keys is spread by hash-range width (design.md §5), where
+ * each shard holds so many keys that their count varies by at most √(shards ÷ keys): ±1.5 %
+ * at 1,000 shards. Of a larger Zipf tail the heaviest 2^22 keys are hashed and the lighter
+ * rest is spread so.
  */
 export const EXACT_TAIL_KEYS = 2 ** 22;
 
-/** Tail keys `prefix + (from + j)` for j < to − from, key i with probability `probability(i)`. */
+/**
+ * Tail keys `prefix + (from + j)` for j < to − from, key i with probability `probability(i)`;
+ * none when there are more than EXACT_TAIL_KEYS, unless they come `heaviestFirst` (then the
+ * first EXACT_TAIL_KEYS of them, a partial tail).
+ */
 export function prefixedTail(
   prefix: string,
   from: number,
   to: number,
   probability: (index: number) => number,
+  heaviestFirst = false,
 ): TailKeys | undefined {
-  if (to - from > EXACT_TAIL_KEYS || to <= from) return undefined;
+  if (to <= from) return undefined;
+  const partial = to - from > EXACT_TAIL_KEYS;
+  if (partial && !heaviestFirst) return undefined;
   return {
-    count: to - from,
+    count: Math.min(to - from, EXACT_TAIL_KEYS),
     keyName: (j) => `${prefix}${from + j}`,
     probability: (j) => probability(from + j),
+    ...(partial ? { partial } : {}),
   };
 }

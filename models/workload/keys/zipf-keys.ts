@@ -36,8 +36,12 @@ export function zipfKeys(cardinality: number, exponent: number, prefix: string):
     tailMass,
     tailKeys:
       tailMass > 0
-        ? prefixedTail(prefix, headSize, cardinality, (k) =>
-            zipfProbability(k, cardinality, exponent, normalization),
+        ? prefixedTail(
+            prefix,
+            headSize,
+            cardinality,
+            (k) => zipfProbability(k, cardinality, exponent, normalization),
+            true,
           )
         : undefined,
     meanKeyBytes: utf8Length(prefix) + digits / (headMass + tailMass),

@@ -185,6 +185,41 @@ describe("shardProbabilities", () => {
     },
   );
 
+  it("hashes a partial tail's listed keys and spreads the rest of its mass by width", () => {
+    // A Zipf tail past EXACT_TAIL_KEYS lists its heaviest keys only; here a small stand-in:
+    // 20,000 listed keys carrying half the mass, the other half unlisted.
+    const listed = Array.from({ length: 20_000 }, (_, i) => `key-${i}`);
+    const space = {
+      ...uniformKeys(1, "unused-"),
+      head: [],
+      tailMass: 1,
+      tailKeys: {
+        count: listed.length,
+        keyName: (j: number) => listed[j] as string,
+        probability: () => 0.5 / listed.length,
+        partial: true,
+      },
+    };
+    for (const [, ranges] of layouts) {
+      const probabilities = shardProbabilities(space, new ShardRouter(ranges));
+      const hashed = md5Split(
+        listed.map((key) => [key, 0.5 / listed.length]),
+        ranges,
+      );
+      ranges.forEach((range, i) => {
+        expect(probabilities[i]).toBeCloseTo(
+          (hashed[i] as number) + 0.5 * rangeFraction(range),
+          12,
+        );
+      });
+    }
+    // zipfKeys lists at most EXACT_TAIL_KEYS tail keys, and says when that is not all.
+    const zipf = zipfKeys(EXACT_TAIL_KEYS + 20_000, 1.1, "user-");
+    expect(zipf.tailKeys?.count).toBe(EXACT_TAIL_KEYS);
+    expect(zipf.tailKeys?.partial).toBe(true);
+    expect(zipfKeys(30_000, 1.1, "user-").tailKeys?.partial).toBeUndefined();
+  });
+
   it("routes a tail key whose top 53 bits equal a shard's start by its full hash key", () => {
     // Shards starting exactly at a key's hash key, and one past it: the key's position (its
     // hash key's top 53 bits) equals the boundary's in both, and only the full hash key
