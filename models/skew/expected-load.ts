@@ -54,7 +54,8 @@ export interface ExpectedShardLoad {
  * Expected records/s and bytes/s of each open shard, summed over producers: each producer's
  * peak rate times P(its key lands on the shard), from the key distribution and the hash ranges
  * exactly as the simulator splits traffic (`shardProbabilities`: every key hashed with MD5,
- * only a tail of more than 2^22 keys spread by range width). Bytes are records × the producer's mean record bytes.
+ * a tail too large to hash placed by a draw, design.md §5). Bytes are records × the
+ * producer's mean record bytes.
  *
  * @param ranges the open shards, sorted by starting hash key and covering the hash key space.
  * @returns one load per range, in the same order.

@@ -4,6 +4,7 @@ import { HASH_SPACE } from "../hashing/hash-space.js";
 import { md5HashKey } from "../hashing/md5-hash-key.js";
 import { hashKeyPosition } from "../hashing/md5-hash-position.js";
 import { orderByHashKey } from "../hashing/order-by-hash-key.js";
+import type { RealizedKeyCounts } from "../workload/keys/realized-key-counts.js";
 import type { TailKeys } from "../workload/keys/tail-keys.js";
 import { tailKeyPositions } from "../workload/tail-shard-masses.js";
 import { type ShardWriteLimits, utilization } from "./expected-load.js";
@@ -32,6 +33,8 @@ export class KeyMassIndex {
   private readonly bytes: Float64Array;
   /** Key i's full hash key, for the few whose position does not decide a comparison. */
   private readonly hashKeyOf: (i: number) => bigint;
+  /** Tails too large to list: groups of equally likely keys, with each key's load. */
+  private readonly groups: { keys: RealizedKeyCounts; records: number; bytes: number }[] = [];
   readonly tailRecordsPerSecond: number;
   readonly tailBytesPerSecond: number;
   readonly totalRecordsPerSecond: number;
@@ -93,6 +96,15 @@ export class KeyMassIndex {
         }
         spread = tailKeys.partial === true ? Math.max(0, tailMass - listedMass) : 0;
       }
+      for (const group of producer.keys.tailGroups ?? []) {
+        const keyRecords = rate * group.probability;
+        this.groups.push({
+          keys: group.keys,
+          records: keyRecords,
+          bytes: keyRecords * producer.meanRecordBytes,
+        });
+        spread = 0;
+      }
       tailRecords += rate * spread;
       tailBytes += rate * spread * producer.meanRecordBytes;
       totalRecords += rate;
@@ -122,6 +134,7 @@ export class KeyMassIndex {
     this.totalRecordsPerSecond = totalRecords;
     let totalBytes = tailBytes;
     for (let i = 0; i < listed; i++) totalBytes += this.bytes[i] as number;
+    for (const group of this.groups) totalBytes += group.bytes * group.keys.count;
     this.totalBytesPerSecond = totalBytes;
   }
 
@@ -136,6 +149,11 @@ export class KeyMassIndex {
     const fraction = rangeFraction(range);
     let records = this.tailRecordsPerSecond * fraction;
     let bytes = this.tailBytesPerSecond * fraction;
+    for (const group of this.groups) {
+      const keys = group.keys.inRange(range);
+      records += group.records * keys;
+      bytes += group.bytes * keys;
+    }
     // Both ends by binary search: a bigint comparison per key was most of a cold run's cost
     // here. The sums run over the same keys in the same order.
     const end = this.firstAtOrAbove(range.endingHashKey + 1n);
@@ -162,10 +180,19 @@ export class KeyMassIndex {
     const width = HASH_SPACE / BigInt(shardCount);
     const regularFraction = Number(width) / TWO_POW_128;
     const lastFraction = 1 - (shardCount - 1) * regularFraction;
+    const grouped =
+      this.groups.length > 0 ? this.evenSplitGroupLoads(shardCount, width) : undefined;
     const tailLoad = (index: number) => {
       const fraction = index === shardCount - 1 ? lastFraction : regularFraction;
-      return [this.tailRecordsPerSecond * fraction, this.tailBytesPerSecond * fraction] as const;
+      const records = this.tailRecordsPerSecond * fraction;
+      const bytes = this.tailBytesPerSecond * fraction;
+      if (grouped === undefined) return [records, bytes] as const;
+      return [
+        records + (grouped.records[index] as number),
+        bytes + (grouped.bytes[index] as number),
+      ] as const;
     };
+    const withKeys = grouped === undefined ? undefined : new Uint8Array(shardCount);
     let best = { shardIndex: 0, utilization: -1 };
     const consider = (index: number, records: number, bytes: number) => {
       const load = utilization(records, bytes, limits);
@@ -184,18 +211,41 @@ export class KeyMassIndex {
         current = index;
         [records, bytes] = tailLoad(index);
         shardsWithKeys++;
+        if (withKeys !== undefined) withKeys[index] = 1;
       }
       records += this.records[i] as number;
       bytes += this.bytes[i] as number;
     }
     if (current >= 0) consider(current, records, bytes);
-    if (shardsWithKeys < shardCount) {
+    if (shardsWithKeys < shardCount && withKeys !== undefined) {
+      // Shards with no listed key differ by their groups' keys: each is considered.
+      for (let index = 0; index < shardCount; index++) {
+        if (withKeys[index] === 0) consider(index, ...tailLoad(index));
+      }
+    } else if (shardsWithKeys < shardCount) {
       // Some shard holds tail traffic only; the first such one stands for them all (the last
       // shard's share of the tail is larger by at most shardCount ÷ 2^128, which is nothing).
       const [tailRecords, tailBytes] = tailLoad(firstEmpty);
       consider(firstEmpty, tailRecords, tailBytes);
     }
     return best;
+  }
+
+  /** Each shard's load from the groups' keys in an even split with ranges `width` wide. */
+  private evenSplitGroupLoads(shardCount: number, width: bigint) {
+    const records = new Float64Array(shardCount);
+    const bytes = new Float64Array(shardCount);
+    for (let index = 0; index < shardCount; index++) {
+      const startingHashKey = BigInt(index) * width;
+      const endingHashKey =
+        index === shardCount - 1 ? HASH_SPACE - 1n : startingHashKey + width - 1n;
+      for (const group of this.groups) {
+        const keys = group.keys.inRange({ startingHashKey, endingHashKey });
+        records[index] = (records[index] as number) + group.records * keys;
+        bytes[index] = (bytes[index] as number) + group.bytes * keys;
+      }
+    }
+    return { records, bytes };
   }
 
   /** Position of the shard holding listed key `i` in an even split with ranges `width` wide. */

@@ -24,12 +24,21 @@ export function shardProbabilities<T extends HashRange>(
     probabilities[index] = (probabilities[index] as number) + probability;
   }
   if (!(keys.tailMass > 0)) return probabilities;
-  // The tail's listed keys one by one; what is not listed (a tail too large, or a Zipf tail's
-  // lighter part) by width.
+  // The tail's listed keys one by one; a tail too large to list by its keys' drawn places
+  // (equally likely keys) or, what is left of a Zipf tail, by width.
   let spread = keys.tailMass;
   if (keys.tailKeys !== undefined) {
     const listed = addTailMasses(keys.tailKeys, router, probabilities);
     spread = keys.tailKeys.partial === true ? Math.max(0, keys.tailMass - listed) : 0;
+  }
+  if (keys.tailGroups !== undefined) {
+    spread = 0;
+    for (const group of keys.tailGroups) {
+      router.shards.forEach((shard, index) => {
+        probabilities[index] =
+          (probabilities[index] as number) + group.probability * group.keys.inRange(shard);
+      });
+    }
   }
   if (spread > 0) spreadByWidth(spread, keys.tailRange, router, probabilities);
   return probabilities;

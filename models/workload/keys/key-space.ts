@@ -1,6 +1,13 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { HashRange } from "../../hashing/hash-range.js";
+import type { RealizedKeyCounts } from "./realized-key-counts.js";
 import type { TailKeys } from "./tail-keys.js";
+
+/** Equally likely keys too many to hash, each with `probability`. */
+export interface TailGroup {
+  readonly keys: RealizedKeyCounts;
+  readonly probability: number;
+}
 
 /** A partition key with its probability. */
 export interface WeightedKey {
@@ -16,8 +23,9 @@ export interface WeightedKey {
  *
  * For shard probabilities the distribution is cut in two: the `head`, keys listed with their
  * probabilities, and a `tailMass` of many light keys. The tail's keys are hashed one by one
- * too (`tailKeys`), up to EXACT_TAIL_KEYS of them; a larger tail is spread over shards in
- * proportion to hash-range width (MD5 output is uniform). See {@link HEAD_KEY_LIMIT} for
+ * too (`tailKeys`), up to EXACT_TAIL_KEYS of them; a larger tail of equally likely keys has
+ * its keys' places drawn (`tailGroups`); what is left (a Zipf tail's lighter keys, keys that
+ * follow the clock, explicit hash keys) is spread in proportion to hash-range width. See {@link HEAD_KEY_LIMIT} for
  * where the line is drawn.
  */
 export interface KeySpace {
@@ -43,6 +51,11 @@ export interface KeySpace {
   readonly tailMass: number;
   /** The tail's keys, to hash one by one; undefined for a tail too large (or none). */
   readonly tailKeys?: TailKeys;
+  /**
+   * A tail too large to hash, as groups of equally likely keys (each key of a group with its
+   * `probability`), whose places in the hash key space are drawn (realized-key-counts.ts).
+   */
+  readonly tailGroups?: readonly TailGroup[];
   /** Expected UTF-8 length of a drawn key, counted against the byte limits. */
   readonly meanKeyBytes: number;
 }
@@ -94,7 +107,7 @@ export function prefixedKeys(
   prefix: string,
   cardinality: number,
   sampleIndex: (random: Random) => number,
-  rest: Pick<KeySpace, "head" | "tailMass" | "tailKeys" | "meanKeyBytes">,
+  rest: Pick<KeySpace, "head" | "tailMass" | "tailKeys" | "tailGroups" | "meanKeyBytes">,
 ): KeySpace {
   const prefixBytes = utf8Length(prefix);
   return {

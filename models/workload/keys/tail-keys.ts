@@ -1,3 +1,6 @@
+import type { TailGroup } from "./key-space.js";
+import { RealizedKeyCounts } from "./realized-key-counts.js";
+
 /**
  * The light keys of a key space (those past its head), listed so that each can be hashed:
  * key j's name and its probability. A key set's shard shares come from where its keys hash,
@@ -24,12 +27,27 @@ export interface TailKeys {
 
 /**
  * The most tail keys hashed one by one: 2^22 (4,194,304), about a second of MD5 at start-up.
- * A larger tail of equally likely keys is spread by hash-range width (design.md §5), where
- * each shard holds so many keys that their count varies by at most √(shards ÷ keys): ±1.5 %
- * at 1,000 shards. Of a larger Zipf tail the heaviest 2^22 keys are hashed and the lighter
- * rest is spread so.
+ * The places of a larger tail of equally likely keys are drawn instead (realized-key-counts.ts,
+ * design.md §5); of a larger Zipf tail the heaviest 2^22 keys are hashed and the lighter rest
+ * is spread by hash-range width.
  */
 export const EXACT_TAIL_KEYS = 2 ** 22;
+
+/**
+ * Keys `prefix + i` for i in [from, to), each with `probability`, when there are too many to
+ * hash: their places in the hash key space drawn (realized-key-counts.ts), one draw per key set.
+ */
+export function equallyLikelyGroup(
+  prefix: string,
+  from: number,
+  to: number,
+  probability: number,
+): TailGroup {
+  return {
+    keys: new RealizedKeyCounts(to - from, `keys/${prefix}/${from}-${to}`),
+    probability,
+  };
+}
 
 /**
  * Tail keys `prefix + (from + j)` for j < to − from, key i with probability `probability(i)`;

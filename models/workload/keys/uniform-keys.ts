@@ -8,7 +8,7 @@ import {
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
-import { prefixedTail } from "./tail-keys.js";
+import { EXACT_TAIL_KEYS, equallyLikelyGroup, prefixedTail } from "./tail-keys.js";
 
 /** Keys `prefix0 … prefix(n−1)`, each equally likely. */
 export function uniformKeys(cardinality: number, prefix: string): KeySpace {
@@ -22,6 +22,10 @@ export function uniformKeys(cardinality: number, prefix: string): KeySpace {
     tailMass: head.length > 0 ? 0 : 1,
     tailKeys:
       head.length > 0 ? undefined : prefixedTail(prefix, 0, cardinality, () => 1 / cardinality),
+    tailGroups:
+      head.length > 0 || cardinality <= EXACT_TAIL_KEYS
+        ? undefined
+        : [equallyLikelyGroup(prefix, 0, cardinality, 1 / cardinality)],
     meanKeyBytes: utf8Length(prefix) + meanDecimalDigits(0, cardinality),
   });
 }

@@ -11,8 +11,8 @@ export interface SkewResult {
     shardId: string;
     /**
      * Share of the producers' records whose partition keys hash into this shard's range
-     * (every key by its MD5; only a tail of more than 2^22 keys by range width). For shards of the initial layout this is
-     * the share the shard was expected to take; a shard open for only part of the run takes
+     * (every key by its MD5; a tail too large to hash by its keys' drawn places). For shards
+     * of the initial layout this is the share the shard was expected to take; a shard open for only part of the run takes
      * it only while open, so its observed share is smaller.
      */
     expectedShare: number;

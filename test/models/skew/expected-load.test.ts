@@ -23,6 +23,7 @@ import {
   type ProducerLoad,
   producerLoads,
 } from "../../../models/skew/producer-load.js";
+import { RealizedKeyCounts } from "../../../models/workload/keys/realized-key-counts.js";
 import { EXACT_TAIL_KEYS } from "../../../models/workload/keys/tail-keys.js";
 import type { KeysConfig, ProducerConfig } from "../../../src/experiment/config/config-types.js";
 import { producer } from "../../helpers/experiment.js";
@@ -97,13 +98,12 @@ describe("expectedShardLoads", () => {
     );
   });
 
-  it("with uniform keys over many keys, each shard's share is its range fraction", () => {
+  it("with uniform keys too many to hash, each shard's share is the keys drawn in its range", () => {
+    const n = 5_000_000;
     const [load] = producerLoads([
-      producer({
-        rate: 3000,
-        keys: { distribution: "uniform", cardinality: 5_000_000, prefix: "user-" },
-      }),
+      producer({ rate: 3000, keys: { distribution: "uniform", cardinality: n, prefix: "user-" } }),
     ]);
+    const counts = new RealizedKeyCounts(n, `keys/user-/0-${n}`);
     const even = evenSplit(7);
     // An uneven layout too: split shard 3 off-centre.
     const [a, b] = splitRange(
@@ -114,8 +114,12 @@ describe("expectedShardLoads", () => {
     for (const ranges of [even, uneven]) {
       const loads = expectedShardLoads([load as never], ranges, limits);
       ranges.forEach((range, i) => {
-        expect(loads[i]?.share).toBeCloseTo(rangeFraction(range), 12);
-        expect(loads[i]?.recordsPerSecond).toBeCloseTo(3000 * rangeFraction(range), 6);
+        const share = counts.inRange(range) / n;
+        expect(loads[i]?.share).toBeCloseTo(share, 12);
+        expect(loads[i]?.recordsPerSecond).toBeCloseTo(3000 * share, 6);
+        // Binomial(n, f) keys: within 5 standard deviations of the range's fraction f.
+        const f = rangeFraction(range);
+        expect(Math.abs(share - f)).toBeLessThanOrEqual(5 * Math.sqrt((f * (1 - f)) / n));
       });
     }
   });

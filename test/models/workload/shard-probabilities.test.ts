@@ -19,7 +19,9 @@ import { ShardRouter } from "../../../models/hashing/shard-router.js";
 import { createKeySpace } from "../../../models/workload/keys/create-key-space.js";
 import { fixedKeys } from "../../../models/workload/keys/fixed-keys.js";
 import { hotShareKeys } from "../../../models/workload/keys/hot-share-keys.js";
+import { RealizedKeyCounts } from "../../../models/workload/keys/realized-key-counts.js";
 import { EXACT_TAIL_KEYS } from "../../../models/workload/keys/tail-keys.js";
+import { timestampKeys } from "../../../models/workload/keys/timestamp-keys.js";
 import { uniformKeys } from "../../../models/workload/keys/uniform-keys.js";
 import { zipfKeys } from "../../../models/workload/keys/zipf-keys.js";
 import { shardProbabilities } from "../../../models/workload/shard-probabilities.js";
@@ -120,8 +122,8 @@ describe("shardProbabilities", () => {
     expect(Math.max(...probabilities) - Math.min(...probabilities)).toBeGreaterThan(0.05);
   });
 
-  it("spreads a tail too large to hash (uniform keys past EXACT_TAIL_KEYS) by hash-range fraction", () => {
-    const space = uniformKeys(10_000_000, "k");
+  it("spreads a tail of keys that follow the clock (timestamps) by hash-range fraction", () => {
+    const space = timestampKeys(1000);
     expect(space.tailMass).toBe(1);
     expect(space.tailKeys).toBeUndefined();
     const even = shardProbabilities(space, new ShardRouter(evenSplit(3)));
@@ -218,6 +220,28 @@ describe("shardProbabilities", () => {
     expect(zipf.tailKeys?.count).toBe(EXACT_TAIL_KEYS);
     expect(zipf.tailKeys?.partial).toBe(true);
     expect(zipfKeys(30_000, 1.1, "user-").tailKeys?.partial).toBeUndefined();
+  });
+
+  it("places a tail too large to hash by its keys' drawn places, the same across layouts", () => {
+    const cardinality = EXACT_TAIL_KEYS + 5_000_000;
+    const space = uniformKeys(cardinality, "user-");
+    expect(space.tailKeys).toBeUndefined();
+    expect(space.tailGroups).toHaveLength(1);
+    const counts = new RealizedKeyCounts(cardinality, `keys/user-/0-${cardinality}`);
+    const [lowHalf, highHalf] = evenSplit(2) as [HashRange, HashRange];
+    const parent = shardProbabilities(space, new ShardRouter(evenSplit(2)));
+    const split = shardProbabilities(
+      space,
+      new ShardRouter([...splitRange(lowHalf, 2n ** 125n), highHalf]),
+    );
+    expect(sum(parent)).toBeCloseTo(1, 12);
+    // Each shard holds the keys drawn in its range (the same draw asked afresh), and a split
+    // shard's children share its keys.
+    expect(parent[0]).toBeCloseTo(counts.inRange(lowHalf) / cardinality, 15);
+    expect((split[0] as number) + (split[1] as number)).toBeCloseTo(parent[0] as number, 14);
+    expect(split[2]).toBe(parent[1]);
+    // Not the range widths: 9.2 million keys in half the space, give or take 1,500.
+    expect(Math.abs((parent[0] as number) - 0.5) * cardinality).toBeGreaterThan(0);
   });
 
   it("routes a tail key whose top 53 bits equal a shard's start by its full hash key", () => {
