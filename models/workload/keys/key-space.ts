@@ -1,13 +1,6 @@
 import type { Random } from "../../../src/engine/random-streams.js";
 import type { HashRange } from "../../hashing/hash-range.js";
-import type { RealizedKeyCounts } from "./realized-key-counts.js";
-import type { TailKeys } from "./tail-keys.js";
-
-/** Equally likely keys too many to hash, each with `probability`. */
-export interface TailGroup {
-  readonly keys: RealizedKeyCounts;
-  readonly probability: number;
-}
+import type { TailGroup, TailKeys } from "./tail-keys.js";
 
 /** A partition key with its probability. */
 export interface WeightedKey {

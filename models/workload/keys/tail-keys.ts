@@ -1,5 +1,10 @@
-import type { TailGroup } from "./key-space.js";
 import { RealizedKeyCounts } from "./realized-key-counts.js";
+
+/** Equally likely keys too many to hash, each with `probability`. */
+export interface TailGroup {
+  readonly keys: RealizedKeyCounts;
+  readonly probability: number;
+}
 
 /**
  * The light keys of a key space (those past its head), listed so that each can be hashed:
