@@ -35,6 +35,9 @@ export class KeyMassIndex {
   private readonly hashKeyOf: (i: number) => bigint;
   /** Tails too large to list: groups of equally likely keys, with each key's load. */
   private readonly groups: { keys: RealizedKeyCounts; records: number; bytes: number }[] = [];
+  /** All the groups' keys' records/s and bytes/s. */
+  private groupRecordsPerSecond = 0;
+  private groupBytesPerSecond = 0;
   readonly tailRecordsPerSecond: number;
   readonly tailBytesPerSecond: number;
   readonly totalRecordsPerSecond: number;
@@ -134,7 +137,11 @@ export class KeyMassIndex {
     this.totalRecordsPerSecond = totalRecords;
     let totalBytes = tailBytes;
     for (let i = 0; i < listed; i++) totalBytes += this.bytes[i] as number;
-    for (const group of this.groups) totalBytes += group.bytes * group.keys.count;
+    for (const group of this.groups) {
+      this.groupRecordsPerSecond += group.records * group.keys.count;
+      this.groupBytesPerSecond += group.bytes * group.keys.count;
+    }
+    totalBytes += this.groupBytesPerSecond;
     this.totalBytesPerSecond = totalBytes;
   }
 
@@ -180,19 +187,15 @@ export class KeyMassIndex {
     const width = HASH_SPACE / BigInt(shardCount);
     const regularFraction = Number(width) / TWO_POW_128;
     const lastFraction = 1 - (shardCount - 1) * regularFraction;
-    const grouped =
-      this.groups.length > 0 ? this.evenSplitGroupLoads(shardCount, width) : undefined;
+    // A key set too large to hash is taken at its range's share here (its drawn places vary
+    // a shard's load by √(shards ÷ keys) about that): a search over thousands of shard
+    // counts cannot afford a count per shard per layout. loadInRange counts its keys.
+    const widthRecords = this.tailRecordsPerSecond + this.groupRecordsPerSecond;
+    const widthBytes = this.tailBytesPerSecond + this.groupBytesPerSecond;
     const tailLoad = (index: number) => {
       const fraction = index === shardCount - 1 ? lastFraction : regularFraction;
-      const records = this.tailRecordsPerSecond * fraction;
-      const bytes = this.tailBytesPerSecond * fraction;
-      if (grouped === undefined) return [records, bytes] as const;
-      return [
-        records + (grouped.records[index] as number),
-        bytes + (grouped.bytes[index] as number),
-      ] as const;
+      return [widthRecords * fraction, widthBytes * fraction] as const;
     };
-    const withKeys = grouped === undefined ? undefined : new Uint8Array(shardCount);
     let best = { shardIndex: 0, utilization: -1 };
     const consider = (index: number, records: number, bytes: number) => {
       const load = utilization(records, bytes, limits);
@@ -211,41 +214,18 @@ export class KeyMassIndex {
         current = index;
         [records, bytes] = tailLoad(index);
         shardsWithKeys++;
-        if (withKeys !== undefined) withKeys[index] = 1;
       }
       records += this.records[i] as number;
       bytes += this.bytes[i] as number;
     }
     if (current >= 0) consider(current, records, bytes);
-    if (shardsWithKeys < shardCount && withKeys !== undefined) {
-      // Shards with no listed key differ by their groups' keys: each is considered.
-      for (let index = 0; index < shardCount; index++) {
-        if (withKeys[index] === 0) consider(index, ...tailLoad(index));
-      }
-    } else if (shardsWithKeys < shardCount) {
+    if (shardsWithKeys < shardCount) {
       // Some shard holds tail traffic only; the first such one stands for them all (the last
       // shard's share of the tail is larger by at most shardCount ÷ 2^128, which is nothing).
       const [tailRecords, tailBytes] = tailLoad(firstEmpty);
       consider(firstEmpty, tailRecords, tailBytes);
     }
     return best;
-  }
-
-  /** Each shard's load from the groups' keys in an even split with ranges `width` wide. */
-  private evenSplitGroupLoads(shardCount: number, width: bigint) {
-    const records = new Float64Array(shardCount);
-    const bytes = new Float64Array(shardCount);
-    for (let index = 0; index < shardCount; index++) {
-      const startingHashKey = BigInt(index) * width;
-      const endingHashKey =
-        index === shardCount - 1 ? HASH_SPACE - 1n : startingHashKey + width - 1n;
-      for (const group of this.groups) {
-        const keys = group.keys.inRange({ startingHashKey, endingHashKey });
-        records[index] = (records[index] as number) + group.records * keys;
-        bytes[index] = (bytes[index] as number) + group.bytes * keys;
-      }
-    }
-    return { records, bytes };
   }
 
   /** Position of the shard holding listed key `i` in an even split with ranges `width` wide. */

