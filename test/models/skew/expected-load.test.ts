@@ -303,7 +303,10 @@ describe("KeyMassIndex", () => {
         const max = Math.max(...expected.map((load) => load.utilization));
         const hottest = index.hottestEvenSplitShard(shards, limits);
         expect(Math.abs(hottest.utilization - max)).toBeLessThanOrEqual(1e-9 * Math.max(1, max));
-        expect(expected[hottest.shardIndex]?.utilization).toBeCloseTo(hottest.utilization, 9);
+        // The same shard: its utilization there agrees to the same relative 1e-9 (the two sum
+        // thousands of listed tail keys in different orders).
+        const there = expected[hottest.shardIndex]?.utilization ?? Number.NaN;
+        expect(Math.abs(there - hottest.utilization)).toBeLessThanOrEqual(1e-9 * Math.max(1, max));
       }),
       { numRuns: 40 },
     );
