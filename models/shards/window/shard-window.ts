@@ -350,9 +350,14 @@ export class ShardWindow {
     const recordBalance = limiter.recordBalance(nowUs);
     const byteBalance = limiter.byteBalance(nowUs);
     const room = Math.min(recordBalance, byteBalance / perRecord);
+    const last = ticks.ticks - 1;
+    // A shard over its limit has no room for a second tick: decided before the rest is worked
+    // out, as the loop below would (it runs for every such shard on every tick).
+    if (from + 1 > last) return 1;
+    const firstTwo = this.share * ticks.expected(from, from + 2);
+    if (firstTwo + FIT_SDS * Math.sqrt(firstTwo) + 1 > room) return 1;
     const recordDeficit = limiter.recordsDepth - recordBalance;
     const byteDeficit = limiter.bytesDepth - byteBalance;
-    const last = ticks.ticks - 1;
     const rate = densityOver(
       this.share * ticks.expected(from, last + 1),
       ticks.createdStartUs(from),
