@@ -38,10 +38,16 @@ export function md5HashKey(partitionKey: string): bigint {
     : BigInt(`0x${nativeMd5Hex(partitionKey)}`);
 }
 
+/**
+ * What js-md5 hashes for a partition key: the string itself, which js-md5 encodes to UTF-8, or,
+ * for a string with a lone surrogate, TextEncoder's bytes (U+FFFD in its place, as Node does).
+ */
+export function md5Input(partitionKey: string): string | Uint8Array {
+  return LONE_SURROGATE.test(partitionKey) ? encoder.encode(partitionKey) : partitionKey;
+}
+
 /** {@link md5HashKey} by js-md5, in plain JavaScript: what a browser runs (~1 µs per short key). */
 export function portableMd5HashKey(partitionKey: string): bigint {
-  // js-md5 encodes well-formed strings to UTF-8 itself; others go through TextEncoder.
-  const input = LONE_SURROGATE.test(partitionKey) ? encoder.encode(partitionKey) : partitionKey;
-  const view = new DataView(md5.arrayBuffer(input));
+  const view = new DataView(md5.arrayBuffer(md5Input(partitionKey)));
   return (view.getBigUint64(0, false) << 64n) | view.getBigUint64(8, false);
 }

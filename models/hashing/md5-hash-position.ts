@@ -1,9 +1,5 @@
 import { md5 } from "js-md5";
-
-/** Matches an unpaired UTF-16 surrogate, which UTF-8 encoders replace with U+FFFD. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const encoder = new TextEncoder();
+import { md5Input } from "./md5-hash-key.js";
 
 /** Bits of a hash key below its top 53: a position is the hash key shifted right by these. */
 export const POSITION_SHIFT = 75n;
@@ -16,8 +12,7 @@ export const POSITION_SHIFT = 75n;
  * tail-shard-masses.ts). js-md5's byte output, the same in Node and in a browser.
  */
 export function md5HashPosition(partitionKey: string): number {
-  const input = LONE_SURROGATE.test(partitionKey) ? encoder.encode(partitionKey) : partitionKey;
-  const b = md5.array(input);
+  const b = md5.array(md5Input(partitionKey));
   return (
     (b[0] as number) * 2 ** 45 +
     (b[1] as number) * 2 ** 37 +

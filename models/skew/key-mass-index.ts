@@ -6,7 +6,7 @@ import { hashKeyPosition } from "../hashing/md5-hash-position.js";
 import { orderByHashKey } from "../hashing/order-by-hash-key.js";
 import type { RealizedKeyCounts } from "../workload/keys/realized-key-counts.js";
 import type { TailKeys } from "../workload/keys/tail-keys.js";
-import { tailKeyPositions } from "../workload/tail-shard-masses.js";
+import { tailKeyPositions, tailMassByWidth } from "../workload/tail-shard-masses.js";
 import { type ShardWriteLimits, utilization } from "./expected-load.js";
 import type { ProducerLoad } from "./producer-load.js";
 
@@ -67,6 +67,7 @@ export class KeyMassIndex {
       const rate = producer.recordsPerSecond;
       if (!(rate > 0)) continue;
       const { head, tailKeys, tailMass } = producer.keys;
+      let listedMass = 0;
       for (let i = 0; i < head.length; i++) {
         const { key, probability, hashKey } = head[i] as (typeof head)[number];
         const keyHash = hashKey ?? cache.hashKey(key);
@@ -79,13 +80,10 @@ export class KeyMassIndex {
         headHashKeys.push(keyHash);
         at++;
       }
-      // What the listed tail keys do not carry is spread by width (design.md §5).
-      let spread = tailMass;
       if (tailKeys !== undefined && tailMass > 0) {
         const tailPositions = tailKeyPositions(tailKeys);
         const tail = tails.length;
         tails.push(tailKeys);
-        let listedMass = 0;
         for (let j = 0; j < tailKeys.count; j++) {
           const probability = tailKeys.probability(j);
           listedMass += probability;
@@ -97,7 +95,6 @@ export class KeyMassIndex {
           indexIn[at] = j;
           at++;
         }
-        spread = tailKeys.partial === true ? Math.max(0, tailMass - listedMass) : 0;
       }
       for (const group of producer.keys.tailGroups ?? []) {
         const keyRecords = rate * group.probability;
@@ -106,8 +103,9 @@ export class KeyMassIndex {
           records: keyRecords,
           bytes: keyRecords * producer.meanRecordBytes,
         });
-        spread = 0;
       }
+      // What neither the listed keys nor the groups carry is spread by width (design.md §5).
+      const spread = tailMass > 0 ? tailMassByWidth(producer.keys, listedMass) : 0;
       tailRecords += rate * spread;
       tailBytes += rate * spread * producer.meanRecordBytes;
       totalRecords += rate;

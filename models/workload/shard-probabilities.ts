@@ -2,7 +2,7 @@ import type { HashRange } from "../hashing/hash-range.js";
 import { rangeFraction } from "../hashing/hash-range.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
 import type { KeySpace } from "./keys/key-space.js";
-import { addTailMasses } from "./tail-shard-masses.js";
+import { addTailMasses, tailMassByWidth } from "./tail-shard-masses.js";
 
 /**
  * P(a record lands on open shard i), in the router's shard order: the head keys' exact mass
@@ -26,13 +26,9 @@ export function shardProbabilities<T extends HashRange>(
   if (!(keys.tailMass > 0)) return probabilities;
   // The tail's listed keys one by one; a tail too large to list by its keys' drawn places
   // (equally likely keys) or, what is left of a Zipf tail, by width.
-  let spread = keys.tailMass;
-  if (keys.tailKeys !== undefined) {
-    const listed = addTailMasses(keys.tailKeys, router, probabilities);
-    spread = keys.tailKeys.partial === true ? Math.max(0, keys.tailMass - listed) : 0;
-  }
+  const listed =
+    keys.tailKeys === undefined ? 0 : addTailMasses(keys.tailKeys, router, probabilities);
   if (keys.tailGroups !== undefined) {
-    spread = 0;
     for (const group of keys.tailGroups) {
       router.shards.forEach((shard, index) => {
         probabilities[index] =
@@ -40,6 +36,7 @@ export function shardProbabilities<T extends HashRange>(
       });
     }
   }
+  const spread = tailMassByWidth(keys, listed);
   if (spread > 0) spreadByWidth(spread, keys.tailRange, router, probabilities);
   return probabilities;
 }

@@ -2,7 +2,20 @@ import type { HashRange } from "../hashing/hash-range.js";
 import { md5HashKey } from "../hashing/md5-hash-key.js";
 import { hashKeyPosition, md5HashPosition } from "../hashing/md5-hash-position.js";
 import type { ShardRouter } from "../hashing/shard-router.js";
+import type { KeySpace } from "./keys/key-space.js";
 import type { TailKeys } from "./keys/tail-keys.js";
+
+/**
+ * The part of a key space's tail mass spread by hash-range width (design.md §5), given the
+ * mass its listed tail keys carry: none when the tail is listed whole or drawn as groups, what
+ * the listed keys leave of a partial (Zipf) tail, and all of a tail neither lists nor draws
+ * (keys that follow the clock, explicit hash keys).
+ */
+export function tailMassByWidth(keys: KeySpace, listedMass: number): number {
+  if (keys.tailGroups !== undefined) return 0;
+  if (keys.tailKeys === undefined) return keys.tailMass;
+  return keys.tailKeys.partial === true ? Math.max(0, keys.tailMass - listedMass) : 0;
+}
 
 /** Each tail's keys' hash positions, worked out once (the shards may change many times). */
 const positionsByTail = new WeakMap<TailKeys, Float64Array>();

@@ -8,7 +8,7 @@ import {
   utf8Length,
   type WeightedKey,
 } from "./key-space.js";
-import { EXACT_TAIL_KEYS, equallyLikelyGroup, prefixedTail } from "./tail-keys.js";
+import { equallyLikelyGroup, prefixedTail } from "./tail-keys.js";
 
 /**
  * `share` of the traffic on `hotKeys` keys (`prefix0 … prefix(h−1)`), the rest uniform over
@@ -41,15 +41,15 @@ export function hotShareKeys(
   const tailFrom = hotKeys <= HEAD_KEY_LIMIT ? hotKeys : 0;
   const tailTo =
     coldKeys > 0 && coldKeys <= HEAD_KEY_LIMIT ? hotKeys : Math.max(cardinality, hotKeys);
-  const listed = tailMass > 0 && tailTo - tailFrom <= EXACT_TAIL_KEYS;
-  const tailKeys = listed
-    ? prefixedTail(prefix, tailFrom, tailTo, (i) =>
-        i < hotKeys ? hotShare / hotKeys : (1 - hotShare) / coldKeys,
-      )
-    : undefined;
+  const tailKeys =
+    tailMass > 0
+      ? prefixedTail(prefix, tailFrom, tailTo, (i) =>
+          i < hotKeys ? hotShare / hotKeys : (1 - hotShare) / coldKeys,
+        )
+      : undefined;
   // Too many to hash: the hot and the cold keys not listed in the head, each a group.
   const tailGroups =
-    tailMass > 0 && !listed
+    tailMass > 0 && tailKeys === undefined
       ? [
           ...(hotKeys > HEAD_KEY_LIMIT
             ? [equallyLikelyGroup(prefix, 0, hotKeys, hotShare / hotKeys)]

@@ -18,8 +18,8 @@ export interface WeightedKey {
  * probabilities, and a `tailMass` of many light keys. The tail's keys are hashed one by one
  * too (`tailKeys`), up to EXACT_TAIL_KEYS of them; a larger tail of equally likely keys has
  * its keys' places drawn (`tailGroups`); what is left (a Zipf tail's lighter keys, keys that
- * follow the clock, explicit hash keys) is spread in proportion to hash-range width. See {@link HEAD_KEY_LIMIT} for
- * where the line is drawn.
+ * follow the clock, explicit hash keys) is spread in proportion to hash-range width. See
+ * {@link HEAD_KEY_LIMIT} for where the line is drawn.
  */
 export interface KeySpace {
   /** Number of distinct keys; keys are numbered 0 … cardinality − 1. */
