@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashReport, renderHashReport } from "../../src/cli/hash-command.js";
+import { nodeMd5HashKey } from "../helpers/md5-split.js";
 
-const md5Decimal = (key: string): string =>
-  BigInt(`0x${createHash("md5").update(key, "utf8").digest("hex")}`).toString();
+const md5Decimal = (key: string): string => nodeMd5HashKey(key).toString();
 
 describe("hashReport", () => {
   it("has the contract shape: the even split and each key's hash key and shard", () => {

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraries, type ExperimentDocument } from "../../src/arbitraries/index.js";
 import { type ExperimentConfig, parseExperimentText, simulate } from "../../src/index.js";
+import { nodeMd5HashKey } from "../helpers/md5-split.js";
 
 /**
  * "Each shard's observed share converges to its expected share."
@@ -34,7 +34,7 @@ const L = Math.log(2 / DELTA);
 const MAX_SHARD_RATE = 600;
 
 function shardOf(key: string, shards: number): number {
-  const hash = BigInt(`0x${createHash("md5").update(key, "utf8").digest("hex")}`);
+  const hash = nodeMd5HashKey(key);
   const width = TWO_128 / BigInt(shards);
   return Math.min(shards - 1, Number(hash / width));
 }

@@ -10,7 +10,6 @@
  * Poisson counts conditioned on their sum are multinomial. The share's standard error is
  * √(p_i(1 − p_i)/N); we allow 5 (two-sided normal tail 5.7e-7 per check).
  */
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evenSplit } from "../../../models/hashing/even-split.js";
@@ -29,16 +28,11 @@ import { zipfNormalization, zipfProbability } from "../../../src/engine/distribu
 import type { KeysConfig } from "../../../src/experiment/config/config-types.js";
 import { simulateWithSeries } from "../../../src/experiment/run/simulate.js";
 import { experiment, producer } from "../../helpers/experiment.js";
-import { md5Split } from "../../helpers/md5-split.js";
+import { md5Split, nodeMd5HashKey } from "../../helpers/md5-split.js";
 
 const S = 1_000_000;
 const Z = 5;
 const TWO_128 = 2n ** 128n;
-
-/** MD5 of the UTF-8 key as a big-endian 128-bit integer, by node:crypto. */
-function md5(key: string): bigint {
-  return BigInt(`0x${createHash("md5").update(key, "utf8").digest("hex")}`);
-}
 
 /** Index of the shard owning `hashKey` in AWS's N-shard even split (the last takes the rest). */
 function evenShardOf(hashKey: bigint, shards: number): number {
@@ -99,7 +93,7 @@ describe("shardProbabilities", () => {
           new ShardRouter(evenSplit(shards)),
         );
         const expected = new Float64Array(shards);
-        expected[evenShardOf(md5(key), shards)] = 1;
+        expected[evenShardOf(nodeMd5HashKey(key), shards)] = 1;
         expect(probabilities).toEqual(expected);
       }
     }
@@ -110,7 +104,7 @@ describe("shardProbabilities", () => {
     const space = zipfKeys(300, 1.1, "user-");
     const expected = new Float64Array(shards);
     for (const { key, probability } of space.head) {
-      const index = evenShardOf(md5(key), shards);
+      const index = evenShardOf(nodeMd5HashKey(key), shards);
       expected[index] = (expected[index] as number) + probability;
     }
     const probabilities = shardProbabilities(space, new ShardRouter(evenSplit(shards)));
@@ -249,7 +243,7 @@ describe("shardProbabilities", () => {
     // hash key's top 53 bits) equals the boundary's in both, and only the full hash key
     // decides which side it is on.
     const keys = Array.from({ length: 12_000 }, (_, i) => `key-${i}`);
-    const hash = md5(keys[11_000] as string);
+    const hash = nodeMd5HashKey(keys[11_000] as string);
     for (const start of [hash, hash + 1n]) {
       const ranges: HashRange[] = [
         { startingHashKey: 0n, endingHashKey: start - 1n },
