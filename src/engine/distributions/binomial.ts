@@ -84,8 +84,9 @@ function binomialBtrs(random: Random, n: number, p: number): number {
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
-  const mode = Math.floor((n + 1) * p);
-  const logPmfMode = binomialLogPmf(mode, n, p);
+  // The mode's log-pmf is needed only past the squeeze (most draws stop there): worked out
+  // then, once per call. The same draws and results as computing it first.
+  let logPmfMode = Number.NaN;
   for (;;) {
     const u = random() - 0.5;
     const v = random();
@@ -95,6 +96,7 @@ function binomialBtrs(random: Random, n: number, p: number): number {
     // Squeeze: the hat is certainly below the pmf here.
     if (us >= 0.07 && v <= vr) return k;
     const logV = Math.log((v * alpha) / (a / (us * us) + b));
+    if (Number.isNaN(logPmfMode)) logPmfMode = binomialLogPmf(Math.floor((n + 1) * p), n, p);
     if (logV <= binomialLogPmf(k, n, p) - logPmfMode) return k;
   }
 }
