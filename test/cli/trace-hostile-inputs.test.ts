@@ -11,13 +11,13 @@ const scratch = scratchDirectories("kinesim-hostile-trace-");
  * Trace and CloudWatch files that once exhausted memory, crashed or never ended (issue 12):
  * each now runs in a small heap or is refused with one line and exit 2.
  */
-function run(file: string, contents: string | undefined, producer: string) {
+function run(file: string, contents: string | undefined, producer: string, duration = "10s") {
   const directory = scratch();
   if (contents !== undefined) writeFileSync(join(directory, file), contents);
   const experiment = join(directory, "x.yaml");
   writeFileSync(
     experiment,
-    `duration: 10s\nstream: {shards: 1}\nproducers: [{name: p, ${producer}}]\n`,
+    `duration: ${duration}\nstream: {shards: 1}\nproducers: [{name: p, ${producer}}]\n`,
   );
   // 256 MB of heap: a per-second array over decades took 3.2 GB.
   const result = kinesimWithin({ heapMb: 256, timeoutMs: 20_000 }, ["run", experiment]);
@@ -58,6 +58,19 @@ describe("hostile trace files", () => {
     refused(
       run("t.csv", "time,key,size\n0,a,100\n1,a,100\n", trace("t.csv", ", timeScale: 1e10")),
       /spans about 317 years from its first time to its last \(after timeScale 10000000000\)/,
+    );
+  });
+
+  it("refuses a repeated trace whose copies would take hours to replay", () => {
+    // Segment mode walks every copy: 600 million of them ran for ten minutes and more.
+    refused(
+      run(
+        "t.csv",
+        "time,key,size\n0,a,100\n",
+        trace("t.csv", ", repeat: true, volumeScale: 1e6"),
+        "10m",
+      ),
+      /^kinesim: duration: .* most of them records replayed from p's trace .*: 600,000,000;/,
     );
   });
 

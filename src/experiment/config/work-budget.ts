@@ -1,4 +1,5 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
+import type { TraceReplaySettings } from "../../../models/producers/producer-settings.js";
 import { int } from "../../format/number-format.js";
 import type { ConsumerConfig, ExperimentConfig, ProducerConfig } from "./config-types.js";
 import { expectedRecords } from "./expected-records.js";
@@ -56,7 +57,46 @@ export function workTerms(config: ExperimentConfig, profile: LimitsProfile): Wor
     });
   }
   if (config.granularity === "record") terms.push(...recordTerms(config, profile, shards));
+  else terms.push(...replayTerms(config));
   return terms;
+}
+
+/**
+ * Segment mode gathers a replayed trace's records into segments one copy at a time
+ * (models/producers/sources/trace-segments.ts), so each copy is a step: a trace of one record
+ * repeated every second with `volumeScale: 1e6` is a million steps a second.
+ */
+function replayTerms(config: ExperimentConfig): WorkTerm[] {
+  return config.producers.flatMap((producer) =>
+    producer.trace === undefined
+      ? []
+      : [
+          {
+            what: `records replayed from ${producer.name}'s trace (volumeScale, repeat)`,
+            steps: traceCopies(producer.trace, config.durationUs),
+          },
+        ],
+  );
+}
+
+/** The copies of a trace's records sent before `durationUs`, on average. */
+export function traceCopies(trace: TraceReplaySettings, durationUs: number): number {
+  const times = trace.timesUs;
+  /** Records timed before `untilUs` in one pass of the trace (its times ascend). */
+  const before = (untilUs: number) => {
+    let low = 0;
+    let high = times.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((times[middle] as number) < untilUs) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const everyUs = trace.repeatEveryUs;
+  if (everyUs === undefined) return before(durationUs) * trace.volumeScale;
+  const cycles = Math.floor(durationUs / everyUs);
+  return (cycles * times.length + before(durationUs - cycles * everyUs)) * trace.volumeScale;
 }
 
 /**
