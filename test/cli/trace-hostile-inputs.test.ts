@@ -61,6 +61,14 @@ describe("hostile trace files", () => {
     );
   });
 
+  it("refuses a trace scaled into more records at once than a trace may hold", () => {
+    // A tick lists every copy's size: 150 million copies at one instant aborted V8.
+    refused(
+      run("t.csv", "time,key,size\n0,a,100\n", trace("t.csv", ", volumeScale: 1.5e8")),
+      /^kinesim: producers\[0\]\.trace\.volumeScale: producer p would send up to 150,000,000 records of its trace at once .*at most 5,000,000 at once/,
+    );
+  });
+
   it("refuses a repeated trace whose copies would take hours to replay", () => {
     // Segment mode walks every copy: 600 million of them ran for ten minutes and more.
     refused(

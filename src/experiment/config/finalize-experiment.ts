@@ -14,6 +14,7 @@ import {
   metricsResolutionProblem,
   SERIES_POINTS_LIMIT,
 } from "./series-budget.js";
+import { checkTraceTicks } from "./trace-ticks.js";
 import { formatDurationUs } from "./units.js";
 import { workBudgetProblem } from "./work-budget.js";
 
@@ -99,6 +100,7 @@ export function finalizeExperiment(
     consumers,
     events,
   };
+  checkTraceTicks(config);
   // Last: the estimate needs every default filled in (intervals, KCL timers, shard targets).
   const work = workBudgetProblem(config, context.profile);
   if (work !== undefined) fail(["duration"], work);
