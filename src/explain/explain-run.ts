@@ -1,7 +1,9 @@
 import type { NarrationEvent } from "../../models/narration/narration-events.js";
 import type { Narrator } from "../../models/narration/narrator.js";
 import type { ExperimentConfig } from "../experiment/config/config-types.js";
+import { resolveProfile } from "../experiment/config/resolve-profile.js";
 import { UserError } from "../experiment/config/user-error.js";
+import { workBudgetProblem } from "../experiment/config/work-budget.js";
 import type { RunResult } from "../experiment/run/result-types.js";
 import { simulateWithSeries } from "../experiment/run/simulate.js";
 import { lagSpanWords } from "../experiment/text/lagging-lines.js";
@@ -43,6 +45,9 @@ export function explainExperiment(config: ExperimentConfig, options: ExplainOpti
     durationUs: untilUs,
     warmupUs: 0,
   };
+  // The file's budget counted its own granularity; record by record, every record is a step.
+  const work = workBudgetProblem(traced, resolveProfile(traced));
+  if (work !== undefined) throw new UserError(`--until: ${work}`);
   const width = secondsText(untilUs).length;
   const lines: string[] = [];
   let matched = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kinesim } from "../helpers/cli.js";
+import { kinesimWithin } from "../helpers/cli-bounded.js";
 import { kinesimInProcess as cli } from "../helpers/cli-in-process.js";
 
 describe("kinesim explain (command line)", () => {
@@ -61,5 +62,23 @@ describe("kinesim explain (command line)", () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe("kinesim: experiments/no-such-file.yaml: no such file\n");
+  });
+
+  // Bounded: at a billion records a second, tracing the default 2 s record by record ran out
+  // of heap after a minute (the run's own budget counted segment mode's steps, not these).
+  it("refuses to trace more records than a run may take, before tracing", () => {
+    const run = kinesimWithin({ heapMb: 256, timeoutMs: 20_000 }, [
+      "explain",
+      "experiments/quickstart.yaml",
+      "--set",
+      "producers[0].rate=1e9",
+    ]);
+    expect(run.signal).toBeNull();
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^kinesim: --until: a run of 2s would take about [\d,]+ simulation steps, most of them retries of throttled records \(granularity: record\)/,
+    );
+    expect(run.status).toBe(2);
   });
 });
