@@ -61,4 +61,17 @@ describe("kinesim refuses magnitudes it cannot count", () => {
       expect(run.stderr.trimEnd()).toMatch(message);
     });
   }
+
+  // Every key but the first has probability 0 in a double; this ended in "internal error".
+  it("runs a zipf exponent of 1e300 over a million keys", async () => {
+    const run = await kinesimInProcess([
+      "run",
+      "experiments/quickstart.yaml",
+      "--set",
+      "producers[0].keys={distribution: zipf, cardinality: 1000000, exponent: 1e300}",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/key-0 +100\.00 % of records/);
+  });
 });

@@ -81,7 +81,9 @@ export function zipfNormalization(n: number, exponent: number): number {
     compensation += Math.abs(sum) >= term ? sum - next + term : term - next + sum;
     sum = next;
   }
-  if (n > exact) {
+  // Past the exact terms every term is at most (exact + 1)^−s: when that is 0 in a double,
+  // so is the tail, whose derivative terms would be s(s+1)(s+2) (Infinity) times 0.
+  if (n > exact && (exact + 1) ** -s > 0) {
     const a = exact + 1;
     const b = n;
     const logRatio = Math.log(b / a);
