@@ -132,3 +132,28 @@ describe("report -o and init write the same safe way", () => {
     expect(existsSync(join(dir, "elsewhere.yaml"))).toBe(false);
   });
 });
+
+describe("an empty output path", () => {
+  // `--out ""` (say, an unset "$OUT") wrote result.json, timeseries.csv and report.html into
+  // the current folder, and `-o ""` said "cannot replace  (ENOENT)".
+  it("is refused with one line, writing nothing into the current folder", () => {
+    const cwd = folder("empty-paths");
+    const experiment = join(repoRoot, "experiments/quickstart.yaml");
+    const out = folder("empty-paths-result");
+    expect(kinesim(runArgs(out)).status).toBe(0);
+    const result = join(out, "result.json");
+    for (const [args, message] of [
+      [["run", experiment, "--out", ""], /^kinesim: --out: expected a directory, got ""$/],
+      [["compare", result, result, "--out", ""], /^kinesim: --out: expected a directory, got ""$/],
+      [["report", result, "-o", ""], /^kinesim: -o: expected a file, got ""$/],
+      [["init", ""], /^kinesim: init: expected a file, got ""$/],
+    ] as const) {
+      const run = kinesim([...args], cwd);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr.trim()).toMatch(message);
+      expect(run.status).toBe(2);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { renderComparisonHtml } from "../../report/comparison-html.js";
 import { writeOutputFiles } from "../output-files.js";
 import { readSavedRun } from "../saved-run.js";
 import { terminalText } from "../terminal-text.js";
+import { checkOutputPath } from "./options.js";
 
 interface CompareOptions {
   json?: boolean;
@@ -18,6 +19,7 @@ interface CompareOptions {
  * are read and checked, and everything rendered, before anything is printed or written.
  */
 export function compareCommand(pathA: string, pathB: string, options: CompareOptions): void {
+  checkOutputPath("--out", options.out, "a directory");
   const a = readSavedRun(pathA);
   const b = readSavedRun(pathB);
   const comparison = compareResults(a.result, b.result);

@@ -2,9 +2,11 @@ import { lstatSync } from "node:fs";
 import { INIT_TEMPLATE } from "../../experiment/config/init-template.js";
 import { UserError } from "../../experiment/config/user-error.js";
 import { writeOutputFiles } from "../output-files.js";
+import { checkOutputPath } from "./options.js";
 
 /** `kinesim init [file]`: an annotated starter experiment. */
 export function initCommand(file: string | undefined, options: { force?: boolean }): void {
+  checkOutputPath("init", file, "a file");
   if (file === undefined) {
     process.stdout.write(INIT_TEMPLATE);
     return;

@@ -9,6 +9,14 @@ export function wholeNumber(flag: string, text: string, minimum: number): number
   return value;
 }
 
+/**
+ * Refuses an empty output path: `--out ""` (an unset "$OUT") would write into
+ * the current folder, and an empty file name fails later with no word of why.
+ */
+export function checkOutputPath(flag: string, text: string | undefined, what: string): void {
+  if (text === "") throw new UserError(`${flag}: expected ${what}, got ""`);
+}
+
 /** `--set` assignments plus `--seed`, when given, as one more (`seed=N`). */
 export function overridesWithSeed(set: readonly string[], seed: string | undefined): string[] {
   const overrides = [...set];

@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { renderReportHtml } from "../../report/report-html.js";
 import { writeOutputFiles } from "../output-files.js";
 import { readSavedRun } from "../saved-run.js";
+import { checkOutputPath } from "./options.js";
 
 interface ReportOptions {
   output?: string;
@@ -14,6 +15,7 @@ interface ReportOptions {
  * and rendered before anything is written.
  */
 export function reportCommand(resultPath: string, options: ReportOptions): void {
+  checkOutputPath("-o", options.output, "a file");
   const { result, series } = readSavedRun(resultPath, options.series);
   const output = options.output ?? join(dirname(resultPath), "report.html");
   writeOutputFiles([{ path: output, content: renderReportHtml(result, series) }], {

@@ -14,7 +14,7 @@ import {
 import { writeOutputFiles } from "../output-files.js";
 import { createProgress } from "../progress.js";
 import { terminalText } from "../terminal-text.js";
-import { overridesWithSeed, windowsMode } from "./options.js";
+import { checkOutputPath, overridesWithSeed, windowsMode } from "./options.js";
 
 interface RunOptions {
   seed?: string;
@@ -29,6 +29,7 @@ interface RunOptions {
 /** `kinesim run <experiment>`: everything is computed before anything is written. */
 export function runCommand(path: string, options: RunOptions): void {
   const windows = windowsMode(options.windows);
+  checkOutputPath("--out", options.out, "a directory");
   const config = loadExperimentFile(path, overridesWithSeed(options.set, options.seed));
   const cloudWatch = cloudWatchRequest(options.format, options.period, options.out, config);
   const progress = createProgress(100, "");
