@@ -388,6 +388,15 @@ describe("kinesim import: mistakes get one line, exit 2 and no files", () => {
     expect(kinesisMock.calls()).toHaveLength(0);
   });
 
+  it("says when the Region is not a Region name", async () => {
+    // The SDK refused it with an Error of its own, which ended in "internal error" and a stack.
+    await refused(
+      ["orders", "--endpoint", local.endpoint, "--region", "bad region!"],
+      folder("e11"),
+      /^kinesim: AWS Region "bad region!" is not a Region name: pass --region like us-east-1, or fix AWS_REGION$/m,
+    );
+  });
+
   it("says when there is no Region", async () => {
     const { AWS_REGION } = process.env;
     delete process.env.AWS_REGION;

@@ -43,6 +43,12 @@ export function explainAwsFailure(error: unknown, context: CallContext): unknown
   if (/Region is missing/i.test(message)) {
     return new UserError("no AWS Region: pass --region or set AWS_REGION");
   }
+  const badRegion = /^Region not accepted: region="(.*)" is not a valid hostname/s.exec(message);
+  if (badRegion !== null) {
+    return new UserError(
+      `AWS Region ${JSON.stringify(badRegion[1]?.slice(0, 80))} is not a Region name: pass --region like us-east-1, or fix AWS_REGION`,
+    );
+  }
   if ((code !== undefined && NETWORK_CODES.has(code)) || name === "TimeoutError") {
     return new UserError(`cannot reach ${where} (${context.call}: ${code ?? name})`);
   }
