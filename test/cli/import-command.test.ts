@@ -372,6 +372,9 @@ describe("kinesim import: mistakes get one line, exit 2 and no files", () => {
       /--endpoint: expected an http/,
     );
     await refused(["not a stream"], folder("e8"), /stream: expected a stream name/);
+    const empty = await kinesimImport(["orders", "--endpoint", local.endpoint, "-o", ""]);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe('kinesim: -o: expected a file, got ""\n');
     const dir = folder("e9");
     writeFileSync(join(dir, "x.cloudwatch.csv"), "mine\n");
     const run = await kinesimImport([

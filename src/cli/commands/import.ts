@@ -10,6 +10,7 @@ import { renderImport } from "../import/render-import.js";
 import { shardLayout } from "../import/shard-layout.js";
 import { writeOutputFiles } from "../output-files.js";
 import { terminalText } from "../terminal-text.js";
+import { checkOutputPath } from "./options.js";
 
 export interface ImportOptions {
   days: string;
@@ -44,6 +45,7 @@ export async function importCommand(stream: string, options: ImportOptions): Pro
     );
   }
   if (options.endpoint !== undefined) checkEndpoint(options.endpoint);
+  checkOutputPath("-o", options.output, "a file");
   const experimentPath = options.output ?? `${name}.yaml`;
   const csvName = `${basename(experimentPath).replace(/\.(ya?ml|json)$/i, "")}.cloudwatch.csv`;
   const csvPath = join(dirname(experimentPath), csvName);
