@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
 import { describeError, EXIT_USER_ERROR } from "./exit.js";
+import { terminalText } from "./terminal-text.js";
 
 /**
  * Runs the kinesim command line with `argv` (without `node` and the script) and returns the
@@ -203,11 +204,12 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
       if (error.code === "commander.help") return 0;
-      process.stderr.write(`kinesim: ${error.message.replace(/^error: /, "")}\n`);
+      process.stderr.write(`kinesim: ${terminalText(error.message.replace(/^error: /, ""))}\n`);
       return EXIT_USER_ERROR;
     }
     const { message, status } = describeError(error);
-    process.stderr.write(`kinesim: ${message}\n`);
+    // A message may quote a file's text (a trace's name, JSON.parse's excerpt): no ESC or CR.
+    process.stderr.write(`kinesim: ${terminalText(message)}\n`);
     return status;
   }
 }

@@ -33,4 +33,25 @@ describe("text for a terminal", () => {
     expect(run.stdout).toContain("evil\\x1b[2Jname");
     expect(run.stdout).toContain("p\\x0dFAKE");
   });
+
+  // A shared experiment's trace file name, or the text of a result.json that JSON.parse
+  // quotes, reached stderr raw: ESC [2J cleared the screen of whoever read the error.
+  it("kinesim prints errors quoting control characters from a file escaped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kinesim-control-"));
+    const experiment = join(dir, "trace-name.yaml");
+    writeFileSync(
+      experiment,
+      'duration: 1s\nstream: {shards: 1}\nproducers: [{name: p, trace: {file: "\\x1b[2Jt.csv"}}]\n',
+    );
+    const result = join(dir, "result.json");
+    writeFileSync(result, "x\u001b[2J");
+    const runs = [kinesim(["run", experiment]), kinesim(["report", result])];
+    rmSync(dir, { recursive: true });
+    for (const run of runs) {
+      expect(run.status).toBe(2);
+      expect(run.stderr.includes("\u001b")).toBe(false);
+      expect(run.stderr).toContain("\\x1b[2J");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
 });
