@@ -8,6 +8,17 @@ import { MAX_RUNS } from "./sweep-plan.js";
 
 const index = z.number().int().nonnegative();
 const runCount = z.number().int().min(1).max(MAX_RUNS);
+/**
+ * A run's metric: counts, fractions, milliseconds and dollars, never negative, and (counts
+ * being exact below 2^53) never so large that a mean or a square overflows to Infinity.
+ */
+const metricRange = {
+  error: (issue: { input?: unknown }) => expectedMessage("a number from 0 to 2^53", issue.input),
+};
+const metric = z
+  .number()
+  .min(0, metricRange)
+  .max(2 ** 53, metricRange);
 
 /**
  * The whole shape of what `kinesim sweep --partition i/n` prints. A merge checks a partial
@@ -38,7 +49,7 @@ const partialSchema = z.strictObject({
     z.strictObject({
       index,
       // z.number() takes finite numbers only (JSON has no NaN; null is not a number).
-      metrics: z.array(z.number()).length(SWEEP_METRICS.length, {
+      metrics: z.array(metric).length(SWEEP_METRICS.length, {
         error: (issue) =>
           expectedMessage(`${SWEEP_METRICS.length} numbers (one per sweep metric)`, issue.input),
       }),

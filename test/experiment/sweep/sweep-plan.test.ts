@@ -184,6 +184,17 @@ describe("merge checks a partial's whole shape before using it", () => {
     expect(merge(nulls)).toThrow(/part-1\.json: .*runs\[0\]\.metrics\[3\]: expected a number/);
   });
 
+  it("refuses a negative metric, or one too large to average (was a table of Infinity)", () => {
+    const negative = partial(1, 2);
+    (negative.runs[0]?.metrics as number[])[0] = -5;
+    expect(merge(negative)).toThrow(
+      /part-1\.json: .*runs\[0\]\.metrics\[0\]: expected a number from 0 to 2\^53, got -5$/,
+    );
+    const huge = partial(1, 2);
+    (huge.runs[1]?.metrics as number[])[2] = 1.7e308;
+    expect(merge(huge)).toThrow(/runs\[1\]\.metrics\[2\]: expected a number from 0 to 2\^53/);
+  });
+
   it("refuses vary.values that is not a list (was a TypeError)", () => {
     const edited = partial(1, 2);
     const sweep = { ...identity, vary: [{ path: "stream.shards", values: "2,4" }] };
