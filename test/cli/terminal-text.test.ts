@@ -13,6 +13,13 @@ describe("text for a terminal", () => {
     expect(terminalText("plain · text ≈ 5 %")).toBe("plain · text ≈ 5 %");
   });
 
+  it("escapes the bidirectional controls that reorder a line (U+202E and its kin)", () => {
+    expect(terminalText("p\u202eevil\u2066x\u2069\u200f")).toBe(
+      "p\\u202eevil\\u2066x\\u2069\\u200f",
+    );
+    expect(terminalText("שלום abc")).toBe("שלום abc");
+  });
+
   it("kinesim run prints names holding ESC and CR escaped", () => {
     const dir = mkdtempSync(join(tmpdir(), "kinesim-control-"));
     const file = join(dir, "control-names.yaml");
