@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { int } from "../../format/number-format.js";
 import { expectedMessage, unknownKeyMessage } from "./format-error.js";
 import {
   DURATION_REGEX_SOURCE,
@@ -70,7 +71,14 @@ export function integer(min: number, max?: number) {
   const message = expect(
     max === undefined ? `an integer ≥ ${min}` : `an integer between ${min} and ${max}`,
   );
-  const base = z.number(message).int(message).min(min, message);
+  // Past 2^53 − 1 a double no longer holds every integer: 2^53 + 1 is read as 2^53, which the
+  // message would quote as if it were the value given.
+  const unsafe = expect(`an integer of at most ${int(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`);
+  const base = z
+    .number(message)
+    .max(Number.MAX_SAFE_INTEGER, unsafe)
+    .int(message)
+    .min(min, message);
   return max === undefined ? base : base.max(max, message);
 }
 
