@@ -138,6 +138,16 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
       /stream\.shards/,
     ],
     ["a bad seed", ["run", "experiments/quickstart.yaml", "--seed", "-1"], /--seed/],
+    [
+      "two seeds, by --seed and by --set",
+      ["run", "experiments/quickstart.yaml", "--seed", "1", "--set", "seed=2"],
+      /--seed: the seed is also given by --set seed=2/,
+    ],
+    [
+      "a count past 2^53, which a double cannot hold exactly",
+      ["run", "experiments/quickstart.yaml", "--set", "stream.shards=9007199254740993"],
+      /stream\.shards: expected an integer of at most 9,007,199,254,740,991/,
+    ],
     ["a bad shard count", ["hash", "a", "--shards", "0"], /--shards/],
     ["an unknown command", ["fly"], /unknown command/],
   ];

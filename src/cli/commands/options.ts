@@ -22,6 +22,11 @@ export function overridesWithSeed(set: readonly string[], seed: string | undefin
   const overrides = [...set];
   if (seed !== undefined) {
     if (!/^\d+$/.test(seed)) throw new UserError(`--seed: expected a whole number, got "${seed}"`);
+    // Two seeds would leave one silently unused: which one ran would not be on the line.
+    const setSeed = set.find((assignment) => /^\s*seed\s*=/.test(assignment));
+    if (setSeed !== undefined) {
+      throw new UserError(`--seed: the seed is also given by --set ${setSeed}; give it once`);
+    }
     overrides.push(`seed=${seed}`);
   }
   return overrides;
