@@ -4,6 +4,7 @@ import { type RunUsage, runCost } from "../../../models/cost/run-cost.js";
 import { steadyStoredGbHoursBeyondAge } from "../../../models/cost/stored-data.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { US_PER_HOUR, US_PER_SECOND } from "../../engine/time-units.js";
+import { int } from "../../format/number-format.js";
 import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config/config-types.js";
 import { resolveProfile } from "../config/resolve-profile.js";
@@ -130,7 +131,7 @@ export function planExperiment(config: ExperimentConfig): ExperimentPlan {
       shards > profile.maxShardsPerStream
         ? [
             ...traffic.notes,
-            `${shards} shards is more than a stream may have (${profile.maxShardsPerStream}, kinesis-facts.md §5): split the traffic over several streams`,
+            `${int(shards)} shards is more than a stream may have (${int(profile.maxShardsPerStream)}, kinesis-facts.md §5): split the traffic over several streams`,
           ]
         : traffic.notes,
   };

@@ -1,5 +1,6 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import { meanDecimalDigits } from "../../../models/workload/keys/key-space.js";
+import { int } from "../../format/number-format.js";
 import { round } from "../../stats/round.js";
 import { parseExperimentText } from "../config/parse-experiment.js";
 import { UserError } from "../config/user-error.js";
@@ -84,7 +85,7 @@ export function simulatePlan(
 ): PlanSimulation {
   if (shards > profile.maxShardsPerStream) {
     throw new UserError(
-      `--simulate: ${shards} shards is more than a stream may have (${profile.maxShardsPerStream})`,
+      `--simulate: ${int(shards)} shards is more than a stream may have (${int(profile.maxShardsPerStream)})`,
     );
   }
   const experiment = planExperimentYaml(input, shards);

@@ -1,6 +1,7 @@
 import { monthlyCost, type SteadyTraffic } from "../../../models/cost/monthly-cost.js";
 import type { CostLine } from "../../../models/cost/run-cost.js";
 import type { LimitsProfile } from "../../../models/limits/profile.js";
+import { int } from "../../format/number-format.js";
 import { round } from "../../stats/round.js";
 import { formatBytes } from "../config/units.js";
 
@@ -189,7 +190,7 @@ function warnings(input: PlanInput, profile: LimitsProfile, shards: number): str
   const list: string[] = [];
   if (shards > profile.maxShardsPerStream) {
     list.push(
-      `${shards} shards is more than a stream may have (${profile.maxShardsPerStream}, kinesis-facts.md §5): split the traffic over several streams`,
+      `${int(shards)} shards is more than a stream may have (${int(profile.maxShardsPerStream)}, kinesis-facts.md §5): split the traffic over several streams`,
     );
   }
   // Each polling application calls GetRecords on every shard, once a second by default.

@@ -167,6 +167,6 @@ describe("planStream: warnings", () => {
       DEFAULT_PROFILE,
     );
     expect(huge.shards).toBe(20_000);
-    expect(huge.warnings[0]).toMatch(/more than a stream may have \(10000/);
+    expect(huge.warnings[0]).toMatch(/more than a stream may have \(10,000/);
   });
 });
