@@ -168,7 +168,8 @@ describe("segment mode: a polled record's latency stays within the poll cycle", 
  * slice's spread matters. A segment run's slice gives its records' places in their run (the
  * means of uniform order statistics), which lie one mean gap (100 ms here) inside the span
  * the records were created over; spread between those places, a poll's records were squeezed
- * inward and p99 read about 40 ms low (1,096–1,101 ms, where record mode gives 1,139–1,143).
+ * inward and p99 read about 40 ms low (1,096–1,101 ms, where record mode gives 1,139–1,143 with
+ * the default spread of GetRecords' response time; this test fixes that spread at 0).
  * Tolerance: 5 standard errors of a percentile, and the spreads' points' unevenness over the
  * widest sub-range a slice can have (the whole cycle, for a lone record).
  */
