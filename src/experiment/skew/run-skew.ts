@@ -12,7 +12,7 @@ import { round } from "../../stats/round.js";
 import type { ExperimentConfig } from "../config/config-types.js";
 import type { RunResult, ShardResult } from "../run/result-types.js";
 import { type ObservedKeyCount, observedKeys } from "./observed-keys.js";
-import { type SkewModel, skewModel } from "./skew-model.js";
+import { skewModel } from "./skew-model.js";
 import type { SkewResult } from "./skew-result.js";
 
 const HOTTEST_SHARDS = 5;
@@ -49,20 +49,22 @@ export function runSkew(
   const totalAccepted = result.shards.reduce((sum, shard) => sum + shard.accepted, 0);
   const initial = initialLayout(result, config);
   const expected = expectedShardLoads(model.producers, initial.ranges, limits, model.cache);
-  const total = totalRecordsPerSecond(model);
-  // A shard open from the start has its load among `expected`; only one opened later (a
+  // A shard open from the start has its share among `expected`; only one opened later (a
   // child of a split or merge) asks the index, which sorts every listed key to answer.
   const initialLoads = new Map(initial.ids.map((id, i) => [id, i]));
-  const expectedRecords = (shard: ShardResult): number => {
+  const expectedShare = (shard: ShardResult): number => {
     const i = initialLoads.get(shard.shardId);
     const range = rangeOf(shard);
-    return i !== undefined && sameRange(initial.ranges[i] as HashRange, range)
-      ? (expected[i] as ExpectedShardLoad).recordsPerSecond
-      : model.index.loadInRange(range).recordsPerSecond;
+    if (i !== undefined && sameRange(initial.ranges[i] as HashRange, range)) {
+      return (expected[i] as ExpectedShardLoad).share;
+    }
+    const { index } = model;
+    const total = index.totalRecordsPerSecond;
+    return total > 0 ? index.loadInRange(range).recordsPerSecond / total : 0;
   };
   const shards = result.shards.map((shard) => ({
     shardId: shard.shardId,
-    expectedShare: round(total > 0 ? expectedRecords(shard) / total : 0, 6),
+    expectedShare: round(expectedShare(shard), 6),
     observedShare: round(totalAccepted > 0 ? shard.accepted / totalAccepted : 0, 6),
   }));
 
@@ -159,15 +161,6 @@ function maxOverMean(values: readonly number[]): number | null {
   const sum = values.reduce((total, value) => total + value, 0);
   if (!(sum > 0)) return null;
   return round((Math.max(...values) * values.length) / sum, 6);
-}
-
-/** The producers' records/s at their peaks, summed as the key index sums them. */
-function totalRecordsPerSecond(model: SkewModel): number {
-  let total = 0;
-  for (const producer of model.producers) {
-    if (producer.recordsPerSecond > 0) total += producer.recordsPerSecond;
-  }
-  return total;
 }
 
 function sameRange(a: HashRange, b: HashRange): boolean {
