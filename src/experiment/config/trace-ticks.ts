@@ -1,10 +1,9 @@
 import { MAX_TRACE_RECORDS } from "../../../models/workload/trace/record-trace.js";
+import { US_PER_SECOND } from "../../engine/time-units.js";
 import { int } from "../../format/number-format.js";
 import type { ExperimentConfig } from "./config-types.js";
 import { failAt as fail } from "./format-error.js";
 import { traceCopies } from "./work-budget.js";
-
-const US_PER_SECOND = 1_000_000;
 
 /**
  * In segment mode a tick lists the size of every copy of a trace's records it sends

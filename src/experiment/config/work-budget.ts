@@ -1,5 +1,6 @@
 import type { LimitsProfile } from "../../../models/limits/profile.js";
 import type { TraceReplaySettings } from "../../../models/producers/producer-settings.js";
+import { US_PER_SECOND } from "../../engine/time-units.js";
 import { int } from "../../format/number-format.js";
 import type { ConsumerConfig, ExperimentConfig, ProducerConfig } from "./config-types.js";
 import { expectedRecords } from "./expected-records.js";
@@ -14,8 +15,6 @@ import { formatDurationUs } from "./units.js";
  * or `kcl.renewalInterval: 1us` was accepted and ran for hours.
  */
 export const WORK_STEP_LIMIT = 200_000_000;
-
-const US_PER_SECOND = 1_000_000;
 
 /** One recurring kind of work, with how many times it happens in the whole run. */
 interface WorkTerm {
