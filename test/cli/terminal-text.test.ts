@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { terminalText } from "../../src/cli/terminal-text.js";
 import { kinesim } from "../helpers/cli.js";
+import { scratchDirectories } from "../helpers/scratch.js";
 
 describe("text for a terminal", () => {
+  const scratch = scratchDirectories("kinesim-control-");
+
   it("escapes control characters (ESC, CR, tab, DEL, C1) and keeps line breaks", () => {
     expect(terminalText("a\u001b[2Jb\rc\td\u007fe\u009bf\ng")).toBe(
       "a\\x1b[2Jb\\x0dc\\x09d\\x7fe\\x9bf\ng",
@@ -21,8 +23,7 @@ describe("text for a terminal", () => {
   });
 
   it("kinesim run prints names holding ESC and CR escaped", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kinesim-control-"));
-    const file = join(dir, "control-names.yaml");
+    const file = join(scratch(), "control-names.yaml");
     writeFileSync(
       file,
       [
@@ -34,7 +35,6 @@ describe("text for a terminal", () => {
       ].join("\n"),
     );
     const run = kinesim(["run", file]);
-    rmSync(dir, { recursive: true });
     expect(run.status).toBe(0);
     expect(run.stdout.includes("\u001b") || run.stdout.includes("\r")).toBe(false);
     expect(run.stdout).toContain("evil\\x1b[2Jname");
@@ -44,7 +44,7 @@ describe("text for a terminal", () => {
   // A shared experiment's trace file name, or the text of a result.json that JSON.parse
   // quotes, reached stderr raw: ESC [2J cleared the screen of whoever read the error.
   it("kinesim prints errors quoting control characters from a file escaped", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kinesim-control-"));
+    const dir = scratch();
     const experiment = join(dir, "trace-name.yaml");
     writeFileSync(
       experiment,
@@ -53,7 +53,6 @@ describe("text for a terminal", () => {
     const result = join(dir, "result.json");
     writeFileSync(result, "x\u001b[2J");
     const runs = [kinesim(["run", experiment]), kinesim(["report", result])];
-    rmSync(dir, { recursive: true });
     for (const run of runs) {
       expect(run.status).toBe(2);
       expect(run.stderr.includes("\u001b")).toBe(false);
